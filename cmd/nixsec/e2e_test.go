@@ -1,0 +1,420 @@
+package main
+
+// End-to-end tests: the real nixsec command on real flakes, evaluated by
+// the real nix (no mock). Without nix they skip, unless
+// NIXSEC_REQUIRE_NIX=1 (CI), where a missing nix fails them.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+func requireNix(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("nix"); err != nil {
+		if os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
+			t.Fatalf("nix is required (NIXSEC_REQUIRE_NIX=1): %v", err)
+		}
+		t.Skip("nix not installed")
+	}
+}
+
+// repoRoot is the checkout this test runs in.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// workspace copies examples/ and testdata/flakes/ into a fresh git
+// repository, so that flakes evaluate the same whether or not the
+// developer has committed them, and nix never writes into the checkout.
+// It returns the copy's root.
+func workspace(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, dir := range []string{"examples", "testdata/flakes"} {
+		copyTree(t, filepath.Join(repoRoot(t), dir), filepath.Join(dst, dir))
+	}
+	git := func(args ...string) {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dst
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", "-A")
+	git("commit", "-q", "-m", "test")
+	return dst
+}
+
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		if d.Name() == "flake.lock" {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func nixsec(t *testing.T, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+// jsonFinding is the part of a JSON finding the tests look at.
+type jsonFinding struct {
+	Rule     string `json:"rule"`
+	Host     string `json:"host"`
+	Option   string `json:"option"`
+	Message  string `json:"message"`
+	Severity string `json:"severity"`
+	Location struct {
+		File      string `json:"file"`
+		StartLine int    `json:"startLine"`
+		Via       string `json:"via"`
+	} `json:"location"`
+}
+
+type jsonReport struct {
+	Findings []jsonFinding `json:"findings"`
+	Errors   []struct {
+		Host    string   `json:"host"`
+		Option  string   `json:"option"`
+		Rules   []string `json:"rules"`
+		Message string   `json:"message"`
+	} `json:"errors"`
+	Summary struct {
+		ExitCode int `json:"exitCode"`
+	} `json:"summary"`
+}
+
+// checkJSON runs check --format json, validates the output against the
+// documented schema and decodes it.
+func checkJSON(t *testing.T, args ...string) (jsonReport, result) {
+	t.Helper()
+	r := nixsec(t, append([]string{"check", "--format", "json"}, args...)...)
+	validateReport(t, []byte(r.stdout))
+	var rep jsonReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatalf("json output: %v\n%s\nstderr: %s", err, r.stdout, r.stderr)
+	}
+	if rep.Summary.ExitCode != r.code {
+		t.Errorf("summary.exitCode %d, process exit %d", rep.Summary.ExitCode, r.code)
+	}
+	return rep, r
+}
+
+func validateReport(t *testing.T, b []byte) {
+	t.Helper()
+	sf, err := os.Open(filepath.Join(repoRoot(t), "lint/format/report.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sf.Close()
+	s, err := jsonschema.UnmarshalJSON(sf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("report.schema.json", s); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("report.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b)
+	}
+	if err := sch.Validate(v); err != nil {
+		t.Fatalf("report does not match the schema: %v\n%s", err, b)
+	}
+}
+
+func ruleSet(fs []jsonFinding) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range fs {
+		if !seen[f.Rule] {
+			seen[f.Rule] = true
+			out = append(out, f.Rule)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestInsecureExample(t *testing.T) {
+	requireNix(t)
+	ws := workspace(t)
+	rep, r := checkJSON(t, filepath.Join(ws, "examples/insecure"))
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	want := map[string]struct{ host, file string }{
+		"SSH001": {"web", "hosts/web.nix"},
+		"SSH002": {"web", "hosts/web.nix"},
+		"SSH003": {"web", "hosts/web.nix"},
+		"SSH004": {"web", "hosts/web.nix"},
+		"FW001":  {"db", "hosts/db.nix"},
+		"DNS001": {"db", "hosts/db.nix"},
+		"DNS002": {"db", "hosts/db.nix"},
+		"AUD001": {"web", "flake.nix"},
+		"MAC001": {"web", "flake.nix"},
+		"SEC001": {"web", "hosts/web.nix"},
+	}
+	for id, w := range want {
+		found := false
+		for _, f := range rep.Findings {
+			if f.Rule == id && f.Host == w.host {
+				found = true
+				if f.Location.File != w.file {
+					t.Errorf("%s on %s points at %s, want %s", id, w.host, f.Location.File, w.file)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no %s on host %s; findings: %v", id, w.host, rep.Findings)
+		}
+	}
+	if len(rep.Errors) != 0 {
+		t.Errorf("errors: %+v", rep.Errors)
+	}
+	// The text format carries the same findings, one per line.
+	txt := nixsec(t, "check", filepath.Join(ws, "examples/insecure"))
+	line := regexp.MustCompile(`(?m)^[^ :]+:\d+:\d+: (CRITICAL|HIGH|MEDIUM|LOW|INFO) [A-Z]+\d{3} [^:]+: .+$`)
+	if n := len(line.FindAllString(txt.stdout, -1)); n != len(rep.Findings) || txt.code != 1 {
+		t.Errorf("text: %d finding lines for %d findings, exit %d\n%s", n, len(rep.Findings), txt.code, txt.stdout)
+	}
+}
+
+func TestHardenedExample(t *testing.T) {
+	requireNix(t)
+	ws := workspace(t)
+	rep, r := checkJSON(t, filepath.Join(ws, "examples/hardened"))
+	if r.code != 0 || len(rep.Findings) != 0 {
+		t.Fatalf("exit %d, findings %+v\n%s", r.code, rep.Findings, r.stderr)
+	}
+}
+
+func TestDNSPrivacyExample(t *testing.T) {
+	requireNix(t)
+	ws := workspace(t)
+	dir := filepath.Join(ws, "examples/dns-privacy")
+	rep, r := checkJSON(t, dir)
+	for _, f := range rep.Findings {
+		if f.Rule == "DNS001" || f.Rule == "DNS002" {
+			t.Errorf("dns-privacy: unexpected %s: %s", f.Rule, f.Message)
+		}
+	}
+	if len(rep.Errors) != 0 {
+		t.Fatalf("errors (exit %d): %+v", r.code, rep.Errors)
+	}
+	// The same setup with systemd-resolved switched on must fail DNS001.
+	hosts, _ := filepath.Glob(filepath.Join(dir, "hosts/*.nix"))
+	if len(hosts) == 0 {
+		t.Fatal("no hosts/*.nix in examples/dns-privacy")
+	}
+	changed := 0
+	for _, h := range hosts {
+		b, _ := os.ReadFile(h)
+		s := strings.ReplaceAll(string(b), "services.resolved.enable = false;", "services.resolved.enable = true;")
+		if s != string(b) {
+			changed++
+			if err := os.WriteFile(h, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if changed == 0 {
+		t.Fatal("examples/dns-privacy does not set services.resolved.enable = false; in hosts/*.nix")
+	}
+	commit(t, ws)
+	rep, r = checkJSON(t, dir)
+	if r.code != 1 || !contains(ruleSet(rep.Findings), "DNS001") {
+		t.Fatalf("with resolved on: exit %d, rules %v", r.code, ruleSet(rep.Findings))
+	}
+}
+
+func commit(t *testing.T, ws string) {
+	t.Helper()
+	cmd := exec.Command("git", "commit", "-qam", "change")
+	cmd.Dir = ws
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git commit: %v\n%s", err, out)
+	}
+}
+
+// eval writes the documents; check --from-json gives the same findings
+// without running nix.
+func TestEvalThenFromJSON(t *testing.T) {
+	requireNix(t)
+	ws := workspace(t)
+	flake := filepath.Join(ws, "examples/insecure")
+	direct, _ := checkJSON(t, flake)
+	ev := nixsec(t, "eval", flake)
+	if ev.code != 0 {
+		t.Fatalf("eval: exit %d\n%s", ev.code, ev.stderr)
+	}
+	doc := filepath.Join(t.TempDir(), "doc.json")
+	if err := os.WriteFile(doc, []byte(ev.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A nix that cannot run proves the second run does not need one.
+	fromDoc, r := checkJSON(t, "--from-json", doc, "--nix", "/nonexistent/nix")
+	if r.code != 1 {
+		t.Fatalf("from-json: exit %d\n%s", r.code, r.stderr)
+	}
+	a, _ := json.Marshal(direct.Findings)
+	b, _ := json.Marshal(fromDoc.Findings)
+	if !bytes.Equal(a, b) {
+		t.Errorf("findings differ:\ndirect:    %s\nfrom-json: %s", a, b)
+	}
+}
+
+func TestBrokenHosts(t *testing.T) {
+	requireNix(t)
+	ws := workspace(t)
+	rep, r := checkJSON(t, filepath.Join(ws, "testdata/flakes/broken"))
+	if r.code != 2 {
+		t.Fatalf("exit %d, want 2\n%s", r.code, r.stdout)
+	}
+	errs := map[string]string{}
+	for _, e := range rep.Errors {
+		errs[e.Host] += e.Option + ": " + e.Message + "\n"
+	}
+	if !strings.Contains(errs["typo"], "services.opensh") || !strings.Contains(errs["typo"], "does not exist") {
+		t.Errorf("typo host: want Nix's message about services.opensh, got %q", errs["typo"])
+	}
+	if !strings.Contains(errs["throws"], "secrets.nix is missing") {
+		t.Errorf("throws host: want the throw's message, got %q", errs["throws"])
+	}
+	if got := ruleSet(rep.Findings); !contains(got, "FW001") {
+		t.Errorf("the good host's findings are missing: %v", got)
+	}
+	for _, f := range rep.Findings {
+		if f.Host != "good" {
+			t.Errorf("finding on a broken host: %+v", f)
+		}
+	}
+	// The text format shows the same.
+	txt := nixsec(t, "check", filepath.Join(ws, "testdata/flakes/broken"))
+	if txt.code != 2 || !strings.Contains(txt.stdout, "FW001 good") || !strings.Contains(txt.stdout, "error: typo") {
+		t.Errorf("text: exit %d\n%s", txt.code, txt.stdout)
+	}
+}
+
+func TestBadInputs(t *testing.T) {
+	requireNix(t)
+	ws := workspace(t)
+	badJSON := filepath.Join(t.TempDir(), "bad.json")
+	_ = os.WriteFile(badJSON, []byte("{\"nixsec_eval\": 1,\n \"hosts\": [ {\"host\": 3} ]}"), 0o644)
+	badPolicy := t.TempDir()
+	_ = os.WriteFile(filepath.Join(badPolicy, "x.rego"), []byte("# METADATA\n# title: t\n# custom:\n#   id: ORG001\n#   options: [a.b]\npackage nixsec.rules.org.org001\n\ndeny contains {\"path\": \"a.b\", \"msg\": \"m\"} if input.config.a.b\n"), 0o644)
+	cases := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"not a flake", []string{"check", filepath.Join(ws, "testdata/flakes/notaflake")}, []string{"is not a flake"}},
+		{"no nixosConfigurations", []string{"check", filepath.Join(ws, "testdata/flakes/nocfg")}, []string{"no nixosConfigurations"}},
+		{"unknown host", []string{"check", "--host", "nope", filepath.Join(ws, "testdata/flakes/broken")}, []string{"no host nope", "good, throws, typo"}},
+		{"nix missing", []string{"check", "--nix", "/nonexistent/nix", filepath.Join(ws, "examples/hardened")}, []string{"Nix >= 2.8", "--from-json"}},
+		{"timeout", []string{"check", "--timeout", "2s", filepath.Join(ws, "testdata/flakes/slow")}, []string{"did not finish within 2s"}},
+		{"malformed from-json", []string{"check", "--from-json", badJSON}, []string{"line 2, column"}},
+		{"policy without severity", []string{"check", "--policy", badPolicy, filepath.Join(ws, "examples/hardened")}, []string{"x.rego:1: METADATA lacks custom.severity"}},
+		{"bad fail-on", []string{"check", "--fail-on", "urgent", "."}, []string{"--fail-on"}},
+		{"bad format", []string{"check", "--format", "xml", "."}, []string{"--format"}},
+		{"unknown rule", []string{"explain", "NOPE001"}, []string{"no rule NOPE001"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := nixsec(t, c.args...)
+			if r.code != 2 {
+				t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+			}
+			all := r.stdout + r.stderr
+			for _, w := range c.want {
+				if !strings.Contains(all, w) {
+					t.Errorf("output lacks %q:\n%s", w, all)
+				}
+			}
+			if strings.Contains(all, "panic") || strings.Contains(all, "goroutine ") {
+				t.Errorf("panic:\n%s", all)
+			}
+		})
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	r := nixsec(t, "rules", "--format", "json")
+	if r.code != 0 {
+		t.Fatalf("rules: %d %s", r.code, r.stderr)
+	}
+	var rules []struct {
+		ID       string `json:"id"`
+		Severity string `json:"severity"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rules); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, x := range rules {
+		ids[x.ID] = x.Severity
+	}
+	for id, sev := range map[string]string{"SSH001": "high", "SSH002": "high", "SSH003": "high", "SSH004": "medium", "FW001": "critical",
+		"DNS001": "high", "DNS002": "high", "AUD001": "medium", "MAC001": "medium", "SEC001": "high"} {
+		if ids[id] != sev {
+			t.Errorf("rule %s: severity %q, want %q", id, ids[id], sev)
+		}
+	}
+	e := nixsec(t, "explain", "ssh001")
+	if e.code != 0 || !strings.Contains(e.stdout, "SSH001") || !strings.Contains(e.stdout, "PasswordAuthentication = false") {
+		t.Errorf("explain: %d\n%s%s", e.code, e.stdout, e.stderr)
+	}
+	if v := nixsec(t, "version"); v.code != 0 || !strings.HasPrefix(v.stdout, "nixsec ") {
+		t.Errorf("version: %+v", v)
+	}
+}

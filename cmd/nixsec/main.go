@@ -1,0 +1,318 @@
+// Command nixsec checks NixOS configurations of a flake against hardening
+// practice. This package only parses flags, picks the output and maps
+// results to exit codes; the work is in lint, rego and evalbridge.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/lint/format"
+	"github.com/nixsec/nixsec/rego"
+)
+
+// version is set at link time (-ldflags "-X main.version=1.2.3").
+var version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+const usage = `nixsec checks the NixOS hosts of a flake against hardening practice.
+
+Usage:
+  nixsec check [FLAKE]      evaluate the hosts and report violations (default FLAKE ".")
+  nixsec eval [FLAKE]       write the evaluated input documents as JSON
+  nixsec rules              list the rules
+  nixsec explain RULE       show a rule's description, remediation and references
+  nixsec version            print the version
+
+Run "nixsec COMMAND --help" for a command's flags.
+Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, policy or evaluation error.
+`
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return lint.ExitError
+	}
+	cmd, rest := args[0], args[1:]
+	var err error
+	code := lint.ExitOK
+	switch cmd {
+	case "check":
+		code, err = runCheck(ctx, rest, stdout, stderr)
+	case "eval":
+		err = runEval(ctx, rest, stdout)
+	case "rules":
+		err = runRules(ctx, rest, stdout)
+	case "explain":
+		err = runExplain(ctx, rest, stdout)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "nixsec %s\n", versionString())
+	case "debug":
+		return runDebug(rest, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "nixsec: unknown command %q\n\n%s", cmd, usage)
+		return lint.ExitError
+	}
+	if errors.Is(err, pflag.ErrHelp) {
+		return lint.ExitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nixsec %s: %v\n", cmd, err)
+		return lint.ExitError
+	}
+	return code
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// evalFlags are shared by check and eval.
+type evalFlags struct {
+	hosts     []string
+	jobs      int
+	timeout   time.Duration
+	nix       string
+	policies  []string
+	profile   string
+	maxMemory int64
+}
+
+func (e *evalFlags) register(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&e.hosts, "host", nil, "evaluate only this host (repeatable); default: every host of nixosConfigurations")
+	fs.IntVar(&e.jobs, "jobs", 0, "hosts evaluated at once (default: CPUs, at most 4)")
+	fs.DurationVar(&e.timeout, "timeout", 5*time.Minute, "time limit for one host's evaluation")
+	fs.StringVar(&e.nix, "nix", "nix", "the nix binary")
+	fs.StringArrayVar(&e.policies, "policy", nil, "directory of extra Rego rules (repeatable)")
+	fs.StringVar(&e.profile, "profile", "server", "rule profile: server, workstation or paranoid")
+	fs.Int64Var(&e.maxMemory, "max-memory", 4<<30, "heap limit in bytes for one nix evaluation (0: none)")
+}
+
+func (e *evalFlags) config(flake string) (lint.Config, error) {
+	if !contains(rego.Profiles, e.profile) {
+		return lint.Config{}, fmt.Errorf("--profile %q: want one of %s", e.profile, strings.Join(rego.Profiles, ", "))
+	}
+	if e.jobs < 0 {
+		return lint.Config{}, fmt.Errorf("--jobs must be positive")
+	}
+	return lint.Config{
+		Flake: flake, Hosts: e.hosts, Profile: e.profile, PolicyDirs: e.policies,
+		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory,
+	}, nil
+}
+
+func newFlagSet(name, args string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: nixsec %s %s\n\nFlags:\n%s", name, args, fs.FlagUsages())
+	}
+	return fs
+}
+
+func flakeArg(fs *pflag.FlagSet) (string, error) {
+	switch fs.NArg() {
+	case 0:
+		return ".", nil
+	case 1:
+		return fs.Arg(0), nil
+	}
+	return "", fmt.Errorf("one flake reference expected, got %q", fs.Args())
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("check", "[FLAKE]")
+	fs.SetOutput(stderr)
+	var ef evalFlags
+	ef.register(fs)
+	formatName := fs.String("format", "text", "output format: text or json")
+	output := fs.String("output", "", "write the report to this file")
+	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
+	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
+	if err := fs.Parse(args); err != nil {
+		return lint.ExitError, err
+	}
+	flake, err := flakeArg(fs)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	cfg, err := ef.config(flake)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	if cfg.FailOn, err = rego.ParseSeverity(*failOn); err != nil {
+		return lint.ExitError, fmt.Errorf("--fail-on: %w", err)
+	}
+	if *formatName != "text" && *formatName != "json" {
+		return lint.ExitError, fmt.Errorf("--format %q: want text or json", *formatName)
+	}
+	if *fromJSON != "" && fs.NArg() > 0 {
+		return lint.ExitError, fmt.Errorf("--from-json and a flake reference exclude each other")
+	}
+	cfg.FromJSON = *fromJSON
+
+	rep, err := lint.Run(ctx, cfg)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	w, colour, closeOut, err := openOutput(*output, stdout)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	if *formatName == "json" {
+		err = format.JSON(w, rep, versionString())
+	} else {
+		err = format.Text(w, rep, colour)
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return lint.ExitError, err
+	}
+	return rep.ExitCode(), nil
+}
+
+func runEval(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlagSet("eval", "[FLAKE]")
+	var ef evalFlags
+	ef.register(fs)
+	output := fs.String("output", "", "write the document to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	flake, err := flakeArg(fs)
+	if err != nil {
+		return err
+	}
+	cfg, err := ef.config(flake)
+	if err != nil {
+		return err
+	}
+	eng, err := lint.NewEngine(ctx, cfg.PolicyDirs)
+	if err != nil {
+		return err
+	}
+	// Every rule's paths, whatever the profile, so that the document can be
+	// checked later under any profile.
+	doc, _, err := lint.Evaluate(ctx, cfg, eng.Rules())
+	if err != nil {
+		return err
+	}
+	w, _, closeOut, err := openOutput(*output, stdout)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		closeOut()
+		return err
+	}
+	if err := closeOut(); err != nil {
+		return err
+	}
+	for _, h := range doc.Hosts {
+		if h.Error != "" || len(h.Errors) > 0 {
+			return fmt.Errorf("host %s did not evaluate completely (see its error fields in the document)", h.Host)
+		}
+	}
+	return nil
+}
+
+func runRules(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlagSet("rules", "")
+	formatName := fs.String("format", "text", "output format: text or json")
+	policies := fs.StringArray("policy", nil, "directory of extra Rego rules (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	eng, err := lint.NewEngine(ctx, *policies)
+	if err != nil {
+		return err
+	}
+	switch *formatName {
+	case "json":
+		return format.RulesJSON(stdout, eng.Rules())
+	case "text":
+		return format.RulesText(stdout, eng.Rules())
+	}
+	return fmt.Errorf("--format %q: want text or json", *formatName)
+}
+
+func runExplain(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := newFlagSet("explain", "RULE")
+	policies := fs.StringArray("policy", nil, "directory of extra Rego rules (repeatable)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("one rule id expected, e.g. nixsec explain SSH001")
+	}
+	eng, err := lint.NewEngine(ctx, *policies)
+	if err != nil {
+		return err
+	}
+	r := eng.Rule(strings.ToUpper(fs.Arg(0)))
+	if r == nil {
+		return fmt.Errorf("no rule %s; 'nixsec rules' lists them", fs.Arg(0))
+	}
+	return format.Explain(stdout, r)
+}
+
+// openOutput returns the report's writer and whether it is a terminal.
+func openOutput(file string, stdout io.Writer) (io.Writer, bool, func() error, error) {
+	if file == "" {
+		return stdout, isTerminal(stdout), func() error { return nil }, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, false, nil, fmt.Errorf("--output: %w", err)
+	}
+	return f, false, f.Close, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,291 @@
+// Package evalbridge is everything that talks to Nix: it resolves a flake,
+// lists its nixosConfigurations and evaluates, per host and in one `nix
+// eval`, only the option paths it is asked for, with their definition
+// files mapped back to the user's checkout. It knows nothing about rules.
+package evalbridge
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sourcegraph/conc/pool"
+
+	"github.com/nixsec/nixsec/lint/optpath"
+)
+
+//go:embed extract.nix
+var extractExpr string
+
+// Request asks for one option path pattern and the older names NixOS
+// renamed it from (whose definitions point at the user's line).
+type Request struct {
+	Path    []string
+	Aliases [][]string
+}
+
+// Document is what `nixsec eval` writes and `check --from-json` reads.
+type Document struct {
+	Format int        `json:"nixsec_eval"`
+	Flake  string     `json:"flake"`
+	Root   string     `json:"root,omitempty"`
+	Hosts  []HostEval `json:"hosts"`
+}
+
+// maxExplained bounds the extra nix calls made per host for error messages.
+const maxExplained = 8
+
+// DocumentFormat is the version of Document.
+const DocumentFormat = 1
+
+// HostEval is one host's input document (docs/contracts.md).
+type HostEval struct {
+	Host    string              `json:"host"`
+	Config  map[string]any      `json:"config"`
+	Defined map[string]bool     `json:"defined"`
+	Errors  map[string]string   `json:"errors"`
+	Files   map[string][]string `json:"files"`
+	// Error is set when the host as a whole could not be evaluated.
+	Error string `json:"error,omitempty"`
+}
+
+// Options of an evaluation.
+type Options struct {
+	Hosts    []string // only these; every host when empty
+	Jobs     int      // hosts evaluated at once
+	MaxDepth int      // value nesting bound
+}
+
+// Evaluate evaluates the requested paths on the flake's hosts, in parallel.
+// A host that fails is returned with Error set; the error return is for
+// problems that stop the whole run (nix missing, not a flake, unknown host).
+func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Options) ([]HostEval, error) {
+	all, err := r.Hosts(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	hosts := all
+	if len(opts.Hosts) > 0 {
+		known := map[string]bool{}
+		for _, h := range all {
+			known[h] = true
+		}
+		var unknown []string
+		for _, h := range opts.Hosts {
+			if !known[h] {
+				unknown = append(unknown, h)
+			}
+		}
+		if len(unknown) > 0 {
+			return nil, &FlakeError{Msg: fmt.Sprintf("no host %s in nixosConfigurations of %s; the hosts are: %s",
+				strings.Join(unknown, ", "), f.Ref, strings.Join(all, ", "))}
+		}
+		hosts = dedupe(opts.Hosts)
+	}
+	jobs := opts.Jobs
+	if jobs < 1 {
+		jobs = 1
+	}
+	p := pool.NewWithResults[HostEval]().WithMaxGoroutines(jobs)
+	for _, h := range hosts {
+		p.Go(func() HostEval { return r.evalHost(ctx, f, h, reqs, opts) })
+	}
+	out := p.Wait()
+	sort.Slice(out, func(i, j int) bool { return out[i].Host < out[j].Host })
+	return out, nil
+}
+
+// raw output of extract.nix
+type rawEntry struct {
+	Path     []string   `json:"path"`
+	Pattern  []string   `json:"pattern"`
+	OK       bool       `json:"ok"`
+	Declared bool       `json:"declared"`
+	Present  bool       `json:"present"`
+	Value    any        `json:"value"`
+	Defined  bool       `json:"defined"`
+	Files    []string   `json:"files"`
+	Aliases  []rawAlias `json:"aliases"`
+}
+
+type rawAlias struct {
+	Path    []string `json:"path"`
+	OK      bool     `json:"ok"`
+	Defined bool     `json:"defined"`
+	Files   []string `json:"files"`
+}
+
+type rawOutput struct {
+	Version int        `json:"version"`
+	HostOK  bool       `json:"hostOk"`
+	Entries []rawEntry `json:"entries"`
+}
+
+type exprRequest struct {
+	Path    []string   `json:"path"`
+	Aliases [][]string `json:"aliases"`
+}
+
+// applyExpr builds the --apply argument: the embedded expression applied
+// to the requests. Requests travel as JSON inside a Nix string, so only
+// the characters special in Nix strings need escaping.
+func applyExpr(reqs []Request, maxDepth int, strict bool) string {
+	er := make([]exprRequest, len(reqs))
+	for i, q := range reqs {
+		er[i] = exprRequest{Path: q.Path, Aliases: q.Aliases}
+		if er[i].Aliases == nil {
+			er[i].Aliases = [][]string{}
+		}
+	}
+	js, _ := json.Marshal(er)
+	if maxDepth <= 0 {
+		maxDepth = 12
+	}
+	return fmt.Sprintf("(%s) { requests = builtins.fromJSON %s; maxDepth = %d; strict = %t; }",
+		extractExpr, nixString(string(js)), maxDepth, strict)
+}
+
+func nixString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`)
+	return `"` + r.Replace(s) + `"`
+}
+
+func hostAttr(f *Flake, host string) string {
+	return f.Ref + "#nixosConfigurations." + quoteAttr(host)
+}
+
+func quoteAttr(s string) string {
+	if s != "" && optpath.Format([]string{s}) == s {
+		return s
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+func (r *Runner) evalHost(ctx context.Context, f *Flake, host string, reqs []Request, opts Options) HostEval {
+	he := HostEval{Host: host, Config: map[string]any{}, Defined: map[string]bool{}, Errors: map[string]string{}, Files: map[string][]string{}}
+	res, err := r.run(ctx, "eval", "--json", "--no-eval-cache", hostAttr(f, host), "--apply", applyExpr(reqs, opts.MaxDepth, false))
+	if err != nil {
+		he.Error = err.Error()
+		return he
+	}
+	var out rawOutput
+	if err := json.Unmarshal(res.stdout, &out); err != nil {
+		he.Error = fmt.Sprintf("cannot read the evaluation output: %v", err)
+		return he
+	}
+	// Each failed path costs one more nix call to get its message; past a
+	// few, the rest are reported without re-evaluation.
+	explained := 0
+	explain := func(path []string) string {
+		if explained++; explained > maxExplained {
+			return "evaluation of this path failed (a throw or an assertion); not re-evaluated for its message"
+		}
+		return r.explain(ctx, f, host, path, opts)
+	}
+	if !out.HostOK {
+		he.Error = r.explainHost(ctx, f, host)
+		return he
+	}
+	for _, e := range out.Entries {
+		key := optpath.Format(e.Path)
+		if !e.OK {
+			he.Errors[key] = explain(e.Path)
+			continue
+		}
+		defined := e.Defined
+		files := r.ownFiles(f, e.Files)
+		for _, a := range e.Aliases {
+			if !a.OK {
+				he.Errors[optpath.Format(a.Path)] = explain(a.Path)
+				continue
+			}
+			defined = defined || a.Defined
+			files = append(files, r.ownFiles(f, a.Files)...)
+		}
+		if e.Present {
+			setNested(he.Config, e.Path, e.Value)
+		}
+		if defined {
+			he.Defined[key] = true
+		}
+		if files = dedupe(files); len(files) > 0 {
+			he.Files[key] = files
+		}
+	}
+	return he
+}
+
+// explain re-evaluates one failed path without tryEval, which hides the
+// message, so that the report carries Nix's own words.
+func (r *Runner) explain(ctx context.Context, f *Flake, host string, path []string, opts Options) string {
+	_, err := r.run(ctx, "eval", "--json", "--no-eval-cache", hostAttr(f, host), "--apply",
+		applyExpr([]Request{{Path: path}}, opts.MaxDepth, true))
+	var ne *NixError
+	if errors.As(err, &ne) {
+		return ne.Message
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return "evaluation failed under builtins.tryEval (a throw or an assertion)"
+}
+
+// explainHost gets Nix's message for a host whose config does not evaluate.
+func (r *Runner) explainHost(ctx context.Context, f *Flake, host string) string {
+	_, err := r.run(ctx, "eval", "--json", "--no-eval-cache", hostAttr(f, host), "--apply",
+		"h: builtins.seq h.config (builtins.seq h.options true)")
+	if err != nil {
+		return err.Error()
+	}
+	return "the host's config does not evaluate (a throw or an assertion)"
+}
+
+func (r *Runner) ownFiles(f *Flake, files []string) []string {
+	var out []string
+	for _, file := range files {
+		if rel, ok := f.Relative(file); ok {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+// setNested stores v at path inside m, creating the objects on the way.
+func setNested(m map[string]any, path []string, v any) {
+	for i, c := range path {
+		if i == len(path)-1 {
+			if existing, ok := m[c].(map[string]any); ok {
+				if vm, ok := v.(map[string]any); ok {
+					for k, x := range vm {
+						existing[k] = x
+					}
+					return
+				}
+			}
+			m[c] = v
+			return
+		}
+		next, ok := m[c].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[c] = next
+		}
+		m = next
+	}
+}
+
+func dedupe(xs []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

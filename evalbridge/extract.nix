@@ -1,0 +1,322 @@
+# nixsec extraction expression.
+#
+# Applied (nix eval --apply) to one nixosConfigurations.<host> value, it
+# reads only the option paths the rules asked for and never serializes a
+# whole subtree: `config` is effectively infinite and full of functions and
+# derivations. Every read is guarded with builtins.tryEval so that one
+# throwing option (removed, used but not defined, mistyped) marks that path
+# as failed instead of failing the host; the Go side re-evaluates failed
+# paths with `strict = true` to get Nix's own message.
+#
+# It relies only on what lib.evalModules returns on real NixOS:
+# config.<path>, and options.<path>.{_type, isDefined, highestPrio,
+# definitionsWithLocations, files}.
+{
+  # [ { path = [ "users" "users" "*" "password" ]; aliases = [ [ ... ] ]; } ]
+  requests,
+  # Values nested deeper than this become "<truncated>".
+  maxDepth ? 12,
+  # When true, values are not guarded: an error aborts the evaluation with
+  # Nix's message (used to explain a path that failed under tryEval).
+  strict ? false,
+}:
+host:
+let
+  inherit (builtins)
+    attrNames
+    concatMap
+    deepSeq
+    elem
+    filter
+    foldl'
+    head
+    isAttrs
+    isFunction
+    isList
+    isPath
+    isString
+    length
+    map
+    mapAttrs
+    tail
+    tryEval
+    unsafeDiscardStringContext
+    ;
+
+  config = host.config;
+  options = host.options;
+
+  guard = v: if strict then { success = true; value = v; } else tryEval v;
+
+  # Walk an attrset along a path. { found; value; }
+  walk =
+    v: path:
+    if path == [ ] then
+      {
+        found = true;
+        value = v;
+      }
+    else if isAttrs v && v ? ${head path} then
+      walk v.${head path} (tail path)
+    else
+      { found = false; };
+
+  # Expand "*" components over the attribute names found in config.
+  # Returns the concrete paths, each with the names bound to the stars.
+  expand =
+    pattern:
+    let
+      go =
+        prefix: stars: rest: v:
+        if !(elem "*" rest) then
+          [
+            {
+              path = prefix ++ rest;
+              inherit stars;
+            }
+          ]
+        else if head rest == "*" then
+          (
+            if isAttrs v then
+              concatMap (n: go (prefix ++ [ n ]) (stars ++ [ n ]) (tail rest) v.${n}) (attrNames v)
+            else
+              [ ]
+          )
+        else if isAttrs v && v ? ${head rest} then
+          go (prefix ++ [ (head rest) ]) stars (tail rest) v.${head rest}
+        else
+          [ ];
+    in
+    go [ ] [ ] pattern config;
+
+  # Substitute the names bound to the stars of a pattern into an alias pattern.
+  bindStars =
+    alias: stars:
+    if alias == [ ] then
+      [ ]
+    else if head alias == "*" && stars != [ ] then
+      [ (head stars) ] ++ bindStars (tail alias) (tail stars)
+    else
+      [ (head alias) ] ++ bindStars (tail alias) stars;
+
+  # The nearest declared option along a path: { option; rest; } or null.
+  # Sub-options of submodules are not in the options tree (a submodule is
+  # one option), so the rest of the path is looked up in its definitions.
+  findOption =
+    opts: rest:
+    if isAttrs opts && (opts._type or null) == "option" then
+      {
+        option = opts;
+        inherit rest;
+      }
+    else if rest != [ ] && isAttrs opts && opts ? ${head rest} then
+      findOption opts.${head rest} (tail rest)
+    else
+      null;
+
+  minList = xs: foldl' (a: b: if a == null || b < a then b else a) null xs;
+
+  # The priority with which a raw definition value defines `rest`, or null
+  # when it does not. Wrappers nested inside submodule values stay raw
+  # (mkIf / mkMerge / mkOverride / mkOrder), so they are interpreted here
+  # as the module system would.
+  defPrio =
+    v: rest: prio:
+    let
+      t = if isAttrs v then v._type or null else null;
+    in
+    if t == "override" then
+      defPrio v.content rest v.priority
+    else if t == "if" then
+      (if v.condition then defPrio v.content rest prio else null)
+    else if t == "merge" then
+      minList (filter (p: p != null) (map (c: defPrio c rest prio) v.contents))
+    else if t == "order" then
+      defPrio v.content rest prio
+    else if rest == [ ] then
+      prio
+    else if isAttrs v && v ? ${head rest} then
+      defPrio v.${head rest} (tail rest) prio
+    else
+      null;
+
+  # Definitions of the option that define the path: { defined; files; }.
+  definitions =
+    found:
+    let
+      opt = found.option;
+      # definitionsWithLocations exists since NixOS 22.11; before that only
+      # `files` is known and every file counts.
+      defs =
+        opt.definitionsWithLocations or (map (f: {
+          file = f;
+          value = null;
+        }) (opt.files or [ ]));
+      withPrio = map (d: {
+        inherit (d) file;
+        prio = defPrio d.value found.rest 100;
+      }) defs;
+      hits = filter (d: d.prio != null) withPrio;
+      best = minList (map (d: d.prio) hits);
+      winners = filter (d: d.prio == best) hits;
+    in
+    if found.rest == [ ] then
+      (
+        if (opt.highestPrio or 1500) < 1500 then
+          {
+            defined = true;
+            files = map (d: toString d.file) defs;
+          }
+        else
+          {
+            defined = false;
+            files = [ ];
+          }
+      )
+    else if opt ? definitionsWithLocations then
+      {
+        defined = winners != [ ];
+        files = map (d: toString d.file) winners;
+      }
+    else
+      {
+        defined = (opt.highestPrio or 1500) < 1500;
+        files = map toString (opt.files or [ ]);
+      };
+
+  isDerivation = v: (v.type or null) == "derivation";
+
+  sanitize =
+    depth: v:
+    if depth > maxDepth then
+      "<truncated>"
+    else if isFunction v then
+      "<function>"
+    else if isAttrs v then
+      (
+        if isDerivation v then
+          {
+            # Never force outPath: that could build or fetch.
+            _derivation =
+              let
+                n = tryEval (if isString (v.name or null) then v.name else "<unknown>");
+              in
+              if n.success then unsafeDiscardStringContext n.value else "<unknown>";
+          }
+        else if v ? outPath && isString v.outPath then
+          unsafeDiscardStringContext v.outPath
+        else
+          mapAttrs (_: sanitize (depth + 1)) v
+      )
+    else if isList v then
+      map (sanitize (depth + 1)) v
+    else if isPath v then
+      toString v
+    else if isString v then
+      unsafeDiscardStringContext v
+    else
+      v;
+
+  # Everything known about one concrete path.
+  readPath =
+    path:
+    let
+      found = findOption options path;
+      opt = found.option;
+      # An option with neither default nor definition has no value at all;
+      # that includes paths under an option nixpkgs removed
+      # (mkRemovedOptionModule), which throw when read.
+      hasValue = found != null && (opt.isDefined or true);
+      w = walk config path;
+      value = if hasValue && w.found then sanitize 0 w.value else null;
+      present = hasValue && w.found;
+      defs =
+        if found == null then
+          {
+            defined = false;
+            files = [ ];
+          }
+        else
+          definitions found;
+    in
+    {
+      declared = found != null;
+      inherit present value;
+      inherit (defs) defined files;
+    };
+
+  # Only definitions are read for aliases: their value is the new option's.
+  readAlias =
+    path:
+    let
+      found = findOption options path;
+    in
+    if found == null then
+      {
+        defined = false;
+        files = [ ];
+      }
+    else
+      definitions found;
+
+  forced = r: deepSeq r r;
+
+  entry =
+    req: c:
+    let
+      r = guard (forced (readPath c.path));
+      aliases = map (
+        a:
+        let
+          p = bindStars a c.stars;
+          ra = guard (forced (readAlias p));
+        in
+        {
+          path = p;
+          ok = ra.success;
+        }
+        // (if ra.success then ra.value else { })
+      ) (req.aliases or [ ]);
+    in
+    {
+      inherit (c) path;
+      pattern = req.path;
+      ok = r.success;
+      inherit aliases;
+    }
+    // (if r.success then r.value else { });
+
+  perRequest =
+    req:
+    let
+      e = guard (forced (map (c: c.path) (expand req.path)));
+      concrete = if e.success then expand req.path else [ ];
+    in
+    if e.success then
+      map (entry req) concrete
+    else
+      [
+        {
+          path = req.path;
+          pattern = req.path;
+          ok = false;
+          aliases = [ ];
+        }
+      ];
+  # Forcing config runs the module system's own checks (an undeclared or
+  # mistyped definition anywhere fails every read of the host): that is a
+  # host error, not an error of the paths the rules read.
+  hostCheck = guard (builtins.seq config (builtins.seq options true));
+in
+if hostCheck.success then
+  {
+    version = 1;
+    hostOk = true;
+    entries = concatMap perRequest requests;
+  }
+else
+  {
+    version = 1;
+    hostOk = false;
+    entries = [ ];
+  }

@@ -1,0 +1,156 @@
+package evalbridge
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nix-community/go-nix/pkg/storepath"
+)
+
+// Flake is a resolved flake reference: where nix copied it and where it
+// lives in the user's checkout, so that definition files can be mapped back.
+type Flake struct {
+	Ref          string // as nix was given it
+	URL          string // nix's resolved URL
+	StorePath    string // /nix/store/<hash>-source
+	Dir          string // the flake's directory inside StorePath ("" for the top)
+	LocalRoot    string // the flake's directory in the checkout; "" when not local
+	NarHash      string
+	LastModified int64
+}
+
+// FlakeError is a flake reference nix cannot use, or one without
+// nixosConfigurations, or an unknown --host.
+type FlakeError struct{ Msg string }
+
+func (e *FlakeError) Error() string { return e.Msg }
+
+// NormalizeRef turns a local directory into an absolute path reference:
+// nix reads "examples/x" as a registry name, not a path.
+func NormalizeRef(ref string) string {
+	if ref == "" {
+		ref = "."
+	}
+	if strings.Contains(ref, ":") {
+		return ref
+	}
+	local, frag, _ := strings.Cut(ref, "#")
+	if abs, err := filepath.Abs(local); err == nil {
+		if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
+			if frag != "" {
+				return abs + "#" + frag
+			}
+			return abs
+		}
+	}
+	return ref
+}
+
+type metadata struct {
+	Path         string `json:"path"`
+	URL          string `json:"url"`
+	ResolvedURL  string `json:"resolvedUrl"`
+	LastModified int64  `json:"lastModified"`
+	Locked       struct {
+		NarHash string `json:"narHash"`
+	} `json:"locked"`
+	Resolved struct {
+		Type string `json:"type"`
+		Path string `json:"path"`
+		URL  string `json:"url"`
+		Dir  string `json:"dir"`
+	} `json:"resolved"`
+}
+
+// Resolve asks nix where the flake is (`nix flake metadata`).
+func (r *Runner) Resolve(ctx context.Context, ref string) (*Flake, error) {
+	ref = NormalizeRef(ref)
+	res, err := r.run(ctx, "flake", "metadata", "--json", ref)
+	if err != nil {
+		var ne *NixError
+		if errors.As(err, &ne) && !ne.TimedOut {
+			return nil, &FlakeError{Msg: fmt.Sprintf("%s is not a flake nix can read: %s", ref, ne.Message)}
+		}
+		return nil, err
+	}
+	var md metadata
+	if err := json.Unmarshal(res.stdout, &md); err != nil {
+		return nil, fmt.Errorf("nix flake metadata: %w", err)
+	}
+	f := &Flake{
+		Ref:          ref,
+		URL:          md.ResolvedURL,
+		StorePath:    md.Path,
+		Dir:          strings.Trim(md.Resolved.Dir, "/"),
+		NarHash:      md.Locked.NarHash,
+		LastModified: md.LastModified,
+	}
+	switch md.Resolved.Type {
+	case "path":
+		f.LocalRoot = filepath.Join(md.Resolved.Path, f.Dir)
+	case "git":
+		if u, err := url.Parse(md.Resolved.URL); err == nil && u.Scheme == "file" {
+			f.LocalRoot = filepath.Join(u.Path, f.Dir)
+		}
+	}
+	return f, nil
+}
+
+// Hosts lists the attribute names of nixosConfigurations.
+func (r *Runner) Hosts(ctx context.Context, f *Flake) ([]string, error) {
+	res, err := r.run(ctx, "eval", "--json", "--no-eval-cache", f.Ref+"#nixosConfigurations", "--apply", "builtins.attrNames")
+	if err != nil {
+		var ne *NixError
+		if errors.As(err, &ne) && strings.Contains(ne.Message, "does not provide attribute") {
+			return nil, &FlakeError{Msg: fmt.Sprintf("%s has no nixosConfigurations output", f.Ref)}
+		}
+		if errors.As(err, &ne) {
+			return nil, &FlakeError{Msg: fmt.Sprintf("cannot list the nixosConfigurations of %s: %s", f.Ref, ne.Message)}
+		}
+		return nil, err
+	}
+	var hosts []string
+	if err := json.Unmarshal(res.stdout, &hosts); err != nil {
+		return nil, fmt.Errorf("nixosConfigurations of %s: %w", f.Ref, err)
+	}
+	sort.Strings(hosts)
+	if len(hosts) == 0 {
+		return nil, &FlakeError{Msg: fmt.Sprintf("%s has an empty nixosConfigurations output", f.Ref)}
+	}
+	return hosts, nil
+}
+
+// Relative maps a definition file to a path relative to the flake's
+// directory in the checkout. It reports false for files outside the
+// flake's own source (nixpkgs modules, other inputs).
+func (f *Flake) Relative(file string) (string, bool) {
+	if f == nil || f.StorePath == "" {
+		return "", false
+	}
+	if strings.HasPrefix(file, storepath.StoreDir+"/") {
+		first, rest, _ := strings.Cut(strings.TrimPrefix(file, storepath.StoreDir+"/"), "/")
+		sp, err := storepath.FromAbsolutePath(storepath.StoreDir + "/" + first)
+		if err != nil || sp.Absolute() != f.StorePath {
+			return "", false
+		}
+		rel, err := filepath.Rel(filepath.FromSlash("/"+f.Dir), filepath.FromSlash("/"+rest))
+		if err != nil {
+			return "", false
+		}
+		return filepath.ToSlash(rel), true
+	}
+	// Without flakes (or with --impure) nix reports checkout paths.
+	if f.LocalRoot != "" && filepath.IsAbs(file) {
+		if rel, err := filepath.Rel(f.LocalRoot, file); err == nil && !strings.HasPrefix(rel, "..") {
+			return filepath.ToSlash(rel), true
+		}
+	}
+	return "", false
+}

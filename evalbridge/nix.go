@@ -1,0 +1,175 @@
+package evalbridge
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// MinNixVersion is the oldest Nix nixsec is tested with (Debian's nix-bin).
+const MinNixVersion = "2.8"
+
+// baseFlags go on every nix call. They make evaluation of an untrusted
+// flake safe and independent of the user's nix.conf (design §8): no
+// builds during evaluation, no settings taken from the flake's nixConfig,
+// no lock file written into the user's checkout, pure evaluation.
+var baseFlags = []string{
+	"--extra-experimental-features", "nix-command flakes",
+	"--option", "allow-import-from-derivation", "false",
+	"--option", "accept-flake-config", "false",
+	"--no-write-lock-file",
+}
+
+// Runner runs the nix binary.
+type Runner struct {
+	Nix       string        // the nix binary; "nix" from PATH when empty
+	Timeout   time.Duration // per call; 0 means none
+	MaxMemory int64         // bytes for the evaluator's heap; 0 means no limit
+}
+
+// result of one nix call.
+type result struct {
+	stdout []byte
+	stderr []byte
+}
+
+// NixError is a nix call that failed: Nix's own message, cleaned of the
+// trace and warning lines around it.
+type NixError struct {
+	Args     []string
+	Message  string
+	TimedOut bool
+	Killed   bool
+}
+
+func (e *NixError) Error() string { return e.Message }
+
+func (r *Runner) bin() string {
+	if r.Nix == "" {
+		return "nix"
+	}
+	return r.Nix
+}
+
+// run executes nix with the base flags. The child gets its own process
+// group so that a timeout kills everything it started.
+func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
+	if r.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, r.Timeout)
+		defer cancel()
+	}
+	// Flags after the subcommand's own arguments: nix reads them there, and
+	// before the subcommand name they would belong to `nix flake`.
+	full := append(append([]string{}, args...), baseFlags...)
+	cmd := exec.CommandContext(ctx, r.bin(), full...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 2 * time.Second
+	cmd.Env = os.Environ()
+	if r.MaxMemory > 0 {
+		// Nix's evaluator allocates through the Boehm GC, which aborts
+		// once its heap would pass this size.
+		cmd.Env = append(cmd.Env, "GC_MAXIMUM_HEAP_SIZE="+strconv.FormatInt(r.MaxMemory, 10))
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	res := &result{stdout: stdout.Bytes(), stderr: stderr.Bytes()}
+	if err == nil {
+		return res, nil
+	}
+	var notFound *exec.Error
+	if errors.As(err, &notFound) {
+		return nil, &NixMissingError{Nix: r.bin(), Err: err}
+	}
+	ne := &NixError{Args: full, Message: nixMessage(res.stderr)}
+	if ctx.Err() == context.DeadlineExceeded {
+		ne.TimedOut = true
+		ne.Message = fmt.Sprintf("evaluation did not finish within %s (nix was killed)", r.Timeout)
+	} else if ctx.Err() != nil {
+		ne.Killed = true
+		ne.Message = "evaluation cancelled"
+	} else if ne.Message == "" {
+		ne.Message = err.Error()
+		if isOOM(res.stderr) {
+			ne.Message = "nix ran out of memory (limit " + strconv.FormatInt(r.MaxMemory>>20, 10) + " MiB)"
+		}
+	}
+	return res, ne
+}
+
+// NixMissingError says that the nix binary could not be started.
+type NixMissingError struct {
+	Nix string
+	Err error
+}
+
+func (e *NixMissingError) Error() string {
+	return fmt.Sprintf("cannot run %s: %v; nixsec needs Nix >= %s (Debian: apt-get install nix-bin), or lint an evaluated document with --from-json", e.Nix, e.Err, MinNixVersion)
+}
+
+var versionRe = regexp.MustCompile(`(\d+)\.(\d+)(?:\.(\d+))?`)
+
+// CheckVersion fails when nix is missing or older than MinNixVersion.
+func (r *Runner) CheckVersion(ctx context.Context) (string, error) {
+	out, err := exec.CommandContext(ctx, r.bin(), "--version").Output()
+	if err != nil {
+		return "", &NixMissingError{Nix: r.bin(), Err: err}
+	}
+	m := versionRe.FindStringSubmatch(string(out))
+	if m == nil {
+		return "", fmt.Errorf("cannot read the version of %s from %q", r.bin(), strings.TrimSpace(string(out)))
+	}
+	major, _ := strconv.Atoi(m[1])
+	minor, _ := strconv.Atoi(m[2])
+	if major < 2 || (major == 2 && minor < 8) {
+		return m[0], fmt.Errorf("%s is Nix %s; nixsec needs Nix >= %s (Debian: apt-get install nix-bin), or lint an evaluated document with --from-json", r.bin(), m[0], MinNixVersion)
+	}
+	return m[0], nil
+}
+
+// nixMessage keeps Nix's error from stderr: from the first "error:" line
+// on, without the trace: and warning: lines that renamed options and
+// dirty git trees print.
+func nixMessage(stderr []byte) string {
+	lines := strings.Split(strings.TrimRight(string(stderr), "\n"), "\n")
+	start := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "error:") {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		var kept []string
+		for _, l := range lines {
+			if l != "" && !strings.HasPrefix(l, "warning:") && !strings.HasPrefix(l, "trace:") {
+				kept = append(kept, l)
+			}
+		}
+		return strings.TrimSpace(strings.Join(kept, "\n"))
+	}
+	var kept []string
+	for _, l := range lines[start:] {
+		if !strings.Contains(l, "use '--show-trace' to show detailed location information") {
+			kept = append(kept, l)
+		}
+	}
+	msg := strings.Join(kept, "\n")
+	msg = strings.TrimPrefix(msg, "error:")
+	return strings.TrimSpace(msg)
+}
+
+func isOOM(stderr []byte) bool {
+	s := string(stderr)
+	return strings.Contains(s, "out of memory") || strings.Contains(s, "Out of memory") || strings.Contains(s, "GC Warning: Out of Memory")
+}

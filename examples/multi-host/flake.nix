@@ -1,0 +1,19 @@
+# Four machines sharing ./hosts/common.nix; two are clean, two have
+# findings. A real flake would write nixpkgs.lib.nixosSystem (../README.md).
+{
+  description = "nixsec example: a small fleet";
+
+  outputs = { self }:
+    let
+      nixos = import ../lib/nixos-system.nix;
+      host = file: nixos.nixosSystem { modules = [ file ]; };
+    in
+    {
+      nixosConfigurations = {
+        web = host ./hosts/web.nix;          # clean
+        db = host ./hosts/db.nix;            # clean
+        laptop = host ./hosts/laptop.nix;    # findings: SSH001, SSH003, MAC001
+        ci = host ./hosts/ci.nix;            # findings: SSH004, SEC001
+      };
+    };
+}

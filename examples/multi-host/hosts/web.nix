@@ -1,0 +1,17 @@
+{ config, lib, ... }:
+{
+  imports = [ ./common.nix ];
+
+  networking.hostName = "web";
+  networking.firewall.allowedTCPPorts = [ 80 443 ];
+
+  systemd.services.app = {
+    description = "web application";
+    wantedBy = [ "multi-user.target" ];
+    serviceConfig = {
+      DynamicUser = true;
+      ProtectSystem = "strict";
+      NoNewPrivileges = true;
+    };
+  };
+}

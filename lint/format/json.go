@@ -1,0 +1,69 @@
+package format
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/nixsec/nixsec/lint"
+)
+
+// JSONVersion is the version of the JSON report (docs/json-format.md).
+const JSONVersion = 1
+
+type jsonReport struct {
+	Version  int              `json:"version"`
+	Tool     jsonTool         `json:"tool"`
+	Flake    string           `json:"flake"`
+	Hosts    []string         `json:"hosts"`
+	Findings []jsonFinding    `json:"findings"`
+	Errors   []lint.HostError `json:"errors"`
+	Summary  jsonSummary      `json:"summary"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonFinding struct {
+	lint.Finding
+	Severity string `json:"severity"`
+}
+
+type jsonSummary struct {
+	Findings   int            `json:"findings"`
+	BySeverity map[string]int `json:"bySeverity"`
+	Errors     int            `json:"errors"`
+	FailOn     string         `json:"failOn"`
+	ExitCode   int            `json:"exitCode"`
+}
+
+// JSON writes the report as one JSON document.
+func JSON(w io.Writer, r *lint.Report, version string) error {
+	out := jsonReport{
+		Version:  JSONVersion,
+		Tool:     jsonTool{Name: "nixsec", Version: version},
+		Flake:    r.Flake,
+		Hosts:    r.Hosts,
+		Findings: make([]jsonFinding, 0, len(r.Findings)),
+		Errors:   r.Errors,
+		Summary: jsonSummary{
+			Findings: len(r.Findings), BySeverity: map[string]int{}, Errors: len(r.Errors),
+			FailOn: r.FailOn.String(), ExitCode: r.ExitCode(),
+		},
+	}
+	if out.Hosts == nil {
+		out.Hosts = []string{}
+	}
+	if out.Errors == nil {
+		out.Errors = []lint.HostError{}
+	}
+	for _, f := range r.Findings {
+		out.Findings = append(out.Findings, jsonFinding{Finding: f, Severity: f.Severity.String()})
+		out.Summary.BySeverity[f.Severity.String()]++
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}

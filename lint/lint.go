@@ -1,0 +1,452 @@
+// Package lint is the orchestration: it picks the enabled rules, has the
+// hosts evaluated (or reads an evaluated document), runs the rules on every
+// host concurrently, places each violation in the user's files and builds
+// the sorted Report that the formatters print.
+package lint
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sourcegraph/conc/pool"
+
+	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/rules"
+)
+
+// Config is one run's settings.
+type Config struct {
+	Flake      string
+	Hosts      []string
+	Profile    string // server (default), workstation, paranoid
+	FailOn     rego.Severity
+	PolicyDirs []string
+	FromJSON   string
+	Jobs       int
+	Timeout    time.Duration
+	MaxMemory  int64
+	Nix        string
+}
+
+// Finding is one violation on one host, placed in the user's files.
+type Finding struct {
+	RuleID      string        `json:"rule"`
+	Severity    rego.Severity `json:"-"`
+	Title       string        `json:"title"`
+	Host        string        `json:"host"`
+	Path        string        `json:"option"`
+	Message     string        `json:"message"`
+	Location    Location      `json:"location"`
+	Fix         *rego.Fix     `json:"fix,omitempty"`
+	Fingerprint string        `json:"fingerprint"`
+}
+
+// Location is where a finding points: a file relative to the flake root
+// and a 1-based region (columns in characters, end exclusive).
+type Location struct {
+	File      string `json:"file"`
+	StartLine int    `json:"startLine"`
+	StartCol  int    `json:"startColumn"`
+	EndLine   int    `json:"endLine"`
+	EndCol    int    `json:"endColumn"`
+	// Via says how the place was found: "definition", "anchor" or "host".
+	Via string `json:"via"`
+}
+
+// HostError is an evaluation that failed: a whole host, or one option
+// path some rules read (those rules could not decide).
+type HostError struct {
+	Host    string   `json:"host"`
+	Path    string   `json:"option,omitempty"`
+	Rules   []string `json:"rules,omitempty"`
+	Message string   `json:"message"`
+}
+
+// Report is the result of a run.
+type Report struct {
+	Flake    string           `json:"flake"`
+	Hosts    []string         `json:"hosts"`
+	Rules    []*rego.RuleMeta `json:"-"`
+	Findings []Finding        `json:"findings"`
+	Errors   []HostError      `json:"errors"`
+	FailOn   rego.Severity    `json:"-"`
+}
+
+// Exit codes (design §6).
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitError    = 2
+)
+
+// ExitCode is 2 when anything could not be evaluated, else 1 when a
+// finding is at or above FailOn (info never fails), else 0.
+func (r *Report) ExitCode() int {
+	if len(r.Errors) > 0 {
+		return ExitError
+	}
+	for _, f := range r.Findings {
+		if f.Severity > rego.Info && f.Severity >= r.FailOn {
+			return ExitFindings
+		}
+	}
+	return ExitOK
+}
+
+// UsageError is a bad flag, file or document: exit 2.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// Sources returns the embedded bundle plus the --policy directories.
+func Sources(dirs []string) ([]rego.Source, error) {
+	srcs := []rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}
+	for _, d := range dirs {
+		fi, err := os.Stat(d)
+		if err != nil || !fi.IsDir() {
+			return nil, &UsageError{Msg: fmt.Sprintf("--policy %s: not a directory", d)}
+		}
+		srcs = append(srcs, rego.Source{Name: d, FS: os.DirFS(d)})
+	}
+	return srcs, nil
+}
+
+// NewEngine compiles the builtin rules and the --policy directories.
+func NewEngine(ctx context.Context, dirs []string) (*rego.Engine, error) {
+	srcs, err := Sources(dirs)
+	if err != nil {
+		return nil, err
+	}
+	return rego.New(ctx, srcs)
+}
+
+// Enabled returns the rules the profile turns on: rules without profiles
+// always, profile-gated ones when their profile is chosen, every rule
+// under paranoid.
+func Enabled(all []*rego.RuleMeta, profile string) []*rego.RuleMeta {
+	if profile == "" {
+		profile = "server"
+	}
+	var out []*rego.RuleMeta
+	for _, r := range all {
+		if len(r.Profiles) == 0 || profile == "paranoid" || contains(r.Profiles, profile) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Requests is the union of the option paths the rules read.
+func Requests(rs []*rego.RuleMeta) []evalbridge.Request {
+	byPath := map[string]*evalbridge.Request{}
+	var order []string
+	for _, r := range rs {
+		for _, o := range r.Options {
+			q := byPath[o.Path]
+			if q == nil {
+				q = &evalbridge.Request{Path: optpath.MustParse(o.Path)}
+				byPath[o.Path] = q
+				order = append(order, o.Path)
+			}
+			for _, a := range o.Aliases {
+				ap := optpath.MustParse(a)
+				if !containsPath(q.Aliases, ap) {
+					q.Aliases = append(q.Aliases, ap)
+				}
+			}
+		}
+	}
+	sort.Strings(order)
+	out := make([]evalbridge.Request, 0, len(order))
+	for _, p := range order {
+		out = append(out, *byPath[p])
+	}
+	return out
+}
+
+// Evaluate produces the input documents: from nix, or from --from-json.
+func Evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta) (*evalbridge.Document, *evalbridge.Flake, error) {
+	if cfg.FromJSON != "" {
+		doc, err := ReadDocument(cfg.FromJSON)
+		return doc, nil, err
+	}
+	r := &evalbridge.Runner{Nix: cfg.Nix, Timeout: cfg.Timeout, MaxMemory: cfg.MaxMemory}
+	if _, err := r.CheckVersion(ctx); err != nil {
+		return nil, nil, err
+	}
+	flake, err := r.Resolve(ctx, cfg.Flake)
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = min(runtime.NumCPU(), 4)
+	}
+	hosts, err := r.Evaluate(ctx, flake, Requests(enabled), evalbridge.Options{Hosts: cfg.Hosts, Jobs: jobs})
+	if err != nil {
+		return nil, nil, err
+	}
+	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Flake, Root: flake.LocalRoot, Hosts: hosts}
+	return doc, flake, nil
+}
+
+// ReadDocument reads a document written by `nixsec eval`.
+func ReadDocument(file string) (*evalbridge.Document, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--from-json: %v", err)}
+	}
+	var doc evalbridge.Document
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: %s", file, jsonErrorPos(b, err))}
+	}
+	if doc.Format != evalbridge.DocumentFormat {
+		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: not a nixsec eval document (nixsec_eval is %d, want %d)", file, doc.Format, evalbridge.DocumentFormat)}
+	}
+	for i, h := range doc.Hosts {
+		if h.Host == "" {
+			return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: hosts[%d] has no host name", file, i)}
+		}
+	}
+	return &doc, nil
+}
+
+// jsonErrorPos turns a decoding error into "line L, column C: message".
+func jsonErrorPos(b []byte, err error) string {
+	var off int64 = -1
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	}
+	if off < 0 {
+		return err.Error()
+	}
+	line, col := 1, 1
+	for i := int64(0); i < off && i < int64(len(b)); i++ {
+		if b[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+}
+
+// Run is the whole check: evaluate, lint, report.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	eng, err := NewEngine(ctx, cfg.PolicyDirs)
+	if err != nil {
+		return nil, err
+	}
+	enabled := Enabled(eng.Rules(), cfg.Profile)
+	doc, _, err := Evaluate(ctx, cfg, enabled)
+	if err != nil {
+		return nil, err
+	}
+	var root fs.FS
+	if doc.Root != "" {
+		root = os.DirFS(doc.Root)
+	}
+	return Lint(ctx, eng, enabled, doc, root, cfg)
+}
+
+// Lint runs the enabled rules on every host of the document.
+func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, root fs.FS, cfg Config) (*Report, error) {
+	on := map[string]bool{}
+	for _, r := range enabled {
+		on[r.ID] = true
+	}
+	rep := &Report{Flake: doc.Flake, Rules: enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
+	type hostResult struct {
+		findings []Finding
+		errs     []HostError
+	}
+	p := pool.NewWithResults[hostResult]().WithErrors().WithContext(ctx).WithMaxGoroutines(max(1, runtime.NumCPU()))
+	for _, h := range doc.Hosts {
+		rep.Hosts = append(rep.Hosts, h.Host)
+		p.Go(func(ctx context.Context) (hostResult, error) {
+			if h.Error != "" {
+				return hostResult{errs: []HostError{{Host: h.Host, Message: h.Error}}}, nil
+			}
+			var res hostResult
+			res.errs = pathErrors(h, enabled)
+			vs, err := eng.Eval(ctx, Input(h))
+			if err != nil {
+				return res, fmt.Errorf("host %s: %w", h.Host, err)
+			}
+			for _, v := range vs {
+				if !on[v.Rule.ID] {
+					continue
+				}
+				res.findings = append(res.findings, finding(h, v, root))
+			}
+			return res, nil
+		})
+	}
+	results, err := p.Wait()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		rep.Findings = append(rep.Findings, r.findings...)
+		rep.Errors = append(rep.Errors, r.errs...)
+	}
+	sort.Strings(rep.Hosts)
+	SortFindings(rep.Findings)
+	sort.Slice(rep.Errors, func(i, j int) bool {
+		a, b := rep.Errors[i], rep.Errors[j]
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		return a.Path < b.Path
+	})
+	return rep, nil
+}
+
+// Input is the document a rule sees for one host (docs/contracts.md);
+// missing maps become empty objects so rules need no existence checks.
+func Input(h evalbridge.HostEval) map[string]any {
+	in := map[string]any{"host": h.Host, "config": h.Config, "defined": h.Defined, "errors": h.Errors, "files": h.Files}
+	if h.Config == nil {
+		in["config"] = map[string]any{}
+	}
+	if h.Defined == nil {
+		in["defined"] = map[string]bool{}
+	}
+	if h.Errors == nil {
+		in["errors"] = map[string]string{}
+	}
+	if h.Files == nil {
+		in["files"] = map[string][]string{}
+	}
+	return in
+}
+
+// pathErrors reports every failed path that an enabled rule reads.
+func pathErrors(h evalbridge.HostEval, enabled []*rego.RuleMeta) []HostError {
+	var out []HostError
+	for path, msg := range h.Errors {
+		concrete, err := optpath.Parse(path)
+		if err != nil {
+			concrete = []string{path}
+		}
+		var ids []string
+		for _, r := range enabled {
+			for _, o := range r.Options {
+				if matchesAny(concrete, o) {
+					ids = append(ids, r.ID)
+					break
+				}
+			}
+		}
+		if len(ids) > 0 {
+			out = append(out, HostError{Host: h.Host, Path: path, Rules: ids, Message: msg})
+		}
+	}
+	return out
+}
+
+func matchesAny(concrete []string, o rego.OptionSpec) bool {
+	for _, p := range append([]string{o.Path}, o.Aliases...) {
+		pat, err := optpath.Parse(p)
+		if err == nil && matches(pat, concrete) {
+			return true
+		}
+	}
+	return false
+}
+
+// matches reports whether a concrete path fits a pattern, or is the part
+// of it before a star (when expanding the star itself failed).
+func matches(pattern, concrete []string) bool {
+	if len(concrete) > len(pattern) {
+		return false
+	}
+	for i, c := range concrete {
+		if pattern[i] != optpath.Star && pattern[i] != c {
+			return false
+		}
+	}
+	return len(concrete) == len(pattern) || pattern[len(concrete)] == optpath.Star
+}
+
+func finding(h evalbridge.HostEval, v rego.Violation, root fs.FS) Finding {
+	f := Finding{
+		RuleID:   v.Rule.ID,
+		Severity: v.Rule.Severity,
+		Title:    v.Rule.Title,
+		Host:     h.Host,
+		Path:     v.Path,
+		Message:  v.Message,
+		Fix:      v.Fix,
+		Location: place(h, v, root),
+	}
+	f.Fingerprint = Fingerprint(f.RuleID, f.Host, f.Path)
+	return f
+}
+
+// Fingerprint identifies a finding independently of lines, for baselines
+// and SARIF partialFingerprints.
+func Fingerprint(rule, host, path string) string {
+	sum := sha256.Sum256([]byte(rule + "\x00" + host + "\x00" + path))
+	return hex.EncodeToString(sum[:8])
+}
+
+// SortFindings orders findings by place, then rule, host and option.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.Location.File != b.Location.File:
+			return a.Location.File < b.Location.File
+		case a.Location.StartLine != b.Location.StartLine:
+			return a.Location.StartLine < b.Location.StartLine
+		case a.Location.StartCol != b.Location.StartCol:
+			return a.Location.StartCol < b.Location.StartCol
+		case a.RuleID != b.RuleID:
+			return a.RuleID < b.RuleID
+		case a.Host != b.Host:
+			return a.Host < b.Host
+		case a.Path != b.Path:
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func containsPath(xs [][]string, p []string) bool {
+	for _, x := range xs {
+		if optpath.Format(x) == optpath.Format(p) {
+			return true
+		}
+	}
+	return false
+}

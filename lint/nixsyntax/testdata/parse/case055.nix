@@ -1,0 +1,3 @@
+''
+	tab first
+  x''

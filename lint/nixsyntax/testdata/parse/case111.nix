@@ -1,0 +1,1 @@
+with {}; { inherit (x.y) or; }

@@ -1,0 +1,1 @@
+with {}; { inherit "a b"; }

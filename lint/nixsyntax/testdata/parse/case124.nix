@@ -1,0 +1,1 @@
+with {}; [ f x (f x) a.b c.d or e ]

@@ -1,0 +1,1 @@
+with {}; f (g x) (h y z)

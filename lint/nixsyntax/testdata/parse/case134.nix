@@ -1,0 +1,1 @@
+with {}; x."a b".${y}.c or x."if"

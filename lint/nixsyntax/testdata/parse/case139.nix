@@ -1,0 +1,1 @@
+with {}; f x or y

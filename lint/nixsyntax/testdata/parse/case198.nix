@@ -1,0 +1,1 @@
+with {}; with a; with b; c

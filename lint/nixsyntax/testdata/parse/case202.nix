@@ -1,0 +1,1 @@
+with {}; let x = if a then b else c; in x

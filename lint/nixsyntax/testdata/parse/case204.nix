@@ -1,0 +1,1 @@
+with {}; { a = __curPos; }

@@ -1,0 +1,1 @@
+with {}; map or [ 1 ]

@@ -1,0 +1,1 @@
+with {}; a: b: { inherit a b; }

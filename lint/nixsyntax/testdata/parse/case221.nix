@@ -1,0 +1,1 @@
+with {}; let f = { a ? 1, b ? 2 }: a + b; in f { }

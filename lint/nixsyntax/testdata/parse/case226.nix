@@ -1,0 +1,1 @@
+with {}; lib.mkIf config.services.x.enable { a = 1; }

@@ -1,0 +1,1 @@
+with {}; import ./foo.nix { inherit pkgs; }

@@ -1,0 +1,1 @@
+{ pkgs, lib, config, ... }: { services.openssh.enable = true; networking.firewall.allowedTCPPorts = [ 22 80 ]; }

@@ -1,0 +1,1 @@
+{ pkgs, ... }: let x = 1; in { environment.systemPackages = with pkgs; [ git vim ]; }

@@ -1,0 +1,5 @@
+with {}; ''
+  #!/bin/sh
+  echo ${a} "$HOME" ''${b}
+  exit 0
+''

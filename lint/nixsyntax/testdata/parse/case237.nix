@@ -1,0 +1,1 @@
+with {}; [ a.b or c d ]

@@ -1,0 +1,1 @@
+with {}; let or = 1; in 2

@@ -1,0 +1,1 @@
+with {}; [ ifx thenx letx inx ]

@@ -1,0 +1,4 @@
+with {}; let a = 1;
+  b = 2;
+in
+  a

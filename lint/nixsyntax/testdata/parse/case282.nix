@@ -1,0 +1,1 @@
+with {}; { inherit (a) b c; d = 1; }

@@ -1,0 +1,1 @@
+with {}; let inherit (a) b; in b

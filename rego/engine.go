@@ -1,0 +1,238 @@
+// Package rego is the policy engine: it loads the embedded rule bundle and
+// user policies, reads each rule's METADATA into a RuleMeta, compiles and
+// prepares one query once per run, and evaluates host input documents
+// concurrently. It knows nothing about Nix processes.
+package rego
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// Query is the one entrypoint that runs every rule (rules/main.rego).
+const Query = "data.nixsec.main.report"
+
+// rulesPrefix is the package prefix of rule packages: nixsec.rules.<family>.<rule>.
+var rulesPrefix = ast.MustParseRef("data.nixsec.rules")
+
+// Source is a set of policy files: the embedded bundle or a --policy DIR.
+type Source struct {
+	Name    string // shown in messages: "builtin" or the directory
+	FS      fs.FS
+	Builtin bool
+}
+
+// Engine is a compiled, prepared rule set. Eval is safe for concurrent use.
+type Engine struct {
+	pq    rego.PreparedEvalQuery
+	rules []*RuleMeta
+	byPkg map[string]*RuleMeta
+	byID  map[string]*RuleMeta
+}
+
+// PolicyError is a policy that cannot be used: it does not parse or
+// compile, or its METADATA lacks what the contract requires.
+type PolicyError struct {
+	Errs []string // each "file:line: message"
+}
+
+func (e *PolicyError) Error() string {
+	return "policy error:\n  " + strings.Join(e.Errs, "\n  ")
+}
+
+// Module is a parsed policy file.
+type Module struct {
+	File    string // as shown to users: "builtin:ssh/ssh001.rego" or "DIR/x.rego"
+	Module  *ast.Module
+	Test    bool
+	Builtin bool
+}
+
+// LoadModules parses every .rego file of the sources, with annotations.
+func LoadModules(sources []Source) ([]Module, error) {
+	var mods []Module
+	var perr PolicyError
+	for _, src := range sources {
+		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".rego") {
+				return nil
+			}
+			b, err := fs.ReadFile(src.FS, p)
+			if err != nil {
+				return err
+			}
+			name := path.Join(src.Name, p)
+			if src.Builtin {
+				name = "builtin:" + p
+			}
+			m, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+			if err != nil {
+				perr.Errs = append(perr.Errs, astErrors(err)...)
+				return nil
+			}
+			mods = append(mods, Module{File: name, Module: m, Test: strings.HasSuffix(p, "_test.rego"), Builtin: src.Builtin})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read policies %s: %w", src.Name, err)
+		}
+	}
+	if len(perr.Errs) > 0 {
+		return nil, &perr
+	}
+	return mods, nil
+}
+
+// New loads, checks and prepares the rules of the sources.
+func New(ctx context.Context, sources []Source) (*Engine, error) {
+	mods, err := LoadModules(sources)
+	if err != nil {
+		return nil, err
+	}
+	var prod []Module
+	for _, m := range mods {
+		if !m.Test {
+			prod = append(prod, m)
+		}
+	}
+	metas, err := readMetadata(prod)
+	if err != nil {
+		return nil, err
+	}
+	opts := []func(*rego.Rego){
+		rego.Query(Query),
+		rego.Capabilities(Capabilities()),
+		rego.Strict(true),
+		rego.StrictBuiltinErrors(true),
+		rego.SetRegoVersion(ast.RegoV1),
+	}
+	for _, m := range prod {
+		opts = append(opts, rego.ParsedModule(m.Module))
+	}
+	pq, err := rego.New(opts...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, &PolicyError{Errs: astErrors(err)}
+	}
+	e := &Engine{pq: pq, rules: metas, byPkg: map[string]*RuleMeta{}, byID: map[string]*RuleMeta{}}
+	for _, m := range metas {
+		e.byPkg[m.Package] = m
+		e.byID[m.ID] = m
+	}
+	return e, nil
+}
+
+// astErrors renders OPA's errors as "file:line: message".
+func astErrors(err error) []string {
+	var errs ast.Errors
+	if errors.As(err, &errs) {
+		var out []string
+		for _, e := range errs {
+			loc := "?"
+			if e.Location != nil {
+				loc = fmt.Sprintf("%s:%d", e.Location.File, e.Location.Row)
+			}
+			out = append(out, fmt.Sprintf("%s: %s", loc, e.Message))
+		}
+		return out
+	}
+	return []string{err.Error()}
+}
+
+// Rules returns every rule, sorted by id.
+func (e *Engine) Rules() []*RuleMeta { return e.rules }
+
+// Rule returns the rule with this id, or nil.
+func (e *Engine) Rule(id string) *RuleMeta { return e.byID[id] }
+
+// Violation is one finding of one rule on one host's input.
+type Violation struct {
+	Rule    *RuleMeta
+	Path    string
+	Anchor  string
+	Message string
+	Fix     *Fix
+}
+
+// Fix is a single option value that resolves the violation.
+type Fix struct {
+	Path  string `json:"path"`
+	Value any    `json:"value"`
+}
+
+// Eval runs every rule on one input document. A rule that errors (a
+// builtin error, a malformed violation) fails the evaluation: a gate must
+// not pass because a rule could not run.
+func (e *Engine) Eval(ctx context.Context, input any) ([]Violation, error) {
+	v, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("convert input: %w", err)
+	}
+	rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(v))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate rules: %w", err)
+	}
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil, fmt.Errorf("evaluate rules: unexpected result set %v", rs)
+	}
+	raw, ok := rs[0].Expressions[0].Value.([]any)
+	if !ok {
+		return nil, fmt.Errorf("evaluate rules: %s is not a set", Query)
+	}
+	var out []Violation
+	for _, r := range raw {
+		viol, err := e.decode(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, viol)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+	return out, nil
+}
+
+func (e *Engine) decode(r any) (Violation, error) {
+	obj, ok := r.(map[string]any)
+	if !ok {
+		return Violation{}, fmt.Errorf("a rule produced %v, not an object", r)
+	}
+	pkg, _ := obj["rule"].(string)
+	meta := e.byPkg[pkg]
+	if meta == nil {
+		return Violation{}, fmt.Errorf("violation from nixsec.rules.%s, which has no METADATA", pkg)
+	}
+	v := Violation{Rule: meta}
+	v.Path, _ = obj["path"].(string)
+	v.Message, _ = obj["msg"].(string)
+	v.Anchor, _ = obj["anchor"].(string)
+	if v.Path == "" || v.Message == "" {
+		return Violation{}, fmt.Errorf("%s (%s): a violation needs a string path and msg, got %v", meta.ID, meta.File, r)
+	}
+	if fx, ok := obj["fix"].(map[string]any); ok {
+		p, _ := fx["path"].(string)
+		if p == "" {
+			return Violation{}, fmt.Errorf("%s (%s): fix needs a path, got %v", meta.ID, meta.File, fx)
+		}
+		v.Fix = &Fix{Path: p, Value: fx["value"]}
+	}
+	return v, nil
+}

@@ -1,0 +1,133 @@
+package rego
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+const mainRego = `package nixsec.main
+
+report contains object.union(v, {"rule": concat(".", [family, name])}) if {
+	some family, name
+	some v in data.nixsec.rules[family][name].deny
+}
+`
+
+func rule(id, sev, body string) string {
+	var b strings.Builder
+	b.WriteString("# METADATA\n# title: test rule\n# description: a test rule\n# custom:\n")
+	if id != "" {
+		b.WriteString("#   id: " + id + "\n")
+	}
+	if sev != "" {
+		b.WriteString("#   severity: " + sev + "\n")
+	}
+	b.WriteString("#   options:\n#     - services.openssh.enable\n#     - path: services.openssh.settings.PasswordAuthentication\n#       aliases: [services.openssh.passwordAuthentication]\n")
+	b.WriteString("package nixsec.rules.test." + strings.ToLower(id+"x") + "\n\n" + body)
+	return b.String()
+}
+
+func engine(t *testing.T, files map[string]string) (*Engine, error) {
+	t.Helper()
+	fs := fstest.MapFS{"main.rego": {Data: []byte(mainRego)}}
+	for n, s := range files {
+		fs[n] = &fstest.MapFile{Data: []byte(s)}
+	}
+	return New(context.Background(), []Source{{Name: "pol", FS: fs}})
+}
+
+func TestEvalAndMetadata(t *testing.T) {
+	e, err := engine(t, map[string]string{"a.rego": rule("TST001", "high", `deny contains {"path": "services.openssh.enable", "msg": "on", "fix": {"path": "services.openssh.enable", "value": false}} if input.config.services.openssh.enable
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.Rule("TST001")
+	if r == nil || r.Severity != High || r.File != "pol/a.rego" || r.Line != 1 || len(r.Options) != 2 || r.Options[1].Aliases[0] != "services.openssh.passwordAuthentication" {
+		t.Fatalf("metadata: %+v", r)
+	}
+	// Prepared once, evaluated from many goroutines (run with -race).
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(on bool) {
+			defer wg.Done()
+			vs, err := e.Eval(context.Background(), map[string]any{"config": map[string]any{"services": map[string]any{"openssh": map[string]any{"enable": on}}}})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if on && (len(vs) != 1 || vs[0].Rule.ID != "TST001" || vs[0].Fix == nil || vs[0].Fix.Value != false) {
+				t.Errorf("violations: %+v", vs)
+			}
+			if !on && len(vs) != 0 {
+				t.Errorf("violations when off: %+v", vs)
+			}
+		}(i%2 == 0)
+	}
+	wg.Wait()
+}
+
+func TestPolicyErrors(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"no id", rule("", "high", "deny contains 1 if false\n"), "a.rego:1: METADATA lacks custom.id"},
+		{"no severity", rule("TST002", "", "deny contains 1 if false\n"), "a.rego:1: METADATA lacks custom.severity"},
+		{"bad severity", rule("TST003", "urgent", "deny contains 1 if false\n"), `unknown severity "urgent"`},
+		{"parse error", "package nixsec.rules.x.y\n\ndeny contains v if {\n", "pol/a.rego:"},
+		{"compile error", rule("TST004", "low", "deny contains v if { v := unknown_fn(1) }\n"), "pol/a.rego:13: undefined function unknown_fn"},
+		{"network", rule("TST005", "low", "deny contains v if { v := http.send({\"method\": \"get\", \"url\": \"http://x\"}) }\n"), "http.send"},
+		{"no metadata", "package nixsec.rules.x.y\n\ndeny contains 1 if false\n", "nixsec.rules.x.y: no package-scoped METADATA"},
+		{"bad package", "package nixsec.rules.x\n\ndeny contains 1 if false\n", "a.rego:1: a rule package must be nixsec.rules.<family>.<rule>"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := engine(t, map[string]string{"a.rego": c.src})
+			var pe *PolicyError
+			if !errors.As(err, &pe) {
+				t.Fatalf("want a PolicyError, got %v", err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error %q does not contain %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestDuplicateID(t *testing.T) {
+	_, err := engine(t, map[string]string{
+		"a.rego": rule("TST001", "high", "deny contains 1 if false\n"),
+		"b.rego": strings.Replace(rule("TST001", "high", "deny contains 1 if false\n"), "tst001x", "other", 1),
+	})
+	if err == nil || !strings.Contains(err.Error(), "rule id TST001 is already used") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// A rule whose builtin errors must fail the run, not pass silently.
+func TestBuiltinErrorFailsClosed(t *testing.T) {
+	e, err := engine(t, map[string]string{"a.rego": rule("TST006", "high", `deny contains {"path": "a", "msg": "m"} if to_number(input.x) > 1
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Eval(context.Background(), map[string]any{"x": "not a number"}); err == nil {
+		t.Fatal("want an error from a failing builtin")
+	}
+}
+
+func TestMalformedViolation(t *testing.T) {
+	e, err := engine(t, map[string]string{"a.rego": rule("TST007", "high", `deny contains {"msg": "no path"} if true
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Eval(context.Background(), map[string]any{}); err == nil || !strings.Contains(err.Error(), "needs a string path") {
+		t.Fatalf("got %v", err)
+	}
+}

@@ -1,0 +1,245 @@
+package rego
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/nixsec/nixsec/lint/optpath"
+)
+
+// Severity of a rule, from info (lowest) to critical.
+type Severity int
+
+// Severities, in increasing order.
+const (
+	Info Severity = iota
+	Low
+	Medium
+	High
+	Critical
+)
+
+var severityNames = []string{"info", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if s < Info || s > Critical {
+		return fmt.Sprintf("severity(%d)", int(s))
+	}
+	return severityNames[s]
+}
+
+// ParseSeverity reads a severity name.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(s, n) {
+			return Severity(i), nil
+		}
+	}
+	return Info, fmt.Errorf("unknown severity %q (want one of %s)", s, strings.Join(severityNames, ", "))
+}
+
+// OptionSpec is an option path pattern a rule reads, with its older names.
+type OptionSpec struct {
+	Path    string   `json:"path"`
+	Aliases []string `json:"aliases,omitempty"`
+}
+
+// RuleMeta is a rule's identity and documentation, from its METADATA.
+type RuleMeta struct {
+	ID          string       `json:"id"`
+	Title       string       `json:"title"`
+	Description string       `json:"description"`
+	Severity    Severity     `json:"-"`
+	Options     []OptionSpec `json:"options"`
+	Remediation string       `json:"remediation"`
+	References  []string     `json:"references,omitempty"`
+	Profiles    []string     `json:"profiles,omitempty"`
+	Package     string       `json:"package"` // "ssh.ssh001"
+	File        string       `json:"file"`
+	Line        int          `json:"line"`
+	Builtin     bool         `json:"builtin"`
+}
+
+// Profiles that gate rules.
+var Profiles = []string{"server", "workstation", "paranoid"}
+
+var idRe = regexp.MustCompile(`^[A-Z][A-Z0-9]*-?[0-9]{3,}$`)
+
+// readMetadata reads the package-scoped METADATA of every rule package.
+func readMetadata(mods []Module) ([]*RuleMeta, error) {
+	var errs []string
+	byPkg := map[string]*RuleMeta{}
+	pkgSeen := map[string]bool{}
+	for _, m := range mods {
+		p := m.Module.Package.Path
+		if !p.HasPrefix(rulesPrefix) {
+			continue
+		}
+		loc := fmt.Sprintf("%s:%d", m.File, m.Module.Package.Location.Row)
+		if len(p) != len(rulesPrefix)+2 {
+			errs = append(errs, loc+": a rule package must be nixsec.rules.<family>.<rule>, not "+strings.TrimPrefix(p.String(), "data."))
+			continue
+		}
+		pkg := pkgName(p)
+		pkgSeen[pkg] = true
+		for _, a := range m.Module.Annotations {
+			if a.Scope != "package" {
+				continue
+			}
+			if byPkg[pkg] != nil {
+				errs = append(errs, fmt.Sprintf("%s:%d: a second package METADATA for nixsec.rules.%s", m.File, a.Location.Row, pkg))
+				continue
+			}
+			meta, problems := fromAnnotation(a)
+			meta.Package, meta.File, meta.Line, meta.Builtin = pkg, m.File, a.Location.Row, m.Builtin
+			for _, pr := range problems {
+				errs = append(errs, fmt.Sprintf("%s:%d: %s", m.File, a.Location.Row, pr))
+			}
+			byPkg[pkg] = meta
+		}
+	}
+	var metas []*RuleMeta
+	ids := map[string]*RuleMeta{}
+	for pkg := range pkgSeen {
+		meta := byPkg[pkg]
+		if meta == nil {
+			errs = append(errs, fmt.Sprintf("nixsec.rules.%s: no package-scoped METADATA with custom.id and custom.severity", pkg))
+			continue
+		}
+		if other := ids[meta.ID]; other != nil && meta.ID != "" {
+			errs = append(errs, fmt.Sprintf("%s:%d: rule id %s is already used by %s:%d", meta.File, meta.Line, meta.ID, other.File, other.Line))
+			continue
+		}
+		ids[meta.ID] = meta
+		metas = append(metas, meta)
+	}
+	if len(errs) > 0 {
+		sort.Strings(errs)
+		return nil, &PolicyError{Errs: errs}
+	}
+	sort.Slice(metas, func(i, j int) bool { return metas[i].ID < metas[j].ID })
+	return metas, nil
+}
+
+func pkgName(p ast.Ref) string {
+	var parts []string
+	for _, t := range p[len(rulesPrefix):] {
+		s, ok := t.Value.(ast.String)
+		if !ok {
+			parts = append(parts, t.String())
+			continue
+		}
+		parts = append(parts, string(s))
+	}
+	return strings.Join(parts, ".")
+}
+
+// fromAnnotation maps METADATA onto a RuleMeta and lists what is wrong.
+func fromAnnotation(a *ast.Annotations) (*RuleMeta, []string) {
+	var problems []string
+	m := &RuleMeta{Title: a.Title, Description: strings.TrimSpace(a.Description)}
+	c := a.Custom
+	m.ID, _ = c["id"].(string)
+	if m.ID == "" {
+		problems = append(problems, "METADATA lacks custom.id")
+	} else if !idRe.MatchString(m.ID) {
+		problems = append(problems, fmt.Sprintf("custom.id %q is not an upper-case id like SSH001", m.ID))
+	}
+	sev, _ := c["severity"].(string)
+	if sev == "" {
+		problems = append(problems, "METADATA lacks custom.severity")
+	} else if s, err := ParseSeverity(sev); err != nil {
+		problems = append(problems, "custom.severity: "+err.Error())
+	} else {
+		m.Severity = s
+	}
+	if m.Title == "" {
+		problems = append(problems, "METADATA lacks a title")
+	}
+	m.Remediation, _ = c["remediation"].(string)
+	m.Remediation = strings.TrimRight(m.Remediation, "\n")
+	m.References = stringList(c["references"], "custom.references", &problems)
+	m.Profiles = stringList(c["profiles"], "custom.profiles", &problems)
+	for _, p := range m.Profiles {
+		if !contains(Profiles, p) {
+			problems = append(problems, fmt.Sprintf("custom.profiles: unknown profile %q (want %s)", p, strings.Join(Profiles, ", ")))
+		}
+	}
+	opts, ok := c["options"].([]any)
+	if !ok || len(opts) == 0 {
+		problems = append(problems, "METADATA lacks custom.options (the option paths the rule reads)")
+	}
+	for _, o := range opts {
+		var spec OptionSpec
+		switch v := o.(type) {
+		case string:
+			spec.Path = v
+		case map[string]any:
+			spec.Path, _ = v["path"].(string)
+			spec.Aliases = stringList(v["aliases"], "custom.options aliases", &problems)
+		}
+		for _, p := range append([]string{spec.Path}, spec.Aliases...) {
+			if _, err := optpath.Parse(p); err != nil {
+				problems = append(problems, "custom.options: "+err.Error())
+			}
+		}
+		m.Options = append(m.Options, spec)
+	}
+	return m, problems
+}
+
+func stringList(v any, what string, problems *[]string) []string {
+	if v == nil {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		*problems = append(*problems, what+" must be a list of strings")
+		return nil
+	}
+	var out []string
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			*problems = append(*problems, what+" must be a list of strings")
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// Capabilities are OPA's builtins minus everything that reaches outside
+// the input: no network, no runtime information, no clock or randomness,
+// so user policies cannot exfiltrate a configuration or vary between runs.
+func Capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	denied := map[string]bool{
+		"http.send": true, "net.lookup_ip_addr": true, "net.cidr_expand": false,
+		"opa.runtime": true, "time.now_ns": true, "trace": true,
+		"io.jwt.decode_verify": true, "rand.intn": true, "uuid.rfc4122": true,
+	}
+	var kept []*ast.Builtin
+	for _, b := range caps.Builtins {
+		if b.Nondeterministic || denied[b.Name] || strings.HasPrefix(b.Name, "net.lookup") {
+			continue
+		}
+		kept = append(kept, b)
+	}
+	caps.Builtins = kept
+	caps.AllowNet = []string{}
+	return caps
+}

@@ -1,0 +1,36 @@
+# METADATA
+# title: The audit daemon is not enabled
+# description: |
+#   Without auditd the kernel's audit records (logins, privilege changes,
+#   executed commands and file accesses the audit rules select) are not kept,
+#   so after an incident there is no trail of what an intruder ran or touched.
+#   security.auditd.enable also adds audit=1 to the kernel command line, so
+#   processes started before the daemon are audited too. NixOS leaves it off.
+# custom:
+#   id: AUD001
+#   severity: medium
+#   options:
+#     - security.auditd.enable
+#   remediation: |
+#     security.auditd.enable = true;
+#     security.audit.enable = true;
+#     security.audit.rules = [ "-a exit,always -F arch=b64 -S execve" ];
+#   references:
+#     - https://xeiaso.net/blog/paranoid-nixos-2021-07-18/
+#     - https://search.nixos.org/options?query=security.auditd
+#     - https://www.cisecurity.org/cis-benchmarks
+package nixsec.rules.audit.aud001
+
+import data.nixsec.lib
+
+_comps := ["security", "auditd", "enable"]
+
+deny contains v if {
+	lib.is_false(_comps)
+	p := lib.path(_comps)
+	v := {
+		"path": p,
+		"msg": sprintf("security.auditd.enable is false%s", [lib.default_note(p)]),
+		"fix": {"path": p, "value": true},
+	}
+}

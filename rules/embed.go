@@ -1,0 +1,11 @@
+// Package rules embeds the nixsec policy bundle: one Rego package per rule
+// under rules/<family>/, their unit tests beside them, shared helpers in
+// rules/lib and the entrypoint in main.rego.
+package rules
+
+import "embed"
+
+// FS holds every .rego file of the bundle, tests included.
+//
+//go:embed *
+var FS embed.FS

@@ -1,0 +1,127 @@
+# Helpers shared by the rule packages: reading option values from
+# input.config by path components, rendering option paths the way NixOS
+# prints them (lib.showOption), rendering values for messages, and deciding
+# whether a local DNS resolver is enabled. Not a rule: no METADATA, no deny.
+package nixsec.lib
+
+# A value that never occurs in an input document: object.get's default when
+# telling "absent" from "present but null".
+_absent := {"nixsec_absent": true}
+
+# cfg returns the value of the option at path components comps, or d when the
+# path is absent from input.config (module not imported on the host, or no
+# value).
+cfg(comps, d) := object.get(input.config, comps, d)
+
+# has is true when the path comps is present in input.config, whatever its
+# value (null included).
+has(comps) if object.get(input.config, comps, _absent) != _absent
+
+# is_true and is_false compare with the boolean exactly: an absent path or a
+# null is neither.
+is_true(comps) if object.get(input.config, comps, null) == true
+
+is_false(comps) if object.get(input.config, comps, null) == false
+
+# non_empty_list is true when the value at comps is a list with an element.
+non_empty_list(comps) if {
+	v := object.get(input.config, comps, null)
+	is_array(v)
+	count(v) > 0
+}
+
+# path renders path components as an option path, as lib.showOption does: a
+# component that is not a Nix identifier is quoted as a Nix string
+# (users.users."alice.smith".password). "*" stays a wildcard component.
+path(comps) := concat(".", [_component(c) | some c in comps])
+
+_component(c) := c if {
+	c == "*"
+} else := c if {
+	regex.match(`^[a-zA-Z_][a-zA-Z0-9_'-]*$`, c)
+} else := quote(c)
+
+# quote renders s as a Nix string literal: lib.strings.escapeNixString, i.e.
+# builtins.toJSON with every "$" escaped.
+quote(s) := concat("", ["\"", _escape(s), "\""])
+
+_escape(s) := strings.replace_n(
+	{
+		"\\": "\\\\",
+		"\"": "\\\"",
+		"\n": "\\n",
+		"\r": "\\r",
+		"\t": "\\t",
+		"$": "\\$",
+	},
+	s,
+)
+
+# defined is true when a definition other than the option's default sets the
+# option at the (rendered) path p.
+defined(p) if input.defined[p] == true
+
+# default_note is " (NixOS default)" when the option at path p holds its
+# default value, "" when something defined it. Append it to a message that
+# names the value.
+default_note(p) := "" if {
+	defined(p)
+} else := " (NixOS default)"
+
+# show renders a value for a message, close to Nix syntax: strings quoted,
+# lists as [ a b ], other values as JSON (true, false, null, 22).
+show(v) := json.marshal(v) if not is_array(v)
+
+show(v) := "[ ]" if {
+	is_array(v)
+	count(v) == 0
+}
+
+show(v) := concat("", ["[ ", concat(" ", [json.marshal(x) | some x in v]), " ]"]) if {
+	is_array(v)
+	count(v) > 0
+}
+
+# Local DNS resolvers, in order of preference for the anchor when several are
+# enabled. dnscrypt-proxy is read at its current name; services.dnscrypt-proxy2
+# (its name before the rename, and the real option on older nixpkgs) is read
+# only when the current name is absent from the document.
+_resolvers := [
+	{"name": "dnscrypt-proxy", "comps": ["services", "dnscrypt-proxy", "enable"]},
+	{"name": "dnscrypt-proxy", "comps": ["services", "dnscrypt-proxy2", "enable"]},
+	{"name": "unbound", "comps": ["services", "unbound", "enable"]},
+	{"name": "stubby", "comps": ["services", "stubby", "enable"]},
+]
+
+_resolver_on(r) if {
+	r.comps != ["services", "dnscrypt-proxy2", "enable"]
+	is_true(r.comps)
+}
+
+_resolver_on(r) if {
+	r.comps == ["services", "dnscrypt-proxy2", "enable"]
+	not has(["services", "dnscrypt-proxy", "enable"])
+	is_true(r.comps)
+}
+
+_enabled_resolvers := [{"name": r.name, "enable_path": path(r.comps)} |
+	some r in _resolvers
+	_resolver_on(r)
+]
+
+# local_resolver_enabled is true when dnscrypt-proxy, unbound or stubby is on.
+local_resolver_enabled if count(_enabled_resolvers) > 0
+
+# local_resolver is the first enabled local resolver:
+# {"name": "dnscrypt-proxy", "enable_path": "services.dnscrypt-proxy.enable"}.
+local_resolver := _enabled_resolvers[0]
+
+# dnscrypt_proxy is the path components of the dnscrypt-proxy module on this
+# host: services.dnscrypt-proxy, or services.dnscrypt-proxy2 when only the old
+# name is in the document (older nixpkgs).
+dnscrypt_proxy := ["services", "dnscrypt-proxy"] if {
+	has(["services", "dnscrypt-proxy", "enable"])
+} else := ["services", "dnscrypt-proxy2"]
+
+# dnscrypt_proxy_enabled is true when dnscrypt-proxy is on, under either name.
+dnscrypt_proxy_enabled if is_true(array.concat(dnscrypt_proxy, ["enable"]))

@@ -1,0 +1,70 @@
+package nixsec.lib_test
+
+import data.nixsec.lib
+
+test_path_plain if {
+	lib.path(["services", "dnscrypt-proxy", "enable"]) == "services.dnscrypt-proxy.enable"
+	lib.path(["a_b", "c'd", "e-1"]) == "a_b.c'd.e-1"
+}
+
+test_path_quotes_non_identifiers if {
+	lib.path(["fileSystems", "/", "device"]) == `fileSystems."/".device`
+	lib.path(["boot", "kernel", "sysctl", "kernel.kptr_restrict"]) == `boot.kernel.sysctl."kernel.kptr_restrict"`
+	lib.path(["users", "users", "0day", "password"]) == `users.users."0day".password`
+	lib.path(["x", ""]) == `x.""`
+}
+
+test_path_escapes_like_nix if {
+	lib.path(["a", `q"b\c`]) == `a."q\"b\\c"`
+	lib.path(["a", "${x}"]) == `a."\${x}"`
+}
+
+test_path_keeps_wildcard if {
+	lib.path(["users", "users", "*", "password"]) == "users.users.*.password"
+}
+
+test_has_and_cfg if {
+	inp := {"config": {"a": {"n": null, "f": false, "l": []}}}
+	lib.has(["a", "n"]) with input as inp
+	not lib.has(["a", "x"]) with input as inp
+	not lib.has(["a", "n", "deeper"]) with input as inp
+	lib.cfg(["a", "f"], true) == false with input as inp
+	lib.cfg(["a", "x"], 7) == 7 with input as inp
+	lib.is_false(["a", "f"]) with input as inp
+	not lib.is_false(["a", "n"]) with input as inp
+	not lib.is_true(["a", "x"]) with input as inp
+	not lib.non_empty_list(["a", "l"]) with input as inp
+}
+
+test_default_note if {
+	lib.default_note("a.b") == " (NixOS default)" with input as {"defined": {}}
+	lib.default_note("a.b") == "" with input as {"defined": {"a.b": true}}
+	lib.default_note("a.b") == " (NixOS default)" with input as {}
+}
+
+test_show if {
+	lib.show("no") == `"no"`
+	lib.show(true) == "true"
+	lib.show(null) == "null"
+	lib.show(22) == "22"
+	lib.show([]) == "[ ]"
+	lib.show(["a", 1]) == `[ "a" 1 ]`
+}
+
+test_no_local_resolver if {
+	not lib.local_resolver_enabled with input as {"config": {}}
+	not lib.local_resolver_enabled with input as {"config": {"services": {"unbound": {"enable": false}}}}
+}
+
+test_local_resolver_order if {
+	inp := {"config": {"services": {"stubby": {"enable": true}, "dnscrypt-proxy": {"enable": true}}}}
+	lib.local_resolver == {"name": "dnscrypt-proxy", "enable_path": "services.dnscrypt-proxy.enable"} with input as inp
+}
+
+test_dnscrypt_proxy_names if {
+	lib.dnscrypt_proxy == ["services", "dnscrypt-proxy"] with input as {"config": {"services": {"dnscrypt-proxy": {"enable": false}}}}
+	lib.dnscrypt_proxy == ["services", "dnscrypt-proxy2"] with input as {"config": {"services": {"dnscrypt-proxy2": {"enable": true}}}}
+	lib.dnscrypt_proxy_enabled with input as {"config": {"services": {"dnscrypt-proxy2": {"enable": true}}}}
+	not lib.dnscrypt_proxy_enabled with input as {"config": {"services": {"dnscrypt-proxy": {"enable": false}, "dnscrypt-proxy2": {"enable": true}}}}
+	not lib.dnscrypt_proxy_enabled with input as {"config": {}}
+}

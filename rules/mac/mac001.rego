@@ -1,0 +1,44 @@
+# METADATA
+# title: AppArmor is not enabled
+# description: |
+#   Mandatory access control confines a program to the files and capabilities
+#   its profile allows, whatever the Unix permissions of its user would permit:
+#   a compromised daemon or browser with a profile cannot read SSH keys or
+#   write outside its own state. NixOS ships AppArmor support and profiles for
+#   several packages but leaves security.apparmor.enable off. A host that
+#   enforces SELinux instead (security.selinux.enable with mode "enforcing",
+#   newer nixpkgs) has mandatory access control and is not reported.
+# custom:
+#   id: MAC001
+#   severity: medium
+#   options:
+#     - security.apparmor.enable
+#     - security.selinux.enable
+#     - security.selinux.mode
+#   remediation: |
+#     security.apparmor.enable = true;
+#   references:
+#     - https://wiki.nixos.org/wiki/AppArmor
+#     - https://xeiaso.net/blog/paranoid-nixos-2021-07-18/
+#     - https://notashelf.dev/posts/insecurities-remedies-i
+package nixsec.rules.mac.mac001
+
+import data.nixsec.lib
+
+_comps := ["security", "apparmor", "enable"]
+
+deny contains v if {
+	lib.is_false(_comps)
+	not _selinux_enforcing
+	p := lib.path(_comps)
+	v := {
+		"path": p,
+		"msg": sprintf("security.apparmor.enable is false%s", [lib.default_note(p)]),
+		"fix": {"path": p, "value": true},
+	}
+}
+
+_selinux_enforcing if {
+	lib.is_true(["security", "selinux", "enable"])
+	lib.cfg(["security", "selinux", "mode"], null) == "enforcing"
+}

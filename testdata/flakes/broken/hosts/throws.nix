@@ -1,0 +1,4 @@
+{ lib, ... }:
+{
+  services.openssh.enable = throw "secrets.nix is missing: run ./setup.sh first";
+}

@@ -1,0 +1,4 @@
+{ ... }:
+{
+  services.opensh.enable = true;
+}

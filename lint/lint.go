@@ -289,12 +289,20 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 			}
 			var res hostResult
 			res.errs = pathErrors(h, enabled)
+			// A rule that read a failed path cannot decide either way: its
+			// error is reported, its findings on this host are not.
+			undecided := map[string]bool{}
+			for _, e := range res.errs {
+				for _, id := range e.Rules {
+					undecided[id] = true
+				}
+			}
 			vs, err := eng.Eval(ctx, Input(h))
 			if err != nil {
 				return res, fmt.Errorf("host %s: %w", h.Host, err)
 			}
 			for _, v := range vs {
-				if !on[v.Rule.ID] {
+				if !on[v.Rule.ID] || undecided[v.Rule.ID] {
 					continue
 				}
 				res.findings = append(res.findings, finding(h, v, root))

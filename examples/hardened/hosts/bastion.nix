@@ -16,12 +16,16 @@
       X11Forwarding = false;
       LogLevel = "VERBOSE"; # log key fingerprints
     };
+    # SSH is reachable only from the management network (below), not on
+    # every interface as openFirewall would open it.
+    openFirewall = false;
   };
 
   networking.firewall = {
     enable = true;
     allowPing = false;
     logRefusedConnections = true;
+    interfaces.mgmt0.allowedTCPPorts = [ 22 ];
   };
 
   # Auditing and mandatory access control.

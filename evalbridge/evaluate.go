@@ -136,7 +136,7 @@ type exprRequest struct {
 func applyExpr(reqs []Request, maxDepth int, strict bool) string {
 	er := make([]exprRequest, len(reqs))
 	for i, q := range reqs {
-		er[i] = exprRequest{Path: q.Path, Aliases: q.Aliases}
+		er[i] = exprRequest(q)
 		if er[i].Aliases == nil {
 			er[i].Aliases = [][]string{}
 		}
@@ -163,6 +163,21 @@ func quoteAttr(s string) string {
 		return s
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// Argv returns the command lines of the nix calls a run makes when
+// nothing fails: metadata, the host list, one evaluation per host. The
+// benchmarks run them bare to measure what nixsec adds.
+func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) [][]string {
+	with := func(args ...string) []string { return append(append([]string{r.bin()}, args...), baseFlags...) }
+	out := [][]string{
+		with("flake", "metadata", "--json", f.Ref),
+		with("eval", "--json", "--no-eval-cache", f.Ref+"#nixosConfigurations", "--apply", "builtins.attrNames"),
+	}
+	for _, h := range hosts {
+		out = append(out, with("eval", "--json", "--no-eval-cache", hostAttr(f, h), "--apply", applyExpr(reqs, opts.MaxDepth, false)))
+	}
+	return out
 }
 
 func (r *Runner) evalHost(ctx context.Context, f *Flake, host string, reqs []Request, opts Options) HostEval {

@@ -92,17 +92,17 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 		return nil, &NixMissingError{Nix: r.bin(), Err: err}
 	}
 	ne := &NixError{Args: full, Message: nixMessage(res.stderr)}
-	if ctx.Err() == context.DeadlineExceeded {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		ne.TimedOut = true
 		ne.Message = fmt.Sprintf("evaluation did not finish within %s (nix was killed)", r.Timeout)
-	} else if ctx.Err() != nil {
+	case ctx.Err() != nil:
 		ne.Killed = true
 		ne.Message = "evaluation cancelled"
-	} else if ne.Message == "" {
+	case isOOM(res.stderr):
+		ne.Message = fmt.Sprintf("nix ran out of memory (heap limit %d MiB, --max-memory): %s", r.MaxMemory>>20, ne.Message)
+	case ne.Message == "":
 		ne.Message = err.Error()
-		if isOOM(res.stderr) {
-			ne.Message = "nix ran out of memory (limit " + strconv.FormatInt(r.MaxMemory>>20, 10) + " MiB)"
-		}
 	}
 	return res, ne
 }

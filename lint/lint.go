@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"runtime"
 	"sort"
@@ -262,15 +261,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	var root fs.FS
-	if doc.Root != "" {
-		root = os.DirFS(doc.Root)
-	}
-	return Lint(ctx, eng, enabled, doc, root, cfg)
+	return Lint(ctx, eng, enabled, doc, cfg)
 }
 
 // Lint runs the enabled rules on every host of the document.
-func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, root fs.FS, cfg Config) (*Report, error) {
+func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, cfg Config) (*Report, error) {
 	on := map[string]bool{}
 	for _, r := range enabled {
 		on[r.ID] = true
@@ -305,7 +300,7 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 				if !on[v.Rule.ID] || undecided[v.Rule.ID] {
 					continue
 				}
-				res.findings = append(res.findings, finding(h, v, root))
+				res.findings = append(res.findings, finding(h, v))
 			}
 			return res, nil
 		})
@@ -397,7 +392,7 @@ func matches(pattern, concrete []string) bool {
 	return len(concrete) == len(pattern) || pattern[len(concrete)] == optpath.Star
 }
 
-func finding(h evalbridge.HostEval, v rego.Violation, root fs.FS) Finding {
+func finding(h evalbridge.HostEval, v rego.Violation) Finding {
 	f := Finding{
 		RuleID:   v.Rule.ID,
 		Severity: v.Rule.Severity,
@@ -406,7 +401,7 @@ func finding(h evalbridge.HostEval, v rego.Violation, root fs.FS) Finding {
 		Path:     v.Path,
 		Message:  v.Message,
 		Fix:      v.Fix,
-		Location: place(h, v, root),
+		Location: place(h, v),
 	}
 	f.Fingerprint = Fingerprint(f.RuleID, f.Host, f.Path)
 	return f

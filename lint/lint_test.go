@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -77,7 +78,7 @@ func TestPlaceFallsBack(t *testing.T) {
 		{rego.Violation{Path: "c.d"}, "flake.nix", "host"},
 	}
 	for _, c := range cases {
-		l := place(h, c.v, nil)
+		l := place(h, c.v)
 		if l.File != c.file || l.Via != c.via || l.StartLine != 1 {
 			t.Errorf("%+v: %+v", c.v, l)
 		}
@@ -108,9 +109,7 @@ func TestReadDocumentErrors(t *testing.T) {
 }
 
 func asUsage(err error, ue **UsageError) bool {
-	u, ok := err.(*UsageError)
-	*ue = u
-	return ok
+	return errors.As(err, ue)
 }
 
 // Lint on a hand-written document: findings are placed and sorted, path
@@ -127,7 +126,7 @@ func TestLintDocument(t *testing.T) {
 		{Host: "c", Error: "The option `x' does not exist."},
 	}}
 	enabled := Enabled(eng.Rules(), "server")
-	rep, err := Lint(context.Background(), eng, enabled, doc, nil, Config{FailOn: rego.Low})
+	rep, err := Lint(context.Background(), eng, enabled, doc, Config{FailOn: rego.Low})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"io/fs"
-
 	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/rego"
 )
@@ -15,7 +13,7 @@ const hostEntryFile = "flake.nix"
 // the fix belongs when a default is at fault); else the host's entry in
 // flake.nix. It is never nowhere. Lines are not resolved yet: the first
 // line of the file stands for the whole file.
-func place(h evalbridge.HostEval, v rego.Violation, root fs.FS) Location {
+func place(h evalbridge.HostEval, v rego.Violation) Location {
 	if files := h.Files[v.Path]; len(files) > 0 {
 		return fileLocation(files[0], "definition")
 	}

@@ -3,10 +3,73 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+
+	"github.com/nixsec/nixsec/lint/nixsyntax"
 )
 
-// runDebug is a placeholder until the nixsyntax debug commands land.
+const debugUsage = `Usage:
+  nixsec debug parse FILE             print the syntax tree as nix-instantiate --parse does
+  nixsec debug locate FILE OPTION     print where FILE defines OPTION (line:col-line:col of the key)
+`
+
+// runDebug implements `nixsec debug parse FILE` and
+// `nixsec debug locate FILE OPTION.PATH`. args are the arguments after
+// "debug". Exit codes: 0 success, 2 usage, read or parse error.
 func runDebug(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "nixsec debug: not available yet")
+	if len(args) == 0 {
+		fmt.Fprint(stderr, debugUsage)
+		return 2
+	}
+	switch args[0] {
+	case "parse":
+		if len(args) != 2 {
+			fmt.Fprint(stderr, debugUsage)
+			return 2
+		}
+		f, code := debugParseFile(args[1], stderr)
+		if f == nil {
+			return code
+		}
+		if err := nixsyntax.Print(stdout, f); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", args[1], err)
+			return 2
+		}
+		return 0
+	case "locate":
+		if len(args) != 3 {
+			fmt.Fprint(stderr, debugUsage)
+			return 2
+		}
+		path, err := nixsyntax.ParseOptionPath(args[2])
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return 2
+		}
+		f, code := debugParseFile(args[1], stderr)
+		if f == nil {
+			return code
+		}
+		for _, d := range nixsyntax.Locate(f, path) {
+			fmt.Fprintf(stdout, "%d:%d-%d:%d\n", d.Key.Start.Line, d.Key.Start.Col, d.Key.End.Line, d.Key.End.Col)
+		}
+		return 0
+	}
+	fmt.Fprintf(stderr, "unknown debug command %q\n%s", args[0], debugUsage)
 	return 2
+}
+
+func debugParseFile(name string, stderr io.Writer) (*nixsyntax.File, int) {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return nil, 2
+	}
+	f, err := nixsyntax.Parse(name, src)
+	if err != nil {
+		// *nixsyntax.Error prints as FILE:line:col: message
+		fmt.Fprintf(stderr, "%v\n", err)
+		return nil, 2
+	}
+	return f, 0
 }

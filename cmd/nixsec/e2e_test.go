@@ -20,7 +20,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-func requireNix(t *testing.T) {
+func requireNix(t testing.TB) {
 	t.Helper()
 	if _, err := exec.LookPath("nix"); err != nil {
 		if os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
@@ -31,7 +31,7 @@ func requireNix(t *testing.T) {
 }
 
 // repoRoot is the checkout this test runs in.
-func repoRoot(t *testing.T) string {
+func repoRoot(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs("../..")
 	if err != nil {
@@ -44,7 +44,7 @@ func repoRoot(t *testing.T) string {
 // repository, so that flakes evaluate the same whether or not the
 // developer has committed them, and nix never writes into the checkout.
 // It returns the copy's root.
-func workspace(t *testing.T) string {
+func workspace(t testing.TB) string {
 	t.Helper()
 	dst := t.TempDir()
 	for _, dir := range []string{"examples", "testdata/flakes"} {
@@ -64,7 +64,7 @@ func workspace(t *testing.T) string {
 	return dst
 }
 
-func copyTree(t *testing.T, src, dst string) {
+func copyTree(t testing.TB, src, dst string) {
 	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -94,7 +94,7 @@ type result struct {
 	stdout, stderr string
 }
 
-func nixsec(t *testing.T, args ...string) result {
+func nixsec(t testing.TB, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, &out, &errb)

@@ -233,7 +233,7 @@ func runEval(ctx context.Context, args []string, stdout io.Writer) error {
 	enc.SetIndent("", " ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {
-		closeOut()
+		_ = closeOut()
 		return err
 	}
 	if err := closeOut(); err != nil {

@@ -245,5 +245,6 @@ type File struct {
 	Expr     Expr
 	Comments []Comment
 
-	ir nExpr // Nix's own representation, for Print
+	ir   nExpr          // Nix's own representation, for Print
+	syms map[string]int // creation order of the symbols Nix would create
 }

@@ -68,6 +68,7 @@ type (
 	nLet struct {
 		attrs *nAttrs
 		body  nExpr
+		order []string // binding names in Nix's (symbol address) order
 	}
 	nWith   struct{ env, body nExpr }
 	nIf     struct{ c, a, b nExpr }
@@ -83,12 +84,25 @@ type (
 type lowerer struct {
 	file string
 	err  *Error
+	syms map[string]int
+}
+
+// rank orders symbols the way Nix 2.8 does (by address): the symbols
+// that exist before parsing first, then the others in creation order.
+func (lw *lowerer) rank(s string) int {
+	if r, ok := preRank[s]; ok {
+		return r
+	}
+	if r, ok := lw.syms[s]; ok {
+		return r
+	}
+	return 1 << 30
 }
 
 type lowerBail struct{}
 
 func lower(f *File) (ir nExpr, err error) {
-	lw := &lowerer{file: f.Name}
+	lw := &lowerer{file: f.Name, syms: f.syms}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(lowerBail); !ok {
@@ -161,7 +175,7 @@ func (lw *lowerer) expr(e Expr) nExpr {
 		if len(a.dyn) > 0 {
 			lw.fail(e.R.Start, "dynamic attributes not allowed in let")
 		}
-		return &nLet{attrs: a, body: lw.expr(e.Body)}
+		return &nLet{attrs: a, body: lw.expr(e.Body), order: lw.symOrder(a.attrs)}
 	case *List:
 		l := &nList{elems: make([]nExpr, 0, len(e.Elems))}
 		for _, x := range e.Elems {
@@ -196,6 +210,9 @@ func (lw *lowerer) expr(e Expr) nExpr {
 				}
 				l.formals = append(l.formals, nf)
 			}
+			sort.SliceStable(l.formals, func(i, j int) bool {
+				return lw.rank(l.formals[i].name) < lw.rank(l.formals[j].name)
+			})
 		}
 		l.body = lw.expr(e.Body)
 		return l
@@ -521,4 +538,19 @@ func (lw *lowerer) addAttr(attrs *nAttrs, path []nAttrName, e nExpr, pos Pos) {
 		}
 		jAttrs.attrs[k] = ae.attrs[k]
 	}
+}
+
+func (lw *lowerer) symOrder(m map[string]*nAttrDef) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		ri, rj := lw.rank(keys[i]), lw.rank(keys[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return keys[i] < keys[j]
+	})
+	return keys
 }

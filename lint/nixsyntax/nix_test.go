@@ -94,7 +94,7 @@ func semanticOnly(msg string) bool {
 // compareWithNix checks files against nix-instantiate --parse: where Nix
 // prints an expression ours must be identical; where Nix reports a
 // syntax error ours must report one too.
-func compareWithNix(t *testing.T, bin string, files []string) (same, skipped int) {
+func compareWithNix(t *testing.T, bin string, files []string) (same, skipped, orderDiffs int) {
 	t.Helper()
 	results := runNixAll(bin, files)
 	sort.Strings(files)
@@ -113,12 +113,35 @@ func compareWithNix(t *testing.T, bin string, files []string) (same, skipped int
 		case err != nil:
 			t.Errorf("%s: nix accepts it, we reject it: %v\nnix: %s", file, err, r.out)
 		case got != r.out:
+			if orderOnly(got, r.out) {
+				orderDiffs++
+				t.Logf("%s: differs from nix only in the order of let bindings or formals (Nix 2.8 orders them by symbol address)", file)
+				continue
+			}
 			t.Errorf("%s: output differs\nnix:  %q\nours: %q", file, r.out, got)
 		default:
 			same++
 		}
 	}
-	return same, skipped
+	return same, skipped, orderDiffs
+}
+
+// orderOnly reports whether two printed ASTs are equal once let bindings
+// and formals are sorted by name.
+func orderOnly(a, b string) bool {
+	ca, err1 := canonical(a)
+	cb, err2 := canonical(b)
+	return err1 == nil && err2 == nil && ca == cb
+}
+
+func canonical(printed string) (string, error) {
+	f, err := ParseOptions("canonical.nix", printed, Options{printed: true})
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	err = PrintWith(&b, f, PrintOptions{BaseDir: "/", Home: "/", canonical: true})
+	return b.String(), err
 }
 
 func firstLine(s string) string {
@@ -169,8 +192,8 @@ func nixFilesUnder(t testing.TB, root string) []string {
 func TestNixEquivalenceRepo(t *testing.T) {
 	bin := needNix(t)
 	files := nixFilesUnder(t, repoRoot(t))
-	same, skipped := compareWithNix(t, bin, files)
-	t.Logf("repository: %d files, %d identical (or both rejected), %d skipped (unbound variables)", len(files), same, skipped)
+	same, skipped, order := compareWithNix(t, bin, files)
+	t.Logf("repository: %d files, %d identical (or both rejected), %d differ only in let/formals order, %d skipped (unbound variables)", len(files), same, order, skipped)
 }
 
 // TestNixEquivalenceGenerated compares generated expressions.
@@ -185,8 +208,8 @@ func TestNixEquivalenceGenerated(t *testing.T) {
 		}
 		files = append(files, f)
 	}
-	same, skipped := compareWithNix(t, bin, files)
-	t.Logf("generated: %d files, %d identical (or both rejected), %d skipped", len(files), same, skipped)
+	same, skipped, order := compareWithNix(t, bin, files)
+	t.Logf("generated: %d files, %d identical (or both rejected), %d differ only in let/formals order, %d skipped", len(files), same, order, skipped)
 	if skipped > 0 {
 		t.Errorf("generated cases must bind all variables; %d skipped", skipped)
 	}

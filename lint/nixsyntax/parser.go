@@ -13,13 +13,26 @@ import (
 const maxDepth = 5000
 
 type parser struct {
-	file  string
-	src   string
-	toks  []Token
-	i     int
+	file   string
+	src    string
+	toks   []Token
+	i      int
 	depth  int
 	err    *Error
 	lexErr *Error
+	syms   map[string]int // fresh symbols in Nix's creation order
+
+	lenient bool // Options.printed
+}
+
+// sym records that Nix's parser creates the symbol name at this point.
+func (p *parser) sym(name string) {
+	if _, ok := preRank[name]; ok {
+		return
+	}
+	if _, ok := p.syms[name]; !ok {
+		p.syms[name] = len(preSymbols) + len(p.syms)
+	}
 }
 
 type bailout struct{}
@@ -41,7 +54,7 @@ func ParseString(name, src string) (*File, error) {
 // ParseOptions parses with language options.
 func ParseOptions(name, src string, opts Options) (f *File, err error) {
 	toks, comments, lerr := lexOpts(name, src, opts)
-	p := &parser{file: name, src: src, toks: toks}
+	p := &parser{file: name, src: src, toks: toks, syms: map[string]int{}, lenient: opts.printed}
 	f = &File{Name: name, Src: src, Comments: comments}
 	defer func() {
 		if r := recover(); r != nil {
@@ -63,6 +76,7 @@ func ParseOptions(name, src string, opts Options) (f *File, err error) {
 		return nil, p.lexErr
 	}
 	f.Expr = e
+	f.syms = p.syms
 	ir, lerr2 := lower(f)
 	if lerr2 != nil {
 		return nil, lerr2
@@ -152,6 +166,7 @@ func (p *parser) parseExpr() Expr {
 			id := p.next()
 			p.next()
 			body := p.parseExpr()
+			p.sym(id.Text)
 			return &Lambda{node: node{rng(id.Range, body.Span())}, Arg: id.Text, ArgRange: id.Range, Body: body}
 		case AT:
 			id := p.next()
@@ -162,6 +177,7 @@ func (p *parser) parseExpr() Expr {
 			formals := p.parseFormals()
 			p.expect(COLON, "':'")
 			body := p.parseExpr()
+			p.sym(id.Text)
 			return &Lambda{node: node{rng(id.Range, body.Span())}, Arg: id.Text, ArgRange: id.Range, ArgBefore: true, Formals: formals, Body: body}
 		}
 	case LBRACE:
@@ -175,6 +191,9 @@ func (p *parser) parseExpr() Expr {
 			}
 			p.expect(COLON, "':'")
 			l.Body = p.parseExpr()
+			if l.Arg != "" {
+				p.sym(l.Arg)
+			}
 			l.R = rng(formals.Range, l.Body.Span())
 			return l
 		}
@@ -245,6 +264,7 @@ func (p *parser) parseFormals() *Formals {
 				fm.Default = p.parseExpr()
 				fm.Range = rng(t.Range, fm.Default.Span())
 			}
+			p.sym(t.Text)
 			f.Formals = append(f.Formals, fm)
 			switch p.peek().Kind {
 			case COMMA:
@@ -389,7 +409,7 @@ func startsSelect(k Kind) bool {
 
 func (p *parser) parseApp() Expr {
 	fn := p.parseSelect()
-	for startsSelect(p.peek().Kind) {
+	for startsSelect(p.peek().Kind) || p.lenient && p.peek().Kind == ASSERT {
 		arg := p.parseSelect()
 		fn = &Apply{node: node{rng(fn.Span(), arg.Span())}, Fn: fn, Arg: arg}
 	}
@@ -413,6 +433,7 @@ func (p *parser) parseSelect() Expr {
 		return s
 	case OR_KW:
 		t := p.next()
+		p.sym("or")
 		return &Apply{node: node{rng(x.Span(), t.Range)}, Fn: x, Arg: &Ident{node: node{t.Range}, Name: "or"}}
 	}
 	return x
@@ -423,14 +444,21 @@ func (p *parser) parseAttrName() *AttrName {
 	switch t.Kind {
 	case ID, OR_KW:
 		p.next()
+		p.sym(t.Text)
 		return &AttrName{Range: t.Range, Ident: t.Text}
 	case QUOTE:
 		s := p.parseString()
+		if v, ok := s.Literal(); ok {
+			p.sym(v)
+		}
 		return &AttrName{Range: s.R, Str: s}
 	case DOLLAR_CURLY:
 		p.next()
 		e := p.parseExpr()
 		end := p.expect(RBRACE, "'}'")
+		if v, ok := staticString(e); ok {
+			p.sym(v)
+		}
 		return &AttrName{Range: rng(t.Range, end.Range), Dynamic: e}
 	}
 	p.unexpected("attribute name")
@@ -499,6 +527,9 @@ func (p *parser) parseSimple() Expr {
 	switch t.Kind {
 	case ID:
 		p.next()
+		if t.Text != "__curPos" {
+			p.sym(t.Text)
+		}
 		return &Ident{node: node{t.Range}, Name: t.Text}
 	case INT:
 		p.next()
@@ -559,6 +590,10 @@ func (p *parser) parseSimple() Expr {
 	case URI:
 		p.next()
 		return &URILit{node: node{t.Range}, Text: t.Text}
+	case ASSERT:
+		if p.lenient {
+			return p.parseExpr()
+		}
 	case LPAREN:
 		p.next()
 		x := p.parseExpr()
@@ -569,6 +604,7 @@ func (p *parser) parseSimple() Expr {
 		p.expect(LBRACE, "'{'")
 		binds := p.parseBinds(RBRACE)
 		end := p.expect(RBRACE, "'}'")
+		p.sym("body")
 		return &OldLet{node: node{rng(t.Range, end.Range)}, Bindings: binds}
 	case REC:
 		p.next()
@@ -659,4 +695,28 @@ func parseFloat(s string) (float64, bool) {
 		}
 	}
 	return v, true
+}
+
+var preRank = func() map[string]int {
+	m := make(map[string]int, len(preSymbols))
+	for i, s := range preSymbols {
+		m[s] = i
+	}
+	return m
+}()
+
+// staticString reports whether e is a string literal without
+// interpolation (possibly parenthesized) and returns its value.
+func staticString(e Expr) (string, bool) {
+	for {
+		p, ok := e.(*Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	if s, ok := e.(*String); ok {
+		return s.Literal()
+	}
+	return "", false
 }

@@ -17,6 +17,8 @@ import (
 type PrintOptions struct {
 	BaseDir string // default: the directory of the file's absolute name
 	Home    string // default: $HOME
+
+	canonical bool // sort let bindings and formals by name (tests)
 }
 
 // Print writes f the way `nix-instantiate --parse FILE` (Nix 2.8) does,
@@ -228,7 +230,12 @@ func (p *printer) expr(e nExpr) {
 		p.s("(")
 		if e.hasForms {
 			p.s("{ ")
-			for i, f := range e.formals {
+			formals := e.formals
+			if p.o.canonical {
+				formals = append([]nFormal(nil), formals...)
+				sort.Slice(formals, func(i, j int) bool { return formals[i].name < formals[j].name })
+			}
+			for i, f := range formals {
 				if i > 0 {
 					p.s(", ")
 				}
@@ -263,7 +270,11 @@ func (p *printer) expr(e nExpr) {
 		p.s(")")
 	case *nLet:
 		p.s("(let ")
-		for _, k := range sortedKeys(e.attrs.attrs) {
+		order := e.order
+		if p.o.canonical {
+			order = sortedKeys(e.attrs.attrs)
+		}
+		for _, k := range order {
 			d := e.attrs.attrs[k]
 			if d.inherited {
 				p.s("inherit ")

@@ -125,3 +125,53 @@ dnscrypt_proxy := ["services", "dnscrypt-proxy"] if {
 
 # dnscrypt_proxy_enabled is true when dnscrypt-proxy is on, under either name.
 dnscrypt_proxy_enabled if is_true(array.concat(dnscrypt_proxy, ["enable"]))
+
+# firefox_pref is the Firefox preference name as the host sets it:
+# {"value": v, "path": p}. A value in programs.firefox.preferences wins (NixOS
+# copies it into policies.Preferences as {Value, Status}); otherwise the
+# policy's Value (or a bare value, the older policy format). Undefined when
+# the host sets neither.
+firefox_pref(name) := {
+	"value": cfg(["programs", "firefox", "preferences", name], null),
+	"path": path(["programs", "firefox", "preferences", name]),
+} if {
+	has(["programs", "firefox", "preferences", name])
+} else := {
+	"value": _policy_value(cfg(["programs", "firefox", "policies", "Preferences", name], null)),
+	"path": path(["programs", "firefox", "policies", "Preferences", name]),
+} if {
+	has(["programs", "firefox", "policies", "Preferences", name])
+}
+
+_policy_value(p) := object.get(p, "Value", null) if is_object(p)
+
+_policy_value(p) := p if not is_object(p)
+
+# firefox_pref_fix is the fix that sets Firefox preference name to value
+# where the host sets it: a plain value in programs.firefox.preferences, a
+# locked {Value, Status} in policies.Preferences.
+firefox_pref_fix(name, value) := {"path": pref.path, "value": {"Value": value, "Status": "locked"}} if {
+	pref := firefox_pref(name)
+	startswith(pref.path, "programs.firefox.policies.")
+} else := {"path": path(["programs", "firefox", "preferences", name]), "value": value}
+
+# firefox_socks is where Firefox (programs.firefox.enable) is sent through a
+# SOCKS proxy: {"path": p, "via": "preference" | "policy"}, from the
+# network.proxy.socks preference or a manual Proxy policy with SOCKSProxy.
+# Undefined when Firefox uses no SOCKS proxy.
+firefox_socks := {"path": pref.path, "via": "preference"} if {
+	is_true(["programs", "firefox", "enable"])
+	pref := firefox_pref("network.proxy.socks")
+	_non_empty_string(pref.value)
+} else := {"path": path(["programs", "firefox", "policies", "Proxy", "SOCKSProxy"]), "via": "policy"} if {
+	is_true(["programs", "firefox", "enable"])
+	proxy := cfg(["programs", "firefox", "policies", "Proxy"], null)
+	is_object(proxy)
+	object.get(proxy, "Mode", null) == "manual"
+	_non_empty_string(object.get(proxy, "SOCKSProxy", null))
+}
+
+_non_empty_string(s) if {
+	is_string(s)
+	trim_space(s) != ""
+}

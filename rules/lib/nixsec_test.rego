@@ -68,3 +68,31 @@ test_dnscrypt_proxy_names if {
 	not lib.dnscrypt_proxy_enabled with input as {"config": {"services": {"dnscrypt-proxy": {"enable": false}, "dnscrypt-proxy2": {"enable": true}}}}
 	not lib.dnscrypt_proxy_enabled with input as {"config": {}}
 }
+
+test_firefox_pref_sources if {
+	prefs := {"programs": {"firefox": {
+		"preferences": {"a.b": 1},
+		"policies": {"Preferences": {"a.b": {"Value": 1, "Status": "locked"}, "c.d": {"Value": "x"}, "e": false}},
+	}}}
+	lib.firefox_pref("a.b") == {"value": 1, "path": `programs.firefox.preferences."a.b"`} with input as {"config": prefs}
+	lib.firefox_pref("c.d") == {"value": "x", "path": `programs.firefox.policies.Preferences."c.d"`} with input as {"config": prefs}
+	lib.firefox_pref("e") == {"value": false, "path": "programs.firefox.policies.Preferences.e"} with input as {"config": prefs}
+	not lib.firefox_pref("x") with input as {"config": prefs}
+	not lib.firefox_pref("x") with input as {"config": {}}
+}
+
+test_firefox_pref_fix if {
+	inp := {"config": {"programs": {"firefox": {"policies": {"Preferences": {"c.d": {"Value": true}}}}}}}
+	lib.firefox_pref_fix("c.d", false) == {"path": `programs.firefox.policies.Preferences."c.d"`, "value": {"Value": false, "Status": "locked"}} with input as inp
+	lib.firefox_pref_fix("x.y", false) == {"path": `programs.firefox.preferences."x.y"`, "value": false} with input as inp
+}
+
+test_firefox_socks if {
+	pref := {"programs": {"firefox": {"enable": true, "preferences": {"network.proxy.socks": "127.0.0.1"}}}}
+	lib.firefox_socks == {"path": `programs.firefox.preferences."network.proxy.socks"`, "via": "preference"} with input as {"config": pref}
+	policy := {"programs": {"firefox": {"enable": true, "policies": {"Proxy": {"Mode": "manual", "SOCKSProxy": "127.0.0.1:9050"}}}}}
+	lib.firefox_socks == {"path": "programs.firefox.policies.Proxy.SOCKSProxy", "via": "policy"} with input as {"config": policy}
+	not lib.firefox_socks with input as {"config": {"programs": {"firefox": {"enable": true, "policies": {"Proxy": {"Mode": "system", "SOCKSProxy": "h:1"}}}}}}
+	not lib.firefox_socks with input as {"config": {"programs": {"firefox": {"enable": false, "preferences": {"network.proxy.socks": "127.0.0.1"}}}}}
+	not lib.firefox_socks with input as {"config": {"programs": {"firefox": {"enable": true, "preferences": {"network.proxy.socks": ""}}}}}
+}

@@ -1,0 +1,210 @@
+package evalbridge
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/nixsec/nixsec/lint/optpath"
+)
+
+func requireNix(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("nix-instantiate"); err != nil {
+		if os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
+			t.Fatalf("nix is required (NIXSEC_REQUIRE_NIX=1): %v", err)
+		}
+		t.Skip("nix not installed")
+	}
+}
+
+// realHost rebuilds, from a sample of what the real NixOS module system
+// returned (testdata/realshape), a host value with the same options and
+// config, so the extraction expression is tested on real shapes and not
+// only on the examples' imitation of lib.nixosSystem.
+func realHost(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "realshape", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw struct {
+		Config  map[string]any            `json:"config"`
+		Options map[string]map[string]any `json:"options"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		t.Fatal(err)
+	}
+	host := map[string]any{"config": map[string]any{}, "options": map[string]any{}}
+	for k, v := range raw.Config {
+		setNested(host["config"].(map[string]any), strings.Split(k, "."), v)
+	}
+	for k, v := range raw.Options {
+		if v["<no such option>"] == true {
+			continue
+		}
+		setNested(host["options"].(map[string]any), strings.Split(k, "."), v)
+	}
+	js, _ := json.Marshal(host)
+	return string(js)
+}
+
+type entry struct {
+	Present bool
+	Value   any
+	Defined bool
+	Files   []string // suffixes after -source/
+}
+
+func extract(t *testing.T, hostJSON string, reqs []Request) map[string]entry {
+	t.Helper()
+	expr := "(" + applyExpr(reqs, 12, false) + ") (builtins.fromJSON " + nixString(hostJSON) + ")"
+	out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E", expr).Output()
+	if err != nil {
+		var stderr []byte
+		if ee, ok := err.(*exec.ExitError); ok {
+			stderr = ee.Stderr
+		}
+		t.Fatalf("nix-instantiate: %v\n%s", err, stderr)
+	}
+	var raw rawOutput
+	if err := json.Unmarshal(out, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if !raw.HostOK {
+		t.Fatal("host not ok")
+	}
+	got := map[string]entry{}
+	for _, e := range raw.Entries {
+		if !e.OK {
+			t.Fatalf("%v failed", e.Path)
+		}
+		files := append([]string{}, e.Files...)
+		defined := e.Defined
+		for _, a := range e.Aliases {
+			files = append(files, a.Files...)
+			defined = defined || a.Defined
+		}
+		for i, f := range files {
+			if _, rest, ok := strings.Cut(f, "-source/"); ok {
+				files[i] = rest
+			}
+		}
+		sort.Strings(files)
+		if len(files) == 0 {
+			files = nil
+		}
+		got[optpath.Format(e.Path)] = entry{Present: e.Present, Value: e.Value, Defined: defined, Files: files}
+	}
+	return got
+}
+
+func req(path string, aliases ...string) Request {
+	r := Request{Path: optpath.MustParse(path)}
+	for _, a := range aliases {
+		r.Aliases = append(r.Aliases, optpath.MustParse(a))
+	}
+	return r
+}
+
+func TestExtractOnRealShapes(t *testing.T) {
+	requireNix(t)
+	pa := req("services.openssh.settings.PasswordAuthentication", "services.openssh.passwordAuthentication")
+	cases := []struct {
+		host string
+		req  Request
+		want entry
+	}{
+		// h1: dotted paths; the user's line is the only definition.
+		{"h1", pa, entry{true, false, true, []string{"hosts/h1-dotted.nix"}}},
+		{"h1", req("networking.firewall.allowedTCPPorts"), entry{true, []any{80.0, 443.0, 2222.0}, true,
+			[]string{"hosts/h1-dotted.nix", "nixos/modules/services/networking/ssh/sshd.nix"}}},
+		// A default: declared by nixpkgs, not defined.
+		{"h1", req("services.resolved.enable"), entry{true, false, false, nil}},
+		// h2: the old name; the forwarded definition is attributed to
+		// sshd.nix, the user's file comes through the alias.
+		{"h2", pa, entry{true, true, true, []string{"hosts/h2-nested.nix", "nixos/modules/services/networking/ssh/sshd.nix"}}},
+		// h2: set by another nixpkgs module with mkDefault: defined, not the user's.
+		{"h2", req("networking.nameservers"), entry{true, []any{"127.0.0.1"}, true, []string{"nixos/modules/services/networking/dnscrypt-proxy.nix"}}},
+		// h3: mkDefault true and mkForce false on the same sub-option: the mkForce wins.
+		{"h3", pa, entry{true, false, true, []string{"hosts/h3-priorities.nix"}}},
+		// h3: top-level mkForce.
+		{"h3", req("networking.firewall.enable"), entry{true, true, true, []string{"hosts/h3-priorities.nix"}}},
+		// h4: from an imported file, mkBefore.
+		{"h4", req("networking.firewall.allowedTCPPorts"), entry{true, []any{22.0}, true,
+			[]string{"hosts/h4-common.nix", "nixos/modules/services/networking/ssh/sshd.nix"}}},
+		// h5: sub-option left at its default inside a submodule.
+		{"h5", pa, entry{true, true, false, nil}},
+		// An option this host does not declare.
+		{"h5", req("boot.lanzaboote.enable"), entry{false, nil, false, nil}},
+	}
+	for _, c := range cases {
+		t.Run(c.host+"/"+optpath.Format(c.req.Path), func(t *testing.T) {
+			got := extract(t, realHost(t, c.host), []Request{c.req})[optpath.Format(c.req.Path)]
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got  %+v\nwant %+v", got, c.want)
+			}
+		})
+	}
+}
+
+// Values are sanitized: functions, derivations (outPath never forced),
+// paths, depth.
+func TestSanitize(t *testing.T) {
+	requireNix(t)
+	host := `{ options = { a = { _type = "option"; isDefined = true; highestPrio = 100; definitionsWithLocations = []; }; };
+	  config = { a = { f = x: x; drv = { type = "derivation"; name = "openssh-9.9"; outPath = throw "never forced"; };
+	    p = ./x; deep = { b = { c = { d = 1; }; }; }; l = [ 1 (y: y) ]; }; }; }`
+	expr := "(" + applyExpr([]Request{req("a")}, 3, false) + ") (" + host + ")"
+	out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E", expr).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var raw rawOutput
+	if err := json.Unmarshal(out, &raw); err != nil {
+		t.Fatal(err)
+	}
+	v := raw.Entries[0].Value.(map[string]any)
+	if v["f"] != "<function>" || v["drv"].(map[string]any)["_derivation"] != "openssh-9.9" ||
+		!strings.HasSuffix(v["p"].(string), "/x") || v["l"].([]any)[1] != "<function>" {
+		t.Errorf("sanitized: %v", v)
+	}
+	// a is level 0: deep 1, b 2, c 3, d 4 > 3.
+	if d := v["deep"].(map[string]any)["b"].(map[string]any)["c"].(map[string]any)["d"]; d != "<truncated>" {
+		t.Errorf("depth bound: %v", v["deep"])
+	}
+}
+
+// A throwing option is a failed path, not a failed host; a config that
+// does not evaluate is a failed host.
+func TestExtractErrors(t *testing.T) {
+	requireNix(t)
+	opt := `{ _type = "option"; isDefined = true; highestPrio = 100; definitionsWithLocations = []; }`
+	run := func(host string) rawOutput {
+		expr := "(" + applyExpr([]Request{req("a"), req("b"), req("c.*.x")}, 12, false) + ") (" + host + ")"
+		out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E", expr).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		var raw rawOutput
+		_ = json.Unmarshal(out, &raw)
+		return raw
+	}
+	raw := run(`{ options = { a = ` + opt + `; b = ` + opt + `; c = ` + opt + `; }; config = { a = throw "removed"; b = 1; c = { u1.x = 1; u2.x = assert false; 2; }; }; }`)
+	ok := map[string]bool{}
+	for _, e := range raw.Entries {
+		ok[optpath.Format(e.Path)] = e.OK
+	}
+	want := map[string]bool{"a": false, "b": true, "c.u1.x": true, "c.u2.x": false}
+	if !raw.HostOK || !reflect.DeepEqual(ok, want) {
+		t.Errorf("hostOk %v, entries %v", raw.HostOK, ok)
+	}
+	if raw := run(`{ options = {}; config = throw "The option ` + "`x'" + ` does not exist."; }`); raw.HostOK {
+		t.Error("a config that throws must fail the host")
+	}
+}

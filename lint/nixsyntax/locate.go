@@ -1,0 +1,419 @@
+package nixsyntax
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Definition is one place in a file that defines an option path.
+type Definition struct {
+	// Path is the option path the definition sets: the requested path,
+	// or for a Partial definition the prefix that is set.
+	Path []string
+	// Key is the range of the innermost attribute name of the definition
+	// (e.g. `PasswordAuthentication` in
+	// `services.openssh.settings.PasswordAuthentication = false;`).
+	Key Range
+	// Value is the range of the value expression bound to that name.
+	Value Range
+	// Partial is set when only a prefix of the path is defined, with a
+	// value that is not an attribute set (`settings = mkDefault x;`).
+	Partial bool
+}
+
+// modifiers are the NixOS module-system functions whose last argument
+// carries the definition.
+var modifiers = map[string]bool{
+	"mkIf": true, "mkForce": true, "mkDefault": true, "mkOverride": true,
+	"mkBefore": true, "mkAfter": true, "mkOrder": true, "mkOptionDefault": true,
+	"mkVMOverride": true, "mkImageMediaOverride": true, "mkFixStrictness": true,
+	"mkMerge": true,
+}
+
+// ParseOptionPath splits an option path written as NixOS shows it
+// (`a.b."c.d".e`) into its components.
+func ParseOptionPath(s string) ([]string, error) {
+	var out []string
+	i := 0
+	for {
+		if i >= len(s) {
+			return nil, fmt.Errorf("option path %q: empty component", s)
+		}
+		if s[i] == '"' {
+			var b strings.Builder
+			j := i + 1
+			for ; j < len(s) && s[j] != '"'; j++ {
+				if s[j] == '\\' && j+1 < len(s) {
+					j++
+				}
+				b.WriteByte(s[j])
+			}
+			if j >= len(s) {
+				return nil, fmt.Errorf("option path %q: unterminated quote", s)
+			}
+			out = append(out, b.String())
+			i = j + 1
+		} else {
+			j := i
+			for j < len(s) && s[j] != '.' {
+				if s[j] == '"' {
+					return nil, fmt.Errorf("option path %q: misplaced quote", s)
+				}
+				j++
+			}
+			if j == i {
+				return nil, fmt.Errorf("option path %q: empty component", s)
+			}
+			out = append(out, s[i:j])
+			i = j
+		}
+		if i == len(s) {
+			return out, nil
+		}
+		if s[i] != '.' {
+			return nil, fmt.Errorf("option path %q: expected '.' at offset %d", s, i)
+		}
+		i++
+	}
+}
+
+type locator struct {
+	path  []string
+	defs  []Definition
+	seen  map[Range]bool
+	roots map[Expr]bool
+}
+
+// Locate finds every place in f that defines the option path: dotted,
+// nested or mixed attribute paths, quoted names, inside `config = ...`,
+// through mkIf/mkMerge/mkForce/mkDefault/mkOverride/mkBefore/mkAfter/
+// mkOrder (with or without `lib.`), under let, with and assert, in a
+// module that is a function or a set, in a list of modules, in inline
+// modules of `imports` and `modules` lists, and in a flake's `outputs`
+// (so `nixosConfigurations.<host>` is found in flake.nix). Results are
+// in source order.
+func Locate(f *File, path []string) []Definition {
+	if f == nil || f.Expr == nil || len(path) == 0 {
+		return nil
+	}
+	l := &locator{path: path, seen: map[Range]bool{}, roots: map[Expr]bool{}}
+	l.module(f.Expr)
+	sort.SliceStable(l.defs, func(i, j int) bool { return l.defs[i].Key.Start.Offset < l.defs[j].Key.Start.Offset })
+	return l.defs
+}
+
+// LocateAny is Locate for several paths (e.g. an option and its old
+// names); definitions are in source order.
+func LocateAny(f *File, paths [][]string) []Definition {
+	var all []Definition
+	seen := map[Range]bool{}
+	for _, p := range paths {
+		for _, d := range Locate(f, p) {
+			if !seen[d.Key] {
+				seen[d.Key] = true
+				all = append(all, d)
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Key.Start.Offset < all[j].Key.Start.Offset })
+	return all
+}
+
+// unwrap strips what does not change the value of a module or a
+// definition: parentheses, let, with, assert, function headers.
+func unwrap(e Expr, lambdas bool) Expr {
+	for i := 0; i < 1000; i++ {
+		switch x := e.(type) {
+		case *Paren:
+			e = x.X
+		case *Let:
+			e = x.Body
+		case *With:
+			e = x.Body
+		case *Assert:
+			e = x.Body
+		case *Lambda:
+			if !lambdas {
+				return e
+			}
+			e = x.Body
+		default:
+			return e
+		}
+	}
+	return e
+}
+
+// modifierCall returns the name and arguments of `f a b` when f is a
+// module-system modifier (`mkIf`, `lib.mkIf`, `lib.modules.mkIf`, ...).
+func modifierCall(e Expr) (string, []Expr) {
+	var args []Expr
+	for {
+		a, ok := e.(*Apply)
+		if !ok {
+			break
+		}
+		args = append([]Expr{a.Arg}, args...)
+		e = unwrap(a.Fn, false)
+	}
+	if len(args) == 0 {
+		return "", nil
+	}
+	name := ""
+	switch fn := e.(type) {
+	case *Ident:
+		name = fn.Name
+	case *Select:
+		if n, ok := fn.Path[len(fn.Path)-1].Static(); ok && fn.Default == nil {
+			name = n
+		}
+	}
+	if modifiers[name] {
+		return name, args
+	}
+	return "", nil
+}
+
+// values returns the expressions a value stands for: through modifiers,
+// mkMerge lists, `//`, and both branches of `if`.
+func values(e Expr, out []Expr, depth int) []Expr {
+	if depth > 200 {
+		return out
+	}
+	e = unwrap(e, false)
+	if name, args := modifierCall(e); name != "" {
+		last := unwrap(args[len(args)-1], false)
+		if name == "mkMerge" {
+			if l, ok := last.(*List); ok {
+				for _, x := range l.Elems {
+					out = values(x, out, depth+1)
+				}
+				return out
+			}
+		}
+		return values(last, out, depth+1)
+	}
+	switch x := e.(type) {
+	case *BinOp:
+		if x.Op == UPDATE {
+			out = values(x.L, out, depth+1)
+			return values(x.R, out, depth+1)
+		}
+	case *If:
+		out = values(x.Then, out, depth+1)
+		return values(x.Else, out, depth+1)
+	}
+	return append(out, e)
+}
+
+// module looks for the path in a module (or a list of modules, or a
+// flake).
+func (l *locator) module(e Expr) {
+	for _, v := range values(unwrap(e, true), nil, 0) {
+		v = unwrap(v, true)
+		if l.roots[v] {
+			continue
+		}
+		l.roots[v] = true
+		switch x := v.(type) {
+		case *List:
+			for _, m := range x.Elems {
+				l.module(m)
+			}
+		case *Attrs:
+			l.inAttrs(x.Bindings, l.path, nil)
+			if l.path[0] != "config" {
+				l.inAttrs(x.Bindings, append([]string{"config"}, l.path...), nil)
+			}
+			// inline modules and a flake's outputs
+			for _, b := range x.Bindings {
+				if b.Inherit || len(b.Path) != 1 {
+					continue
+				}
+				name, _ := b.Path[0].Static()
+				switch name {
+				case "imports", "modules":
+					if lst, ok := unwrap(b.Value, false).(*List); ok {
+						for _, m := range lst.Elems {
+							l.module(m)
+						}
+					}
+				case "outputs":
+					l.module(b.Value)
+				}
+			}
+		}
+	}
+	// calls such as `nixpkgs.lib.nixosSystem { modules = [ ... ]; }`
+	l.findModuleLists(e, 0)
+}
+
+// findModuleLists visits every `modules = [ ... ]` list below e.
+func (l *locator) findModuleLists(e Expr, depth int) {
+	if depth > 100 || e == nil {
+		return
+	}
+	walk(e, func(n Expr) bool {
+		a, ok := n.(*Attrs)
+		if !ok {
+			return true
+		}
+		for _, b := range a.Bindings {
+			if b.Inherit || len(b.Path) != 1 {
+				continue
+			}
+			if name, _ := b.Path[0].Static(); name == "modules" {
+				if lst, ok := unwrap(b.Value, false).(*List); ok {
+					for _, m := range lst.Elems {
+						if !l.roots[unwrap(m, true)] {
+							l.module(m)
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+func (l *locator) add(d Definition) {
+	if l.seen[d.Key] {
+		return
+	}
+	l.seen[d.Key] = true
+	l.defs = append(l.defs, d)
+}
+
+// inAttrs looks for want (the rest of the path) among bindings; done is
+// the part of the path already matched, for reporting.
+func (l *locator) inAttrs(binds []*Binding, want []string, done []string) {
+	for _, b := range binds {
+		if b.Inherit {
+			for _, n := range b.Names {
+				name, ok := n.Static()
+				if !ok || name != want[0] {
+					continue
+				}
+				val := n.Range
+				if b.From != nil {
+					val = b.From.Span()
+				}
+				l.add(Definition{Path: append(append([]string{}, done...), want[0]), Key: n.Range, Value: val, Partial: len(want) > 1})
+			}
+			continue
+		}
+		k := 0
+		for k < len(b.Path) && k < len(want) {
+			name, ok := b.Path[k].Static()
+			if !ok || name != want[k] {
+				break
+			}
+			k++
+		}
+		if k == 0 {
+			continue
+		}
+		switch {
+		case k == len(want):
+			// the whole path is defined here (possibly deeper: a.b.c = x
+			// defines a.b); point at the component that ends the path.
+			l.add(Definition{Path: append(append([]string{}, done...), want...), Key: b.Path[k-1].Range, Value: b.Value.Span()})
+		case k == len(b.Path):
+			// the binding defines a prefix: look inside its value.
+			l.inValue(b.Value, want[k:], append(append([]string{}, done...), want[:k]...), b.Path[k-1].Range)
+		}
+	}
+}
+
+func (l *locator) inValue(v Expr, want []string, done []string, key Range) {
+	for _, x := range values(v, nil, 0) {
+		if a, ok := x.(*Attrs); ok {
+			l.inAttrs(a.Bindings, want, done)
+			continue
+		}
+		l.add(Definition{Path: append([]string{}, done...), Key: key, Value: v.Span(), Partial: true})
+	}
+}
+
+// walk calls fn for e and every expression below it, while fn returns
+// true.
+func walk(e Expr, fn func(Expr) bool) {
+	var rec func(e Expr, depth int)
+	rec = func(e Expr, depth int) {
+		if e == nil || depth > maxDepth*2 || !fn(e) {
+			return
+		}
+		d := depth + 1
+		switch x := e.(type) {
+		case *String:
+			for _, p := range x.Parts {
+				rec(p.Interp, d)
+			}
+		case *Path:
+			for _, p := range x.Parts {
+				rec(p.Interp, d)
+			}
+		case *Attrs:
+			walkBinds(x.Bindings, func(e Expr) { rec(e, d) })
+		case *OldLet:
+			walkBinds(x.Bindings, func(e Expr) { rec(e, d) })
+		case *Let:
+			walkBinds(x.Bindings, func(e Expr) { rec(e, d) })
+			rec(x.Body, d)
+		case *List:
+			for _, y := range x.Elems {
+				rec(y, d)
+			}
+		case *With:
+			rec(x.Env, d)
+			rec(x.Body, d)
+		case *Assert:
+			rec(x.Cond, d)
+			rec(x.Body, d)
+		case *If:
+			rec(x.Cond, d)
+			rec(x.Then, d)
+			rec(x.Else, d)
+		case *Lambda:
+			if x.Formals != nil {
+				for _, f := range x.Formals.Formals {
+					rec(f.Default, d)
+				}
+			}
+			rec(x.Body, d)
+		case *Apply:
+			rec(x.Fn, d)
+			rec(x.Arg, d)
+		case *Select:
+			rec(x.X, d)
+			rec(x.Default, d)
+		case *HasAttr:
+			rec(x.X, d)
+		case *BinOp:
+			rec(x.L, d)
+			rec(x.R, d)
+		case *UnOp:
+			rec(x.X, d)
+		case *Paren:
+			rec(x.X, d)
+		}
+	}
+	rec(e, 0)
+}
+
+func walkBinds(binds []*Binding, fn func(Expr)) {
+	for _, b := range binds {
+		if b.Inherit {
+			if b.From != nil {
+				fn(b.From)
+			}
+			continue
+		}
+		fn(b.Value)
+	}
+}
+
+// Walk calls fn for every expression of the tree in depth-first order;
+// returning false skips the children of that expression.
+func Walk(e Expr, fn func(Expr) bool) { walk(e, fn) }

@@ -30,10 +30,12 @@ type Request struct {
 
 // Document is what `nixsec eval` writes and `check --from-json` reads.
 type Document struct {
-	Format int        `json:"nixsec_eval"`
-	Flake  string     `json:"flake"`
-	Root   string     `json:"root,omitempty"`
-	Hosts  []HostEval `json:"hosts"`
+	Format int    `json:"nixsec_eval"`
+	Flake  string `json:"flake"`
+	Root   string `json:"root,omitempty"`
+	// Inputs are the flake's locked direct inputs (flake.lock).
+	Inputs map[string]Input `json:"inputs"`
+	Hosts  []HostEval       `json:"hosts"`
 }
 
 // maxExplained bounds the extra nix calls made per host for error messages.

@@ -24,6 +24,16 @@ type Flake struct {
 	LocalRoot    string // the flake's directory in the checkout; "" when not local
 	NarHash      string
 	LastModified int64
+	// Inputs are the flake's direct inputs as locked in flake.lock.
+	Inputs map[string]Input
+}
+
+// Input is one locked flake input.
+type Input struct {
+	Type         string `json:"type"`
+	URL          string `json:"url,omitempty"`
+	Rev          string `json:"rev,omitempty"`
+	LastModified int64  `json:"lastModified,omitempty"`
 }
 
 // FlakeError is a flake reference nix cannot use, or one without
@@ -67,6 +77,54 @@ type metadata struct {
 		URL  string `json:"url"`
 		Dir  string `json:"dir"`
 	} `json:"resolved"`
+	Locks struct {
+		Root  string                     `json:"root"`
+		Nodes map[string]json.RawMessage `json:"nodes"`
+	} `json:"locks"`
+}
+
+type lockNode struct {
+	Inputs map[string]json.RawMessage `json:"inputs"`
+	Locked map[string]any             `json:"locked"`
+}
+
+// inputs reads the root's direct inputs from the lock; inputs that follow
+// another input ("follows") are left out.
+func (md *metadata) inputs() map[string]Input {
+	out := map[string]Input{}
+	var root lockNode
+	if err := json.Unmarshal(md.Locks.Nodes[md.Locks.Root], &root); err != nil {
+		return out
+	}
+	for name, ref := range root.Inputs {
+		var nodeName string
+		if json.Unmarshal(ref, &nodeName) != nil {
+			continue
+		}
+		var n lockNode
+		if json.Unmarshal(md.Locks.Nodes[nodeName], &n) != nil || n.Locked == nil {
+			continue
+		}
+		in := Input{}
+		in.Type, _ = n.Locked["type"].(string)
+		in.Rev, _ = n.Locked["rev"].(string)
+		if lm, ok := n.Locked["lastModified"].(float64); ok {
+			in.LastModified = int64(lm)
+		}
+		switch in.Type {
+		case "github", "gitlab", "sourcehut":
+			owner, _ := n.Locked["owner"].(string)
+			repo, _ := n.Locked["repo"].(string)
+			in.URL = in.Type + ":" + owner + "/" + repo
+		default:
+			in.URL, _ = n.Locked["url"].(string)
+			if p, ok := n.Locked["path"].(string); ok && in.URL == "" {
+				in.URL = "path:" + p
+			}
+		}
+		out[name] = in
+	}
+	return out
 }
 
 // Resolve asks nix where the flake is (`nix flake metadata`).
@@ -91,6 +149,7 @@ func (r *Runner) Resolve(ctx context.Context, ref string) (*Flake, error) {
 		Dir:          strings.Trim(md.Resolved.Dir, "/"),
 		NarHash:      md.Locked.NarHash,
 		LastModified: md.LastModified,
+		Inputs:       md.inputs(),
 	}
 	switch md.Resolved.Type {
 	case "path":

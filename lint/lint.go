@@ -37,6 +37,7 @@ type Config struct {
 	Timeout    time.Duration
 	MaxMemory  int64
 	Nix        string
+	Now        time.Time // the clock rules see; time.Now() when zero
 }
 
 // Finding is one violation on one host, placed in the user's files.
@@ -197,7 +198,7 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta) (*evalb
 	if err != nil {
 		return nil, nil, err
 	}
-	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Flake, Root: flake.LocalRoot, Hosts: hosts}
+	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs, Hosts: hosts}
 	return doc, flake, nil
 }
 
@@ -250,18 +251,36 @@ func jsonErrorPos(b []byte, err error) string {
 	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
 }
 
-// Run is the whole check: evaluate, lint, report.
+// Run is the whole check: evaluate, lint, report. The rules' METADATA is
+// enough to know what to evaluate, so the query compiles while nix runs.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
-	eng, err := NewEngine(ctx, cfg.PolicyDirs)
+	srcs, err := Sources(cfg.PolicyDirs)
 	if err != nil {
 		return nil, err
 	}
-	enabled := Enabled(eng.Rules(), cfg.Profile)
+	bundle, err := rego.Load(srcs)
+	if err != nil {
+		return nil, err
+	}
+	type prepared struct {
+		eng *rego.Engine
+		err error
+	}
+	ready := make(chan prepared, 1)
+	go func() {
+		eng, err := bundle.Prepare(ctx)
+		ready <- prepared{eng, err}
+	}()
+	enabled := Enabled(bundle.Rules(), cfg.Profile)
 	doc, _, err := Evaluate(ctx, cfg, enabled)
+	p := <-ready
+	if p.err != nil {
+		return nil, p.err
+	}
 	if err != nil {
 		return nil, err
 	}
-	return Lint(ctx, eng, enabled, doc, cfg)
+	return Lint(ctx, p.eng, enabled, doc, cfg)
 }
 
 // Lint runs the enabled rules on every host of the document.
@@ -271,6 +290,10 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 		on[r.ID] = true
 	}
 	rep := &Report{Flake: doc.Flake, Rules: enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
+	now := cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	type hostResult struct {
 		findings []Finding
 		errs     []HostError
@@ -292,7 +315,7 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 					undecided[id] = true
 				}
 			}
-			vs, err := eng.Eval(ctx, Input(h))
+			vs, err := eng.Eval(ctx, Input(doc, h, now))
 			if err != nil {
 				return res, fmt.Errorf("host %s: %w", h.Host, err)
 			}
@@ -327,7 +350,9 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 
 // Input is the document a rule sees for one host (docs/contracts.md);
 // missing maps become empty objects so rules need no existence checks.
-func Input(h evalbridge.HostEval) map[string]any {
+// The clock is an input, not a builtin, so rules stay deterministic and
+// testable (--now).
+func Input(doc *evalbridge.Document, h evalbridge.HostEval, now time.Time) map[string]any {
 	in := map[string]any{"host": h.Host, "config": h.Config, "defined": h.Defined, "errors": h.Errors, "files": h.Files}
 	if h.Config == nil {
 		in["config"] = map[string]any{}
@@ -341,6 +366,12 @@ func Input(h evalbridge.HostEval) map[string]any {
 	if h.Files == nil {
 		in["files"] = map[string][]string{}
 	}
+	inputs := map[string]any{}
+	for name, i := range doc.Inputs {
+		inputs[name] = map[string]any{"type": i.Type, "url": i.URL, "rev": i.Rev, "lastModified": i.LastModified}
+	}
+	in["flake"] = map[string]any{"inputs": inputs}
+	in["now"] = now.Unix()
 	return in
 }
 

@@ -14,6 +14,9 @@ const hostEntryFile = "flake.nix"
 // flake.nix. It is never nowhere. Lines are not resolved yet: the first
 // line of the file stands for the whole file.
 func place(h evalbridge.HostEval, v rego.Violation) Location {
+	if v.File != "" {
+		return fileLocation(v.File, "file")
+	}
 	if files := h.Files[v.Path]; len(files) > 0 {
 		return fileLocation(files[0], "definition")
 	}

@@ -94,8 +94,15 @@ func LoadModules(sources []Source) ([]Module, error) {
 	return mods, nil
 }
 
-// New loads, checks and prepares the rules of the sources.
-func New(ctx context.Context, sources []Source) (*Engine, error) {
+// Bundle is a loaded rule set whose METADATA has been checked: enough to
+// know which option paths to evaluate while the query is being compiled.
+type Bundle struct {
+	mods  []Module
+	rules []*RuleMeta
+}
+
+// Load parses the sources and checks every rule's METADATA.
+func Load(sources []Source) (*Bundle, error) {
 	mods, err := LoadModules(sources)
 	if err != nil {
 		return nil, err
@@ -110,6 +117,14 @@ func New(ctx context.Context, sources []Source) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	return &Bundle{mods: prod, rules: metas}, nil
+}
+
+// Rules returns every rule of the bundle, sorted by id.
+func (b *Bundle) Rules() []*RuleMeta { return b.rules }
+
+// Prepare compiles the bundle into the one prepared query.
+func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	opts := []func(*rego.Rego){
 		rego.Query(Query),
 		rego.Capabilities(Capabilities()),
@@ -117,19 +132,29 @@ func New(ctx context.Context, sources []Source) (*Engine, error) {
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
 	}
-	for _, m := range prod {
+	opts = append(opts, Functions()...)
+	for _, m := range b.mods {
 		opts = append(opts, rego.ParsedModule(m.Module))
 	}
 	pq, err := rego.New(opts...).PrepareForEval(ctx)
 	if err != nil {
 		return nil, &PolicyError{Errs: astErrors(err)}
 	}
-	e := &Engine{pq: pq, rules: metas, byPkg: map[string]*RuleMeta{}, byID: map[string]*RuleMeta{}}
-	for _, m := range metas {
+	e := &Engine{pq: pq, rules: b.rules, byPkg: map[string]*RuleMeta{}, byID: map[string]*RuleMeta{}}
+	for _, m := range b.rules {
 		e.byPkg[m.Package] = m
 		e.byID[m.ID] = m
 	}
 	return e, nil
+}
+
+// New loads, checks and prepares the rules of the sources.
+func New(ctx context.Context, sources []Source) (*Engine, error) {
+	b, err := Load(sources)
+	if err != nil {
+		return nil, err
+	}
+	return b.Prepare(ctx)
 }
 
 // astErrors renders OPA's errors as "file:line: message".
@@ -162,6 +187,9 @@ type Violation struct {
 	Anchor  string
 	Message string
 	Fix     *Fix
+	// File is set when the violation is about a file of the flake rather
+	// than an option (UPD003: flake.lock); relative to the flake root.
+	File string
 }
 
 // Fix is a single option value that resolves the violation.
@@ -224,6 +252,7 @@ func (e *Engine) decode(r any) (Violation, error) {
 	v.Path, _ = obj["path"].(string)
 	v.Message, _ = obj["msg"].(string)
 	v.Anchor, _ = obj["anchor"].(string)
+	v.File, _ = obj["file"].(string)
 	if v.Path == "" || v.Message == "" {
 		return Violation{}, fmt.Errorf("%s (%s): a violation needs a string path and msg, got %v", meta.ID, meta.File, r)
 	}

@@ -239,7 +239,7 @@ func Capabilities() *ast.Capabilities {
 		}
 		kept = append(kept, b)
 	}
-	caps.Builtins = kept
+	caps.Builtins = append(kept, CustomBuiltins...)
 	caps.AllowNet = []string{}
 	return caps
 }

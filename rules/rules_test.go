@@ -32,7 +32,12 @@ func TestRego(t *testing.T) {
 		t.Fatal("no *_test.rego in the bundle")
 	}
 	compiler := ast.NewCompiler().WithCapabilities(rego.Capabilities()).WithStrict(true).WithEnablePrintStatements(true)
-	ch, err := tester.NewRunner().SetCompiler(compiler).SetModules(parsed).CapturePrintOutput(true).RunTests(context.Background(), nil)
+	var custom []*tester.Builtin
+	for i, fn := range rego.Functions() {
+		custom = append(custom, &tester.Builtin{Decl: rego.CustomBuiltins[i], Func: fn})
+	}
+	ch, err := tester.NewRunner().SetCompiler(compiler).SetModules(parsed).AddCustomBuiltins(custom).
+		CapturePrintOutput(true).RunTests(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -377,11 +377,14 @@ func TestBadInputs(t *testing.T) {
 	_ = os.WriteFile(badJSON, []byte("{\"nixsec_eval\": 1,\n \"hosts\": [ {\"host\": 3} ]}"), 0o644)
 	badPolicy := t.TempDir()
 	_ = os.WriteFile(filepath.Join(badPolicy, "x.rego"), []byte("# METADATA\n# title: t\n# custom:\n#   id: ORG001\n#   options: [a.b]\npackage nixsec.rules.org.org001\n\ndeny contains {\"path\": \"a.b\", \"msg\": \"m\"} if input.config.a.b\n"), 0o644)
+	oldNix := filepath.Join(t.TempDir(), "nix")
+	_ = os.WriteFile(oldNix, []byte("#!/bin/sh\necho 'nix (Nix) 2.3.16'\n"), 0o755)
 	cases := []struct {
 		name string
 		args []string
 		want []string
 	}{
+		{"nix too old", []string{"check", "--nix", oldNix, filepath.Join(ws, "examples/hardened")}, []string{"Nix 2.3.16", "needs Nix >= 2.8", "--from-json"}},
 		{"not a flake", []string{"check", filepath.Join(ws, "testdata/flakes/notaflake")}, []string{"is not a flake"}},
 		{"no nixosConfigurations", []string{"check", filepath.Join(ws, "testdata/flakes/nocfg")}, []string{"no nixosConfigurations"}},
 		{"unknown host", []string{"check", "--host", "nope", filepath.Join(ws, "testdata/flakes/broken")}, []string{"no host nope", "good, throws, typo"}},

@@ -155,6 +155,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	output := fs.String("output", "", "write the report to this file")
 	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
 	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
+	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
 	if err := fs.Parse(args); err != nil {
 		return lint.ExitError, err
 	}
@@ -176,6 +177,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 		return lint.ExitError, fmt.Errorf("--from-json and a flake reference exclude each other")
 	}
 	cfg.FromJSON = *fromJSON
+	if *now != "" {
+		if cfg.Now, err = parseDate(*now); err != nil {
+			return lint.ExitError, err
+		}
+	}
 
 	rep, err := lint.Run(ctx, cfg)
 	if err != nil {
@@ -306,6 +312,15 @@ func isTerminal(w io.Writer) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func parseDate(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, time.DateOnly} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("--now %q: want RFC 3339 (2026-01-02T15:04:05Z) or YYYY-MM-DD", s)
 }
 
 func contains(xs []string, x string) bool {

@@ -14,8 +14,6 @@ test_enabled_fires if {
 	}} with input as _host({"enable": true, "openFirewall": false, "publish": {"enable": false}}, {_p: true})
 }
 
-# Enabled by another module (services.printing setups): mkDefault counts as
-# defined; only the option default is noted.
 test_open_firewall_and_publish_named if {
 	some v in svc002.deny with input as _host({"enable": true, "openFirewall": true, "publish": {"enable": true}}, {_p: true})
 	v.msg == "services.avahi.enable is true: mDNS announces the host on the local network; it publishes the host's services (services.avahi.publish.enable) and opens UDP 5353 on every interface (services.avahi.openFirewall)"

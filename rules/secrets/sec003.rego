@@ -1,0 +1,131 @@
+# METADATA
+# title: A secret-bearing option holds a literal secret
+# description: |
+#   Options such as a Wi-Fi pre-shared key or a service's database or admin
+#   password end up in files the NixOS module writes to the Nix store, which
+#   every local user can read and every binary cache or backup of the
+#   closure keeps, and they sit in clear text in the flake's source. Each of
+#   these options has a way to read the secret from a file at run time
+#   (secretsFile, environmentFiles, passwordFile, $__file{} …), which a
+#   secret manager (sops-nix, agenix) can provide. A value that already
+#   refers to such a file or variable is not reported; neither is a value
+#   only the option's default sets.
+# custom:
+#   id: SEC003
+#   severity: high
+#   options:
+#     - networking.wireless.networks.*.psk
+#     - networking.wireless.networks.*.pskRaw
+#     - networking.networkmanager.ensureProfiles.profiles.*.wifi-security.psk
+#     - services.grafana.settings.security.admin_password
+#     - services.grafana.settings.database.password
+#     - services.redis.servers.*.requirePass
+#     - services.transmission.settings.rpc-password
+#     - services.gitea.database.password
+#     - services.matrix-synapse.settings.registration_shared_secret
+#     - services.syncthing.settings.gui.password
+#   remediation: |
+#     # Wi-Fi: keep the key in a secret file ("psk_home=...")
+#     networking.wireless.secretsFile = config.sops.secrets.wireless.path;
+#     networking.wireless.networks.home.pskRaw = "ext:psk_home";
+#     # services: the file variant of the option, e.g.
+#     services.redis.servers.cache.requirePassFile = config.sops.secrets.redis.path;
+#   references:
+#     - https://wiki.nixos.org/wiki/Comparison_of_secret_managing_schemes
+#     - https://search.nixos.org/options?query=networking.wireless.secretsFile
+#     - https://grafana.com/docs/grafana/latest/setup-grafana/configure-grafana/#variable-expansion
+package nixsec.rules.secrets.sec003
+
+import data.nixsec.lib
+
+# Each option, the forms that refer to a secret instead of holding it, and
+# where the secret should come from.
+_options := [
+	{
+		"comps": ["networking", "wireless", "networks", "*", "psk"],
+		"refs": [`^@[A-Za-z0-9_]+@$`, `^ext:`],
+		"instead": "networking.wireless.secretsFile with pskRaw = \"ext:…\"",
+	},
+	{
+		"comps": ["networking", "wireless", "networks", "*", "pskRaw"],
+		"refs": [`^@[A-Za-z0-9_]+@$`, `^ext:`],
+		"instead": "networking.wireless.secretsFile with pskRaw = \"ext:…\"",
+	},
+	{
+		"comps": ["networking", "networkmanager", "ensureProfiles", "profiles", "*", "wifi-security", "psk"],
+		"refs": [`^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$`],
+		"instead": "networking.networkmanager.ensureProfiles.environmentFiles and \"$VARIABLE\"",
+	},
+	{
+		"comps": ["services", "grafana", "settings", "security", "admin_password"],
+		"refs": [`^\$__(file|env|vault)\{`],
+		"instead": "\"$__file{/run/secrets/…}\"",
+	},
+	{
+		"comps": ["services", "grafana", "settings", "database", "password"],
+		"refs": [`^\$__(file|env|vault)\{`],
+		"instead": "\"$__file{/run/secrets/…}\"",
+	},
+	{
+		"comps": ["services", "redis", "servers", "*", "requirePass"],
+		"refs": [],
+		"instead": "requirePassFile",
+	},
+	{
+		"comps": ["services", "transmission", "settings", "rpc-password"],
+		# transmission's own salted hash
+		"refs": [`^\{`],
+		"instead": "services.transmission.credentialsFile",
+	},
+	{
+		"comps": ["services", "gitea", "database", "password"],
+		"refs": [],
+		"instead": "services.gitea.database.passwordFile",
+	},
+	{
+		"comps": ["services", "matrix-synapse", "settings", "registration_shared_secret"],
+		"refs": [],
+		"instead": "registration_shared_secret_path or extraConfigFiles",
+	},
+	{
+		"comps": ["services", "syncthing", "settings", "gui", "password"],
+		# a bcrypt hash
+		"refs": [`^\$2[aby]?\$`],
+		"instead": "services.syncthing.guiPasswordFile",
+	},
+]
+
+deny contains v if {
+	some o in _options
+	some hit in _values(o.comps)
+	is_string(hit.value)
+	hit.value != ""
+	not _reference(o.refs, hit.value)
+	p := lib.path(hit.comps)
+	lib.defined(p)
+	v := {
+		"path": p,
+		"msg": sprintf("%s holds a literal secret: it is copied to the world-readable Nix store; use %s", [p, o.instead]),
+	}
+}
+
+_reference(refs, value) if {
+	some re in refs
+	regex.match(re, value)
+}
+
+# The values at comps, with at most one "*" expanded over attribute names.
+_values(comps) := [{"comps": comps, "value": lib.cfg(comps, null)}] if {
+	not "*" in comps
+}
+
+_values(comps) := [{"comps": array.concat(array.concat(prefix, [name]), suffix), "value": object.get(item, suffix, null)} |
+	some i
+	comps[i] == "*"
+	prefix := array.slice(comps, 0, i)
+	suffix := array.slice(comps, i + 1, count(comps))
+	some name, item in lib.cfg(prefix, {})
+	is_object(item)
+] if {
+	"*" in comps
+}

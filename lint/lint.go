@@ -6,6 +6,7 @@ package lint
 
 import (
 	"context"
+	"io/fs"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -51,6 +52,9 @@ type Finding struct {
 	Location    Location      `json:"location"`
 	Fix         *rego.Fix     `json:"fix,omitempty"`
 	Fingerprint string        `json:"fingerprint"`
+	// Suppressed is set when an inline comment silences the finding; it
+	// stays in machine-readable output, and never fails the run.
+	Suppressed *Suppressed `json:"suppressed,omitempty"`
 }
 
 // Location is where a finding points: a file relative to the flake root
@@ -61,8 +65,13 @@ type Location struct {
 	StartCol  int    `json:"startColumn"`
 	EndLine   int    `json:"endLine"`
 	EndCol    int    `json:"endColumn"`
-	// Via says how the place was found: "definition", "anchor" or "host".
+	// Via says how the place was found: "definition", "anchor", "host"
+	// (the host's entry in flake.nix) or "file".
 	Via string `json:"via"`
+	// Snippet is the source line at StartLine.
+	Snippet string `json:"snippet"`
+	// Note says why the place is less exact than a definition's key.
+	Note string `json:"note,omitempty"`
 }
 
 // HostError is an evaluation that failed: a whole host, or one option
@@ -98,7 +107,7 @@ func (r *Report) ExitCode() int {
 		return ExitError
 	}
 	for _, f := range r.Findings {
-		if f.Severity > rego.Info && f.Severity >= r.FailOn {
+		if f.Suppressed == nil && f.Severity > rego.Info && f.Severity >= r.FailOn {
 			return ExitFindings
 		}
 	}
@@ -280,11 +289,24 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Lint(ctx, p.eng, enabled, doc, cfg)
+	return Lint(ctx, p.eng, enabled, doc, checkout(doc), cfg)
+}
+
+// checkout is the flake's directory in the checkout, where findings are
+// placed; nil when the document does not name one that exists here.
+func checkout(doc *evalbridge.Document) fs.FS {
+	if doc.Root == "" {
+		return nil
+	}
+	if fi, err := os.Stat(doc.Root); err != nil || !fi.IsDir() {
+		return nil
+	}
+	return os.DirFS(doc.Root)
 }
 
 // Lint runs the enabled rules on every host of the document.
-func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, cfg Config) (*Report, error) {
+func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, root fs.FS, cfg Config) (*Report, error) {
+	src := newSources(root)
 	on := map[string]bool{}
 	for _, r := range enabled {
 		on[r.ID] = true
@@ -323,7 +345,7 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 				if !on[v.Rule.ID] || undecided[v.Rule.ID] {
 					continue
 				}
-				res.findings = append(res.findings, finding(h, v))
+				res.findings = append(res.findings, finding(src, h, v))
 			}
 			return res, nil
 		})
@@ -337,6 +359,11 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 		rep.Errors = append(rep.Errors, r.errs...)
 	}
 	sort.Strings(rep.Hosts)
+	known := map[string]*rego.RuleMeta{}
+	for _, r := range eng.Rules() {
+		known[r.ID] = r
+	}
+	rep.Findings = applySuppressions(src, rep.Findings, known, len(cfg.Hosts) == 0)
 	SortFindings(rep.Findings)
 	sort.Slice(rep.Errors, func(i, j int) bool {
 		a, b := rep.Errors[i], rep.Errors[j]
@@ -423,7 +450,7 @@ func matches(pattern, concrete []string) bool {
 	return len(concrete) == len(pattern) || pattern[len(concrete)] == optpath.Star
 }
 
-func finding(h evalbridge.HostEval, v rego.Violation) Finding {
+func finding(src *sources, h evalbridge.HostEval, v rego.Violation) Finding {
 	f := Finding{
 		RuleID:   v.Rule.ID,
 		Severity: v.Rule.Severity,
@@ -432,7 +459,7 @@ func finding(h evalbridge.HostEval, v rego.Violation) Finding {
 		Path:     v.Path,
 		Message:  v.Message,
 		Fix:      v.Fix,
-		Location: place(h, v),
+		Location: src.place(h, v),
 	}
 	f.Fingerprint = Fingerprint(f.RuleID, f.Host, f.Path)
 	return f

@@ -78,7 +78,7 @@ func TestPlaceFallsBack(t *testing.T) {
 		{rego.Violation{Path: "c.d"}, "flake.nix", "host"},
 	}
 	for _, c := range cases {
-		l := place(h, c.v)
+		l := newSources(nil).place(h, c.v)
 		if l.File != c.file || l.Via != c.via || l.StartLine != 1 {
 			t.Errorf("%+v: %+v", c.v, l)
 		}
@@ -126,7 +126,7 @@ func TestLintDocument(t *testing.T) {
 		{Host: "c", Error: "The option `x' does not exist."},
 	}}
 	enabled := Enabled(eng.Rules(), "server")
-	rep, err := Lint(context.Background(), eng, enabled, doc, Config{FailOn: rego.Low})
+	rep, err := Lint(context.Background(), eng, enabled, doc, nil, Config{FailOn: rego.Low})
 	if err != nil {
 		t.Fatal(err)
 	}

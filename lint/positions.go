@@ -1,33 +1,226 @@
 package lint
 
 import (
+	"errors"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/lint/nixsyntax"
+	"github.com/nixsec/nixsec/lint/optpath"
 	"github.com/nixsec/nixsec/rego"
 )
 
 // hostEntryFile is where a host is declared when nothing closer is known.
 const hostEntryFile = "flake.nix"
 
-// place finds where a violation belongs: a file of the user's that defines
-// the option at fault; else one that defines the rule's anchor (the place
-// the fix belongs when a default is at fault); else the host's entry in
-// flake.nix. It is never nowhere. Lines are not resolved yet: the first
-// line of the file stands for the whole file.
-func place(h evalbridge.HostEval, v rego.Violation) Location {
-	if v.File != "" {
-		return fileLocation(v.File, "file")
-	}
-	if files := h.Files[v.Path]; len(files) > 0 {
-		return fileLocation(files[0], "definition")
-	}
-	if v.Anchor != "" {
-		if files := h.Files[v.Anchor]; len(files) > 0 {
-			return fileLocation(files[0], "anchor")
-		}
-	}
-	return fileLocation(hostEntryFile, "host")
+// sources reads and parses the flake's files once per run, for every host
+// and finding that points into them. Safe for concurrent use.
+type sources struct {
+	root fs.FS // the flake's directory in the checkout; nil when unknown
+	mu   sync.Mutex
+	docs map[string]*source
 }
 
-func fileLocation(file, via string) Location {
-	return Location{File: file, StartLine: 1, StartCol: 1, EndLine: 1, EndCol: 1, Via: via}
+type source struct {
+	once  sync.Once
+	text  string
+	lines []string
+	file  *nixsyntax.File
+	err   error // reading or parsing failed
+	read  bool  // the file could be read
+}
+
+func newSources(root fs.FS) *sources {
+	return &sources{root: root, docs: map[string]*source{}}
+}
+
+func (s *sources) get(name string) *source {
+	s.mu.Lock()
+	src := s.docs[name]
+	if src == nil {
+		src = &source{}
+		s.docs[name] = src
+	}
+	s.mu.Unlock()
+	src.once.Do(func() {
+		if s.root == nil {
+			src.err = errors.New("the flake's checkout is not known")
+			return
+		}
+		b, err := fs.ReadFile(s.root, path.Clean(name))
+		if err != nil {
+			src.err = err
+			return
+		}
+		src.read = true
+		src.text = string(b)
+		src.lines = strings.Split(src.text, "\n")
+		src.file, src.err = nixsyntax.Parse(name, b)
+	})
+	return src
+}
+
+// line returns line n (1-based) of the file, without its newline.
+func (src *source) line(n int) string {
+	if n < 1 || n > len(src.lines) {
+		return ""
+	}
+	return strings.TrimRight(src.lines[n-1], "\r")
+}
+
+// place finds where a violation belongs: the user's definition of the
+// option at fault (under its current or an older name); else the
+// definition of the rule's anchor, where the fix belongs when a default is
+// at fault; else the host's entry in flake.nix. It is never nowhere.
+func (s *sources) place(h evalbridge.HostEval, v rego.Violation) Location {
+	if v.File != "" {
+		return s.fileLocation(v.File, "file", v.Path)
+	}
+	if loc, ok := s.definition(h, v.Rule, v.Path, "definition"); ok {
+		return loc
+	}
+	if v.Anchor != "" {
+		if loc, ok := s.definition(h, v.Rule, v.Anchor, "anchor"); ok {
+			return loc
+		}
+	}
+	return s.hostEntry(h.Host)
+}
+
+// definition looks for p in the user's files that define it (or its
+// nearest evaluated prefix), under every name the rule knows for it.
+func (s *sources) definition(h evalbridge.HostEval, rule *rego.RuleMeta, p, via string) (Location, bool) {
+	concrete, err := optpath.Parse(p)
+	if err != nil {
+		return Location{}, false
+	}
+	files := definingFiles(h, concrete)
+	if len(files) == 0 {
+		return Location{}, false
+	}
+	names := [][]string{concrete}
+	if rule != nil {
+		names = append(names, aliasesOf(rule, concrete)...)
+	}
+	for _, file := range files {
+		src := s.get(file)
+		if src.file == nil {
+			continue
+		}
+		if defs := nixsyntax.LocateAny(src.file, names); len(defs) > 0 {
+			return s.region(file, src, defs[0].Key, via, ""), true
+		}
+	}
+	// The files are known, the line is not (a generated attribute name,
+	// a value built elsewhere): the file is still the right place.
+	src := s.get(files[0])
+	note := "the definition's line could not be found in this file"
+	if src.err != nil && src.read {
+		note = "this file could not be parsed (" + src.err.Error() + "); the finding is placed at its first line"
+	}
+	loc := s.region(files[0], src, rangeAt(1, 1), via, note)
+	return loc, true
+}
+
+// definingFiles returns the user's files that define the path, or the
+// nearest evaluated prefix of it (a rule may report a path below what it
+// read, such as one key of a settings set).
+func definingFiles(h evalbridge.HostEval, p []string) []string {
+	for n := len(p); n > 0; n-- {
+		if files := h.Files[optpath.Format(p[:n])]; len(files) > 0 {
+			return files
+		}
+	}
+	return nil
+}
+
+// aliasesOf returns the older names of a concrete path: for the rule's
+// option pattern that matches it (or a prefix of it), each alias with the
+// pattern's stars bound as in the path, followed by the rest of the path.
+func aliasesOf(rule *rego.RuleMeta, concrete []string) [][]string {
+	var out [][]string
+	for _, o := range rule.Options {
+		if len(o.Aliases) == 0 {
+			continue
+		}
+		pat, err := optpath.Parse(o.Path)
+		if err != nil || len(pat) > len(concrete) || !matches(pat, concrete[:len(pat)]) {
+			continue
+		}
+		var stars []string
+		for i, c := range pat {
+			if c == optpath.Star {
+				stars = append(stars, concrete[i])
+			}
+		}
+		rest := concrete[len(pat):]
+		for _, a := range o.Aliases {
+			ap, err := optpath.Parse(a)
+			if err != nil {
+				continue
+			}
+			bound := make([]string, 0, len(ap)+len(rest))
+			k := 0
+			for _, c := range ap {
+				if c == optpath.Star && k < len(stars) {
+					c = stars[k]
+					k++
+				}
+				bound = append(bound, c)
+			}
+			out = append(out, append(bound, rest...))
+		}
+	}
+	return out
+}
+
+// hostEntry is `nixosConfigurations.<host>` in flake.nix.
+func (s *sources) hostEntry(host string) Location {
+	src := s.get(hostEntryFile)
+	if src.file != nil {
+		if defs := nixsyntax.Locate(src.file, []string{"nixosConfigurations", host}); len(defs) > 0 {
+			return s.region(hostEntryFile, src, defs[0].Key, "host", "")
+		}
+	}
+	return s.fileLocation(hostEntryFile, "host", "")
+}
+
+// fileLocation points at a file: at the line of `"name"` when the file
+// has one (flake.lock's input nodes), else at its first line.
+func (s *sources) fileLocation(file, via, p string) Location {
+	src := s.get(file)
+	r := rangeAt(1, 1)
+	if parts, err := optpath.Parse(p); err == nil && len(parts) > 0 {
+		needle := `"` + parts[len(parts)-1] + `": {`
+		for i, l := range src.lines {
+			if c := strings.Index(l, needle); c >= 0 {
+				col := utf8.RuneCountInString(l[:c]) + 1
+				r = nixsyntax.Range{Start: nixsyntax.Pos{Line: i + 1, Col: col}, End: nixsyntax.Pos{Line: i + 1, Col: col + utf8.RuneCountInString(needle) - 3}}
+				break
+			}
+		}
+	}
+	return s.region(file, src, r, via, "")
+}
+
+func (s *sources) region(file string, src *source, r nixsyntax.Range, via, note string) Location {
+	loc := Location{File: file, StartLine: r.Start.Line, StartCol: r.Start.Col, EndLine: r.End.Line, EndCol: r.End.Col, Via: via, Note: note}
+	if loc.StartLine < 1 {
+		loc.StartLine, loc.StartCol = 1, 1
+	}
+	if loc.EndLine < loc.StartLine || (loc.EndLine == loc.StartLine && loc.EndCol < loc.StartCol) {
+		loc.EndLine, loc.EndCol = loc.StartLine, loc.StartCol
+	}
+	loc.Snippet = src.line(loc.StartLine)
+	return loc
+}
+
+// rangeAt is an empty range at a line and column.
+func rangeAt(line, col int) nixsyntax.Range {
+	p := nixsyntax.Pos{Line: line, Col: col}
+	return nixsyntax.Range{Start: p, End: p}
 }

@@ -3,9 +3,11 @@
 // rules/lib and the entrypoint in main.rego.
 package rules
 
+//go:generate go run ./gendocs ../docs/rules
+
 import "embed"
 
 // FS holds every .rego file of the bundle, tests included.
 //
-//go:embed *
+//go:embed *.rego */*.rego
 var FS embed.FS

@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 func sampleReport() *lint.Report {
 	loc := func(file string, line int, via string) lint.Location {
-		return lint.Location{File: file, StartLine: line, StartCol: 3, EndLine: line, EndCol: 10, Via: via}
+		return lint.Location{File: file, StartLine: line, StartCol: 3, EndLine: line, EndCol: 10, Via: via, Snippet: "\tservices.openssh.enable = true;"}
 	}
 	fs := []lint.Finding{
 		{RuleID: "SSH001", Severity: rego.High, Title: "SSH allows password authentication", Host: "web",
@@ -28,6 +28,9 @@ func sampleReport() *lint.Report {
 			Path: "networking.firewall.enable", Message: "the firewall is off", Location: loc("hosts/db.nix", 2, "definition")},
 		{RuleID: "AUD001", Severity: rego.Medium, Title: "auditd off", Host: "db",
 			Path: "security.auditd.enable", Message: "auditd is off (NixOS default)", Location: loc("flake.nix", 1, "host")},
+		{RuleID: "MAC001", Severity: rego.Medium, Title: "AppArmor off", Host: "db",
+			Path: "security.apparmor.enable", Message: "AppArmor is off", Location: loc("hosts/db.nix", 9, "definition"),
+			Suppressed: &lint.Suppressed{Kind: "inSource", Reason: "containers host, confined by the hypervisor"}},
 	}
 	for i := range fs {
 		fs[i].Fingerprint = lint.Fingerprint(fs[i].RuleID, fs[i].Host, fs[i].Path)

@@ -34,6 +34,7 @@ type jsonSummary struct {
 	Findings   int            `json:"findings"`
 	BySeverity map[string]int `json:"bySeverity"`
 	Errors     int            `json:"errors"`
+	Suppressed int            `json:"suppressed"`
 	FailOn     string         `json:"failOn"`
 	ExitCode   int            `json:"exitCode"`
 }
@@ -48,7 +49,7 @@ func JSON(w io.Writer, r *lint.Report, version string) error {
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
 		Errors:   r.Errors,
 		Summary: jsonSummary{
-			Findings: len(r.Findings), BySeverity: map[string]int{}, Errors: len(r.Errors),
+			BySeverity: map[string]int{}, Errors: len(r.Errors),
 			FailOn: r.FailOn.String(), ExitCode: r.ExitCode(),
 		},
 	}
@@ -60,6 +61,11 @@ func JSON(w io.Writer, r *lint.Report, version string) error {
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, jsonFinding{Finding: f, Severity: f.Severity.String()})
+		if f.Suppressed != nil {
+			out.Summary.Suppressed++
+			continue
+		}
+		out.Summary.Findings++
 		out.Summary.BySeverity[f.Severity.String()]++
 	}
 	enc := json.NewEncoder(w)

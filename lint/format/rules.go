@@ -41,33 +41,63 @@ func RulesText(w io.Writer, rules []*rego.RuleMeta) error {
 	return tw.Flush()
 }
 
-// Explain prints a rule's documentation.
+// Explain prints a rule's documentation: the same Markdown as its page in
+// docs/rules/.
 func Explain(w io.Writer, r *rego.RuleMeta) error {
-	fmt.Fprintf(w, "%s: %s\n\nSeverity: %s\n", r.ID, r.Title, r.Severity)
+	_, err := io.WriteString(w, RuleMarkdown(r))
+	return err
+}
+
+// RuleMarkdown renders a rule's page from its METADATA.
+func RuleMarkdown(r *rego.RuleMeta) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s: %s\n\n", r.ID, r.Title)
+	profiles := "every profile"
 	if len(r.Profiles) > 0 {
-		fmt.Fprintf(w, "Profiles: %s\n", strings.Join(r.Profiles, ", "))
+		profiles = strings.Join(r.Profiles, ", ") + " (off unless `--profile` turns it on)"
 	}
-	fmt.Fprintf(w, "\n%s\n", r.Description)
-	if r.Remediation != "" {
-		fmt.Fprintf(w, "\nRemediation:\n\n")
-		for _, l := range strings.Split(r.Remediation, "\n") {
-			fmt.Fprintf(w, "    %s\n", l)
-		}
-	}
-	fmt.Fprintf(w, "\nOptions read:\n")
+	fmt.Fprintf(&b, "- Severity: %s\n- Profiles: %s\n- Source: `%s`\n", r.Severity, profiles, sourcePath(r))
+	b.WriteString("- Options read:\n")
 	for _, o := range r.Options {
-		fmt.Fprintf(w, "  - %s", o.Path)
+		fmt.Fprintf(&b, "  - `%s`", o.Path)
 		if len(o.Aliases) > 0 {
-			fmt.Fprintf(w, " (also: %s)", strings.Join(o.Aliases, ", "))
+			fmt.Fprintf(&b, " (older names: `%s`)", strings.Join(o.Aliases, "`, `"))
 		}
-		fmt.Fprintln(w)
+		b.WriteString("\n")
+	}
+	fmt.Fprintf(&b, "\n## Why it matters\n\n%s\n", strings.TrimSpace(r.Description))
+	if r.Remediation != "" {
+		fmt.Fprintf(&b, "\n## Fix\n\n```nix\n%s\n```\n", strings.TrimRight(r.Remediation, "\n"))
 	}
 	if len(r.References) > 0 {
-		fmt.Fprintf(w, "\nReferences:\n")
+		b.WriteString("\n## References\n\n")
 		for _, ref := range r.References {
-			fmt.Fprintf(w, "  - %s\n", ref)
+			fmt.Fprintf(&b, "- <%s>\n", ref)
 		}
 	}
-	_, err := fmt.Fprintf(w, "\nDefined in %s:%d\n", r.File, r.Line)
-	return err
+	return b.String()
+}
+
+// RulesIndex renders the table of every rule (docs/rules/README.md).
+func RulesIndex(rules []*rego.RuleMeta) string {
+	var b strings.Builder
+	b.WriteString("# nixsec rules\n\n")
+	b.WriteString("Generated from the rules' METADATA by `go generate ./rules`; do not edit.\n")
+	b.WriteString("`nixsec explain ID` prints the same page as ID.md.\n\n")
+	b.WriteString("| ID | Severity | Profiles | Title |\n| --- | --- | --- | --- |\n")
+	for _, r := range rules {
+		profiles := "all"
+		if len(r.Profiles) > 0 {
+			profiles = strings.Join(r.Profiles, ", ")
+		}
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, profiles, strings.ReplaceAll(r.Title, "|", "\\|"))
+	}
+	return b.String()
+}
+
+func sourcePath(r *rego.RuleMeta) string {
+	if rest, ok := strings.CutPrefix(r.File, "builtin:"); ok {
+		return "rules/" + rest
+	}
+	return r.File
 }

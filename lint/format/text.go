@@ -35,7 +35,10 @@ func severityColour(s rego.Severity) string {
 }
 
 // Text writes one finding per line, `file:line:col: SEVERITY RULE host:
-// message`, then the evaluation errors and a summary line.
+// message`, followed, as compilers do, by the source line with a caret
+// under the region and the fix when there is one; then the evaluation
+// errors and a summary line. Suppressed findings are left out (the JSON
+// report keeps them).
 func Text(w io.Writer, r *lint.Report, colour bool) error {
 	c := func(code, s string) string {
 		if !colour {
@@ -44,11 +47,27 @@ func Text(w io.Writer, r *lint.Report, colour bool) error {
 		return code + s + reset
 	}
 	for _, f := range r.Findings {
+		if f.Suppressed != nil {
+			continue
+		}
 		l := f.Location
 		sev := strings.ToUpper(f.Severity.String())
-		fmt.Fprintf(w, "%s: %s %s %s: %s\n",
+		who := f.RuleID
+		if f.Host != "" {
+			who += " " + f.Host
+		}
+		fmt.Fprintf(w, "%s: %s %s: %s\n",
 			c(bold, fmt.Sprintf("%s:%d:%d", l.File, l.StartLine, l.StartCol)),
-			c(severityColour(f.Severity), sev), f.RuleID, f.Host, f.Message)
+			c(severityColour(f.Severity), sev), who, f.Message)
+		if l.Snippet != "" {
+			num := fmt.Sprint(l.StartLine)
+			pad := strings.Repeat(" ", len(num))
+			fmt.Fprintf(w, " %s | %s\n", c(grey, num), l.Snippet)
+			fmt.Fprintf(w, " %s | %s\n", pad, c(severityColour(f.Severity), caret(l)))
+		}
+		if l.Note != "" {
+			fmt.Fprintf(w, "    note: %s\n", l.Note)
+		}
 		if f.Fix != nil {
 			fmt.Fprintf(w, "    fix: %s = %s;\n", f.Fix.Path, NixValue(f.Fix.Value))
 		}
@@ -68,10 +87,37 @@ func Text(w io.Writer, r *lint.Report, colour bool) error {
 	return err
 }
 
+// caret underlines the region on the snippet line: the same whitespace
+// before it (tabs stay tabs, so it lines up), then ^ for each character.
+func caret(l lint.Location) string {
+	runes := []rune(l.Snippet)
+	start := min(max(l.StartCol-1, 0), len(runes))
+	var b strings.Builder
+	for _, r := range runes[:start] {
+		if r == '\t' {
+			b.WriteRune('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	end := l.EndCol - 1
+	if l.EndLine != l.StartLine || end > len(runes) {
+		end = len(runes)
+	}
+	b.WriteString(strings.Repeat("^", max(end-start, 1)))
+	return b.String()
+}
+
 // Summary is the closing line: counts by severity, hosts and errors.
 func Summary(r *lint.Report) string {
 	counts := map[rego.Severity]int{}
+	shown, suppressed := 0, 0
 	for _, f := range r.Findings {
+		if f.Suppressed != nil {
+			suppressed++
+			continue
+		}
+		shown++
 		counts[f.Severity]++
 	}
 	var parts []string
@@ -84,8 +130,11 @@ func Summary(r *lint.Report) string {
 	if len(parts) > 0 {
 		detail = " (" + strings.Join(parts, ", ") + ")"
 	}
-	s := fmt.Sprintf("%d %s%s on %d %s", len(r.Findings), plural(len(r.Findings), "finding", "findings"), detail,
+	s := fmt.Sprintf("%d %s%s on %d %s", shown, plural(shown, "finding", "findings"), detail,
 		len(r.Hosts), plural(len(r.Hosts), "host", "hosts"))
+	if suppressed > 0 {
+		s += fmt.Sprintf(", %d suppressed", suppressed)
+	}
 	if n := len(r.Errors); n > 0 {
 		s += fmt.Sprintf(", %d evaluation %s", n, plural(n, "error", "errors"))
 	}

@@ -63,6 +63,7 @@ _copied(name, user) if {
 
 _copy_source(name, user, "initialHashedPassword") if _copied(name, user)
 
-_anchor(name, user, "hashedPassword") := {"anchor": lib.path(["users", "users", name, "initialHashedPassword"])} if {
+_anchor(name, user, option) := {"anchor": lib.path(["users", "users", name, "initialHashedPassword"])} if {
+	option == "hashedPassword"
 	_copied(name, user)
 } else := {}

@@ -1,0 +1,28 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestDocsInSync fails when docs/rules/ is not what the METADATA renders.
+func TestDocsInSync(t *testing.T) {
+	ps, err := pages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("..", "..", "docs", "rules")
+	for name, want := range ps {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != want {
+			t.Errorf("docs/rules/%s is out of date: run go generate ./rules", name)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	for _, f := range files {
+		if _, ok := ps[filepath.Base(f)]; !ok {
+			t.Errorf("docs/rules/%s belongs to no rule: run go generate ./rules", filepath.Base(f))
+		}
+	}
+}

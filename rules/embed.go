@@ -3,7 +3,7 @@
 // rules/lib and the entrypoint in main.rego.
 package rules
 
-//go:generate go run ./gendocs ../docs/rules
+//go:generate go run ./gen ../docs/rules capabilities.json
 
 import "embed"
 

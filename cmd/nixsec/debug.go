@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/nixsec/nixsec/lint/nixsyntax"
+	"github.com/nixsec/nixsec/lint/optpath"
 )
 
 const debugUsage = `Usage:
@@ -41,7 +42,7 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprint(stderr, debugUsage)
 			return 2
 		}
-		path, err := nixsyntax.ParseOptionPath(args[2])
+		path, err := optpath.Parse(args[2])
 		if err != nil {
 			fmt.Fprintf(stderr, "%v\n", err)
 			return 2

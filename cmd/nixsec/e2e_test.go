@@ -111,6 +111,7 @@ type jsonFinding struct {
 	Location struct {
 		File      string `json:"file"`
 		StartLine int    `json:"startLine"`
+		StartCol  int    `json:"startColumn"`
 		Via       string `json:"via"`
 	} `json:"location"`
 }
@@ -445,3 +446,5 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Errorf("version: %+v", v)
 	}
 }
+
+func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }

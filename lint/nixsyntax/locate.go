@@ -1,9 +1,7 @@
 package nixsyntax
 
 import (
-	"fmt"
 	"sort"
-	"strings"
 )
 
 // Definition is one place in a file that defines an option path.
@@ -29,53 +27,6 @@ var modifiers = map[string]bool{
 	"mkBefore": true, "mkAfter": true, "mkOrder": true, "mkOptionDefault": true,
 	"mkVMOverride": true, "mkImageMediaOverride": true, "mkFixStrictness": true,
 	"mkMerge": true,
-}
-
-// ParseOptionPath splits an option path written as NixOS shows it
-// (`a.b."c.d".e`) into its components.
-func ParseOptionPath(s string) ([]string, error) {
-	var out []string
-	i := 0
-	for {
-		if i >= len(s) {
-			return nil, fmt.Errorf("option path %q: empty component", s)
-		}
-		if s[i] == '"' {
-			var b strings.Builder
-			j := i + 1
-			for ; j < len(s) && s[j] != '"'; j++ {
-				if s[j] == '\\' && j+1 < len(s) {
-					j++
-				}
-				b.WriteByte(s[j])
-			}
-			if j >= len(s) {
-				return nil, fmt.Errorf("option path %q: unterminated quote", s)
-			}
-			out = append(out, b.String())
-			i = j + 1
-		} else {
-			j := i
-			for j < len(s) && s[j] != '.' {
-				if s[j] == '"' {
-					return nil, fmt.Errorf("option path %q: misplaced quote", s)
-				}
-				j++
-			}
-			if j == i {
-				return nil, fmt.Errorf("option path %q: empty component", s)
-			}
-			out = append(out, s[i:j])
-			i = j
-		}
-		if i == len(s) {
-			return out, nil
-		}
-		if s[i] != '.' {
-			return nil, fmt.Errorf("option path %q: expected '.' at offset %d", s, i)
-		}
-		i++
-	}
 }
 
 type locator struct {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/nixsec/nixsec/lint/optpath"
 )
 
 // marked strips «» markers from src and returns the ranges they enclose.
@@ -91,7 +93,7 @@ func TestLocate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path, err := ParseOptionPath(c.path)
+			path, err := optpath.Parse(c.path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,24 +140,5 @@ func TestLocateAny(t *testing.T) {
 	})
 	if len(d) != 2 || d[0].Key.Start.Col != 20 {
 		t.Fatalf("got %+v", d)
-	}
-}
-
-func TestParseOptionPath(t *testing.T) {
-	for in, want := range map[string]string{
-		`a.b.c`:                  "a|b|c",
-		`fileSystems."/".device`: "fileSystems|/|device",
-		`a."b.c".d`:              "a|b.c|d",
-		`"x"`:                    "x",
-	} {
-		got, err := ParseOptionPath(in)
-		if err != nil || strings.Join(got, "|") != want {
-			t.Errorf("%s: %q %v", in, got, err)
-		}
-	}
-	for _, bad := range []string{"", "a..b", "a.", `a."b`, `a"b"`} {
-		if _, err := ParseOptionPath(bad); err == nil {
-			t.Errorf("%q: no error", bad)
-		}
 	}
 }

@@ -1,9 +1,13 @@
-// Command gendocs writes docs/rules/ from the rules' METADATA: one page per
-// rule and an index. Run it with `go generate ./rules`; a test fails when
-// the checked-in pages differ from what it would write.
+// Command gen writes what is derived from the rule bundle: docs/rules/
+// (one page per rule and an index, from the METADATA) and
+// rules/capabilities.json (the builtins nixsec allows, for `opa check
+// --capabilities`). Run it with `go generate ./rules`; a test fails when
+// the checked-in files differ from what it would write.
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,14 +18,32 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: gendocs DIR")
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: gen DOCDIR CAPABILITIES.json")
 		os.Exit(2)
 	}
-	if err := write(os.Args[1]); err != nil {
-		fmt.Fprintln(os.Stderr, "gendocs:", err)
+	err := write(os.Args[1])
+	if err == nil {
+		var caps []byte
+		if caps, err = capabilities(); err == nil {
+			err = os.WriteFile(os.Args[2], caps, 0o644)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+}
+
+// capabilities renders rego.Capabilities() as OPA's capabilities JSON.
+func capabilities() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(rego.Capabilities()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // pages renders "<ID>.md" for every built-in rule and "README.md".

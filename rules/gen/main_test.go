@@ -26,3 +26,16 @@ func TestDocsInSync(t *testing.T) {
 		}
 	}
 }
+
+// TestCapabilitiesInSync fails when rules/capabilities.json, used by `opa
+// check` in CI, is not the set of builtins nixsec compiles with.
+func TestCapabilitiesInSync(t *testing.T) {
+	want, err := capabilities()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join("..", "capabilities.json"))
+	if err != nil || string(got) != string(want) {
+		t.Error("rules/capabilities.json is out of date: run go generate ./rules")
+	}
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite examples/*/expected.txt")
+
+// TestExamplesGolden checks every example flake (real nix) against its
+// golden list examples/<name>/expected.txt: one line per finding, `RULE
+// host file:line:col`, under --profile paranoid so that every rule runs.
+// The hardened example must have none; the others together must trigger
+// every rule that is not profile-gated.
+func TestExamplesGolden(t *testing.T) {
+	requireNix(t)
+	ws := workspace(t)
+	dirs, _ := filepath.Glob(filepath.Join(repoRoot(t), "examples", "*", "flake.nix"))
+	if len(dirs) == 0 {
+		t.Fatal("no example flakes")
+	}
+	fired := map[string]bool{}
+	for _, flakeNix := range dirs {
+		name := filepath.Base(filepath.Dir(flakeNix))
+		t.Run(name, func(t *testing.T) {
+			rep, r := checkJSON(t, "--profile", "paranoid", "--now", "2026-11-01", filepath.Join(ws, "examples", name))
+			if len(rep.Errors) > 0 {
+				t.Fatalf("evaluation errors: %+v", rep.Errors)
+			}
+			var lines []string
+			for _, f := range rep.Findings {
+				lines = append(lines, fmt.Sprintf("%s %s %s:%d:%d", f.Rule, f.Host, f.Location.File, f.Location.StartLine, f.Location.StartCol))
+				fired[f.Rule] = fired[f.Rule] || name != "hardened"
+			}
+			sort.Strings(lines)
+			got := strings.Join(lines, "\n")
+			if got != "" {
+				got += "\n"
+			}
+			golden := filepath.Join(repoRoot(t), "examples", name, "expected.txt")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (go test ./cmd/nixsec -run TestExamplesGolden -update writes it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("findings differ from %s:\n--- want\n%s--- got\n%s", golden, want, got)
+			}
+			if name == "hardened" && (len(rep.Findings) != 0 || r.code != 0) {
+				t.Errorf("hardened: exit %d, %d findings", r.code, len(rep.Findings))
+			}
+			if name != "hardened" && r.code != 1 {
+				t.Errorf("exit %d, want 1", r.code)
+			}
+		})
+	}
+	// Every rule that is on under every profile fires in some example.
+	rules := nixsec(t, "rules", "--format", "json")
+	var all []struct {
+		ID       string   `json:"id"`
+		Profiles []string `json:"profiles"`
+	}
+	if err := jsonUnmarshal(rules.stdout, &all); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range all {
+		if len(r.Profiles) == 0 && !fired[r.ID] {
+			t.Errorf("no insecure example triggers %s", r.ID)
+		}
+	}
+}

@@ -10,8 +10,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
 // MinNixVersion is the oldest Nix nixsec is tested with (Debian's nix-bin).
@@ -30,10 +32,29 @@ var baseFlags = []string{
 
 // Runner runs the nix binary.
 type Runner struct {
-	Nix       string        // the nix binary; "nix" from PATH when empty
-	Timeout   time.Duration // per call; 0 means none
-	MaxMemory int64         // bytes for the evaluator's heap; 0 means no limit
+	Nix     string        // the nix binary; "nix" from PATH when empty
+	Timeout time.Duration // per call; 0 means none
+	// MaxMemory bounds each nix child, in bytes; 0 means no limit. It is
+	// the evaluator's heap limit (GC_MAXIMUM_HEAP_SIZE) and, with
+	// AddressSpaceSlack on top, the child's RLIMIT_AS: the kernel's limit
+	// holds also for memory that does not come from the GC heap.
+	MaxMemory int64
 }
+
+// AddressSpaceSlack is added to MaxMemory for the child's RLIMIT_AS: code,
+// thread stacks and the allocations outside the GC heap.
+const AddressSpaceSlack = 1 << 30
+
+// prlimitPath is util-linux's prlimit(1), which sets the child's limits
+// before it execs nix. Without it the limit is set with prlimit(2) right
+// after the child started (before it has read the flake).
+var prlimitPath = sync.OnceValue(func() string {
+	p, _ := exec.LookPath("prlimit")
+	return p
+})
+
+// usePrlimitBinary lets tests take the prlimit(2) path.
+var usePrlimitBinary = true
 
 // result of one nix call.
 type result struct {
@@ -59,8 +80,9 @@ func (r *Runner) bin() string {
 	return r.Nix
 }
 
-// run executes nix with the base flags. The child gets its own process
-// group so that a timeout kills everything it started.
+// run executes nix with the base flags (design §8). The child gets its
+// own process group, killed with SIGKILL on timeout and when ctx is
+// cancelled (Ctrl-C, SIGTERM), and a memory limit (Runner.MaxMemory).
 func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	if r.Timeout > 0 {
 		var cancel context.CancelFunc
@@ -70,19 +92,41 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	// Flags after the subcommand's own arguments: nix reads them there, and
 	// before the subcommand name they would belong to `nix flake`.
 	full := append(append([]string{}, args...), baseFlags...)
-	cmd := exec.CommandContext(ctx, r.bin(), full...)
+	nix, err := exec.LookPath(r.bin())
+	if err != nil {
+		return nil, &NixMissingError{Nix: r.bin(), Err: err}
+	}
+	name, argv := nix, full
+	limit := r.addressSpace()
+	viaBinary := limit > 0 && usePrlimitBinary && prlimitPath() != ""
+	if viaBinary {
+		// prlimit sets the limit on itself and execs nix: same pid, same
+		// process group, no moment without the limit.
+		name = prlimitPath()
+		argv = append([]string{"--as=" + strconv.FormatUint(limit, 10), "--", nix}, full...)
+	}
+	cmd := exec.CommandContext(ctx, name, argv...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 2 * time.Second
 	cmd.Env = os.Environ()
 	if r.MaxMemory > 0 {
-		// Nix's evaluator allocates through the Boehm GC, which aborts
-		// once its heap would pass this size.
+		// Nix's evaluator allocates through the Boehm GC, which fails the
+		// evaluation ("out of memory") once its heap would pass this size.
 		cmd.Env = append(cmd.Env, "GC_MAXIMUM_HEAP_SIZE="+strconv.FormatInt(r.MaxMemory, 10))
 	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
+	if err = cmd.Start(); err == nil {
+		if limit > 0 && !viaBinary {
+			if lerr := setAddressSpace(cmd.Process.Pid, limit); lerr != nil {
+				_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+				_ = cmd.Wait()
+				return nil, fmt.Errorf("cannot limit the memory of nix: %w", lerr)
+			}
+		}
+		err = cmd.Wait()
+	}
 	res := &result{stdout: stdout.Bytes(), stderr: stderr.Bytes()}
 	if err == nil {
 		return res, nil
@@ -98,13 +142,46 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 		ne.Message = fmt.Sprintf("evaluation did not finish within %s (nix was killed)", r.Timeout)
 	case ctx.Err() != nil:
 		ne.Killed = true
-		ne.Message = "evaluation cancelled"
+		ne.Message = "evaluation cancelled (nix was killed)"
 	case isOOM(res.stderr):
-		ne.Message = fmt.Sprintf("nix ran out of memory (heap limit %d MiB, --max-memory): %s", r.MaxMemory>>20, ne.Message)
+		ne.Message = fmt.Sprintf("nix ran out of memory (limit %d MiB, --max-memory): %s", r.MaxMemory>>20, ne.Message)
+	case signalled(cmd) != "":
+		ne.Message = strings.TrimSpace(fmt.Sprintf("nix was killed by %s (out of memory or a crash): %s", signalled(cmd), ne.Message))
+		ne.Message = strings.TrimSuffix(ne.Message, ":")
 	case ne.Message == "":
 		ne.Message = err.Error()
 	}
 	return res, ne
+}
+
+// addressSpace is the child's RLIMIT_AS, 0 for none.
+func (r *Runner) addressSpace() uint64 {
+	if r.MaxMemory <= 0 {
+		return 0
+	}
+	return uint64(r.MaxMemory) + AddressSpaceSlack
+}
+
+// setAddressSpace sets RLIMIT_AS of another process (prlimit(2)).
+func setAddressSpace(pid int, limit uint64) error {
+	rl := syscall.Rlimit{Cur: limit, Max: limit}
+	_, _, errno := syscall.RawSyscall6(syscall.SYS_PRLIMIT64, uintptr(pid), uintptr(syscall.RLIMIT_AS),
+		uintptr(unsafe.Pointer(&rl)), 0, 0, 0)
+	if errno != 0 {
+		return errno
+	}
+	return nil
+}
+
+// signalled names the signal that ended the child, if one did.
+func signalled(cmd *exec.Cmd) string {
+	if cmd.ProcessState == nil {
+		return ""
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return ws.Signal().String()
+	}
+	return ""
 }
 
 // NixMissingError says that the nix binary could not be started.
@@ -171,5 +248,7 @@ func nixMessage(stderr []byte) string {
 
 func isOOM(stderr []byte) bool {
 	s := string(stderr)
-	return strings.Contains(s, "out of memory") || strings.Contains(s, "Out of memory") || strings.Contains(s, "GC Warning: Out of Memory")
+	return strings.Contains(s, "out of memory") || strings.Contains(s, "Out of memory") ||
+		strings.Contains(s, "GC Warning: Out of Memory") || strings.Contains(s, "std::bad_alloc") ||
+		strings.Contains(s, "Cannot allocate memory")
 }

@@ -6,12 +6,12 @@ package lint
 
 import (
 	"context"
-	"io/fs"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime"
 	"sort"
@@ -38,7 +38,9 @@ type Config struct {
 	Timeout    time.Duration
 	MaxMemory  int64
 	Nix        string
-	Now        time.Time // the clock rules see; time.Now() when zero
+	Now        time.Time   // the clock rules see; time.Now() when zero
+	File       *FileConfig // .nixsec.toml, if any
+	Baseline   *Baseline   // --baseline, if any
 }
 
 // Finding is one violation on one host, placed in the user's files.
@@ -52,10 +54,17 @@ type Finding struct {
 	Location    Location      `json:"location"`
 	Fix         *rego.Fix     `json:"fix,omitempty"`
 	Fingerprint string        `json:"fingerprint"`
-	// Suppressed is set when an inline comment silences the finding; it
-	// stays in machine-readable output, and never fails the run.
+	// Suppressed is set when an inline comment or a config exception
+	// silences the finding; it stays in machine-readable output, and never
+	// fails the run.
 	Suppressed *Suppressed `json:"suppressed,omitempty"`
+	// Baselined is set when the --baseline file holds the finding.
+	Baselined bool `json:"baselined,omitempty"`
 }
+
+// Counts reports whether the finding counts toward the exit code and the
+// text report: not suppressed, not in the baseline.
+func (f *Finding) Counts() bool { return f.Suppressed == nil && !f.Baselined }
 
 // Location is where a finding points: a file relative to the flake root
 // and a 1-based region (columns in characters, end exclusive).
@@ -72,6 +81,13 @@ type Location struct {
 	Snippet string `json:"snippet"`
 	// Note says why the place is less exact than a definition's key.
 	Note string `json:"note,omitempty"`
+	// Value* is the region of the definition's value (1-based, end
+	// exclusive), set when Via is "definition" or "anchor" and the value
+	// is written in place: what a fix replaces. Zero when unknown.
+	ValueStartLine int `json:"valueStartLine,omitempty"`
+	ValueStartCol  int `json:"valueStartColumn,omitempty"`
+	ValueEndLine   int `json:"valueEndLine,omitempty"`
+	ValueEndCol    int `json:"valueEndColumn,omitempty"`
 }
 
 // HostError is an evaluation that failed: a whole host, or one option
@@ -85,12 +101,17 @@ type HostError struct {
 
 // Report is the result of a run.
 type Report struct {
-	Flake    string           `json:"flake"`
+	Flake string `json:"flake"`
+	// Root is the flake's directory in the checkout (absolute), which
+	// Location.File is relative to; "" when not local.
+	Root     string           `json:"-"`
 	Hosts    []string         `json:"hosts"`
 	Rules    []*rego.RuleMeta `json:"-"`
 	Findings []Finding        `json:"findings"`
 	Errors   []HostError      `json:"errors"`
 	FailOn   rego.Severity    `json:"-"`
+	// BaselineGone counts baseline entries that no longer occur.
+	BaselineGone int `json:"-"`
 }
 
 // Exit codes (design §6).
@@ -107,7 +128,7 @@ func (r *Report) ExitCode() int {
 		return ExitError
 	}
 	for _, f := range r.Findings {
-		if f.Suppressed == nil && f.Severity > rego.Info && f.Severity >= r.FailOn {
+		if f.Counts() && f.Severity > rego.Info && f.Severity >= r.FailOn {
 			return ExitFindings
 		}
 	}
@@ -263,11 +284,7 @@ func jsonErrorPos(b []byte, err error) string {
 // Run is the whole check: evaluate, lint, report. The rules' METADATA is
 // enough to know what to evaluate, so the query compiles while nix runs.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
-	srcs, err := Sources(cfg.PolicyDirs)
-	if err != nil {
-		return nil, err
-	}
-	bundle, err := rego.Load(srcs)
+	bundle, enabled, err := LoadRules(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +297,6 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		eng, err := bundle.Prepare(ctx)
 		ready <- prepared{eng, err}
 	}()
-	enabled := Enabled(bundle.Rules(), cfg.Profile)
 	doc, _, err := Evaluate(ctx, cfg, enabled)
 	p := <-ready
 	if p.err != nil {
@@ -290,6 +306,34 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	return Lint(ctx, p.eng, enabled, doc, checkout(doc), cfg)
+}
+
+// LoadRules loads the built-in rules and the policies of the flags and
+// the config file, checks the config against them, and returns the rules
+// this run enables (profile, config enable/disable, severity overrides).
+func LoadRules(cfg Config) (*rego.Bundle, []*rego.RuleMeta, error) {
+	dirs := cfg.PolicyDirs
+	if cfg.File != nil {
+		dirs = append(append([]string{}, dirs...), cfg.File.Policies...)
+	}
+	srcs, err := Sources(dirs)
+	if err != nil {
+		return nil, nil, err
+	}
+	bundle, err := rego.Load(srcs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.File != nil {
+		known := map[string]*rego.RuleMeta{}
+		for _, r := range bundle.Rules() {
+			known[r.ID] = r
+		}
+		if err := cfg.File.Check(known); err != nil {
+			return nil, nil, err
+		}
+	}
+	return bundle, applyRuleConfig(bundle.Rules(), cfg.Profile, cfg.File), nil
 }
 
 // checkout is the flake's directory in the checkout, where findings are
@@ -307,11 +351,11 @@ func checkout(doc *evalbridge.Document) fs.FS {
 // Lint runs the enabled rules on every host of the document.
 func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, root fs.FS, cfg Config) (*Report, error) {
 	src := newSources(root)
-	on := map[string]bool{}
+	on := map[string]*rego.RuleMeta{}
 	for _, r := range enabled {
-		on[r.ID] = true
+		on[r.ID] = r
 	}
-	rep := &Report{Flake: doc.Flake, Rules: enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
+	rep := &Report{Flake: doc.Flake, Root: doc.Root, Rules: enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
 	now := cfg.Now
 	if now.IsZero() {
 		now = time.Now()
@@ -342,9 +386,10 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 				return res, fmt.Errorf("host %s: %w", h.Host, err)
 			}
 			for _, v := range vs {
-				if !on[v.Rule.ID] || undecided[v.Rule.ID] {
+				if on[v.Rule.ID] == nil || undecided[v.Rule.ID] {
 					continue
 				}
+				v.Rule = on[v.Rule.ID] // with the config's severity
 				res.findings = append(res.findings, finding(src, h, v))
 			}
 			return res, nil
@@ -364,6 +409,8 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 		known[r.ID] = r
 	}
 	rep.Findings = applySuppressions(src, rep.Findings, known, len(cfg.Hosts) == 0)
+	rep.Findings = applyExceptions(cfg.File, rep.Findings, now)
+	rep.BaselineGone = applyBaseline(cfg.Baseline, rep.Findings)
 	SortFindings(rep.Findings)
 	sort.Slice(rep.Errors, func(i, j int) bool {
 		a, b := rep.Errors[i], rep.Errors[j]
@@ -461,14 +508,15 @@ func finding(src *sources, h evalbridge.HostEval, v rego.Violation) Finding {
 		Fix:      v.Fix,
 		Location: src.place(h, v),
 	}
-	f.Fingerprint = Fingerprint(f.RuleID, f.Host, f.Path)
+	f.Fingerprint = Fingerprint(f.RuleID, f.Host, f.Path, f.Message)
 	return f
 }
 
-// Fingerprint identifies a finding independently of lines, for baselines
-// and SARIF partialFingerprints.
-func Fingerprint(rule, host, path string) string {
-	sum := sha256.Sum256([]byte(rule + "\x00" + host + "\x00" + path))
+// Fingerprint identifies a finding independently of lines and file names,
+// for baselines: rule, host, option path and message (several findings of
+// one rule on one option, such as one per weak key, differ by message).
+func Fingerprint(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	return hex.EncodeToString(sum[:8])
 }
 

@@ -112,7 +112,9 @@ func (s *sources) definition(h evalbridge.HostEval, rule *rego.RuleMeta, p, via 
 			continue
 		}
 		if defs := nixsyntax.LocateAny(src.file, names); len(defs) > 0 {
-			return s.region(file, src, defs[0].Key, via, ""), true
+			loc := s.region(file, src, defs[0].Key, via, "")
+			setValue(&loc, src, defs[0])
+			return loc, true
 		}
 	}
 	// The files are known, the line is not (a generated attribute name,
@@ -217,6 +219,23 @@ func (s *sources) region(file string, src *source, r nixsyntax.Range, via, note 
 	}
 	loc.Snippet = src.line(loc.StartLine)
 	return loc
+}
+
+// setValue records the region of a definition's value, which a fix
+// replaces: only for a whole definition whose value is written in place,
+// not wrapped in a priority modifier (mkForce, mkDefault, mkOverride, ...),
+// which a plain value would silently drop.
+func setValue(loc *Location, src *source, d nixsyntax.Definition) {
+	v := d.Value
+	if d.Partial || v.Start.Line < 1 || v.End.Offset <= v.Start.Offset || v.End.Offset > len(src.text) {
+		return
+	}
+	text := strings.TrimPrefix(src.text[v.Start.Offset:v.End.Offset], "lib.")
+	if strings.HasPrefix(text, "mk") {
+		return
+	}
+	loc.ValueStartLine, loc.ValueStartCol = v.Start.Line, v.Start.Col
+	loc.ValueEndLine, loc.ValueEndCol = v.End.Line, v.End.Col
 }
 
 // rangeAt is an empty range at a line and column.

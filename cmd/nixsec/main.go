@@ -40,6 +40,7 @@ Usage:
   nixsec eval [FLAKE]       write the evaluated input documents as JSON
   nixsec rules              list the rules
   nixsec explain RULE       show a rule's description, remediation and references
+  nixsec baseline [FLAKE]   write today's findings as a baseline for check --baseline
   nixsec version            print the version
 
 Run "nixsec COMMAND --help" for a command's flags.
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runRules(ctx, rest, stdout)
 	case "explain":
 		err = runExplain(ctx, rest, stdout)
+	case "baseline":
+		code, err = runBaseline(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "nixsec %s\n", versionString())
 	case "debug":
@@ -93,9 +96,11 @@ func versionString() string {
 	return "dev"
 }
 
-// evalFlags are shared by check and eval.
+// evalFlags are shared by check, eval and baseline.
 type evalFlags struct {
-	hosts     []string
+	fs         *pflag.FlagSet
+	configFile string
+	hosts      []string
 	jobs      int
 	timeout   time.Duration
 	nix       string
@@ -105,6 +110,8 @@ type evalFlags struct {
 }
 
 func (e *evalFlags) register(fs *pflag.FlagSet) {
+	e.fs = fs
+	fs.StringVar(&e.configFile, "config", "", "config file (default: .nixsec.toml or .nixsec.yaml in the current or the flake's directory)")
 	fs.StringArrayVar(&e.hosts, "host", nil, "evaluate only this host (repeatable); default: every host of nixosConfigurations")
 	fs.IntVar(&e.jobs, "jobs", 0, "hosts evaluated at once (default: CPUs, at most 4)")
 	fs.DurationVar(&e.timeout, "timeout", 5*time.Minute, "time limit for one host's evaluation")
@@ -115,6 +122,13 @@ func (e *evalFlags) register(fs *pflag.FlagSet) {
 }
 
 func (e *evalFlags) config(flake string) (lint.Config, error) {
+	file, err := readFileConfig(e.configFile, flake)
+	if err != nil {
+		return lint.Config{}, err
+	}
+	if file != nil && file.Profile != "" && !e.fs.Changed("profile") {
+		e.profile = file.Profile
+	}
 	if !contains(rego.Profiles, e.profile) {
 		return lint.Config{}, fmt.Errorf("--profile %q: want one of %s", e.profile, strings.Join(rego.Profiles, ", "))
 	}
@@ -123,7 +137,7 @@ func (e *evalFlags) config(flake string) (lint.Config, error) {
 	}
 	return lint.Config{
 		Flake: flake, Hosts: e.hosts, Profile: e.profile, PolicyDirs: e.policies,
-		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory,
+		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory, File: file,
 	}, nil
 }
 
@@ -156,6 +170,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
 	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
 	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
+	baseline := fs.String("baseline", "", "report only findings that are not in this baseline file ('nixsec baseline' writes it)")
 	if err := fs.Parse(args); err != nil {
 		return lint.ExitError, err
 	}
@@ -167,6 +182,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if err != nil {
 		return lint.ExitError, err
 	}
+	if cfg.File != nil && cfg.File.FailOn != "" && !fs.Changed("fail-on") {
+		*failOn = cfg.File.FailOn
+	}
 	if cfg.FailOn, err = rego.ParseSeverity(*failOn); err != nil {
 		return lint.ExitError, fmt.Errorf("--fail-on: %w", err)
 	}
@@ -177,6 +195,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 		return lint.ExitError, fmt.Errorf("--from-json and a flake reference exclude each other")
 	}
 	cfg.FromJSON = *fromJSON
+	if *baseline != "" {
+		if cfg.Baseline, err = lint.ReadBaseline(*baseline); err != nil {
+			return lint.ExitError, err
+		}
+	}
 	if *now != "" {
 		if cfg.Now, err = parseDate(*now); err != nil {
 			return lint.ExitError, err
@@ -221,13 +244,13 @@ func runEval(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	eng, err := lint.NewEngine(ctx, cfg.PolicyDirs)
+	bundle, _, err := lint.LoadRules(cfg)
 	if err != nil {
 		return err
 	}
 	// Every rule's paths, whatever the profile, so that the document can be
 	// checked later under any profile.
-	doc, _, err := lint.Evaluate(ctx, cfg, eng.Rules())
+	doc, _, err := lint.Evaluate(ctx, cfg, bundle.Rules())
 	if err != nil {
 		return err
 	}

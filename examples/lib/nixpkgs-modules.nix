@@ -215,6 +215,7 @@ in
         {
           users.users.sshd = { isSystemUser = true; group = "sshd"; description = "SSH privilege separation user"; };
           users.groups.sshd = { };
+          security.pam.services.sshd = { startSession = true; unixAuth = cfg.settings.PasswordAuthentication == true; };
           services.openssh.settings.AuthorizedPrincipalsFile = mkIf principals "/etc/ssh/authorized_principals.d/%u";
           # openFirewall (default true) opens the ports on every interface.
           networking.firewall.allowedTCPPorts = optionals cfg.openFirewall cfg.ports;
@@ -308,6 +309,47 @@ in
       insertedDevicePolicy = opt (enum [ "allow" "block" "reject" "apply-policy" ]) "apply-policy";
       IPCAllowedUsers = opt (listOf str) [ "root" ];
       IPCAllowedGroups = opt (listOf str) [ ];
+    };
+  }))
+
+  (module "security/pam.nix" ({ config, ... }:
+    let cfg = config.security.pam; in {
+      options.security.pam = {
+        services = opt (attrsOf (submodule {
+          options = {
+            unixAuth = opt bool true;
+            startSession = opt bool false;
+            googleAuthenticator.enable = opt bool false;
+            u2fAuth = opt bool cfg.u2f.enable;
+            p11Auth = opt bool cfg.p11.enable;
+          };
+        })) { };
+        u2f.enable = opt bool false;
+        p11.enable = opt bool false;
+      };
+      config.security.pam.services = { login = { startSession = true; }; su = { }; sudo = { }; };
+    }))
+
+  (module "security/misc.nix" ({ config, ... }: {
+    options.security = {
+      protectKernelImage = opt bool false;
+      allowUserNamespaces = opt bool true;
+      allowSimultaneousMultithreading = opt bool true;
+    };
+    config = mkIf config.security.protectKernelImage {
+      boot.kernel.sysctl."kernel.kexec_load_disabled" = mkDefault true;
+    };
+  }))
+
+  (module "security/lock-kernel-modules.nix" ({ ... }: {
+    options.security.lockKernelModules = opt bool false;
+  }))
+
+  (module "config/sysctl.nix" ({ ... }: {
+    options.boot.kernel.sysctl = opt (freeform (attrsOf (nullOr (oneOf [ bool str int ]))) { }) { };
+    config.boot.kernel.sysctl = {
+      "kernel.kptr_restrict" = mkDefault 1;
+      "vm.max_map_count" = mkDefault 1048576;
     };
   }))
 
@@ -521,6 +563,56 @@ in
         systemd.services.avahi-daemon = fakeService "Avahi mDNS/DNS-SD Stack" "${pkgs.avahi}/sbin/avahi-daemon";
       };
     }))
+
+  (module "services/network-filesystems/samba.nix" ({ config, ... }:
+    let cfg = config.services.samba; in {
+      options.services.samba = {
+        enable = mkEnableOption "Samba, the SMB/CIFS protocol";
+        openFirewall = opt bool false;
+        settings = opt (freeform (attrsOf (attrsOf (nullOr (oneOf [ bool int str (listOf str) ])))) { }) { };
+      };
+      config = mkIf cfg.enable {
+        networking.firewall.allowedTCPPorts = mkIf cfg.openFirewall [ 139 445 ];
+        networking.firewall.allowedUDPPorts = mkIf cfg.openFirewall [ 137 138 ];
+        systemd.services.samba-smbd = fakeService "Samba SMB Daemon" "${pkgs.samba}/sbin/smbd --foreground --no-process-group";
+      };
+    }))
+
+  (module "services/networking/vsftpd.nix" ({ config, ... }: {
+    options.services.vsftpd = {
+      enable = mkEnableOption "vsftpd";
+      anonymousUser = opt bool false;
+      anonymousUserHome = opt path "/home/ftp/";
+      localUsers = opt bool false;
+      writeEnable = opt bool false;
+    };
+    config = mkIf config.services.vsftpd.enable {
+      systemd.services.vsftpd = fakeService "Vsftpd Server" "${pkgs.vsftpd}/sbin/vsftpd /etc/vsftpd.conf";
+    };
+  }))
+
+  (module "virtualisation/docker.nix" ({ config, ... }: {
+    options.virtualisation.docker = {
+      enable = opt bool false;
+      listenOptions = opt (listOf str) [ "/run/docker.sock" ];
+      daemon.settings = opt (freeform (attrsOf anything) { }) { };
+    };
+  }))
+
+  (module "services/networking/wpa_supplicant.nix" ({ ... }: {
+    options.networking.wireless = {
+      enable = mkEnableOption "wpa_supplicant";
+      secretsFile = opt (nullOr path) null;
+      networks = opt (attrsOf (submodule {
+        options = {
+          psk = opt (nullOr str) null;
+          pskRaw = opt (nullOr str) null;
+          hidden = opt bool false;
+          priority = opt (nullOr int) null;
+        };
+      })) { };
+    };
+  }))
 
   (module "config/system-path.nix" ({ ... }: {
     options.environment = {

@@ -32,7 +32,7 @@ let
     "dhcpcd" "gnupg" "age" "sops" "jq" "ripgrep" "fd" "openssl" "util-linux"
     "linux" "linuxPackages" "linuxPackages_hardened" "linuxPackages_latest"
     "busybox" "hello" "python3" "nodejs" "go" "docker" "podman" "wireguard-tools"
-    "fail2ban" "chromium" "thunderbird" "tor-browser" "keepassxc" "dnsmasq"
+    "fail2ban" "samba" "vsftpd" "lzbt" "chromium" "thunderbird" "tor-browser" "keepassxc" "dnsmasq"
   ];
 in
 builtins.listToAttrs (map (name: { inherit name; value = fake name; }) names) // {

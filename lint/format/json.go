@@ -35,8 +35,11 @@ type jsonSummary struct {
 	BySeverity map[string]int `json:"bySeverity"`
 	Errors     int            `json:"errors"`
 	Suppressed int            `json:"suppressed"`
-	FailOn     string         `json:"failOn"`
-	ExitCode   int            `json:"exitCode"`
+	Baselined  int            `json:"baselined"`
+	// BaselineGone counts baseline entries that no longer occur.
+	BaselineGone int    `json:"baselineGone"`
+	FailOn       string `json:"failOn"`
+	ExitCode     int    `json:"exitCode"`
 }
 
 // JSON writes the report as one JSON document.
@@ -49,7 +52,7 @@ func JSON(w io.Writer, r *lint.Report, version string) error {
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
 		Errors:   r.Errors,
 		Summary: jsonSummary{
-			BySeverity: map[string]int{}, Errors: len(r.Errors),
+			BySeverity: map[string]int{}, Errors: len(r.Errors), BaselineGone: r.BaselineGone,
 			FailOn: r.FailOn.String(), ExitCode: r.ExitCode(),
 		},
 	}
@@ -63,6 +66,10 @@ func JSON(w io.Writer, r *lint.Report, version string) error {
 		out.Findings = append(out.Findings, jsonFinding{Finding: f, Severity: f.Severity.String()})
 		if f.Suppressed != nil {
 			out.Summary.Suppressed++
+			continue
+		}
+		if f.Baselined {
+			out.Summary.Baselined++
 			continue
 		}
 		out.Summary.Findings++

@@ -175,3 +175,63 @@ _non_empty_string(s) if {
 	is_string(s)
 	trim_space(s) != ""
 }
+
+# own_service is true when systemd.services.<name> is defined in the flake's
+# own files: input.files (which holds only the flake's own files) has an
+# entry for its serviceConfig.ExecStart or its script. A service that only
+# nixpkgs modules define is not the user's to harden. A rule using it lists
+# systemd.services.*.serviceConfig.ExecStart and systemd.services.*.script
+# in custom.options, so that the bridge collects their files.
+own_service(name) if {
+	some comps in [
+		["systemd", "services", name, "serviceConfig", "ExecStart"],
+		["systemd", "services", name, "script"],
+	]
+	files := object.get(object.get(input, "files", {}), path(comps), [])
+	is_array(files)
+	count(files) > 0
+}
+
+# systemd_value is the value of a unit setting as systemd reads it: the last
+# assignment of a list (a setting written several times), else the value.
+systemd_value(v) := v[count(v) - 1] if {
+	is_array(v)
+	count(v) > 0
+} else := v if not is_array(v)
+
+# systemd_true and systemd_false read a unit boolean as systemd's
+# parse_boolean does: true, "yes", "on", "1"…; false, "no", "off", "0"….
+# Any other value (absent, null, "strict") is neither.
+systemd_true(v) if _systemd_bool(systemd_value(v)) == true
+
+systemd_false(v) if _systemd_bool(systemd_value(v)) == false
+
+_systemd_bool(v) := v if is_boolean(v)
+
+_systemd_bool(v) := _bool_words[lower(trim_space(v))] if is_string(v)
+
+_systemd_bool(v) := _bool_words[format_int(v, 10)] if {
+	is_number(v)
+	v in {0, 1}
+}
+
+_bool_words := {
+	"1": true, "yes": true, "y": true, "true": true, "t": true, "on": true,
+	"0": false, "no": false, "n": false, "false": false, "f": false, "off": false,
+}
+
+# runs_as_root is true when a service with serviceConfig sc runs as root, as
+# systemd decides: User= is root ("root" or "0"), or User= is unset and
+# DynamicUser= is not on.
+runs_as_root(sc) if _root_user(systemd_value(object.get(sc, "User", null)))
+
+runs_as_root(sc) if {
+	_no_user(systemd_value(object.get(sc, "User", null)))
+	not systemd_true(object.get(sc, "DynamicUser", null))
+}
+
+_root_user(u) if u in {"root", "0", 0}
+
+_no_user(u) if u == null
+
+_no_user(u) if u == ""

@@ -96,3 +96,49 @@ test_firefox_socks if {
 	not lib.firefox_socks with input as {"config": {"programs": {"firefox": {"enable": false, "preferences": {"network.proxy.socks": "127.0.0.1"}}}}}
 	not lib.firefox_socks with input as {"config": {"programs": {"firefox": {"enable": true, "preferences": {"network.proxy.socks": ""}}}}}
 }
+
+test_own_service if {
+	inp := {"files": {
+		"systemd.services.app.serviceConfig.ExecStart": ["hosts/web.nix"],
+		"systemd.services.job.script": ["modules/job.nix"],
+		"systemd.services.\"a@\".script": ["x.nix"],
+		"systemd.services.empty.script": [],
+	}}
+	lib.own_service("app") with input as inp
+	lib.own_service("job") with input as inp
+	lib.own_service("a@") with input as inp
+	not lib.own_service("empty") with input as inp
+	not lib.own_service("nginx") with input as inp
+	not lib.own_service("app") with input as {"config": {}}
+}
+
+test_systemd_bool if {
+	lib.systemd_true(true)
+	lib.systemd_true("yes")
+	lib.systemd_true("On")
+	lib.systemd_true(1)
+	lib.systemd_true([false, true])
+	lib.systemd_false(false)
+	lib.systemd_false("no")
+	lib.systemd_false("0")
+	lib.systemd_false(0)
+	not lib.systemd_true(null)
+	not lib.systemd_false(null)
+	not lib.systemd_true("strict")
+	not lib.systemd_false("strict")
+	not lib.systemd_true([])
+	not lib.systemd_true(2)
+}
+
+test_runs_as_root if {
+	lib.runs_as_root({})
+	lib.runs_as_root({"User": "root"})
+	lib.runs_as_root({"User": "0"})
+	lib.runs_as_root({"User": ""})
+	lib.runs_as_root({"DynamicUser": false})
+	lib.runs_as_root({"User": "root", "DynamicUser": true})
+	not lib.runs_as_root({"User": "app"})
+	not lib.runs_as_root({"DynamicUser": true})
+	not lib.runs_as_root({"DynamicUser": "yes"})
+	not lib.runs_as_root({"User": ["root", "app"]})
+}

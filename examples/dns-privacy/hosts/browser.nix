@@ -1,4 +1,5 @@
-# Firefox sends its traffic, and its DNS lookups, through Tor's SOCKS port.
+# Firefox sends its traffic, and its DNS lookups, through Tor's SOCKS port,
+# and WebRTC, which would reveal the host's address outside the proxy, is off.
 { config, lib, ... }:
 {
   programs.firefox = {
@@ -13,6 +14,9 @@
         Locked = true;
       };
       DisableTelemetry = true;
+      Preferences = {
+        "media.peerconnection.enabled" = { Value = false; Status = "locked"; };
+      };
     };
     preferences = {
       "network.proxy.socks_remote_dns" = true;

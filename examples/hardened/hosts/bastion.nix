@@ -1,11 +1,16 @@
 { config, lib, pkgs, ... }:
 {
-  imports = [ ./users.nix ];
+  imports = [
+    ./boot.nix
+    ./kernel.nix
+    ./users.nix
+    ./services.nix
+  ];
 
   networking.hostName = "bastion";
   system.stateVersion = "25.11";
 
-  # SSH: keys only, no root, an explicit allow list.
+  # SSH: keys only, no root, an explicit allow list, fingerprints logged.
   services.openssh = {
     enable = true;
     settings = {
@@ -20,6 +25,8 @@
     # every interface as openFirewall would open it.
     openFirewall = false;
   };
+  # A second factor: TOTP codes (google-authenticator) for the sshd PAM service.
+  security.pam.services.sshd.googleAuthenticator.enable = true;
 
   networking.firewall = {
     enable = true;
@@ -32,35 +39,46 @@
   security.auditd.enable = true;
   security.audit = {
     enable = true;
-    rules = [ "-a exit,always -F arch=b64 -S execve" ];
+    rules = [
+      "-a exit,always -F arch=b64 -S execve"
+      "-w /etc/passwd -p wa -k identity"
+      "-w /etc/shadow -p wa -k identity"
+    ];
   };
   security.apparmor = {
     enable = true;
     killUnconfinedConfinables = true;
   };
 
-  security.sudo.execWheelOnly = true;
-  nix.settings.allowed-users = [ "@wheel" ];
-
-  boot.loader.systemd-boot = {
+  # Only the devices listed are authorized; anything else plugged in is blocked.
+  services.usbguard = {
     enable = true;
-    editor = false;
+    implicitPolicyTarget = "block";
+    rules = ''
+      allow id 1d6b:0002 serial "0000:00:14.0" name "xHCI Host Controller" via-port "usb1"
+      allow id 1d6b:0003 serial "0000:00:14.0" name "xHCI Host Controller" via-port "usb2"
+    '';
   };
 
+  # The Nix daemon: only wheel may use it, only root is trusted.
+  nix.settings = {
+    allowed-users = [ "@wheel" ];
+    trusted-users = [ "root" ];
+    sandbox = true;
+    require-sigs = true;
+  };
+  nix.gc = {
+    automatic = true;
+    dates = "weekly";
+    options = "--delete-older-than 30d";
+  };
+  system.autoUpgrade = {
+    enable = true;
+    flake = "github:example/infra#bastion";
+    dates = "04:40";
+    allowReboot = true;
+  };
+
+  # Start minimal.
   environment.defaultPackages = lib.mkForce [ ];
-
-  # A small service, confined by systemd.
-  systemd.services.metrics-exporter = {
-    description = "metrics exporter";
-    wantedBy = [ "multi-user.target" ];
-    after = [ "network.target" ];
-    serviceConfig = {
-      ExecStart = "${pkgs.coreutils}/bin/sleep infinity";
-      DynamicUser = true;
-      NoNewPrivileges = true;
-      ProtectSystem = "strict";
-      ProtectHome = true;
-      PrivateTmp = true;
-    };
-  };
 }

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nixsec/nixsec/lint"
+)
+
+// readFileConfig reads --config, or the first config file found in the
+// current directory or the flake's (when the flake is a local directory).
+func readFileConfig(given, flake string) (*lint.FileConfig, error) {
+	dirs := []string{"."}
+	if !strings.Contains(flake, ":") {
+		if fi, err := os.Stat(flake); err == nil && fi.IsDir() {
+			if abs, err := filepath.Abs(flake); err == nil {
+				if cwd, _ := os.Getwd(); cwd != abs {
+					dirs = append(dirs, abs)
+				}
+			}
+		}
+	}
+	file := lint.FindConfig(given, dirs...)
+	if file == "" {
+		return nil, nil
+	}
+	return lint.ReadConfig(file)
+}
+
+// runBaseline writes today's findings as a baseline. It fails when a host
+// could not be evaluated: a baseline must not silently miss a host.
+func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("baseline", "[FLAKE]")
+	fs.SetOutput(stderr)
+	var ef evalFlags
+	ef.register(fs)
+	output := fs.String("output", "", "write the baseline to this file")
+	if err := fs.Parse(args); err != nil {
+		return lint.ExitError, err
+	}
+	flake, err := flakeArg(fs)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	cfg, err := ef.config(flake)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	rep, err := lint.Run(ctx, cfg)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	if len(rep.Errors) > 0 {
+		return lint.ExitError, fmt.Errorf("%d evaluation errors (first: %s: %s); no baseline written", len(rep.Errors), rep.Errors[0].Host, rep.Errors[0].Message)
+	}
+	w, _, closeOut, err := openOutput(*output, stdout)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	err = lint.NewBaseline(rep).Write(w)
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return lint.ExitError, err
+	}
+	return lint.ExitOK, nil
+}

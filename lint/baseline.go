@@ -1,0 +1,99 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+)
+
+// BaselineFormat is the version of the baseline file.
+const BaselineFormat = 1
+
+// Baseline is the findings a project accepted on a given day; with
+// --baseline only findings not in it count. Entries match by fingerprint
+// (rule, host, option, message), so moving lines or renaming files
+// within the flake does not bring them back.
+type Baseline struct {
+	Format   int             `json:"nixsec_baseline"`
+	Findings []BaselineEntry `json:"findings"`
+}
+
+// BaselineEntry is one accepted finding; the fields beside the
+// fingerprint are for the people reading the file.
+type BaselineEntry struct {
+	Fingerprint string `json:"fingerprint"`
+	Rule        string `json:"rule"`
+	Host        string `json:"host"`
+	Option      string `json:"option"`
+	Message     string `json:"message"`
+}
+
+// NewBaseline records the report's findings that count today.
+func NewBaseline(r *Report) *Baseline {
+	b := &Baseline{Format: BaselineFormat, Findings: []BaselineEntry{}}
+	for _, f := range r.Findings {
+		if f.Suppressed != nil {
+			continue
+		}
+		b.Findings = append(b.Findings, BaselineEntry{Fingerprint: f.Fingerprint, Rule: f.RuleID, Host: f.Host, Option: f.Path, Message: f.Message})
+	}
+	sort.Slice(b.Findings, func(i, j int) bool { return b.Findings[i].Fingerprint < b.Findings[j].Fingerprint })
+	return b
+}
+
+// Write writes the baseline as indented JSON.
+func (b *Baseline) Write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(b)
+}
+
+// ReadBaseline reads a baseline file; a malformed one is a usage error
+// with its position.
+func ReadBaseline(file string) (*Baseline, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline: %v", err)}
+	}
+	var b Baseline
+	if err := json.Unmarshal(data, &b); err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: %s", file, jsonErrorPos(data, err))}
+	}
+	if b.Format != BaselineFormat {
+		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: not a nixsec baseline (nixsec_baseline is %d, want %d)", file, b.Format, BaselineFormat)}
+	}
+	for i, e := range b.Findings {
+		if e.Fingerprint == "" {
+			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: findings[%d] has no fingerprint", file, i)}
+		}
+	}
+	return &b, nil
+}
+
+// applyBaseline marks the findings the baseline holds and counts the
+// baseline's entries that no longer occur.
+func applyBaseline(b *Baseline, findings []Finding) (gone int) {
+	if b == nil {
+		return 0
+	}
+	known := map[string]bool{}
+	for _, e := range b.Findings {
+		known[e.Fingerprint] = true
+	}
+	seen := map[string]bool{}
+	for i := range findings {
+		if fp := findings[i].Fingerprint; known[fp] {
+			findings[i].Baselined = true
+			seen[fp] = true
+		}
+	}
+	for fp := range known {
+		if !seen[fp] {
+			gone++
+		}
+	}
+	return gone
+}

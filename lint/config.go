@@ -1,0 +1,280 @@
+package lint
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/rego"
+)
+
+// ConfigFileNames are looked for, in this order, when --config is not given.
+var ConfigFileNames = []string{".nixsec.toml", ".nixsec.yaml", ".nixsec.yml"}
+
+// FileConfig is the content of .nixsec.toml (or its YAML twin).
+type FileConfig struct {
+	Profile    string      `toml:"profile" yaml:"profile"`
+	FailOn     string      `toml:"fail-on" yaml:"fail-on"`
+	Policies   []string    `toml:"policies" yaml:"policies"`
+	Rules      RulesConfig `toml:"rules" yaml:"rules"`
+	Exceptions []Exception `toml:"exceptions" yaml:"exceptions"`
+
+	file string // where it was read from, for messages
+	text string
+}
+
+// RulesConfig turns rules on or off and overrides severities.
+type RulesConfig struct {
+	Enable   []string          `toml:"enable" yaml:"enable"`   // also profile-gated rules
+	Disable  []string          `toml:"disable" yaml:"disable"` // never run
+	Severity map[string]string `toml:"severity" yaml:"severity"`
+}
+
+// Exception silences a rule's findings, scoped to hosts and/or option
+// paths, for a stated reason, optionally until a date.
+type Exception struct {
+	Rule    string   `toml:"rule" yaml:"rule"`
+	Hosts   []string `toml:"hosts" yaml:"hosts"`
+	Options []string `toml:"options" yaml:"options"` // patterns, * for one attribute name
+	Reason  string   `toml:"reason" yaml:"reason"`
+	Expires string   `toml:"expires" yaml:"expires"` // YYYY-MM-DD
+
+	expires time.Time
+	line    int
+}
+
+// FindConfig returns the config file to use: the one given, else the
+// first of ConfigFileNames in the directories given (current directory
+// first), else "".
+func FindConfig(given string, dirs ...string) string {
+	if given != "" {
+		return given
+	}
+	for _, d := range dirs {
+		for _, n := range ConfigFileNames {
+			p := filepath.Join(d, n)
+			if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// ReadConfig reads a config file; unknown keys are errors that name the
+// file's line. Check validates its values once the rules are known.
+func ReadConfig(file string) (*FileConfig, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &UsageError{Msg: fmt.Sprintf("--config: %v", err)}
+	}
+	c := &FileConfig{file: file, text: string(b)}
+	if strings.HasSuffix(file, ".yaml") || strings.HasSuffix(file, ".yml") {
+		dec := yaml.NewDecoder(bytes.NewReader(b))
+		dec.KnownFields(true)
+		if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+			return nil, &UsageError{Msg: fmt.Sprintf("%s: %v", file, err)}
+		}
+	} else {
+		dec := toml.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(c); err != nil {
+			return nil, &UsageError{Msg: tomlError(file, err)}
+		}
+	}
+	// Relative policy directories are relative to the config file.
+	for i, p := range c.Policies {
+		if !filepath.IsAbs(p) {
+			c.Policies[i] = filepath.Join(filepath.Dir(file), p)
+		}
+	}
+	return c, nil
+}
+
+func tomlError(file string, err error) string {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		var msgs []string
+		for _, e := range strict.Errors {
+			row, col := e.Position()
+			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: unknown key %q", file, row, col, strings.Join(e.Key(), ".")))
+		}
+		return strings.Join(msgs, "\n")
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		return fmt.Sprintf("%s:%d:%d: %v", file, row, col, de)
+	}
+	return fmt.Sprintf("%s: %v", file, err)
+}
+
+// lineOf is the first line of the file that mentions s, for messages about
+// values (the decoders give positions only for syntax and unknown keys).
+func (c *FileConfig) lineOf(s string, from int) int {
+	lines := strings.Split(c.text, "\n")
+	for i := max(from-1, 0); i < len(lines); i++ {
+		if strings.Contains(lines[i], s) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func (c *FileConfig) errAt(s string, from int, format string, args ...any) string {
+	line := c.lineOf(s, from)
+	return fmt.Sprintf("%s:%d: %s", c.file, line, fmt.Sprintf(format, args...))
+}
+
+// Check validates the values: profiles, severities, rule ids (unknown
+// ones are errors, with the line), exceptions (a reason is mandatory).
+func (c *FileConfig) Check(known map[string]*rego.RuleMeta) error {
+	var errs []string
+	if c.Profile != "" && !contains(rego.Profiles, c.Profile) {
+		errs = append(errs, c.errAt(c.Profile, 0, "unknown profile %q (want %s)", c.Profile, strings.Join(rego.Profiles, ", ")))
+	}
+	if c.FailOn != "" {
+		if _, err := rego.ParseSeverity(c.FailOn); err != nil {
+			errs = append(errs, c.errAt(c.FailOn, 0, "fail-on: %v", err))
+		}
+	}
+	ruleID := func(id string) {
+		if known[id] == nil {
+			errs = append(errs, c.errAt(id, 0, "unknown rule %s", id))
+		}
+	}
+	for _, id := range append(append([]string{}, c.Rules.Enable...), c.Rules.Disable...) {
+		ruleID(id)
+	}
+	for id, sev := range c.Rules.Severity {
+		ruleID(id)
+		if _, err := rego.ParseSeverity(sev); err != nil {
+			errs = append(errs, c.errAt(id, 0, "severity of %s: %v", id, err))
+		}
+	}
+	from := 0
+	for i := range c.Exceptions {
+		e := &c.Exceptions[i]
+		e.line = c.lineOf(e.Rule, from)
+		from = e.line + 1
+		at := fmt.Sprintf("%s:%d", c.file, e.line)
+		switch {
+		case e.Rule == "":
+			errs = append(errs, fmt.Sprintf("%s: exception %d has no rule", c.file, i+1))
+		case known[e.Rule] == nil:
+			errs = append(errs, fmt.Sprintf("%s: exception for unknown rule %s", at, e.Rule))
+		}
+		if strings.TrimSpace(e.Reason) == "" {
+			errs = append(errs, fmt.Sprintf("%s: exception for %s has no reason (every exception must say why)", at, e.Rule))
+		}
+		for _, o := range e.Options {
+			if _, err := optpath.Parse(o); err != nil {
+				errs = append(errs, fmt.Sprintf("%s: exception for %s: %v", at, e.Rule, err))
+			}
+		}
+		if e.Expires != "" {
+			t, err := time.Parse(time.DateOnly, e.Expires)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s: exception for %s: expires %q is not YYYY-MM-DD", at, e.Rule, e.Expires))
+			}
+			e.expires = t
+		}
+	}
+	if len(errs) > 0 {
+		return &UsageError{Msg: "config: " + strings.Join(errs, "\n  ")}
+	}
+	return nil
+}
+
+// matches reports whether the exception covers a finding.
+func (e *Exception) matches(f Finding) bool {
+	if e.Rule != f.RuleID {
+		return false
+	}
+	if len(e.Hosts) > 0 && !contains(e.Hosts, f.Host) {
+		return false
+	}
+	if len(e.Options) == 0 {
+		return true
+	}
+	concrete, err := optpath.Parse(f.Path)
+	if err != nil {
+		return false
+	}
+	for _, o := range e.Options {
+		if pat, err := optpath.Parse(o); err == nil && len(pat) == len(concrete) && matches(pat, concrete) {
+			return true
+		}
+	}
+	return false
+}
+
+// ExpiredRuleID is the pseudo-rule of exceptions past their date.
+const ExpiredRuleID = "NIXSEC-EXPIRED"
+
+// applyExceptions silences findings covered by a live exception and
+// reports every expired one: past its date it no longer applies.
+func applyExceptions(c *FileConfig, findings []Finding, now time.Time) []Finding {
+	if c == nil {
+		return findings
+	}
+	var out []Finding
+	for i := range c.Exceptions {
+		e := &c.Exceptions[i]
+		if !e.expires.IsZero() && !now.Before(e.expires.AddDate(0, 0, 1)) {
+			msg := fmt.Sprintf("the exception for %s expired on %s and no longer applies (%s)", e.Rule, e.Expires, e.Reason)
+			loc := Location{File: c.file, StartLine: max(e.line, 1), StartCol: 1, EndLine: max(e.line, 1), EndCol: 1, Via: "file"}
+			out = append(out, Finding{RuleID: ExpiredRuleID, Severity: rego.Low, Title: "Exception expired",
+				Path: "exceptions", Message: msg, Location: loc, Fingerprint: Fingerprint(ExpiredRuleID, "", e.Rule, e.Expires)})
+			continue
+		}
+		for j := range findings {
+			if findings[j].Suppressed == nil && e.matches(findings[j]) {
+				findings[j].Suppressed = &Suppressed{Kind: "external", Reason: e.Reason}
+			}
+		}
+	}
+	return append(findings, out...)
+}
+
+// applyRuleConfig returns the rules to run and their severities: the
+// profile's rules plus `enable`, minus `disable`, with overrides.
+func applyRuleConfig(all []*rego.RuleMeta, profile string, c *FileConfig) []*rego.RuleMeta {
+	enabled := Enabled(all, profile)
+	if c == nil {
+		return enabled
+	}
+	on := map[string]bool{}
+	for _, r := range enabled {
+		on[r.ID] = true
+	}
+	for _, id := range c.Rules.Enable {
+		on[id] = true
+	}
+	for _, id := range c.Rules.Disable {
+		delete(on, id)
+	}
+	var out []*rego.RuleMeta
+	for _, r := range all {
+		if !on[r.ID] {
+			continue
+		}
+		if s, ok := c.Rules.Severity[r.ID]; ok {
+			sev, _ := rego.ParseSeverity(s)
+			cp := *r
+			cp.Severity = sev
+			r = &cp
+		}
+		out = append(out, r)
+	}
+	return out
+}

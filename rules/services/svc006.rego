@@ -1,0 +1,62 @@
+# METADATA
+# title: A service of the flake runs as root
+# description: |
+#   A systemd service without User= (and without DynamicUser=) runs as root
+#   with every capability: a bug in the program, its parser or a library it
+#   loads is a compromise of the whole host, and the service can read every
+#   secret and rewrite any file. Most services need no more than their own
+#   state directory and a port; DynamicUser = true gives them a fresh,
+#   unprivileged user (with StateDirectory= for persistent data), or User=
+#   names a dedicated account. Only services whose ExecStart or script is
+#   written in the flake's own files are checked: those from nixpkgs modules
+#   are their maintainers' choice.
+# custom:
+#   id: SVC006
+#   severity: medium
+#   options:
+#     - systemd.services.*.enable
+#     - systemd.services.*.serviceConfig
+#     - systemd.services.*.serviceConfig.ExecStart
+#     - systemd.services.*.script
+#   remediation: |
+#     systemd.services.backup.serviceConfig = {
+#       DynamicUser = true;
+#       StateDirectory = "backup";   # /var/lib/backup, owned by the dynamic user
+#     };
+#   references:
+#     - https://www.freedesktop.org/software/systemd/man/latest/systemd.exec.html#User=
+#     - https://0pointer.net/blog/dynamic-users-with-systemd.html
+#     - https://search.nixos.org/options?query=systemd.services.%3Cname%3E.serviceConfig
+package nixsec.rules.services.svc006
+
+import data.nixsec.lib
+
+deny contains v if {
+	some name, service in lib.cfg(["systemd", "services"], {})
+	is_object(service)
+	object.get(service, "enable", true) != false
+	lib.own_service(name)
+	sc := object.get(service, "serviceConfig", {})
+	is_object(sc)
+	lib.runs_as_root(sc)
+	v := object.union(
+		{
+			"path": lib.path(["systemd", "services", name, "serviceConfig", "User"]),
+			"msg": sprintf("systemd.services.%s runs as root: %s", [lib.path([name]), _why(sc)]),
+			"anchor": lib.path(["systemd", "services", name, "serviceConfig"]),
+		},
+		_fix(name, sc),
+	)
+}
+
+_user(sc) := lib.systemd_value(object.get(sc, "User", null))
+
+_why(sc) := sprintf("serviceConfig.User is %s", [lib.show(_user(sc))]) if {
+	not _user(sc) in {null, ""}
+} else := "serviceConfig sets neither User nor DynamicUser"
+
+# DynamicUser = true helps only when User= is unset: with User = "root"
+# systemd uses the existing root account.
+_fix(name, sc) := {"fix": {"path": lib.path(["systemd", "services", name, "serviceConfig", "DynamicUser"]), "value": true}} if {
+	_user(sc) in {null, ""}
+} else := {}

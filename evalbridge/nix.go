@@ -13,7 +13,6 @@ import (
 	"sync"
 	"syscall"
 	"time"
-	"unsafe"
 )
 
 // MinNixVersion is the oldest Nix nixsec is tested with (Debian's nix-bin).
@@ -45,15 +44,16 @@ type Runner struct {
 // thread stacks and the allocations outside the GC heap.
 const AddressSpaceSlack = 1 << 30
 
-// prlimitPath is util-linux's prlimit(1), which sets the child's limits
-// before it execs nix. Without it the limit is set with prlimit(2) right
-// after the child started (before it has read the flake).
+// prlimitPath is util-linux's prlimit(1), which sets the child's limit
+// and execs nix. Without it, /bin/sh does the same with `ulimit -v`. Both
+// keep nix's pid and process group, and leave no moment without the limit
+// (Go cannot set a child's rlimits itself).
 var prlimitPath = sync.OnceValue(func() string {
 	p, _ := exec.LookPath("prlimit")
 	return p
 })
 
-// usePrlimitBinary lets tests take the prlimit(2) path.
+// usePrlimitBinary lets tests take the /bin/sh path.
 var usePrlimitBinary = true
 
 // result of one nix call.
@@ -97,13 +97,15 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 		return nil, &NixMissingError{Nix: r.bin(), Err: err}
 	}
 	name, argv := nix, full
-	limit := r.addressSpace()
-	viaBinary := limit > 0 && usePrlimitBinary && prlimitPath() != ""
-	if viaBinary {
-		// prlimit sets the limit on itself and execs nix: same pid, same
-		// process group, no moment without the limit.
+	switch limit := r.addressSpace(); {
+	case limit == 0:
+	case usePrlimitBinary && prlimitPath() != "":
 		name = prlimitPath()
 		argv = append([]string{"--as=" + strconv.FormatUint(limit, 10), "--", nix}, full...)
+	default:
+		name = "/bin/sh"
+		argv = append([]string{"-c", `ulimit -v "$1" && shift && exec "$@"`, "sh",
+			strconv.FormatUint(limit/1024, 10), nix}, full...)
 	}
 	cmd := exec.CommandContext(ctx, name, argv...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -117,16 +119,7 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	}
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err = cmd.Start(); err == nil {
-		if limit > 0 && !viaBinary {
-			if lerr := setAddressSpace(cmd.Process.Pid, limit); lerr != nil {
-				_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-				_ = cmd.Wait()
-				return nil, fmt.Errorf("cannot limit the memory of nix: %w", lerr)
-			}
-		}
-		err = cmd.Wait()
-	}
+	err = cmd.Run()
 	res := &result{stdout: stdout.Bytes(), stderr: stderr.Bytes()}
 	if err == nil {
 		return res, nil
@@ -154,23 +147,19 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	return res, ne
 }
 
-// addressSpace is the child's RLIMIT_AS, 0 for none.
+// addressSpace is the child's RLIMIT_AS, 0 for none. It never asks for
+// more than nixsec's own hard limit, which an unprivileged process cannot
+// raise (and the child inherits anyway).
 func (r *Runner) addressSpace() uint64 {
 	if r.MaxMemory <= 0 {
 		return 0
 	}
-	return uint64(r.MaxMemory) + AddressSpaceSlack
-}
-
-// setAddressSpace sets RLIMIT_AS of another process (prlimit(2)).
-func setAddressSpace(pid int, limit uint64) error {
-	rl := syscall.Rlimit{Cur: limit, Max: limit}
-	_, _, errno := syscall.RawSyscall6(syscall.SYS_PRLIMIT64, uintptr(pid), uintptr(syscall.RLIMIT_AS),
-		uintptr(unsafe.Pointer(&rl)), 0, 0, 0)
-	if errno != 0 {
-		return errno
+	limit := uint64(r.MaxMemory) + AddressSpaceSlack
+	var own syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_AS, &own) == nil && own.Max < limit {
+		limit = own.Max
 	}
-	return nil
+	return limit
 }
 
 // signalled names the signal that ended the child, if one did.

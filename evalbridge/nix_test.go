@@ -22,7 +22,7 @@ func fakeNix(t *testing.T, body string) string {
 }
 
 // The child runs under RLIMIT_AS = MaxMemory + AddressSpaceSlack and the
-// GC heap limit, through prlimit(1) and, without it, prlimit(2).
+// GC heap limit, through prlimit(1) and, without it, /bin/sh ulimit -v.
 func TestMemoryLimitOnChild(t *testing.T) {
 	script := fakeNix(t, `grep "Max address space" /proc/self/limits; echo "GC=$GC_MAXIMUM_HEAP_SIZE"`)
 	for _, binary := range []bool{true, false} {

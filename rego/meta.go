@@ -222,19 +222,39 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// Capabilities are OPA's builtins minus everything that reaches outside
-// the input: no network, no runtime information, no clock or randomness,
-// so user policies cannot exfiltrate a configuration or vary between runs.
+// Excluded lists the OPA builtins user policies cannot call, with why:
+// each reaches outside the input document and the policy (network, the
+// environment, the clock, randomness). Builtins OPA marks
+// non-deterministic are excluded too (json.match_schema and
+// json.verify_schema may fetch a remote $ref; io.jwt.encode_sign uses
+// randomness). Everything else is a pure function of its arguments and
+// stays: rego.parse_module, net.cidr_*, uuid.parse, crypto.x509.parse_*,
+// io.jwt.decode and io.jwt.verify_*, time.parse_ns, trace (a no-op: nixsec
+// installs no tracer).
+var Excluded = map[string]string{
+	"http.send":          "network",
+	"net.lookup_ip_addr": "network (DNS)",
+	"opa.runtime":        "the environment and OPA's configuration",
+	"time.now_ns":        "the clock (rules compare with input.now)",
+	"rand.intn":          "randomness",
+	"uuid.rfc4122":       "randomness",
+	// Without explicit options these verify against the current time.
+	"io.jwt.decode_verify":                                   "the clock",
+	"crypto.x509.parse_and_verify_certificates":              "the clock",
+	"crypto.x509.parse_and_verify_certificates_with_options": "the clock, unless given one",
+}
+
+// Capabilities are OPA's builtins minus Excluded and the non-deterministic
+// ones, plus nixsec's own, with no network allowed: user policies cannot
+// exfiltrate a configuration or vary between runs. A policy that calls an
+// excluded builtin fails to compile ("undefined function", file:line).
 func Capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
-	denied := map[string]bool{
-		"http.send": true, "net.lookup_ip_addr": true, "net.cidr_expand": false,
-		"opa.runtime": true, "time.now_ns": true, "trace": true,
-		"io.jwt.decode_verify": true, "rand.intn": true, "uuid.rfc4122": true,
-	}
 	var kept []*ast.Builtin
 	for _, b := range caps.Builtins {
-		if b.Nondeterministic || denied[b.Name] || strings.HasPrefix(b.Name, "net.lookup") {
+		if _, out := Excluded[b.Name]; out || b.Nondeterministic ||
+			strings.HasPrefix(b.Name, "net.lookup") || strings.HasPrefix(b.Name, "http.") ||
+			strings.HasPrefix(b.Name, "rand.") || strings.HasPrefix(b.Name, "opa.") {
 			continue
 		}
 		kept = append(kept, b)

@@ -51,10 +51,7 @@ func workspace(t testing.TB) string {
 		copyTree(t, filepath.Join(repoRoot(t), dir), filepath.Join(dst, dir))
 	}
 	git := func(args ...string) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dst
-		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
-		if out, err := cmd.CombinedOutput(); err != nil {
+		if out, err := gitCmd(dst, args...).CombinedOutput(); err != nil {
 			t.Fatalf("git %v: %v\n%s", args, err, out)
 		}
 	}
@@ -103,12 +100,14 @@ func nixsec(t testing.TB, args ...string) result {
 
 // jsonFinding is the part of a JSON finding the tests look at.
 type jsonFinding struct {
-	Rule     string `json:"rule"`
-	Host     string `json:"host"`
-	Option   string `json:"option"`
-	Message  string `json:"message"`
-	Severity string `json:"severity"`
-	Location struct {
+	Rule        string `json:"rule"`
+	Host        string `json:"host"`
+	Option      string `json:"option"`
+	Message     string `json:"message"`
+	Severity    string `json:"severity"`
+	Fingerprint string `json:"fingerprint"`
+	Baselined   bool   `json:"baselined"`
+	Location    struct {
 		File      string `json:"file"`
 		StartLine int    `json:"startLine"`
 		StartCol  int    `json:"startColumn"`
@@ -125,7 +124,8 @@ type jsonReport struct {
 		Message string   `json:"message"`
 	} `json:"errors"`
 	Summary struct {
-		ExitCode int `json:"exitCode"`
+		ExitCode  int `json:"exitCode"`
+		Baselined int `json:"baselined"`
 	} `json:"summary"`
 }
 
@@ -292,12 +292,16 @@ func edit(t *testing.T, file, from, to string) {
 
 func commit(t *testing.T, ws string) {
 	t.Helper()
-	cmd := exec.Command("git", "commit", "-qam", "change")
-	cmd.Dir = ws
-	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
-	if out, err := cmd.CombinedOutput(); err != nil {
+	if out, err := gitCmd(ws, "commit", "-qam", "change").CombinedOutput(); err != nil {
 		t.Fatalf("git commit: %v\n%s", err, out)
 	}
+}
+
+func gitCmd(dir string, args ...string) *exec.Cmd {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@t", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@t")
+	return cmd
 }
 
 // eval writes the documents; check --from-json gives the same findings

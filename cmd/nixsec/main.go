@@ -101,12 +101,12 @@ type evalFlags struct {
 	fs         *pflag.FlagSet
 	configFile string
 	hosts      []string
-	jobs      int
-	timeout   time.Duration
-	nix       string
-	policies  []string
-	profile   string
-	maxMemory int64
+	jobs       int
+	timeout    time.Duration
+	nix        string
+	policies   []string
+	profile    string
+	maxMemory  int64
 }
 
 func (e *evalFlags) register(fs *pflag.FlagSet) {
@@ -165,8 +165,10 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	fs.SetOutput(stderr)
 	var ef evalFlags
 	ef.register(fs)
-	formatName := fs.String("format", "text", "output format: text or json")
+	formatName := fs.String("format", "text", "output format: text, json, sarif (code scanning, editors) or github (Actions annotations)")
 	output := fs.String("output", "", "write the report to this file")
+	quiet := fs.Bool("quiet", false, "text: print only evaluation errors and the summary")
+	noColor := fs.Bool("no-color", false, "text: no colours (also when NO_COLOR is set)")
 	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
 	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
 	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
@@ -188,8 +190,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if cfg.FailOn, err = rego.ParseSeverity(*failOn); err != nil {
 		return lint.ExitError, fmt.Errorf("--fail-on: %w", err)
 	}
-	if *formatName != "text" && *formatName != "json" {
-		return lint.ExitError, fmt.Errorf("--format %q: want text or json", *formatName)
+	if !contains([]string{"text", "json", "sarif", "github"}, *formatName) {
+		return lint.ExitError, fmt.Errorf("--format %q: want text, json, sarif or github", *formatName)
 	}
 	if *fromJSON != "" && fs.NArg() > 0 {
 		return lint.ExitError, fmt.Errorf("--from-json and a flake reference exclude each other")
@@ -214,10 +216,15 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if err != nil {
 		return lint.ExitError, err
 	}
-	if *formatName == "json" {
+	switch *formatName {
+	case "json":
 		err = format.JSON(w, rep, versionString())
-	} else {
-		err = format.Text(w, rep, colour)
+	case "sarif":
+		err = format.SARIF(w, rep, versionString())
+	case "github":
+		err = format.GitHub(w, rep)
+	default:
+		err = format.TextWith(w, rep, format.TextOptions{Colour: colour && !*noColor, Quiet: *quiet})
 	}
 	if cerr := closeOut(); err == nil {
 		err = cerr

@@ -1,4 +1,5 @@
-// Package format writes a lint.Report: text for people, json for tools.
+// Package format writes a lint.Report: text for people, json for tools,
+// sarif for code scanning and editors, github for Actions annotations.
 package format
 
 import (
@@ -34,57 +35,211 @@ func severityColour(s rego.Severity) string {
 	return grey
 }
 
-// Text writes one finding per line, `file:line:col: SEVERITY RULE host:
-// message`, followed, as compilers do, by the source line with a caret
-// under the region and the fix when there is one; then the evaluation
-// errors and a summary line. Suppressed findings are left out (the JSON
-// report keeps them).
+// TextOptions tune the text report.
+type TextOptions struct {
+	Colour bool // ANSI colours (a terminal, and NO_COLOR unset)
+	Quiet  bool // only evaluation errors and the summary
+}
+
+// Text writes the report for people with the given colour setting.
 func Text(w io.Writer, r *lint.Report, colour bool) error {
+	return TextWith(w, r, TextOptions{Colour: colour})
+}
+
+// TextWith writes the report for people: the findings grouped by host (a
+// header per host, findings in file and line order), each as
+// `file:line:col: SEVERITY RULE host: message` followed, as compilers do,
+// by the source line with a caret under the region and the fix when there
+// is one; the first time a rule appears for a host, its remediation and
+// docs link. Then the evaluation errors and the summary: counts per
+// severity, and per host when there are several. Suppressed and baselined
+// findings are left out (the JSON and SARIF reports keep them).
+func TextWith(w io.Writer, r *lint.Report, opts TextOptions) error {
 	c := func(code, s string) string {
-		if !colour {
+		if !opts.Colour {
 			return s
 		}
 		return code + s + reset
 	}
-	for _, f := range r.Findings {
-		if f.Suppressed != nil {
-			continue
-		}
-		l := f.Location
-		sev := strings.ToUpper(f.Severity.String())
-		who := f.RuleID
-		if f.Host != "" {
-			who += " " + f.Host
-		}
-		fmt.Fprintf(w, "%s: %s %s: %s\n",
-			c(bold, fmt.Sprintf("%s:%d:%d", l.File, l.StartLine, l.StartCol)),
-			c(severityColour(f.Severity), sev), who, f.Message)
-		if l.Snippet != "" {
-			num := fmt.Sprint(l.StartLine)
-			pad := strings.Repeat(" ", len(num))
-			fmt.Fprintf(w, " %s | %s\n", c(grey, num), l.Snippet)
-			fmt.Fprintf(w, " %s | %s\n", pad, c(severityColour(f.Severity), caret(l)))
-		}
-		if l.Note != "" {
-			fmt.Fprintf(w, "    note: %s\n", l.Note)
-		}
-		if f.Fix != nil {
-			fmt.Fprintf(w, "    fix: %s = %s;\n", f.Fix.Path, NixValue(f.Fix.Value))
+	bw := &errWriter{w: w}
+	if !opts.Quiet {
+		book := newRuleBook(r)
+		for _, g := range groupByHost(r.Findings) {
+			header := g.host
+			if header == "" {
+				header = "nixsec configuration"
+			}
+			fmt.Fprintf(bw, "%s %s\n", c(bold, "==="), c(bold, fmt.Sprintf("%s (%d %s)", header, len(g.findings), plural(len(g.findings), "finding", "findings"))))
+			seen := map[string]bool{}
+			for _, f := range g.findings {
+				textFinding(bw, f, c)
+				if !seen[f.RuleID] {
+					seen[f.RuleID] = true
+					textRuleHelp(bw, book.get(f.RuleID), c)
+				}
+			}
+			fmt.Fprintln(bw)
 		}
 	}
 	for _, e := range r.Errors {
-		where := e.Host
-		if e.Path != "" {
-			where += " " + e.Path
-		}
-		msg := strings.ReplaceAll(e.Message, "\n", "\n    ")
-		if len(e.Rules) > 0 {
-			msg = fmt.Sprintf("%s cannot decide: %s", strings.Join(e.Rules, ", "), msg)
-		}
-		fmt.Fprintf(w, "%s %s: %s\n", c(red+bold, "error:"), where, msg)
+		fmt.Fprintf(bw, "%s %s\n", c(red+bold, "error:"), strings.ReplaceAll(errorText(e, false), "\n", "\n    "))
 	}
-	_, err := fmt.Fprintln(w, Summary(r))
-	return err
+	fmt.Fprintln(bw, Summary(r))
+	if hosts := hostSummaries(r); len(hosts) > 1 {
+		for _, h := range hosts {
+			fmt.Fprintf(bw, "  %s\n", h)
+		}
+	}
+	return bw.err
+}
+
+type hostGroup struct {
+	host     string
+	findings []lint.Finding
+}
+
+// groupByHost returns the findings that count, by host (sorted; findings
+// about no host last), each group in the report's file and line order.
+func groupByHost(fs []lint.Finding) []hostGroup {
+	byHost := map[string]*hostGroup{}
+	var hosts []string
+	for _, f := range fs {
+		if !f.Counts() {
+			continue
+		}
+		g := byHost[f.Host]
+		if g == nil {
+			g = &hostGroup{host: f.Host}
+			byHost[f.Host] = g
+			hosts = append(hosts, f.Host)
+		}
+		g.findings = append(g.findings, f)
+	}
+	sort.Slice(hosts, func(i, j int) bool {
+		if (hosts[i] == "") != (hosts[j] == "") {
+			return hosts[j] == ""
+		}
+		return hosts[i] < hosts[j]
+	})
+	out := make([]hostGroup, 0, len(hosts))
+	for _, h := range hosts {
+		out = append(out, *byHost[h])
+	}
+	return out
+}
+
+func textFinding(w io.Writer, f lint.Finding, c func(code, s string) string) {
+	l := f.Location
+	sev := strings.ToUpper(f.Severity.String())
+	who := f.RuleID
+	if f.Host != "" {
+		who += " " + f.Host
+	}
+	fmt.Fprintf(w, "%s: %s %s: %s\n",
+		c(bold, fmt.Sprintf("%s:%d:%d", l.File, l.StartLine, l.StartCol)),
+		c(severityColour(f.Severity), sev), who, f.Message)
+	if l.Snippet != "" {
+		num := fmt.Sprint(l.StartLine)
+		pad := strings.Repeat(" ", len(num))
+		fmt.Fprintf(w, " %s | %s\n", c(grey, num), l.Snippet)
+		fmt.Fprintf(w, " %s | %s\n", pad, c(severityColour(f.Severity), caret(l)))
+	}
+	if l.Note != "" {
+		fmt.Fprintf(w, "    note: %s\n", l.Note)
+	}
+	if f.Fix != nil {
+		fmt.Fprintf(w, "    fix: %s = %s;\n", f.Fix.Path, NixValue(f.Fix.Value))
+	}
+}
+
+// textRuleHelp is the rule's remediation snippet, indented, and where
+// its documentation is.
+func textRuleHelp(w io.Writer, m *rego.RuleMeta, c func(code, s string) string) {
+	if m == nil {
+		return
+	}
+	if rem := strings.TrimRight(m.Remediation, "\n"); rem != "" {
+		fmt.Fprintf(w, "    %s\n", c(grey, "remediation ("+m.ID+"):"))
+		for _, line := range strings.Split(rem, "\n") {
+			fmt.Fprintf(w, "      %s\n", line)
+		}
+	}
+	if u := docsURL(m); u != "" {
+		fmt.Fprintf(w, "    %s %s\n", c(grey, "docs:"), u)
+	} else if m.File != "" {
+		fmt.Fprintf(w, "    %s nixsec explain %s\n", c(grey, "docs:"), m.ID)
+	}
+}
+
+// hostSummaries is one line per linted host: its counts by severity, or
+// that it has none, or that it failed to evaluate.
+func hostSummaries(r *lint.Report) []string {
+	counts := map[string]map[rego.Severity]int{}
+	for _, f := range r.Findings {
+		if !f.Counts() || f.Host == "" {
+			continue
+		}
+		if counts[f.Host] == nil {
+			counts[f.Host] = map[rego.Severity]int{}
+		}
+		counts[f.Host][f.Severity]++
+	}
+	failed := map[string]bool{}
+	partial := map[string]int{}
+	for _, e := range r.Errors {
+		if e.Path == "" {
+			failed[e.Host] = true
+		} else {
+			partial[e.Host]++
+		}
+	}
+	var out []string
+	for _, h := range r.Hosts {
+		if failed[h] {
+			out = append(out, h+": evaluation failed")
+			continue
+		}
+		n, detail := 0, severityCounts(counts[h])
+		for _, k := range counts[h] {
+			n += k
+		}
+		line := fmt.Sprintf("%s: %d %s", h, n, plural(n, "finding", "findings"))
+		if detail != "" {
+			line += " (" + detail + ")"
+		}
+		if k := partial[h]; k > 0 {
+			line += fmt.Sprintf(", %d evaluation %s", k, plural(k, "error", "errors"))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// severityCounts is "1 critical, 2 medium", most severe first.
+func severityCounts(counts map[rego.Severity]int) string {
+	var parts []string
+	for s := rego.Critical; s >= rego.Info; s-- {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// errWriter keeps the first write error, so that a report is written
+// with plain Fprintf calls and checked once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }
 
 // caret underlines the region on the snippet line: the same whitespace
@@ -108,32 +263,36 @@ func caret(l lint.Location) string {
 	return b.String()
 }
 
-// Summary is the closing line: counts by severity, hosts and errors.
+// Summary is the closing line: counts by severity, hosts, suppressed
+// and baselined findings, and errors.
 func Summary(r *lint.Report) string {
 	counts := map[rego.Severity]int{}
-	shown, suppressed := 0, 0
+	shown, suppressed, baselined := 0, 0, 0
 	for _, f := range r.Findings {
-		if f.Suppressed != nil {
+		switch {
+		case f.Suppressed != nil:
 			suppressed++
-			continue
-		}
-		shown++
-		counts[f.Severity]++
-	}
-	var parts []string
-	for s := rego.Critical; s >= rego.Info; s-- {
-		if counts[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		case f.Baselined:
+			baselined++
+		default:
+			shown++
+			counts[f.Severity]++
 		}
 	}
-	detail := ""
-	if len(parts) > 0 {
-		detail = " (" + strings.Join(parts, ", ") + ")"
+	detail := severityCounts(counts)
+	if detail != "" {
+		detail = " (" + detail + ")"
 	}
 	s := fmt.Sprintf("%d %s%s on %d %s", shown, plural(shown, "finding", "findings"), detail,
 		len(r.Hosts), plural(len(r.Hosts), "host", "hosts"))
 	if suppressed > 0 {
 		s += fmt.Sprintf(", %d suppressed", suppressed)
+	}
+	if baselined > 0 {
+		s += fmt.Sprintf(", %d in the baseline", baselined)
+	}
+	if r.BaselineGone > 0 {
+		s += fmt.Sprintf(", %d baseline %s fixed", r.BaselineGone, plural(r.BaselineGone, "entry", "entries"))
 	}
 	if n := len(r.Errors); n > 0 {
 		s += fmt.Sprintf(", %d evaluation %s", n, plural(n, "error", "errors"))

@@ -116,9 +116,11 @@ exposure_tenths(sc) := ceil((100 * sum([s.points | some s in all])) / sum([s.wei
 # _worst is the settings that cost the most points, worst first, at most 8.
 _worst(sc) := [s | some pair in array.slice(_ranked(sc), 0, 8); s := pair[1]]
 
-_ranked(sc) := sort({[0 - points, setting] |
-	some setting in {s.setting | some s in scores(sc)}
-	points := sum([s.points | some s in scores(sc); s.setting == setting])
+_ranked(sc) := _rank(scores(sc))
+
+_rank(all) := sort({[0 - points, setting] |
+	some setting in {s.setting | some s in all}
+	points := sum([s.points | some s in all; s.setting == setting])
 	points > 0
 })
 
@@ -224,6 +226,10 @@ _words(line) := [w | some w in regex.split(`[\s,]+`, trim_space(trim_prefix(trim
 
 _negated(line) if startswith(trim_space(line), "~")
 
+_is_negated(line) if _negated(line)
+
+else := false
+
 # _on is true when a boolean setting is on; the newer non-boolean values
 # (PrivateTmp = "disconnected", PrivateUsers = "self",
 # ProtectControlGroups = "strict", ProtectHostname = "private"…) are on too.
@@ -300,9 +306,6 @@ _badness("RootDirectory=/RootImage=", sc) := 0 if {
 } else := 1
 
 _badness(id, sc) := 1 if {
-	some a in _assessors
-	a.id == id
-	startswith(id, "CapabilityBoundingSet=~")
 	some cap in _cap_groups[id]
 	_cap_bounded(sc, cap)
 } else := 0 if {
@@ -450,8 +453,6 @@ _cap_bounded(sc, cap) if {
 	mentions := [i | some i, l in lines; cap in _upper_words(l)]
 	_cap_state(lines, mentions)
 }
-
-_cap_dropped(_, cap) if cap == "CAP_NONE" # never
 
 _cap_dropped(sc, cap) if {
 	some key, caps in _implied_drops
@@ -625,7 +626,7 @@ _syscall_lines(sc) := [l | some l in _lines(sc, "SystemCallFilter"); trim_space(
 
 # A filter entry may end in :errno (@mount:EPERM).
 _syscall_names(l, negated) := {split(w, ":")[0] |
-	_negated(l) == negated
+	_is_negated(l) == negated
 	some w in _words(l)
 }
 

@@ -1,0 +1,319 @@
+package nixsec.rules.services.svc007_test
+
+import data.nixsec.rules.services.svc007
+
+# _host builds a document whose services are all defined in hosts/web.nix,
+# except those named in nixpkgs_only.
+_host(services, nixpkgs_only) := {
+	"host": "web",
+	"config": {"systemd": {"services": services}},
+	"defined": {},
+	"files": {sprintf("systemd.services.%s.serviceConfig.ExecStart", [name]): ["hosts/web.nix"] |
+		some name, _ in services
+		not name in nixpkgs_only
+	},
+}
+
+# The remediation's settings.
+_hardened := {
+	"ExecStart": "/bin/backup",
+	"DynamicUser": true,
+	"NoNewPrivileges": true,
+	"PrivateTmp": true,
+	"PrivateDevices": true,
+	"ProtectSystem": "strict",
+	"ProtectHome": true,
+	"ProtectKernelTunables": true,
+	"ProtectKernelModules": true,
+	"ProtectKernelLogs": true,
+	"ProtectControlGroups": true,
+	"ProtectClock": true,
+	"ProtectHostname": true,
+	"ProtectProc": "invisible",
+	"ProcSubset": "pid",
+	"RestrictNamespaces": true,
+	"RestrictRealtime": true,
+	"RestrictSUIDSGID": true,
+	"LockPersonality": true,
+	"MemoryDenyWriteExecute": true,
+	"RestrictAddressFamilies": ["AF_UNIX", "AF_INET", "AF_INET6"],
+	"CapabilityBoundingSet": "",
+	"SystemCallArchitectures": "native",
+	"SystemCallFilter": ["@system-service", "~@privileged @resources"],
+	"UMask": "0077",
+}
+
+_badness(sc, id) := b if {
+	some s in svc007.scores(sc)
+	s.id == id
+	b := s.badness
+}
+
+test_bare_root_service_fires if {
+	svc007.deny == {{
+		"path": "systemd.services.backup.serviceConfig",
+		"msg": "systemd.services.backup has exposure 9.6 (systemd-analyze security; over 5.0); missing or weak: CapabilityBoundingSet, SystemCallFilter, RestrictNamespaces, RestrictAddressFamilies, PrivateNetwork, User/DynamicUser, DevicePolicy, IPAddressDeny",
+	}} with input as _host({"backup": {"serviceConfig": {"ExecStart": "/bin/backup"}}}, set())
+}
+
+# systemd-analyze security rates a unit with no sandboxing 9.6 when it runs
+# as root and 9.2 under its own user.
+test_scores_match_systemd_for_bare_units if {
+	svc007.exposure_tenths({}) == 96
+	svc007.exposure_tenths({"User": "app"}) == 92
+	svc007.exposure_tenths({"DynamicUser": true}) == 86
+}
+
+test_hardened_service_passes if {
+	svc007.exposure_tenths(_hardened) == 14
+	count(svc007.deny) == 0 with input as _host({"backup": {"serviceConfig": _hardened}}, set())
+}
+
+test_partly_hardened_service_lists_what_is_left if {
+	sc := {"DynamicUser": true, "ProtectSystem": "strict", "NoNewPrivileges": true, "PrivateTmp": true, "ProtectHome": true}
+	some v in svc007.deny with input as _host({"app": {"serviceConfig": sc}}, set())
+	v.msg == "systemd.services.app has exposure 8.3 (systemd-analyze security; over 5.0); missing or weak: CapabilityBoundingSet, SystemCallFilter, RestrictNamespaces, RestrictAddressFamilies, PrivateNetwork, DevicePolicy, IPAddressDeny, PrivateDevices"
+}
+
+# Equal to the threshold is not above it.
+test_threshold_is_exclusive if {
+	count(svc007.deny) == 0 with input as _host({"a": {"serviceConfig": {}}}, set())
+		with svc007.max_exposure as 9.6
+	count(svc007.deny) == 1 with input as _host({"a": {"serviceConfig": {}}}, set())
+		with svc007.max_exposure as 9.5
+}
+
+test_nixpkgs_services_pass if {
+	services := {"nginx": {"serviceConfig": {}}, "sshd": {"serviceConfig": {"ExecStart": "/bin/sshd"}}}
+	count(svc007.deny) == 0 with input as _host(services, {"nginx", "sshd"})
+}
+
+test_several_services if {
+	services := {
+		"backup": {"serviceConfig": {}},
+		"web-app": {"serviceConfig": _hardened},
+		"rsync@": {"serviceConfig": {"User": "rsync"}},
+		"nginx": {"serviceConfig": {}},
+		"off": {"enable": false, "serviceConfig": {}},
+	}
+	{v.path | some v in svc007.deny} with input as _host(services, {"nginx"}) == {
+		"systemd.services.backup.serviceConfig",
+		"systemd.services.\"rsync@\".serviceConfig",
+	}
+}
+
+test_script_only_service_fires if {
+	inp := {
+		"config": {"systemd": {"services": {"job": {"script": "echo hi", "serviceConfig": {"Type": "oneshot"}}}}},
+		"defined": {},
+		"files": {"systemd.services.job.script": ["modules/job.nix"]},
+	}
+	count(svc007.deny) == 1 with input as inp
+}
+
+test_module_absent_and_null_pass if {
+	count(svc007.deny) == 0 with input as {"config": {}, "defined": {}}
+	count(svc007.deny) == 0 with input as _host({}, set())
+	count(svc007.deny) == 0 with input as _host({"x": null, "y": {"serviceConfig": null}}, set())
+}
+
+test_user_assessor if {
+	_badness({}, "User=/DynamicUser=") == 10
+	_badness({"User": "root", "DynamicUser": true}, "User=/DynamicUser=") == 10
+	_badness({"User": "nobody"}, "User=/DynamicUser=") == 9
+	_badness({"User": "app"}, "User=/DynamicUser=") == 0
+	_badness({"DynamicUser": "yes"}, "User=/DynamicUser=") == 0
+	not _badness({}, "RemoveIPC=")
+	not _badness({}, "SupplementaryGroups=")
+	_badness({"User": "app"}, "RemoveIPC=") == 1
+	_badness({"DynamicUser": true}, "RemoveIPC=") == 0
+	_badness({"User": "app", "SupplementaryGroups": ["wheel"]}, "SupplementaryGroups=") == 1
+	_badness({"User": "app"}, "SupplementaryGroups=") == 0
+}
+
+test_dynamic_user_implies_sandboxing if {
+	sc := {"DynamicUser": true}
+	_badness(sc, "PrivateTmp=") == 0
+	_badness(sc, "RestrictSUIDSGID=") == 0
+	_badness(sc, "ProtectSystem=") == 0
+	_badness(sc, "ProtectHome=") == 5
+	_badness(sc, "NoNewPrivileges=") == 1
+	_badness({"DynamicUser": true, "ProtectHome": "tmpfs"}, "ProtectHome=") == 1
+}
+
+test_protect_system_and_home if {
+	_badness({}, "ProtectSystem=") == 10
+	_badness({"ProtectSystem": false}, "ProtectSystem=") == 10
+	_badness({"ProtectSystem": true}, "ProtectSystem=") == 5
+	_badness({"ProtectSystem": "yes"}, "ProtectSystem=") == 5
+	_badness({"ProtectSystem": "full"}, "ProtectSystem=") == 3
+	_badness({"ProtectSystem": "strict"}, "ProtectSystem=") == 0
+	_badness({}, "ProtectHome=") == 10
+	_badness({"ProtectHome": "read-only"}, "ProtectHome=") == 5
+	_badness({"ProtectHome": "tmpfs"}, "ProtectHome=") == 1
+	_badness({"ProtectHome": "yes"}, "ProtectHome=") == 0
+}
+
+test_boolean_settings if {
+	_badness({}, "PrivateNetwork=") == 1
+	_badness({"PrivateNetwork": true}, "PrivateNetwork=") == 0
+	_badness({"PrivateNetwork": "on"}, "PrivateNetwork=") == 0
+	_badness({"PrivateNetwork": [true, false]}, "PrivateNetwork=") == 1
+	_badness({"PrivateTmp": "disconnected"}, "PrivateTmp=") == 0
+	_badness({"PrivateUsers": "self"}, "PrivateUsers=") == 0
+	_badness({"ProtectHostname": "private"}, "ProtectHostname=") == 0
+	_badness({"NoNewPrivileges": null}, "NoNewPrivileges=") == 1
+}
+
+test_capability_bounding_set if {
+	# unset: every capability
+	_badness({}, "CapabilityBoundingSet=~CAP_SYS_ADMIN") == 1
+
+	# an allow list keeps only what it names
+	only_bind := {"CapabilityBoundingSet": "CAP_NET_BIND_SERVICE"}
+	_badness(only_bind, "CapabilityBoundingSet=~CAP_NET_(BIND_SERVICE|BROADCAST|RAW)") == 1
+	_badness(only_bind, "CapabilityBoundingSet=~CAP_SYS_ADMIN") == 0
+	_badness(only_bind, "CapabilityBoundingSet=~CAP_KILL") == 0
+
+	# a deny list removes what it names
+	no_admin := {"CapabilityBoundingSet": "~CAP_SYS_ADMIN cap_sys_ptrace"}
+	_badness(no_admin, "CapabilityBoundingSet=~CAP_SYS_ADMIN") == 0
+	_badness(no_admin, "CapabilityBoundingSet=~CAP_SYS_PTRACE") == 0
+	_badness(no_admin, "CapabilityBoundingSet=~CAP_KILL") == 1
+
+	# a group is bad while any of its capabilities stays
+	_badness({"CapabilityBoundingSet": "~CAP_SETUID CAP_SETGID"}, "CapabilityBoundingSet=~CAP_SET(UID|GID|PCAP)") == 1
+
+	# later assignments win
+	_badness({"CapabilityBoundingSet": ["CAP_KILL", "~CAP_KILL"]}, "CapabilityBoundingSet=~CAP_KILL") == 0
+	_badness({"CapabilityBoundingSet": ["~CAP_KILL", "CAP_KILL"]}, "CapabilityBoundingSet=~CAP_KILL") == 1
+
+	# empty: no capability
+	_badness({"CapabilityBoundingSet": ""}, "CapabilityBoundingSet=~CAP_SYS_ADMIN") == 0
+
+	# dropped by other settings
+	_badness({"PrivateDevices": true}, "CapabilityBoundingSet=~CAP_MKNOD") == 0
+	_badness({"PrivateDevices": true}, "CapabilityBoundingSet=~CAP_SYS_RAWIO") == 0
+	_badness({"ProtectKernelModules": true}, "CapabilityBoundingSet=~CAP_SYS_MODULE") == 0
+	_badness({"ProtectKernelLogs": true}, "CapabilityBoundingSet=~CAP_SYSLOG") == 0
+	_badness({"ProtectClock": true}, "CapabilityBoundingSet=~CAP_SYS_TIME") == 0
+	_badness({"ProtectClock": true}, "CapabilityBoundingSet=~CAP_WAKE_ALARM") == 0
+}
+
+test_ambient_capabilities if {
+	_badness({}, "AmbientCapabilities=") == 0
+	_badness({"AmbientCapabilities": ""}, "AmbientCapabilities=") == 0
+	_badness({"AmbientCapabilities": ["CAP_NET_BIND_SERVICE"]}, "AmbientCapabilities=") == 1
+}
+
+test_system_call_filter if {
+	every id in ["SystemCallFilter=~@swap", "SystemCallFilter=~@privileged", "SystemCallFilter=~@obsolete"] {
+		_badness({}, id) == 10
+	}
+
+	# an allow list: a group it lets through is 9, others 0
+	service := {"SystemCallFilter": "@system-service"}
+	_badness(service, "SystemCallFilter=~@privileged") == 9
+	_badness(service, "SystemCallFilter=~@resources") == 9
+	_badness(service, "SystemCallFilter=~@mount") == 0
+	_badness(service, "SystemCallFilter=~@clock") == 0
+
+	# denied entries after an allow list take groups back out
+	_badness(_hardened, "SystemCallFilter=~@privileged") == 0
+	_badness(_hardened, "SystemCallFilter=~@resources") == 0
+	_badness({"SystemCallFilter": ["@privileged", "~@clock"]}, "SystemCallFilter=~@clock") == 0
+	_badness({"SystemCallFilter": ["@privileged", "~@clock"]}, "SystemCallFilter=~@reboot") == 9
+
+	# a deny list: a group it covers is 0, others 10
+	deny := {"SystemCallFilter": ["~@mount @debug:EPERM", "~@privileged"]}
+	_badness(deny, "SystemCallFilter=~@mount") == 0
+	_badness(deny, "SystemCallFilter=~@debug") == 0
+	_badness(deny, "SystemCallFilter=~@swap") == 0
+	_badness(deny, "SystemCallFilter=~@obsolete") == 10
+}
+
+test_system_call_architectures if {
+	_badness({}, "SystemCallArchitectures=") == 10
+	_badness({"SystemCallArchitectures": "native"}, "SystemCallArchitectures=") == 0
+	_badness({"SystemCallArchitectures": "x86-64 x86"}, "SystemCallArchitectures=") == 8
+}
+
+test_restrict_namespaces if {
+	_badness({}, "RestrictNamespaces=~CLONE_NEWUSER") == 1
+	_badness({"RestrictNamespaces": false}, "RestrictNamespaces=~CLONE_NEWUSER") == 1
+	_badness({"RestrictNamespaces": true}, "RestrictNamespaces=~CLONE_NEWUSER") == 0
+	_badness({"RestrictNamespaces": "yes"}, "RestrictNamespaces=~CLONE_NEWUTS") == 0
+	_badness({"RestrictNamespaces": "net mnt"}, "RestrictNamespaces=~CLONE_NEWNET") == 1
+	_badness({"RestrictNamespaces": "net mnt"}, "RestrictNamespaces=~CLONE_NEWUSER") == 0
+	_badness({"RestrictNamespaces": "~user"}, "RestrictNamespaces=~CLONE_NEWUSER") == 0
+	_badness({"RestrictNamespaces": "~user"}, "RestrictNamespaces=~CLONE_NEWNS") == 1
+}
+
+test_restrict_address_families if {
+	_badness({}, "RestrictAddressFamilies=~AF_(INET|INET6)") == 1
+	unix := {"RestrictAddressFamilies": ["AF_UNIX"]}
+	_badness(unix, "RestrictAddressFamilies=~AF_UNIX") == 1
+	_badness(unix, "RestrictAddressFamilies=~AF_(INET|INET6)") == 0
+	_badness(unix, "RestrictAddressFamilies=~AF_PACKET") == 0
+	_badness(unix, "RestrictAddressFamilies=~…") == 0
+	_badness({"RestrictAddressFamilies": "AF_INET6 AF_BLUETOOTH"}, "RestrictAddressFamilies=~AF_(INET|INET6)") == 1
+	_badness({"RestrictAddressFamilies": "AF_INET6 AF_BLUETOOTH"}, "RestrictAddressFamilies=~…") == 1
+	no_packet := {"RestrictAddressFamilies": "~AF_PACKET"}
+	_badness(no_packet, "RestrictAddressFamilies=~AF_PACKET") == 0
+	_badness(no_packet, "RestrictAddressFamilies=~AF_NETLINK") == 1
+	every id in ["RestrictAddressFamilies=~AF_UNIX", "RestrictAddressFamilies=~…"] {
+		_badness({"RestrictAddressFamilies": "none"}, id) == 0
+	}
+}
+
+test_umask if {
+	_badness({}, "UMask=") == 5
+	_badness({"UMask": "0000"}, "UMask=") == 10
+	_badness({"UMask": "0002"}, "UMask=") == 5
+	_badness({"UMask": "0007"}, "UMask=") == 2
+	_badness({"UMask": "0027"}, "UMask=") == 1
+	_badness({"UMask": "0077"}, "UMask=") == 0
+	_badness({"UMask": 77}, "UMask=") == 0
+}
+
+test_proc_keyring_notify_delegate if {
+	_badness({}, "ProtectProc=") == 3
+	_badness({"ProtectProc": "noaccess"}, "ProtectProc=") == 1
+	_badness({"ProtectProc": "ptraceable"}, "ProtectProc=") == 0
+	_badness({}, "ProcSubset=") == 1
+	_badness({"ProcSubset": "pid"}, "ProcSubset=") == 0
+	_badness({}, "KeyringMode=") == 0
+	_badness({"KeyringMode": "shared"}, "KeyringMode=") == 1
+	_badness({}, "NotifyAccess=") == 0
+	_badness({"NotifyAccess": "all"}, "NotifyAccess=") == 1
+	_badness({}, "Delegate=") == 0
+	_badness({"Delegate": true}, "Delegate=") == 1
+	_badness({"Delegate": "cpu memory"}, "Delegate=") == 1
+	_badness({"Delegate": "no"}, "Delegate=") == 0
+}
+
+test_root_directory if {
+	_badness({}, "RootDirectory=/RootImage=") == 1
+	_badness({"RootDirectory": "/"}, "RootDirectory=/RootImage=") == 1
+	_badness({"RootDirectory": "/var/empty"}, "RootDirectory=/RootImage=") == 0
+	_badness({"RootImage": "/srv/app.raw"}, "RootDirectory=/RootImage=") == 0
+}
+
+test_ip_address_deny if {
+	_badness({}, "IPAddressDeny=") == 10
+	_badness({"IPAddressDeny": "any"}, "IPAddressDeny=") == 0
+	_badness({"IPAddressDeny": ["0.0.0.0/0", "::/0"]}, "IPAddressDeny=") == 0
+	_badness({"IPAddressDeny": "0.0.0.0/0"}, "IPAddressDeny=") == 10
+	_badness({"IPAddressDeny": "any", "IPAddressAllow": "localhost"}, "IPAddressDeny=") == 2
+	_badness({"IPAddressDeny": "any", "IPAddressAllow": ["localhost", "10.0.0.0/8"]}, "IPAddressDeny=") == 5
+	_badness({"IPIngressFilterPath": "/sys/fs/bpf/x"}, "IPAddressDeny=") == 0
+}
+
+test_device_allow if {
+	_badness({}, "DeviceAllow=") == 10
+	_badness({"DevicePolicy": "auto"}, "DeviceAllow=") == 10
+	_badness({"PrivateDevices": true}, "DeviceAllow=") == 0
+	_badness({"PrivateDevices": true, "ProtectClock": true}, "DeviceAllow=") == 5
+	_badness({"DevicePolicy": "closed"}, "DeviceAllow=") == 0
+	_badness({"DevicePolicy": "strict", "DeviceAllow": ["/dev/null rw"]}, "DeviceAllow=") == 5
+}

@@ -230,14 +230,18 @@ let
       w = walk config path;
       value = if hasValue && w.found then sanitize 0 w.value else null;
       present = hasValue && w.found;
+      # Where a path is defined only places findings; a definition whose
+      # raw value throws when walked (a nested mkIf condition, say) must
+      # not make the path's value unreadable.
+      defsTry = guard (forced (definitions found));
       defs =
-        if found == null then
+        if found == null || !defsTry.success then
           {
             defined = false;
             files = [ ];
           }
         else
-          definitions found;
+          defsTry.value;
     in
     {
       declared = found != null;

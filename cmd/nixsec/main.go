@@ -47,14 +47,36 @@ Run "nixsec COMMAND --help" for a command's flags.
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage, policy or evaluation error.
 `
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+// panicHook, when set, runs at the start of every command: tests inject a
+// panic with it.
+var panicHook func(cmd string)
+
+// run is the whole command line. A panic anywhere below is a bug: it is
+// reported as an internal error with exit 2, never a crash that a CI gate
+// could misread; the hidden global flag --debug adds the stack.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	args, debugging := debugFlag(args)
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "nixsec: internal error: %v\n", p)
+			if debugging {
+				_, _ = stderr.Write(debug.Stack())
+			} else {
+				fmt.Fprintln(stderr, "nixsec: this is a bug in nixsec; run with --debug for the stack trace")
+			}
+			code = lint.ExitError
+		}
+	}()
+	if len(args) > 0 && panicHook != nil {
+		panicHook(args[0])
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return lint.ExitError
 	}
 	cmd, rest := args[0], args[1:]
 	var err error
-	code := lint.ExitOK
+	code = lint.ExitOK
 	switch cmd {
 	case "check":
 		code, err = runCheck(ctx, rest, stdout, stderr)
@@ -84,6 +106,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return lint.ExitError
 	}
 	return code
+}
+
+// debugFlag removes the hidden --debug flag, accepted anywhere before a
+// "--", and reports whether it was there.
+func debugFlag(args []string) ([]string, bool) {
+	out := make([]string, 0, len(args))
+	found := false
+	for i, a := range args {
+		if a == "--" {
+			out = append(out, args[i:]...)
+			break
+		}
+		if a == "--debug" {
+			found = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, found
 }
 
 func versionString() string {

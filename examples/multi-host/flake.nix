@@ -12,8 +12,8 @@
       nixosConfigurations = {
         web = host ./hosts/web.nix;          # clean
         db = host ./hosts/db.nix;            # clean
-        laptop = host ./hosts/laptop.nix;    # findings: SSH001, SSH003, MAC001
-        ci = host ./hosts/ci.nix;            # findings: SSH004, SEC001
+        laptop = host ./hosts/laptop.nix;    # findings: SSH001, SSH003, MAC001, MIN002, SVC001, USR001
+        ci = host ./hosts/ci.nix;            # findings: SSH004, SEC001, NIX001
       };
     };
 }

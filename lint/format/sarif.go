@@ -302,12 +302,39 @@ func helpText(m *rego.RuleMeta) string {
 // helpMarkdown is the rule's page (nixsec explain, docs/rules/<ID>.md),
 // with the link to the published page.
 func helpMarkdown(m *rego.RuleMeta) string {
-	md := RuleMarkdown(m)
+	md := reflow(RuleMarkdown(m))
 	if u := docsURL(m); u != "" {
 		md += fmt.Sprintf("\n[Documentation of %s](%s)\n", m.ID, u)
 	}
 	return md
 }
+
+// reflow joins the wrapped lines of Markdown paragraphs, since GitHub
+// renders every line break of help.markdown as a hard break. Code blocks,
+// headings and list items are kept as they are.
+func reflow(md string) string {
+	var out []string
+	fence, prevText := false, false
+	for _, line := range strings.Split(md, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "```") {
+			fence = !fence
+			out = append(out, line)
+			prevText = false
+			continue
+		}
+		text := !fence && trimmed != "" && line == strings.TrimLeft(line, " \t") && !strings.ContainsAny(trimmed[:1], "#-*|>") && !listNumberRe.MatchString(trimmed)
+		if text && prevText {
+			out[len(out)-1] += " " + trimmed
+			continue
+		}
+		out = append(out, line)
+		prevText = text
+	}
+	return strings.Join(out, "\n")
+}
+
+var listNumberRe = regexp.MustCompile(`^\d+[.)] `)
 
 func sarifLevel(s rego.Severity) string {
 	switch s {

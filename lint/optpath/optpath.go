@@ -4,7 +4,10 @@
 package optpath
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -28,6 +31,26 @@ func Parse(s string) ([]string, error) {
 			for ; j < len(s) && s[j] != '"'; j++ {
 				if s[j] == '\\' && j+1 < len(s) {
 					j++
+					switch s[j] {
+					case 'n':
+						b.WriteByte('\n')
+					case 'r':
+						b.WriteByte('\r')
+					case 't':
+						b.WriteByte('\t')
+					case 'u':
+						if j+4 < len(s) {
+							if r, err := strconv.ParseUint(s[j+1:j+5], 16, 32); err == nil {
+								b.WriteRune(rune(r))
+								j += 4
+								continue
+							}
+						}
+						b.WriteByte('u')
+					default:
+						b.WriteByte(s[j])
+					}
+					continue
 				}
 				b.WriteByte(s[j])
 			}
@@ -67,7 +90,8 @@ func MustParse(s string) []string {
 	return p
 }
 
-// Format joins components, quoting those that are not Nix identifiers.
+// Format joins components, quoting those that are not Nix identifiers the
+// way NixOS does (lib.showOption), which rules/lib/nixsec.rego mirrors.
 func Format(parts []string) string {
 	var b strings.Builder
 	for i, p := range parts {
@@ -78,14 +102,12 @@ func Format(parts []string) string {
 			b.WriteString(p)
 			continue
 		}
-		b.WriteByte('"')
-		for _, r := range p {
-			if r == '"' || r == '\\' {
-				b.WriteByte('\\')
-			}
-			b.WriteRune(r)
-		}
-		b.WriteByte('"')
+		// As lib.strings.escapeNixString: the JSON string, with $ escaped.
+		var js bytes.Buffer
+		enc := json.NewEncoder(&js)
+		enc.SetEscapeHTML(false)
+		_ = enc.Encode(p)
+		b.WriteString(strings.ReplaceAll(strings.TrimSuffix(js.String(), "\n"), "$", `\$`))
 	}
 	return b.String()
 }

@@ -15,5 +15,5 @@
     initialPassword = "builder";
   };
 
-  nix.settings.trusted-users = [ "root" "builder" ];
+  nix.settings.trusted-users = [ "root" "builder" ]; # NIX001
 }

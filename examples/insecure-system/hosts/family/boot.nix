@@ -1,6 +1,6 @@
 { lib, ... }:
 {
-  boot.loader.systemd-boot.enable = true; # BOOT002: editor left at its default (true)
+  boot.loader.systemd-boot.enable = true; # BOOT002: editor left at its default (true); BOOT003 (paranoid): no lanzaboote
 
   boot.initrd.luks.devices.cryptroot = {
     device = "/dev/disk/by-uuid/0b9a4c1e-2f3d-4e5a-8b6c-7d8e9f0a1b2c";

@@ -13,8 +13,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/sourcegraph/conc/pool"
-
 	"github.com/nixsec/nixsec/lint/optpath"
 )
 
@@ -58,15 +56,24 @@ type HostEval struct {
 // Options of an evaluation.
 type Options struct {
 	Hosts    []string // only these; every host when empty
-	Jobs     int      // hosts evaluated at once
+	Jobs     int      // nix processes at once
 	MaxDepth int      // value nesting bound
+	// BatchSize is the number of hosts one nix process evaluates (batch.go):
+	// 1 is one process per host, 0 the default (DefaultBatchSize).
+	BatchSize int
+	// Shard, when Count > 1, keeps only this run's share of the hosts.
+	Shard Shard
+	// Cache, when set, answers unchanged hosts without nix (cache.go).
+	Cache *Cache
+	// Progress, when set, is called (never concurrently) as hosts finish.
+	Progress func(Progress)
 }
 
 // Evaluate evaluates the requested paths on the flake's hosts, in parallel.
 // A host that fails is returned with Error set; the error return is for
 // problems that stop the whole run (nix missing, not a flake, unknown host).
 func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Options) ([]HostEval, error) {
-	all, err := r.Hosts(ctx, f)
+	all, err := r.cachedHosts(ctx, f, opts.Cache)
 	if err != nil {
 		return nil, err
 	}
@@ -88,15 +95,10 @@ func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Op
 		}
 		hosts = dedupe(opts.Hosts)
 	}
-	jobs := opts.Jobs
-	if jobs < 1 {
-		jobs = 1
+	if hosts, err = opts.Shard.Select(hosts); err != nil {
+		return nil, err
 	}
-	p := pool.NewWithResults[HostEval]().WithMaxGoroutines(jobs)
-	for _, h := range hosts {
-		p.Go(func() HostEval { return r.evalHost(ctx, f, h, reqs, opts) })
-	}
-	out := p.Wait()
+	out := r.evaluateHosts(ctx, f, hosts, reqs, opts)
 	sort.Slice(out, func(i, j int) bool { return out[i].Host < out[j].Host })
 	return out, nil
 }
@@ -176,24 +178,27 @@ func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) []
 		with("flake", "metadata", "--json", f.Ref),
 		with("eval", "--json", "--no-eval-cache", f.Ref+"#nixosConfigurations", "--apply", "builtins.attrNames"),
 	}
-	for _, h := range hosts {
-		out = append(out, with("eval", "--json", "--no-eval-cache", hostAttr(f, h), "--apply", applyExpr(reqs, opts.MaxDepth, false)))
+	for _, batch := range batches(hosts, opts.batchSize()) {
+		out = append(out, with(evalArgs(f, batch, reqs, opts)...))
 	}
 	return out
 }
 
 func (r *Runner) evalHost(ctx context.Context, f *Flake, host string, reqs []Request, opts Options) HostEval {
-	he := HostEval{Host: host, Config: map[string]any{}, Defined: map[string]bool{}, Errors: map[string]string{}, Files: map[string][]string{}}
 	res, err := r.run(ctx, "eval", "--json", "--no-eval-cache", hostAttr(f, host), "--apply", applyExpr(reqs, opts.MaxDepth, false))
 	if err != nil {
-		he.Error = err.Error()
-		return he
+		return failedHost(host, err.Error())
 	}
 	var out rawOutput
 	if err := json.Unmarshal(res.stdout, &out); err != nil {
-		he.Error = fmt.Sprintf("cannot read the evaluation output: %v", err)
-		return he
+		return failedHost(host, fmt.Sprintf("cannot read the evaluation output: %v", err))
 	}
+	return r.hostResult(ctx, f, host, out, opts)
+}
+
+// hostResult turns one host's extraction output into its input document.
+func (r *Runner) hostResult(ctx context.Context, f *Flake, host string, out rawOutput, opts Options) HostEval {
+	he := failedHost(host, "")
 	// Each failed path costs one more nix call to get its message; past a
 	// few, the rest are reported without re-evaluation.
 	explained := 0
@@ -234,6 +239,11 @@ func (r *Runner) evalHost(ctx context.Context, f *Flake, host string, reqs []Req
 		}
 	}
 	return he
+}
+
+// failedHost is an empty document for host with Error set to msg.
+func failedHost(host, msg string) HostEval {
+	return HostEval{Host: host, Config: map[string]any{}, Defined: map[string]bool{}, Errors: map[string]string{}, Files: map[string][]string{}, Error: msg}
 }
 
 // explain re-evaluates one failed path without tryEval, which hides the

@@ -108,7 +108,9 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 			strconv.FormatUint(limit/1024, 10), nix}, full...)
 	}
 	cmd := exec.CommandContext(ctx, name, argv...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Pdeathsig: nix dies with nixsec even when nixsec is killed with
+	// SIGKILL and has no chance to kill the group itself.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 2 * time.Second
 	cmd.Env = os.Environ()

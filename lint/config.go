@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ type FileConfig struct {
 	Profile    string      `toml:"profile" yaml:"profile"`
 	FailOn     string      `toml:"fail-on" yaml:"fail-on"`
 	Policies   []string    `toml:"policies" yaml:"policies"`
+	Data       []string    `toml:"data" yaml:"data"` // data files for policies, as --data
 	Rules      RulesConfig `toml:"rules" yaml:"rules"`
 	Exceptions []Exception `toml:"exceptions" yaml:"exceptions"`
 
@@ -91,10 +93,12 @@ func ReadConfig(file string) (*FileConfig, error) {
 			return nil, &UsageError{Msg: tomlError(file, err)}
 		}
 	}
-	// Relative policy directories are relative to the config file.
-	for i, p := range c.Policies {
-		if !filepath.IsAbs(p) {
-			c.Policies[i] = filepath.Join(filepath.Dir(file), p)
+	// Relative policy directories and data files are relative to the config file.
+	for _, list := range [][]string{c.Policies, c.Data} {
+		for i, p := range list {
+			if !filepath.IsAbs(p) {
+				list[i] = filepath.Join(filepath.Dir(file), p)
+			}
 		}
 	}
 	return c, nil
@@ -268,13 +272,84 @@ func applyRuleConfig(all []*rego.RuleMeta, profile string, c *FileConfig) []*reg
 		if !on[r.ID] {
 			continue
 		}
-		if s, ok := c.Rules.Severity[r.ID]; ok {
-			sev, _ := rego.ParseSeverity(s)
-			cp := *r
-			cp.Severity = sev
-			r = &cp
-		}
-		out = append(out, r)
+		out = append(out, withSeverity(r, c))
 	}
 	return out
+}
+
+// withSeverity is the rule with the config's severity override, if any.
+func withSeverity(r *rego.RuleMeta, c *FileConfig) *rego.RuleMeta {
+	if c == nil {
+		return r
+	}
+	if s, ok := c.Rules.Severity[r.ID]; ok {
+		sev, _ := rego.ParseSeverity(s)
+		cp := *r
+		cp.Severity = sev
+		return &cp
+	}
+	return r
+}
+
+// DataFiles are the --data files followed by the config file's data.
+func DataFiles(cfg Config) []string {
+	files := append([]string{}, cfg.DataFiles...)
+	if cfg.File != nil {
+		files = append(files, cfg.File.Data...)
+	}
+	return files
+}
+
+// SelectRules applies --rule and --skip-rule to the rules a run enables.
+// With --rule, the run is exactly the rules the patterns match, whatever
+// the profile and the config's enable and disable (the command line names
+// them); --skip-rule then removes rules. A pattern is an id or a glob
+// (SSH*, ORG00?), case-insensitive; one that matches no rule is an error.
+// The config's severity overrides apply either way.
+func SelectRules(all, enabled []*rego.RuleMeta, cfg Config) ([]*rego.RuleMeta, error) {
+	if len(cfg.Rules) == 0 && len(cfg.SkipRules) == 0 {
+		return enabled, nil
+	}
+	var errs []string
+	match := func(flag string, pats []string) map[string]bool {
+		on := map[string]bool{}
+		for _, p := range pats {
+			if _, err := path.Match(p, ""); err != nil {
+				errs = append(errs, fmt.Sprintf("%s %q: %v", flag, p, err))
+				continue
+			}
+			n := 0
+			for _, r := range all {
+				if ok, _ := path.Match(strings.ToUpper(p), r.ID); ok {
+					on[r.ID] = true
+					n++
+				}
+			}
+			if n == 0 {
+				errs = append(errs, fmt.Sprintf("%s %s: matches no rule ('nixsec rules' lists them)", flag, p))
+			}
+		}
+		return on
+	}
+	only := match("--rule", cfg.Rules)
+	skip := match("--skip-rule", cfg.SkipRules)
+	if len(errs) > 0 {
+		return nil, &UsageError{Msg: strings.Join(errs, "\n")}
+	}
+	base := enabled
+	if len(cfg.Rules) > 0 {
+		base = nil
+		for _, r := range all {
+			if only[r.ID] {
+				base = append(base, withSeverity(r, cfg.File))
+			}
+		}
+	}
+	var out []*rego.RuleMeta
+	for _, r := range base {
+		if !skip[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }

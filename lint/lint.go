@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"runtime"
@@ -33,6 +34,9 @@ type Config struct {
 	Profile    string // server (default), workstation, paranoid
 	FailOn     rego.Severity
 	PolicyDirs []string
+	DataFiles  []string // --data: mounted under data.nixsec.user for policies
+	Rules      []string // --rule: run only the rules these ids or globs match
+	SkipRules  []string // --skip-rule: never run the rules these match
 	FromJSON   string
 	Jobs       int
 	Timeout    time.Duration
@@ -41,6 +45,11 @@ type Config struct {
 	Now        time.Time   // the clock rules see; time.Now() when zero
 	File       *FileConfig // .nixsec.toml, if any
 	Baseline   *Baseline   // --baseline, if any
+	// Evaluation at scale (docs/performance.md).
+	BatchSize int                       // hosts per nix process; 0: evalbridge.DefaultBatchSize
+	Shard     evalbridge.Shard          // this run's share of the hosts
+	Cache     *evalbridge.Cache         // nil: no cache; NixVersion is filled in
+	Progress  func(evalbridge.Progress) // called as hosts finish
 }
 
 // Finding is one violation on one host, placed in the user's files.
@@ -213,8 +222,12 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta) (*evalb
 		return doc, nil, err
 	}
 	r := &evalbridge.Runner{Nix: cfg.Nix, Timeout: cfg.Timeout, MaxMemory: cfg.MaxMemory}
-	if _, err := r.CheckVersion(ctx); err != nil {
+	nixVersion, err := r.CheckVersion(ctx)
+	if err != nil {
 		return nil, nil, err
+	}
+	if cfg.Cache != nil {
+		cfg.Cache.NixVersion = nixVersion
 	}
 	flake, err := r.Resolve(ctx, cfg.Flake)
 	if err != nil {
@@ -224,7 +237,8 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta) (*evalb
 	if jobs <= 0 {
 		jobs = min(runtime.NumCPU(), 4)
 	}
-	hosts, err := r.Evaluate(ctx, flake, Requests(enabled), evalbridge.Options{Hosts: cfg.Hosts, Jobs: jobs})
+	hosts, err := r.Evaluate(ctx, flake, Requests(enabled), evalbridge.Options{Hosts: cfg.Hosts, Jobs: jobs,
+		BatchSize: cfg.BatchSize, Shard: cfg.Shard, Cache: cfg.Cache, Progress: cfg.Progress})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -244,8 +258,14 @@ func ReadDocument(file string) (*evalbridge.Document, error) {
 	if err := dec.Decode(&doc); err != nil {
 		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: %s", file, jsonErrorPos(b, err))}
 	}
+	if off := dec.InputOffset(); len(strings.TrimSpace(string(b[off:]))) > 0 {
+		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: %s", file, jsonErrorPos(b, &json.SyntaxError{Offset: off}))}
+	}
 	if doc.Format != evalbridge.DocumentFormat {
 		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: not a nixsec eval document (nixsec_eval is %d, want %d)", file, doc.Format, evalbridge.DocumentFormat)}
+	}
+	if len(doc.Hosts) == 0 {
+		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: the document has no hosts", file)}
 	}
 	for i, h := range doc.Hosts {
 		if h.Host == "" {
@@ -261,8 +281,15 @@ func jsonErrorPos(b []byte, err error) string {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
+	case errors.Is(err, io.EOF):
+		return "the file is empty"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		off, err = int64(len(b)), errors.New("the document ends early (truncated?)")
 	case errors.As(err, &se):
 		off = se.Offset
+		if se.Error() == "" {
+			err = errors.New("unexpected data after the document")
+		}
 	case errors.As(err, &te):
 		off = te.Offset
 	}
@@ -333,7 +360,16 @@ func LoadRules(cfg Config) (*rego.Bundle, []*rego.RuleMeta, error) {
 			return nil, nil, err
 		}
 	}
-	return bundle, applyRuleConfig(bundle.Rules(), cfg.Profile, cfg.File), nil
+	data, err := rego.LoadData(DataFiles(cfg))
+	if err != nil {
+		return nil, nil, err
+	}
+	bundle.WithData(data)
+	enabled, err := SelectRules(bundle.Rules(), applyRuleConfig(bundle.Rules(), cfg.Profile, cfg.File), cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return bundle, enabled, nil
 }
 
 // checkout is the flake's directory in the checkout, where findings are
@@ -342,10 +378,33 @@ func checkout(doc *evalbridge.Document) fs.FS {
 	if doc.Root == "" {
 		return nil
 	}
-	if fi, err := os.Stat(doc.Root); err != nil || !fi.IsDir() {
+	root, err := os.OpenRoot(doc.Root)
+	if err != nil {
 		return nil
 	}
-	return os.DirFS(doc.Root)
+	return checkoutFS{root.FS()}
+}
+
+// checkoutFS is the checkout as positions read it: inside the root only
+// (os.Root: no symlink or ".." leads out of it) and, of the regular
+// files, only .nix files and flake.lock. A --from-json document names its
+// own root and files: this bounds what a crafted one makes nixsec read
+// and quote in snippets (docs/security.md).
+type checkoutFS struct{ fsys fs.FS }
+
+func (c checkoutFS) Open(name string) (fs.File, error) {
+	f, err := c.fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasSuffix(name, ".nix") || name == "flake.lock" || strings.HasSuffix(name, "/flake.lock") {
+		return f, nil
+	}
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return f, nil
+	}
+	_ = f.Close()
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
 }
 
 // Lint runs the enabled rules on every host of the document.
@@ -408,7 +467,7 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 	for _, r := range eng.Rules() {
 		known[r.ID] = r
 	}
-	rep.Findings = applySuppressions(src, rep.Findings, known, len(cfg.Hosts) == 0)
+	rep.Findings = applySuppressions(src, rep.Findings, known, len(cfg.Hosts) == 0 && cfg.Shard.Count <= 1)
 	rep.Findings = applyExceptions(cfg.File, rep.Findings, now)
 	rep.BaselineGone = applyBaseline(cfg.Baseline, rep.Findings)
 	SortFindings(rep.Findings)

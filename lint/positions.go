@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -80,41 +81,60 @@ func (s *sources) place(h evalbridge.HostEval, v rego.Violation) Location {
 	if v.File != "" {
 		return s.fileLocation(v.File, "file", v.Path)
 	}
-	if loc, ok := s.definition(h, v.Rule, v.Path, "definition"); ok {
-		return loc
-	}
-	if v.Anchor != "" {
-		if loc, ok := s.definition(h, v.Rule, v.Anchor, "anchor"); ok {
+	// An exact line beats a known file: the option's own definition, then
+	// the anchor's, and only then the first line of a file known to define
+	// one of them.
+	var fallback *Location
+	for _, c := range []struct{ path, via string }{{v.Path, "definition"}, {v.Anchor, "anchor"}} {
+		if c.path == "" {
+			continue
+		}
+		loc, exact, ok := s.definition(h, v.Rule, c.path, c.via)
+		if exact {
 			return loc
 		}
+		if ok && fallback == nil {
+			fallback = &loc
+		}
+	}
+	if fallback != nil {
+		return *fallback
 	}
 	return s.hostEntry(h.Host)
 }
 
-// definition looks for p in the user's files that define it (or its
-// nearest evaluated prefix), under every name the rule knows for it.
-func (s *sources) definition(h evalbridge.HostEval, rule *rego.RuleMeta, p, via string) (Location, bool) {
+// definition looks for p in the user's files that define it, under every
+// name the rule knows for it. When p itself is not written in them (a
+// rule may report a key below what it read, or a key left at its default
+// inside a set the user wrote), the nearest enclosing definition is the
+// exact place. It reports whether it found a line, and, failing that,
+// whether it knows a file.
+func (s *sources) definition(h evalbridge.HostEval, rule *rego.RuleMeta, p, via string) (loc Location, exact, ok bool) {
 	concrete, err := optpath.Parse(p)
 	if err != nil {
-		return Location{}, false
+		return Location{}, false, false
 	}
-	files := definingFiles(h, concrete)
+	files, depth := definingFiles(h, concrete)
 	if len(files) == 0 {
-		return Location{}, false
+		return Location{}, false, false
 	}
-	names := [][]string{concrete}
-	if rule != nil {
-		names = append(names, aliasesOf(rule, concrete)...)
-	}
-	for _, file := range files {
-		src := s.get(file)
-		if src.file == nil {
-			continue
+	for n := len(concrete); n >= depth; n-- {
+		names := [][]string{concrete[:n]}
+		if rule != nil {
+			names = append(names, aliasesOf(rule, concrete[:n])...)
 		}
-		if defs := nixsyntax.LocateAny(src.file, names); len(defs) > 0 {
-			loc := s.region(file, src, defs[0].Key, via, "")
-			setValue(&loc, src, defs[0])
-			return loc, true
+		for _, file := range files {
+			src := s.get(file)
+			if src.file == nil {
+				continue
+			}
+			if defs := nixsyntax.LocateAny(src.file, names); len(defs) > 0 {
+				loc := s.region(file, src, defs[0].Key, via, "")
+				if n == len(concrete) {
+					setValue(&loc, src, defs[0])
+				}
+				return loc, true, true
+			}
 		}
 	}
 	// The files are known, the line is not (a generated attribute name,
@@ -124,20 +144,39 @@ func (s *sources) definition(h evalbridge.HostEval, rule *rego.RuleMeta, p, via 
 	if src.err != nil && src.read {
 		note = "this file could not be parsed (" + src.err.Error() + "); the finding is placed at its first line"
 	}
-	loc := s.region(files[0], src, rangeAt(1, 1), via, note)
-	return loc, true
+	return s.region(files[0], src, rangeAt(1, 1), via, note), false, true
 }
 
-// definingFiles returns the user's files that define the path, or the
-// nearest evaluated prefix of it (a rule may report a path below what it
-// read, such as one key of a settings set).
-func definingFiles(h evalbridge.HostEval, p []string) []string {
+// definingFiles returns the user's files that define the path or its
+// nearest evaluated prefix (a rule may report a path below what it read,
+// such as one key of a settings set), with the length of that prefix;
+// failing both, the files of evaluated paths below it (a rule may report
+// fileSystems."/" having read fileSystems."/".device).
+func definingFiles(h evalbridge.HostEval, p []string) ([]string, int) {
 	for n := len(p); n > 0; n-- {
 		if files := h.Files[optpath.Format(p[:n])]; len(files) > 0 {
-			return files
+			return files, n
 		}
 	}
-	return nil
+	prefix := optpath.Format(p) + "."
+	var below []string
+	for k, files := range h.Files {
+		if strings.HasPrefix(k, prefix) {
+			below = append(below, files...)
+		}
+	}
+	sort.Strings(below)
+	return dedupeStrings(below), len(p)
+}
+
+func dedupeStrings(xs []string) []string {
+	var out []string
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // aliasesOf returns the older names of a concrete path: for the rule's

@@ -99,25 +99,32 @@ func LoadModules(sources []Source) ([]Module, error) {
 type Bundle struct {
 	mods  []Module
 	rules []*RuleMeta
+	tests []Module       // the user policies' *_test.rego (Test runs them)
+	data  map[string]any // mounted under data.nixsec.user (WithData)
 }
 
-// Load parses the sources and checks every rule's METADATA.
+// Load parses the sources and checks every rule's METADATA, and that user
+// policies keep out of what the built-in bundle reserves (reserved.go).
 func Load(sources []Source) (*Bundle, error) {
 	mods, err := LoadModules(sources)
 	if err != nil {
 		return nil, err
 	}
-	var prod []Module
+	var prod, tests []Module
 	for _, m := range mods {
-		if !m.Test {
+		switch {
+		case !m.Test:
 			prod = append(prod, m)
+		case !m.Builtin:
+			tests = append(tests, m)
 		}
 	}
+	reserved := reservedErrors(mods)
 	metas, err := readMetadata(prod)
-	if err != nil {
-		return nil, err
+	if err != nil || len(reserved) > 0 {
+		return nil, joinPolicyErrors(err, reserved)
 	}
-	return &Bundle{mods: prod, rules: metas}, nil
+	return &Bundle{mods: prod, rules: metas, tests: tests}, nil
 }
 
 // Rules returns every rule of the bundle, sorted by id.
@@ -131,6 +138,7 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 		rego.Strict(true),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
+		rego.Store(dataStore(b.data)),
 	}
 	opts = append(opts, Functions()...)
 	for _, m := range b.mods {
@@ -167,7 +175,11 @@ func astErrors(err error) []string {
 			if e.Location != nil {
 				loc = fmt.Sprintf("%s:%d", e.Location.File, e.Location.Row)
 			}
-			out = append(out, fmt.Sprintf("%s: %s", loc, e.Message))
+			msg := e.Message
+			if name, ok := strings.CutPrefix(msg, "undefined function "); ok && Excluded[name] != "" {
+				msg += fmt.Sprintf(" (nixsec policies cannot use it: %s)", Excluded[name])
+			}
+			out = append(out, fmt.Sprintf("%s: %s", loc, msg))
 		}
 		return out
 	}

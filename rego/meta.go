@@ -73,7 +73,7 @@ var idRe = regexp.MustCompile(`^[A-Z][A-Z0-9]*-?[0-9]{3,}$`)
 func readMetadata(mods []Module) ([]*RuleMeta, error) {
 	var errs []string
 	byPkg := map[string]*RuleMeta{}
-	pkgSeen := map[string]bool{}
+	pkgSeen := map[string]string{} // package -> "file:line" of its first module
 	for _, m := range mods {
 		p := m.Module.Package.Path
 		if !p.HasPrefix(rulesPrefix) {
@@ -85,7 +85,9 @@ func readMetadata(mods []Module) ([]*RuleMeta, error) {
 			continue
 		}
 		pkg := pkgName(p)
-		pkgSeen[pkg] = true
+		if pkgSeen[pkg] == "" {
+			pkgSeen[pkg] = loc
+		}
 		for _, a := range m.Module.Annotations {
 			if a.Scope != "package" {
 				continue
@@ -104,10 +106,23 @@ func readMetadata(mods []Module) ([]*RuleMeta, error) {
 	}
 	var metas []*RuleMeta
 	ids := map[string]*RuleMeta{}
+	// Built-in rules first, so that a user rule reusing a built-in id is
+	// the one reported, at its own file and line.
+	pkgs := make([]string, 0, len(pkgSeen))
 	for pkg := range pkgSeen {
+		pkgs = append(pkgs, pkg)
+	}
+	sort.Slice(pkgs, func(i, j int) bool {
+		bi, bj := byPkg[pkgs[i]] != nil && byPkg[pkgs[i]].Builtin, byPkg[pkgs[j]] != nil && byPkg[pkgs[j]].Builtin
+		if bi != bj {
+			return bi
+		}
+		return pkgs[i] < pkgs[j]
+	})
+	for _, pkg := range pkgs {
 		meta := byPkg[pkg]
 		if meta == nil {
-			errs = append(errs, fmt.Sprintf("nixsec.rules.%s: no package-scoped METADATA with custom.id and custom.severity", pkg))
+			errs = append(errs, fmt.Sprintf("%s: nixsec.rules.%s: no package-scoped METADATA with custom.id and custom.severity", pkgSeen[pkg], pkg))
 			continue
 		}
 		if other := ids[meta.ID]; other != nil && meta.ID != "" {

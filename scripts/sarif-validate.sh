@@ -36,7 +36,8 @@ for file in "$@"; do
 		continue
 	fi
 	# npx, run in the cache directory, finds the installed package there.
-	out="$(cd "$cache" && npx --yes "@microsoft/sarif-multitool@$version" validate "$(realpath "$file")" 2>&1)" || {
+	# Its launcher passes the arguments through a shell: quote the path.
+	out="$(cd "$cache" && npx --yes "@microsoft/sarif-multitool@$version" validate "$(printf '%q' "$(realpath "$file")")" 2>&1)" || {
 		echo "$out"
 		echo "$file: sarif-multitool failed" >&2
 		status=1

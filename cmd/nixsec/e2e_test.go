@@ -72,9 +72,6 @@ func copyTree(t testing.TB, src, dst string) {
 		if d.IsDir() {
 			return os.MkdirAll(target, 0o755)
 		}
-		if d.Name() == "flake.lock" {
-			return nil
-		}
 		b, err := os.ReadFile(p)
 		if err != nil {
 			return err

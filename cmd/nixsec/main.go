@@ -41,6 +41,10 @@ Usage:
   nixsec rules              list the rules
   nixsec explain RULE       show a rule's description, remediation and references
   nixsec baseline [FLAKE]   write today's findings as a baseline for check --baseline
+  nixsec merge REPORT...    combine the JSON reports of sharded checks (check --shard I/N)
+  nixsec cache clean|info   empty or describe the evaluation cache
+  nixsec policy test [DIR]  run the Rego tests of your policies (--policy directories)
+  nixsec policy check [DIR] load, validate and compile your policies
   nixsec version            print the version
 
 Run "nixsec COMMAND --help" for a command's flags.
@@ -86,10 +90,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		err = runRules(ctx, rest, stdout)
 	case "explain":
 		err = runExplain(ctx, rest, stdout)
+	case "merge":
+		code, err = runMerge(ctx, rest, stdout, stderr)
+	case "cache":
+		err = runCache(rest, stdout, stderr)
 	case "baseline":
 		code, err = runBaseline(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "nixsec %s\n", versionString())
+	case "policy":
+		code, err = runPolicy(ctx, rest, stdout, stderr)
 	case "debug":
 		return runDebug(rest, stdout, stderr)
 	case "help", "-h", "--help":
@@ -146,6 +156,9 @@ type evalFlags struct {
 	timeout    time.Duration
 	nix        string
 	policies   []string
+	data       []string
+	rules      []string
+	skipRules  []string
 	profile    string
 	maxMemory  int64
 }
@@ -158,6 +171,9 @@ func (e *evalFlags) register(fs *pflag.FlagSet) {
 	fs.DurationVar(&e.timeout, "timeout", 5*time.Minute, "time limit for one host's evaluation")
 	fs.StringVar(&e.nix, "nix", "nix", "the nix binary")
 	fs.StringArrayVar(&e.policies, "policy", nil, "directory of extra Rego rules (repeatable)")
+	fs.StringArrayVar(&e.data, "data", nil, "JSON or YAML file that policies read under data.nixsec.user (repeatable)")
+	fs.StringArrayVar(&e.rules, "rule", nil, "run only the rules with this id or glob, e.g. SSH* (repeatable)")
+	fs.StringArrayVar(&e.skipRules, "skip-rule", nil, "never run the rules with this id or glob (repeatable)")
 	fs.StringVar(&e.profile, "profile", "server", "rule profile: server, workstation or paranoid")
 	fs.Int64Var(&e.maxMemory, "max-memory", 4<<30, "heap limit in bytes for one nix evaluation (0: none)")
 }
@@ -178,6 +194,7 @@ func (e *evalFlags) config(flake string) (lint.Config, error) {
 	}
 	return lint.Config{
 		Flake: flake, Hosts: e.hosts, Profile: e.profile, PolicyDirs: e.policies,
+		DataFiles: e.data, Rules: e.rules, SkipRules: e.skipRules,
 		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory, File: file,
 	}, nil
 }
@@ -214,6 +231,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
 	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
 	baseline := fs.String("baseline", "", "report only findings that are not in this baseline file ('nixsec baseline' writes it)")
+	var scale scaleFlags
+	scale.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return lint.ExitError, err
 	}
@@ -238,6 +257,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 		return lint.ExitError, fmt.Errorf("--from-json and a flake reference exclude each other")
 	}
 	cfg.FromJSON = *fromJSON
+	if err := scale.apply(&cfg, stderr, *quiet); err != nil {
+		return lint.ExitError, err
+	}
 	if *baseline != "" {
 		if cfg.Baseline, err = lint.ReadBaseline(*baseline); err != nil {
 			return lint.ExitError, err
@@ -250,6 +272,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	}
 
 	rep, err := lint.Run(ctx, cfg)
+	scale.done()
 	if err != nil {
 		return lint.ExitError, err
 	}
@@ -298,7 +321,12 @@ func runEval(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	// Every rule's paths, whatever the profile, so that the document can be
 	// checked later under any profile.
-	doc, _, err := lint.Evaluate(ctx, cfg, bundle.Rules())
+	// --rule and --skip-rule narrow it.
+	rules, err := lint.SelectRules(bundle.Rules(), bundle.Rules(), cfg)
+	if err != nil {
+		return err
+	}
+	doc, _, err := lint.Evaluate(ctx, cfg, rules)
 	if err != nil {
 		return err
 	}

@@ -628,4 +628,9 @@ in
   (module "misc/version.nix" ({ ... }: {
     options.system.stateVersion = opt str "26.05";
   }))
+
+  # No built-in rule reads it: examples/policies/org002.rego does.
+  (module "config/locale.nix" ({ ... }: {
+    options.time.timeZone = opt (nullOr str) null;
+  }))
 ]

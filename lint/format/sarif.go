@@ -68,6 +68,7 @@ type sarifTool struct {
 
 type sarifDriver struct {
 	Name            string      `json:"name"`
+	FullName        string      `json:"fullName"`
 	Version         string      `json:"version,omitempty"`
 	SemanticVersion string      `json:"semanticVersion,omitempty"`
 	InformationURI  string      `json:"informationUri"`
@@ -216,7 +217,9 @@ func SARIF(w io.Writer, r *lint.Report, version string) error {
 
 func sarifDriverFor(version string, book *ruleBook) sarifDriver {
 	v := strings.TrimPrefix(version, "v")
-	d := sarifDriver{Name: "nixsec", Version: v, InformationURI: sarifInfoURI, Rules: make([]sarifRule, 0, len(book.list))}
+	// A development build's "dev" draws the multitool's warning SARIF2005
+	// (versions should start with a number); release builds have one.
+	d := sarifDriver{Name: "nixsec", FullName: "nixsec " + v, Version: v, InformationURI: sarifInfoURI, Rules: make([]sarifRule, 0, len(book.list))}
 	if semverRe.MatchString(v) {
 		d.SemanticVersion = v
 	}
@@ -428,7 +431,8 @@ func sarifContextFor(l lint.Location) *sarifRegion {
 		return nil
 	}
 	n := utf8.RuneCountInString(l.Snippet)
-	if reg.EndColumn > n+1 {
+	// It must be a proper superset of the region (multitool SARIF1008).
+	if reg.EndColumn > n+1 || reg.StartColumn == 1 && reg.EndColumn == n+1 {
 		return nil
 	}
 	return &sarifRegion{StartLine: reg.StartLine, StartColumn: 1, EndLine: reg.StartLine, EndColumn: n + 1, Snippet: &sarifText{Text: l.Snippet}}

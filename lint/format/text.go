@@ -82,7 +82,7 @@ func TextWith(w io.Writer, r *lint.Report, opts TextOptions) error {
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(bw, "%s %s\n", c(red+bold, "error:"), strings.ReplaceAll(errorText(e, false), "\n", "\n    "))
+		fmt.Fprintf(bw, "%s %s\n", c(red+bold, "error:"), strings.TrimPrefix(indent(errorText(e, false), "    "), "    "))
 	}
 	fmt.Fprintln(bw, Summary(r))
 	if hosts := hostSummaries(r); len(hosts) > 1 {

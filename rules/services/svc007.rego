@@ -101,16 +101,16 @@ _tenths(t) := sprintf("%d.%d", [floor(t / 10), t % 10])
 
 # scores is every assessor that applies to the service, with its badness
 # and the exposure points it adds: ceil(badness * weight / range).
-scores(sc) := [object.union(a, {"badness": b, "points": ceil((b * a.weight) / a.range)}) |
+scores(sc) := [{"id": a.id, "setting": a.setting, "weight": a.weight, "badness": b, "points": ceil((b * a.weight) / a.range)} |
 	some a in _assessors
-	b := _badness(a.id, sc)
+	b := _badness(a.kind, a.arg, sc)
 	b >= 0
 ]
 
 # exposure_tenths is systemd's exposure in tenths (96 = 9.6):
 # ceil(100 * badness_sum / weight_sum).
-exposure_tenths(sc) := ceil((100 * sum([s.points | some s in all])) / sum([s.weight | some s in all])) if {
-	all := scores(sc)
+exposure_tenths(sc) := ceil((100 * sum([s.points | some s in ss])) / sum([s.weight | some s in ss])) if {
+	ss := scores(sc)
 }
 
 # _worst is the settings that cost the most points, worst first, at most 8.
@@ -118,95 +118,96 @@ _worst(sc) := [s | some pair in array.slice(_ranked(sc), 0, 8); s := pair[1]]
 
 _ranked(sc) := _rank(scores(sc))
 
-_rank(all) := sort({[0 - points, setting] |
-	some setting in {s.setting | some s in all}
-	points := sum([s.points | some s in all; s.setting == setting])
+_rank(ss) := sort({[0 - points, setting] |
+	some setting in {s.setting | some s in ss}
+	points := sum([s.points | some s in ss; s.setting == setting])
 	points > 0
 })
 
-# The assessors of analyze-security.c, in its order. id names the badness
-# function below; setting is the directive a user sets to lower it.
+# The assessors of analyze-security.c, in its order, with systemd's id.
+# kind and arg select the badness function below; setting is the directive
+# a user sets to lower it.
 _assessors := [
-	{"id": "User=/DynamicUser=", "setting": "User/DynamicUser", "weight": 2000, "range": 10},
-	{"id": "SupplementaryGroups=", "setting": "SupplementaryGroups", "weight": 200, "range": 1},
-	{"id": "PrivateDevices=", "setting": "PrivateDevices", "weight": 1000, "range": 1},
-	{"id": "PrivateMounts=", "setting": "PrivateMounts", "weight": 1000, "range": 1},
-	{"id": "PrivateNetwork=", "setting": "PrivateNetwork", "weight": 2500, "range": 1},
-	{"id": "PrivateTmp=", "setting": "PrivateTmp", "weight": 1000, "range": 1},
-	{"id": "PrivateUsers=", "setting": "PrivateUsers", "weight": 1000, "range": 1},
-	{"id": "ProtectControlGroups=", "setting": "ProtectControlGroups", "weight": 1000, "range": 1},
-	{"id": "ProtectKernelModules=", "setting": "ProtectKernelModules", "weight": 1000, "range": 1},
-	{"id": "ProtectKernelTunables=", "setting": "ProtectKernelTunables", "weight": 1000, "range": 1},
-	{"id": "ProtectKernelLogs=", "setting": "ProtectKernelLogs", "weight": 1000, "range": 1},
-	{"id": "ProtectClock=", "setting": "ProtectClock", "weight": 1000, "range": 1},
-	{"id": "ProtectHome=", "setting": "ProtectHome", "weight": 1000, "range": 10},
-	{"id": "ProtectHostname=", "setting": "ProtectHostname", "weight": 50, "range": 1},
-	{"id": "ProtectSystem=", "setting": "ProtectSystem", "weight": 1000, "range": 10},
-	{"id": "RootDirectory=/RootImage=", "setting": "RootDirectory/RootImage", "weight": 200, "range": 1},
-	{"id": "LockPersonality=", "setting": "LockPersonality", "weight": 100, "range": 1},
-	{"id": "MemoryDenyWriteExecute=", "setting": "MemoryDenyWriteExecute", "weight": 100, "range": 1},
-	{"id": "NoNewPrivileges=", "setting": "NoNewPrivileges", "weight": 1000, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_ADMIN", "setting": "CapabilityBoundingSet", "weight": 1500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SET(UID|GID|PCAP)", "setting": "CapabilityBoundingSet", "weight": 1500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_PTRACE", "setting": "CapabilityBoundingSet", "weight": 1500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_TIME", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_NET_ADMIN", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_RAWIO", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_MODULE", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_AUDIT_*", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYSLOG", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_(NICE|RESOURCE)", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_MKNOD", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_(CHOWN|FSETID|SETFCAP)", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_(DAC_*|FOWNER|IPC_OWNER)", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_KILL", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_NET_(BIND_SERVICE|BROADCAST|RAW)", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_BOOT", "setting": "CapabilityBoundingSet", "weight": 100, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_MAC_*", "setting": "CapabilityBoundingSet", "weight": 100, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_LINUX_IMMUTABLE", "setting": "CapabilityBoundingSet", "weight": 75, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_IPC_LOCK", "setting": "CapabilityBoundingSet", "weight": 50, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_CHROOT", "setting": "CapabilityBoundingSet", "weight": 50, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_BLOCK_SUSPEND", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_WAKE_ALARM", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_LEASE", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_TTY_CONFIG", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
-	{"id": "CapabilityBoundingSet=~CAP_SYS_PACCT", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
-	{"id": "UMask=", "setting": "UMask", "weight": 100, "range": 10},
-	{"id": "KeyringMode=", "setting": "KeyringMode", "weight": 1000, "range": 1},
-	{"id": "ProtectProc=", "setting": "ProtectProc", "weight": 1000, "range": 3},
-	{"id": "ProcSubset=", "setting": "ProcSubset", "weight": 10, "range": 1},
-	{"id": "NotifyAccess=", "setting": "NotifyAccess", "weight": 1000, "range": 1},
-	{"id": "RemoveIPC=", "setting": "RemoveIPC", "weight": 100, "range": 1},
-	{"id": "Delegate=", "setting": "Delegate", "weight": 100, "range": 1},
-	{"id": "RestrictRealtime=", "setting": "RestrictRealtime", "weight": 500, "range": 1},
-	{"id": "RestrictSUIDSGID=", "setting": "RestrictSUIDSGID", "weight": 1000, "range": 1},
-	{"id": "RestrictNamespaces=~CLONE_NEWUSER", "setting": "RestrictNamespaces", "weight": 1500, "range": 1},
-	{"id": "RestrictNamespaces=~CLONE_NEWNS", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
-	{"id": "RestrictNamespaces=~CLONE_NEWIPC", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
-	{"id": "RestrictNamespaces=~CLONE_NEWPID", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
-	{"id": "RestrictNamespaces=~CLONE_NEWCGROUP", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
-	{"id": "RestrictNamespaces=~CLONE_NEWNET", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
-	{"id": "RestrictNamespaces=~CLONE_NEWUTS", "setting": "RestrictNamespaces", "weight": 100, "range": 1},
-	{"id": "RestrictAddressFamilies=~AF_(INET|INET6)", "setting": "RestrictAddressFamilies", "weight": 1500, "range": 1},
-	{"id": "RestrictAddressFamilies=~AF_UNIX", "setting": "RestrictAddressFamilies", "weight": 25, "range": 1},
-	{"id": "RestrictAddressFamilies=~AF_NETLINK", "setting": "RestrictAddressFamilies", "weight": 200, "range": 1},
-	{"id": "RestrictAddressFamilies=~AF_PACKET", "setting": "RestrictAddressFamilies", "weight": 1000, "range": 1},
-	{"id": "RestrictAddressFamilies=~…", "setting": "RestrictAddressFamilies", "weight": 1250, "range": 1},
-	{"id": "SystemCallArchitectures=", "setting": "SystemCallArchitectures", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@swap", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@obsolete", "setting": "SystemCallFilter", "weight": 250, "range": 10},
-	{"id": "SystemCallFilter=~@clock", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@cpu-emulation", "setting": "SystemCallFilter", "weight": 250, "range": 10},
-	{"id": "SystemCallFilter=~@debug", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@mount", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@module", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@raw-io", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@reboot", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
-	{"id": "SystemCallFilter=~@privileged", "setting": "SystemCallFilter", "weight": 700, "range": 10},
-	{"id": "SystemCallFilter=~@resources", "setting": "SystemCallFilter", "weight": 700, "range": 10},
-	{"id": "IPAddressDeny=", "setting": "IPAddressDeny", "weight": 1000, "range": 10},
-	{"id": "DeviceAllow=", "setting": "DevicePolicy", "weight": 1000, "range": 10},
-	{"id": "AmbientCapabilities=", "setting": "AmbientCapabilities", "weight": 500, "range": 1},
+	{"kind": "User=/DynamicUser=", "arg": null, "id": "User=/DynamicUser=", "setting": "User/DynamicUser", "weight": 2000, "range": 10},
+	{"kind": "SupplementaryGroups=", "arg": null, "id": "SupplementaryGroups=", "setting": "SupplementaryGroups", "weight": 200, "range": 1},
+	{"kind": "bool", "arg": "PrivateDevices", "id": "PrivateDevices=", "setting": "PrivateDevices", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "PrivateMounts", "id": "PrivateMounts=", "setting": "PrivateMounts", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "PrivateNetwork", "id": "PrivateNetwork=", "setting": "PrivateNetwork", "weight": 2500, "range": 1},
+	{"kind": "bool", "arg": "PrivateTmp", "id": "PrivateTmp=", "setting": "PrivateTmp", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "PrivateUsers", "id": "PrivateUsers=", "setting": "PrivateUsers", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "ProtectControlGroups", "id": "ProtectControlGroups=", "setting": "ProtectControlGroups", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "ProtectKernelModules", "id": "ProtectKernelModules=", "setting": "ProtectKernelModules", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "ProtectKernelTunables", "id": "ProtectKernelTunables=", "setting": "ProtectKernelTunables", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "ProtectKernelLogs", "id": "ProtectKernelLogs=", "setting": "ProtectKernelLogs", "weight": 1000, "range": 1},
+	{"kind": "bool", "arg": "ProtectClock", "id": "ProtectClock=", "setting": "ProtectClock", "weight": 1000, "range": 1},
+	{"kind": "ProtectHome=", "arg": null, "id": "ProtectHome=", "setting": "ProtectHome", "weight": 1000, "range": 10},
+	{"kind": "bool", "arg": "ProtectHostname", "id": "ProtectHostname=", "setting": "ProtectHostname", "weight": 50, "range": 1},
+	{"kind": "ProtectSystem=", "arg": null, "id": "ProtectSystem=", "setting": "ProtectSystem", "weight": 1000, "range": 10},
+	{"kind": "RootDirectory=/RootImage=", "arg": null, "id": "RootDirectory=/RootImage=", "setting": "RootDirectory/RootImage", "weight": 200, "range": 1},
+	{"kind": "bool", "arg": "LockPersonality", "id": "LockPersonality=", "setting": "LockPersonality", "weight": 100, "range": 1},
+	{"kind": "bool", "arg": "MemoryDenyWriteExecute", "id": "MemoryDenyWriteExecute=", "setting": "MemoryDenyWriteExecute", "weight": 100, "range": 1},
+	{"kind": "bool", "arg": "NoNewPrivileges", "id": "NoNewPrivileges=", "setting": "NoNewPrivileges", "weight": 1000, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_ADMIN"], "id": "CapabilityBoundingSet=~CAP_SYS_ADMIN", "setting": "CapabilityBoundingSet", "weight": 1500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP"], "id": "CapabilityBoundingSet=~CAP_SET(UID|GID|PCAP)", "setting": "CapabilityBoundingSet", "weight": 1500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_PTRACE"], "id": "CapabilityBoundingSet=~CAP_SYS_PTRACE", "setting": "CapabilityBoundingSet", "weight": 1500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_TIME"], "id": "CapabilityBoundingSet=~CAP_SYS_TIME", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
+	{"kind": "cap", "arg": ["CAP_NET_ADMIN"], "id": "CapabilityBoundingSet=~CAP_NET_ADMIN", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_RAWIO"], "id": "CapabilityBoundingSet=~CAP_SYS_RAWIO", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_MODULE"], "id": "CapabilityBoundingSet=~CAP_SYS_MODULE", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
+	{"kind": "cap", "arg": ["CAP_AUDIT_CONTROL", "CAP_AUDIT_READ", "CAP_AUDIT_WRITE"], "id": "CapabilityBoundingSet=~CAP_AUDIT_*", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYSLOG"], "id": "CapabilityBoundingSet=~CAP_SYSLOG", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_NICE", "CAP_SYS_RESOURCE"], "id": "CapabilityBoundingSet=~CAP_SYS_(NICE|RESOURCE)", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_MKNOD"], "id": "CapabilityBoundingSet=~CAP_MKNOD", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_CHOWN", "CAP_FSETID", "CAP_SETFCAP"], "id": "CapabilityBoundingSet=~CAP_(CHOWN|FSETID|SETFCAP)", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
+	{"kind": "cap", "arg": ["CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_IPC_OWNER"], "id": "CapabilityBoundingSet=~CAP_(DAC_*|FOWNER|IPC_OWNER)", "setting": "CapabilityBoundingSet", "weight": 1000, "range": 1},
+	{"kind": "cap", "arg": ["CAP_KILL"], "id": "CapabilityBoundingSet=~CAP_KILL", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_RAW"], "id": "CapabilityBoundingSet=~CAP_NET_(BIND_SERVICE|BROADCAST|RAW)", "setting": "CapabilityBoundingSet", "weight": 500, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_BOOT"], "id": "CapabilityBoundingSet=~CAP_SYS_BOOT", "setting": "CapabilityBoundingSet", "weight": 100, "range": 1},
+	{"kind": "cap", "arg": ["CAP_MAC_ADMIN", "CAP_MAC_OVERRIDE"], "id": "CapabilityBoundingSet=~CAP_MAC_*", "setting": "CapabilityBoundingSet", "weight": 100, "range": 1},
+	{"kind": "cap", "arg": ["CAP_LINUX_IMMUTABLE"], "id": "CapabilityBoundingSet=~CAP_LINUX_IMMUTABLE", "setting": "CapabilityBoundingSet", "weight": 75, "range": 1},
+	{"kind": "cap", "arg": ["CAP_IPC_LOCK"], "id": "CapabilityBoundingSet=~CAP_IPC_LOCK", "setting": "CapabilityBoundingSet", "weight": 50, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_CHROOT"], "id": "CapabilityBoundingSet=~CAP_SYS_CHROOT", "setting": "CapabilityBoundingSet", "weight": 50, "range": 1},
+	{"kind": "cap", "arg": ["CAP_BLOCK_SUSPEND"], "id": "CapabilityBoundingSet=~CAP_BLOCK_SUSPEND", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
+	{"kind": "cap", "arg": ["CAP_WAKE_ALARM"], "id": "CapabilityBoundingSet=~CAP_WAKE_ALARM", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
+	{"kind": "cap", "arg": ["CAP_LEASE"], "id": "CapabilityBoundingSet=~CAP_LEASE", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_TTY_CONFIG"], "id": "CapabilityBoundingSet=~CAP_SYS_TTY_CONFIG", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
+	{"kind": "cap", "arg": ["CAP_SYS_PACCT"], "id": "CapabilityBoundingSet=~CAP_SYS_PACCT", "setting": "CapabilityBoundingSet", "weight": 25, "range": 1},
+	{"kind": "UMask=", "arg": null, "id": "UMask=", "setting": "UMask", "weight": 100, "range": 10},
+	{"kind": "KeyringMode=", "arg": null, "id": "KeyringMode=", "setting": "KeyringMode", "weight": 1000, "range": 1},
+	{"kind": "ProtectProc=", "arg": null, "id": "ProtectProc=", "setting": "ProtectProc", "weight": 1000, "range": 3},
+	{"kind": "ProcSubset=", "arg": null, "id": "ProcSubset=", "setting": "ProcSubset", "weight": 10, "range": 1},
+	{"kind": "NotifyAccess=", "arg": null, "id": "NotifyAccess=", "setting": "NotifyAccess", "weight": 1000, "range": 1},
+	{"kind": "RemoveIPC=", "arg": null, "id": "RemoveIPC=", "setting": "RemoveIPC", "weight": 100, "range": 1},
+	{"kind": "Delegate=", "arg": null, "id": "Delegate=", "setting": "Delegate", "weight": 100, "range": 1},
+	{"kind": "bool", "arg": "RestrictRealtime", "id": "RestrictRealtime=", "setting": "RestrictRealtime", "weight": 500, "range": 1},
+	{"kind": "bool", "arg": "RestrictSUIDSGID", "id": "RestrictSUIDSGID=", "setting": "RestrictSUIDSGID", "weight": 1000, "range": 1},
+	{"kind": "ns", "arg": "user", "id": "RestrictNamespaces=~CLONE_NEWUSER", "setting": "RestrictNamespaces", "weight": 1500, "range": 1},
+	{"kind": "ns", "arg": "mnt", "id": "RestrictNamespaces=~CLONE_NEWNS", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
+	{"kind": "ns", "arg": "ipc", "id": "RestrictNamespaces=~CLONE_NEWIPC", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
+	{"kind": "ns", "arg": "pid", "id": "RestrictNamespaces=~CLONE_NEWPID", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
+	{"kind": "ns", "arg": "cgroup", "id": "RestrictNamespaces=~CLONE_NEWCGROUP", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
+	{"kind": "ns", "arg": "net", "id": "RestrictNamespaces=~CLONE_NEWNET", "setting": "RestrictNamespaces", "weight": 500, "range": 1},
+	{"kind": "ns", "arg": "uts", "id": "RestrictNamespaces=~CLONE_NEWUTS", "setting": "RestrictNamespaces", "weight": 100, "range": 1},
+	{"kind": "af", "arg": "inet", "id": "RestrictAddressFamilies=~AF_(INET|INET6)", "setting": "RestrictAddressFamilies", "weight": 1500, "range": 1},
+	{"kind": "af", "arg": "unix", "id": "RestrictAddressFamilies=~AF_UNIX", "setting": "RestrictAddressFamilies", "weight": 25, "range": 1},
+	{"kind": "af", "arg": "netlink", "id": "RestrictAddressFamilies=~AF_NETLINK", "setting": "RestrictAddressFamilies", "weight": 200, "range": 1},
+	{"kind": "af", "arg": "packet", "id": "RestrictAddressFamilies=~AF_PACKET", "setting": "RestrictAddressFamilies", "weight": 1000, "range": 1},
+	{"kind": "af", "arg": "other", "id": "RestrictAddressFamilies=~…", "setting": "RestrictAddressFamilies", "weight": 1250, "range": 1},
+	{"kind": "SystemCallArchitectures=", "arg": null, "id": "SystemCallArchitectures=", "setting": "SystemCallArchitectures", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "swap", "id": "SystemCallFilter=~@swap", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "obsolete", "id": "SystemCallFilter=~@obsolete", "setting": "SystemCallFilter", "weight": 250, "range": 10},
+	{"kind": "syscall", "arg": "clock", "id": "SystemCallFilter=~@clock", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "cpu-emulation", "id": "SystemCallFilter=~@cpu-emulation", "setting": "SystemCallFilter", "weight": 250, "range": 10},
+	{"kind": "syscall", "arg": "debug", "id": "SystemCallFilter=~@debug", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "mount", "id": "SystemCallFilter=~@mount", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "module", "id": "SystemCallFilter=~@module", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "raw-io", "id": "SystemCallFilter=~@raw-io", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "reboot", "id": "SystemCallFilter=~@reboot", "setting": "SystemCallFilter", "weight": 1000, "range": 10},
+	{"kind": "syscall", "arg": "privileged", "id": "SystemCallFilter=~@privileged", "setting": "SystemCallFilter", "weight": 700, "range": 10},
+	{"kind": "syscall", "arg": "resources", "id": "SystemCallFilter=~@resources", "setting": "SystemCallFilter", "weight": 700, "range": 10},
+	{"kind": "IPAddressDeny=", "arg": null, "id": "IPAddressDeny=", "setting": "IPAddressDeny", "weight": 1000, "range": 10},
+	{"kind": "DeviceAllow=", "arg": null, "id": "DeviceAllow=", "setting": "DevicePolicy", "weight": 1000, "range": 10},
+	{"kind": "AmbientCapabilities=", "arg": null, "id": "AmbientCapabilities=", "setting": "AmbientCapabilities", "weight": 500, "range": 1},
 ]
 
 # ---- reading serviceConfig ----
@@ -226,9 +227,9 @@ _words(line) := [w | some w in regex.split(`[\s,]+`, trim_space(trim_prefix(trim
 
 _negated(line) if startswith(trim_space(line), "~")
 
-_is_negated(line) if _negated(line)
-
-else := false
+_is_negated(line) if {
+	_negated(line)
+} else := false
 
 # _on is true when a boolean setting is on; the newer non-boolean values
 # (PrivateTmp = "disconnected", PrivateUsers = "self",
@@ -249,36 +250,28 @@ _on(sc, key) if {
 
 _dynamic(sc) if lib.systemd_true(_get(sc, "DynamicUser"))
 
-_bad_unless_on(sc, key) := 0 if _on(sc, key)
-
-else := 1
+_bad_unless_on(sc, key) := 0 if {
+	_on(sc, key)
+} else := 1
 
 # ---- badness per assessor; -1 is "does not apply" (systemd's UINT64_MAX) ----
 
-_badness("User=/DynamicUser=", sc) := 10 if {
+_badness("User=/DynamicUser=", _, sc) := 10 if {
 	lib.runs_as_root(sc)
 } else := 9 if {
 	_value(sc, "User") == "nobody"
 } else := 0
 
-_badness("SupplementaryGroups=", sc) := -1 if {
+_badness("SupplementaryGroups=", _, sc) := -1 if {
 	lib.runs_as_root(sc)
 } else := 1 if {
 	some l in _lines(sc, "SupplementaryGroups")
 	count(_words(l)) > 0
 } else := 0
 
-_badness(id, sc) := _bad_unless_on(sc, key) if {
-	some key in {
-		"PrivateDevices", "PrivateMounts", "PrivateNetwork", "PrivateTmp", "PrivateUsers",
-		"ProtectControlGroups", "ProtectKernelModules", "ProtectKernelTunables",
-		"ProtectKernelLogs", "ProtectClock", "ProtectHostname", "LockPersonality",
-		"MemoryDenyWriteExecute", "NoNewPrivileges", "RestrictRealtime", "RestrictSUIDSGID",
-	}
-	id == concat("", [key, "="])
-}
+_badness("bool", key, sc) := _bad_unless_on(sc, key)
 
-_badness("ProtectHome=", sc) := 0 if {
+_badness("ProtectHome=", _, sc) := 0 if {
 	lib.systemd_true(_get(sc, "ProtectHome"))
 } else := 1 if {
 	_value(sc, "ProtectHome") == "tmpfs"
@@ -288,7 +281,7 @@ _badness("ProtectHome=", sc) := 0 if {
 	_dynamic(sc)
 } else := 10
 
-_badness("ProtectSystem=", sc) := 0 if {
+_badness("ProtectSystem=", _, sc) := 0 if {
 	_dynamic(sc)
 } else := 0 if {
 	_value(sc, "ProtectSystem") == "strict"
@@ -298,51 +291,49 @@ _badness("ProtectSystem=", sc) := 0 if {
 	lib.systemd_true(_get(sc, "ProtectSystem"))
 } else := 10
 
-_badness("RootDirectory=/RootImage=", sc) := 0 if {
+_badness("RootDirectory=/RootImage=", _, sc) := 0 if {
 	some key in ["RootDirectory", "RootImage"]
 	v := _value(sc, key)
 	is_string(v)
 	not trim_space(v) in {"", "/"}
 } else := 1
 
-_badness(id, sc) := 1 if {
-	some cap in _cap_groups[id]
+_badness("cap", caps, sc) := 1 if {
+	some cap in caps
 	_cap_bounded(sc, cap)
-} else := 0 if {
-	startswith(id, "CapabilityBoundingSet=~")
-}
+} else := 0
 
-_badness("UMask=", sc) := b if {
+_badness("UMask=", _, sc) := b if {
 	digits := _umask_digits(sc)
 	other := to_number(substring(digits, 2, 1))
 	group := to_number(substring(digits, 1, 1))
 	b := _umask_badness(group, other)
 }
 
-_badness("KeyringMode=", sc) := 0 if {
+_badness("KeyringMode=", _, sc) := 0 if {
 	_value(sc, "KeyringMode") in {null, "private"}
 } else := 1
 
-_badness("ProtectProc=", sc) := 1 if {
+_badness("ProtectProc=", _, sc) := 1 if {
 	_value(sc, "ProtectProc") == "noaccess"
 } else := 0 if {
 	_value(sc, "ProtectProc") in {"invisible", "ptraceable"}
 } else := 3
 
-_badness("ProcSubset=", sc) := 0 if _value(sc, "ProcSubset") == "pid"
+_badness("ProcSubset=", _, sc) := 0 if {
+	_value(sc, "ProcSubset") == "pid"
+} else := 1
 
-else := 1
+_badness("NotifyAccess=", _, sc) := 1 if {
+	_value(sc, "NotifyAccess") == "all"
+} else := 0
 
-_badness("NotifyAccess=", sc) := 1 if _value(sc, "NotifyAccess") == "all"
-
-else := 0
-
-_badness("RemoveIPC=", sc) := -1 if {
+_badness("RemoveIPC=", _, sc) := -1 if {
 	lib.runs_as_root(sc)
 } else := _bad_unless_on(sc, "RemoveIPC")
 
 # Delegate takes a boolean or a list of cgroup controllers (delegating them).
-_badness("Delegate=", sc) := 1 if {
+_badness("Delegate=", _, sc) := 1 if {
 	lib.systemd_true(_get(sc, "Delegate"))
 } else := 1 if {
 	v := _value(sc, "Delegate")
@@ -351,34 +342,23 @@ _badness("Delegate=", sc) := 1 if {
 	trim_space(v) != ""
 } else := 0
 
-_badness(id, sc) := 0 if {
-	some ns, clone in _namespaces
-	id == concat("", ["RestrictNamespaces=~", clone])
+_badness("ns", ns, sc) := 0 if {
 	_ns_restricted(sc, ns)
-} else := 1 if {
-	startswith(id, "RestrictNamespaces=~")
-}
+} else := 1
 
-_badness(id, sc) := 0 if {
-	some family, aid in _family_assessors
-	id == aid
+_badness("af", family, sc) := 0 if {
 	_family_restricted(sc, family)
-} else := 1 if {
-	startswith(id, "RestrictAddressFamilies=~")
-}
+} else := 1
 
-_badness("SystemCallArchitectures=", sc) := 10 if {
+_badness("SystemCallArchitectures=", _, sc) := 10 if {
 	count(_all_words(sc, "SystemCallArchitectures")) == 0
 } else := 0 if {
 	"native" in _all_words(sc, "SystemCallArchitectures")
 } else := 8
 
-_badness(id, sc) := _syscall_badness(sc, group) if {
-	startswith(id, "SystemCallFilter=~@")
-	group := substring(id, count("SystemCallFilter=~@"), -1)
-}
+_badness("syscall", group, sc) := _syscall_badness(sc, group)
 
-_badness("IPAddressDeny=", sc) := 0 if {
+_badness("IPAddressDeny=", _, sc) := 0 if {
 	some key in ["IPIngressFilterPath", "IPEgressFilterPath"]
 	count(_all_words(sc, key)) > 0
 } else := 10 if {
@@ -390,7 +370,7 @@ _badness("IPAddressDeny=", sc) := 0 if {
 	count(_all_words(sc, "IPAddressAllow")) > 0
 } else := 0
 
-_badness("DeviceAllow=", sc) := 10 if {
+_badness("DeviceAllow=", _, sc) := 10 if {
 	not _device_policy(sc) in {"strict", "closed"}
 } else := 5 if {
 	count(_lines(sc, "DeviceAllow")) > 0
@@ -398,7 +378,7 @@ _badness("DeviceAllow=", sc) := 10 if {
 	_on(sc, "ProtectClock") # adds DeviceAllow=char-rtc r
 } else := 0
 
-_badness("AmbientCapabilities=", sc) := 1 if {
+_badness("AmbientCapabilities=", _, sc) := 1 if {
 	some l in _lines(sc, "AmbientCapabilities")
 	trim_space(l) != ""
 } else := 0
@@ -406,34 +386,6 @@ _badness("AmbientCapabilities=", sc) := 1 if {
 _all_words(sc, key) := [w | some l in _lines(sc, key); some w in _words(l)]
 
 # ---- capabilities ----
-
-_cap_groups := {
-	"CapabilityBoundingSet=~CAP_SYS_ADMIN": ["CAP_SYS_ADMIN"],
-	"CapabilityBoundingSet=~CAP_SET(UID|GID|PCAP)": ["CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP"],
-	"CapabilityBoundingSet=~CAP_SYS_PTRACE": ["CAP_SYS_PTRACE"],
-	"CapabilityBoundingSet=~CAP_SYS_TIME": ["CAP_SYS_TIME"],
-	"CapabilityBoundingSet=~CAP_NET_ADMIN": ["CAP_NET_ADMIN"],
-	"CapabilityBoundingSet=~CAP_SYS_RAWIO": ["CAP_SYS_RAWIO"],
-	"CapabilityBoundingSet=~CAP_SYS_MODULE": ["CAP_SYS_MODULE"],
-	"CapabilityBoundingSet=~CAP_AUDIT_*": ["CAP_AUDIT_CONTROL", "CAP_AUDIT_READ", "CAP_AUDIT_WRITE"],
-	"CapabilityBoundingSet=~CAP_SYSLOG": ["CAP_SYSLOG"],
-	"CapabilityBoundingSet=~CAP_SYS_(NICE|RESOURCE)": ["CAP_SYS_NICE", "CAP_SYS_RESOURCE"],
-	"CapabilityBoundingSet=~CAP_MKNOD": ["CAP_MKNOD"],
-	"CapabilityBoundingSet=~CAP_(CHOWN|FSETID|SETFCAP)": ["CAP_CHOWN", "CAP_FSETID", "CAP_SETFCAP"],
-	"CapabilityBoundingSet=~CAP_(DAC_*|FOWNER|IPC_OWNER)": ["CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_IPC_OWNER"],
-	"CapabilityBoundingSet=~CAP_KILL": ["CAP_KILL"],
-	"CapabilityBoundingSet=~CAP_NET_(BIND_SERVICE|BROADCAST|RAW)": ["CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_RAW"],
-	"CapabilityBoundingSet=~CAP_SYS_BOOT": ["CAP_SYS_BOOT"],
-	"CapabilityBoundingSet=~CAP_MAC_*": ["CAP_MAC_ADMIN", "CAP_MAC_OVERRIDE"],
-	"CapabilityBoundingSet=~CAP_LINUX_IMMUTABLE": ["CAP_LINUX_IMMUTABLE"],
-	"CapabilityBoundingSet=~CAP_IPC_LOCK": ["CAP_IPC_LOCK"],
-	"CapabilityBoundingSet=~CAP_SYS_CHROOT": ["CAP_SYS_CHROOT"],
-	"CapabilityBoundingSet=~CAP_BLOCK_SUSPEND": ["CAP_BLOCK_SUSPEND"],
-	"CapabilityBoundingSet=~CAP_WAKE_ALARM": ["CAP_WAKE_ALARM"],
-	"CapabilityBoundingSet=~CAP_LEASE": ["CAP_LEASE"],
-	"CapabilityBoundingSet=~CAP_SYS_TTY_CONFIG": ["CAP_SYS_TTY_CONFIG"],
-	"CapabilityBoundingSet=~CAP_SYS_PACCT": ["CAP_SYS_PACCT"],
-}
 
 # Capabilities systemd drops from the bounding set for other settings.
 _implied_drops := {
@@ -515,11 +467,6 @@ _umask_badness(group, other) := 0 if {
 
 # ---- namespaces and address families ----
 
-_namespaces := {
-	"user": "CLONE_NEWUSER", "mnt": "CLONE_NEWNS", "ipc": "CLONE_NEWIPC", "pid": "CLONE_NEWPID",
-	"cgroup": "CLONE_NEWCGROUP", "net": "CLONE_NEWNET", "uts": "CLONE_NEWUTS",
-}
-
 # RestrictNamespaces = true restricts all; false (or unset) none; a list of
 # types allows only those; a "~" list forbids those.
 _ns_restricted(sc, _) if lib.systemd_true(_get(sc, "RestrictNamespaces"))
@@ -528,14 +475,6 @@ _ns_restricted(sc, ns) if {
 	not lib.systemd_true(_get(sc, "RestrictNamespaces"))
 	not lib.systemd_false(_get(sc, "RestrictNamespaces"))
 	_listed_restricted(_lines(sc, "RestrictNamespaces"), ns)
-}
-
-_family_assessors := {
-	"inet": "RestrictAddressFamilies=~AF_(INET|INET6)",
-	"unix": "RestrictAddressFamilies=~AF_UNIX",
-	"netlink": "RestrictAddressFamilies=~AF_NETLINK",
-	"packet": "RestrictAddressFamilies=~AF_PACKET",
-	"other": "RestrictAddressFamilies=~…",
 }
 
 _family(w) := "inet" if w in {"AF_INET", "AF_INET6"}

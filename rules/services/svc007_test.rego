@@ -43,10 +43,12 @@ _hardened := {
 	"UMask": "0077",
 }
 
+# _badness is one assessor's badness; undefined when it does not apply.
 _badness(sc, id) := b if {
-	some s in svc007.scores(sc)
-	s.id == id
-	b := s.badness
+	some a in svc007._assessors
+	a.id == id
+	b := svc007._badness(a.kind, a.arg, sc)
+	b >= 0
 }
 
 test_bare_root_service_fires if {

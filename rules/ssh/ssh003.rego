@@ -7,12 +7,15 @@
 #   therefore not enough: passwords are still accepted through this method.
 #   NixOS leaves KbdInteractiveAuthentication at true; null leaves the
 #   directive out and OpenSSH's own default (yes) applies. Keep it only when a
-#   PAM module that needs it (an OTP prompt) is configured on purpose.
+#   PAM module that needs it (an OTP prompt) is configured on purpose, behind
+#   a public key: the rule does not fire when every AuthenticationMethods
+#   alternative starts with "publickey," (SSH010's second factor).
 # custom:
 #   id: SSH003
 #   severity: high
 #   options:
 #     - services.openssh.enable
+#     - services.openssh.settings.AuthenticationMethods
 #     - path: services.openssh.settings.KbdInteractiveAuthentication
 #       aliases:
 #         - services.openssh.kbdInteractiveAuthentication
@@ -35,12 +38,27 @@ deny contains v if {
 	lib.has(_comps)
 	value := lib.cfg(_comps, null)
 	value != false
+	not _publickey_first
 	p := lib.path(_comps)
 	v := {
 		"path": p,
 		"msg": sprintf("KbdInteractiveAuthentication is %s%s", [lib.show(value), _note(p, value)]),
 		"anchor": "services.openssh.enable",
 		"fix": {"path": p, "value": false},
+	}
+}
+
+# With AuthenticationMethods requiring a public key before anything else
+# in every alternative ("publickey,keyboard-interactive"), keyboard-
+# interactive can only be a second factor (the PAM code of SSH010), never a
+# password prompt for an anonymous client.
+_publickey_first if {
+	methods := lib.cfg(["services", "openssh", "settings", "AuthenticationMethods"], null)
+	is_string(methods)
+	alternatives := split(trim_space(methods), " ")
+	count(alternatives) > 0
+	every a in alternatives {
+		startswith(a, "publickey,")
 	}
 }
 

@@ -42,3 +42,19 @@ test_sshd_disabled_passes if {
 test_module_absent_passes if {
 	count(ssh003.deny) == 0 with input as {"config": {"networking": {"firewall": {"enable": true}}}, "defined": {}}
 }
+
+# A second factor behind a public key: keyboard-interactive is only the
+# PAM code prompt, never a password prompt on its own.
+test_publickey_then_kbd_interactive_passes if {
+	count(ssh003.deny) == 0 with input as {"config": {"services": {"openssh": {
+		"enable": true,
+		"settings": {"KbdInteractiveAuthentication": true, "AuthenticationMethods": "publickey,keyboard-interactive"},
+	}}}}
+}
+
+test_one_alternative_without_publickey_fires if {
+	count(ssh003.deny) == 1 with input as {"config": {"services": {"openssh": {
+		"enable": true,
+		"settings": {"KbdInteractiveAuthentication": true, "AuthenticationMethods": "publickey,keyboard-interactive keyboard-interactive"},
+	}}}}
+}

@@ -21,18 +21,20 @@
       X11Forwarding = false;
       LogLevel = "VERBOSE"; # log key fingerprints
     };
-    # SSH is reachable only from the management network (below), not on
+    # SSH is reachable only through the management tunnel (below), not on
     # every interface as openFirewall would open it.
     openFirewall = false;
   };
   # A second factor: TOTP codes (google-authenticator) for the sshd PAM service.
   security.pam.services.sshd.googleAuthenticator.enable = true;
 
+  # No port is open to any network: the host dials out to the management
+  # hub over WireGuard (wg0), and only that tunnel reaches sshd.
   networking.firewall = {
     enable = true;
     allowPing = false;
     logRefusedConnections = true;
-    interfaces.mgmt0.allowedTCPPorts = [ 22 ];
+    trustedInterfaces = [ "wg0" ];
   };
 
   # Auditing and mandatory access control.

@@ -19,7 +19,7 @@
 
   services.samba = {
     enable = true;
-    openFirewall = true; # SVC003: SMB on every interface
+    openFirewall = true; # SVC003; its ports 139/445 (FW002) and 137/138 (FW006) are reported at the host entry
     settings.media = {
       path = "/srv/media";
       "read only" = "yes";

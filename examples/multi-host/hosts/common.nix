@@ -10,6 +10,7 @@
       KbdInteractiveAuthentication = lib.mkDefault false;
       PermitRootLogin = "no";
       AllowGroups = lib.mkDefault [ "wheel" ];
+      LogLevel = "VERBOSE";
     };
   };
 

@@ -5,9 +5,9 @@
   networking.hostName = "db";
 
   # Only the application network reaches the database port.
-  networking.firewall.interfaces.ens4.allowedTCPPorts = [ 5432 ];
+  networking.firewall.interfaces.ens4.allowedTCPPorts = [ 5432 ]; # FW006
   services.openssh.openFirewall = false;
-  networking.firewall.interfaces.ens3.allowedTCPPorts = [ 22 ];
+  networking.firewall.interfaces.ens3.allowedTCPPorts = [ 22 ]; # FW006
 
   boot.initrd.luks.devices.data = {
     device = "/dev/disk/by-uuid/3f6b0c51-0000-4000-8000-000000000000";

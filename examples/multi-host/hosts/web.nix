@@ -3,7 +3,7 @@
   imports = [ ./common.nix ];
 
   networking.hostName = "web";
-  networking.firewall.allowedTCPPorts = [ 80 443 ];
+  networking.firewall.allowedTCPPorts = [ 80 443 ]; # FW006
 
   systemd.services.app = {
     description = "web application";

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/rego"
+)
+
+const policyUsage = `Usage:
+  nixsec policy test [DIR...]    run the *_test.rego of your policies, like opa test
+  nixsec policy check [DIR...]   load, validate and compile your policies
+
+DIR defaults to the config file's policies. Both load the built-in bundle
+beside your policies (tests can use data.nixsec.lib), with the capabilities
+and custom builtins of 'nixsec check'.
+Exit codes: 0 ok, 1 a test failed, 2 a policy, data or usage error.
+`
+
+// runPolicy is `nixsec policy test|check`.
+func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, policyUsage)
+		return lint.ExitError, nil
+	}
+	sub, rest := args[0], args[1:]
+	switch sub {
+	case "test", "check":
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, policyUsage)
+		return lint.ExitOK, nil
+	default:
+		return lint.ExitError, fmt.Errorf("unknown subcommand %q (want test or check)", sub)
+	}
+	fs := newFlagSet("policy "+sub, "[DIR...]")
+	fs.SetOutput(stderr)
+	configFile := fs.String("config", "", "config file (default: .nixsec.toml or .nixsec.yaml in the current directory)")
+	data := fs.StringArray("data", nil, "JSON or YAML file mounted under data.nixsec.user (repeatable)")
+	var runFilter *string
+	var verbose *bool
+	if sub == "test" {
+		runFilter = fs.String("run", "", "run only the tests whose name matches this regular expression")
+		verbose = fs.BoolP("verbose", "v", false, "also print the print() output of tests that pass")
+	}
+	if err := fs.Parse(rest); err != nil {
+		return lint.ExitError, err
+	}
+	file, err := readFileConfig(*configFile, ".")
+	if err != nil {
+		return lint.ExitError, err
+	}
+	cfg := lint.Config{PolicyDirs: fs.Args(), DataFiles: *data, File: file}
+	if len(cfg.PolicyDirs) == 0 && (file == nil || len(file.Policies) == 0) {
+		return lint.ExitError, fmt.Errorf("no policy directory: give one (nixsec policy %s DIR) or set policies in the config file", sub)
+	}
+	dirs := append(append([]string{}, cfg.PolicyDirs...), configPolicies(file)...)
+	for _, d := range dirs {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			return lint.ExitError, fmt.Errorf("%s: not a directory", d)
+		}
+	}
+	srcs, err := lint.Sources(dirs)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	bundle, err := rego.Load(srcs)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	userData, err := rego.LoadData(lint.DataFiles(cfg))
+	if err != nil {
+		return lint.ExitError, err
+	}
+	bundle.WithData(userData)
+	if _, err := bundle.Prepare(ctx); err != nil {
+		return lint.ExitError, err
+	}
+	var ids []string
+	for _, r := range bundle.Rules() {
+		if !r.Builtin {
+			ids = append(ids, r.ID)
+		}
+	}
+	if sub == "check" {
+		if err := bundle.CompileTests(); err != nil {
+			return lint.ExitError, err
+		}
+		fmt.Fprintf(stdout, "ok: %s: %d rules (%s), %d test files\n", strings.Join(dirs, ", "), len(ids), strings.Join(ids, ", "), bundle.Tests())
+		return lint.ExitOK, nil
+	}
+	if bundle.Tests() == 0 {
+		return lint.ExitError, fmt.Errorf("no *_test.rego in %s", strings.Join(dirs, ", "))
+	}
+	results, err := bundle.Test(ctx, *runFilter)
+	if err != nil {
+		return lint.ExitError, err
+	}
+	if len(results) == 0 {
+		return lint.ExitError, fmt.Errorf("no test matches --run %q", *runFilter)
+	}
+	return printTests(stdout, results, *verbose), nil
+}
+
+func configPolicies(file *lint.FileConfig) []string {
+	if file == nil {
+		return nil
+	}
+	return file.Policies
+}
+
+// printTests prints one line per test, `opa test` style, the failing
+// place of each failure, and a summary; it returns the exit code.
+func printTests(w io.Writer, results []rego.TestResult, verbose bool) int {
+	counts := map[string]int{}
+	for _, r := range results {
+		counts[r.Outcome]++
+		switch r.Outcome {
+		case rego.TestPass, rego.TestSkip:
+			fmt.Fprintf(w, "%-5s %s (%s:%d)\n", r.Outcome, r.Name, r.File, r.Line)
+		case rego.TestFail:
+			fmt.Fprintf(w, "%-5s %s\n      %s: the test fails here", r.Outcome, r.Name, r.FailedAt)
+			if r.FailedAt != fmt.Sprintf("%s:%d", r.File, r.Line) {
+				fmt.Fprintf(w, " (the test starts at line %d)", r.Line)
+			}
+			fmt.Fprintln(w)
+		case rego.TestError:
+			fmt.Fprintf(w, "%-5s %s\n      %s: %s\n", r.Outcome, r.Name, r.FailedAt, r.Message)
+		}
+		if r.Output != "" && (verbose || r.Outcome == rego.TestFail || r.Outcome == rego.TestError) {
+			for _, l := range strings.Split(strings.TrimRight(r.Output, "\n"), "\n") {
+				fmt.Fprintf(w, "      | %s\n", l)
+			}
+		}
+	}
+	fmt.Fprintln(w, strings.Repeat("-", 72))
+	run := len(results) - counts[rego.TestSkip]
+	bad := counts[rego.TestFail] + counts[rego.TestError]
+	fmt.Fprintf(w, "PASS: %d/%d", counts[rego.TestPass], run)
+	if counts[rego.TestFail] > 0 {
+		fmt.Fprintf(w, "  FAIL: %d/%d", counts[rego.TestFail], run)
+	}
+	if counts[rego.TestError] > 0 {
+		fmt.Fprintf(w, "  ERROR: %d/%d", counts[rego.TestError], run)
+	}
+	if counts[rego.TestSkip] > 0 {
+		fmt.Fprintf(w, "  SKIPPED: %d", counts[rego.TestSkip])
+	}
+	fmt.Fprintln(w)
+	if bad > 0 {
+		return lint.ExitFindings
+	}
+	return lint.ExitOK
+}

@@ -1,0 +1,213 @@
+package evalbridge
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/sourcegraph/conc/pool"
+)
+
+// DefaultBatchSize is the number of hosts one nix process evaluates when
+// Options.BatchSize is 0. A batch shares one nix start, one parse of the
+// flake and of the module library, and one copy of the flake's source:
+// measured in docs/performance.md. It stays small enough that progress
+// moves, that one crashing host costs little to retry, and that a nix
+// process never holds many evaluated configurations at once.
+const DefaultBatchSize = 8
+
+// Shard selects a deterministic share of the hosts: the hosts whose index
+// in the sorted host list is Index-1 modulo Count (1 <= Index <= Count).
+// Shards 1/N .. N/N together cover every host exactly once, and are
+// balanced to within one host.
+type Shard struct {
+	Index, Count int
+}
+
+// ParseShard reads "I/N".
+func ParseShard(s string) (Shard, error) {
+	var sh Shard
+	if _, err := fmt.Sscanf(s, "%d/%d", &sh.Index, &sh.Count); err != nil || fmt.Sprintf("%d/%d", sh.Index, sh.Count) != s {
+		return Shard{}, fmt.Errorf("--shard %q: want I/N, e.g. 2/4", s)
+	}
+	if sh.Count < 1 || sh.Index < 1 || sh.Index > sh.Count {
+		return Shard{}, fmt.Errorf("--shard %q: want 1 <= I <= N", s)
+	}
+	return sh, nil
+}
+
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Count) }
+
+// Select keeps the shard's hosts of a sorted list.
+func (s Shard) Select(sorted []string) ([]string, error) {
+	if s.Count <= 1 {
+		return sorted, nil
+	}
+	if s.Index < 1 || s.Index > s.Count {
+		return nil, fmt.Errorf("shard %d/%d: want 1 <= I <= N", s.Index, s.Count)
+	}
+	var out []string
+	for i, h := range sorted {
+		if i%s.Count == s.Index-1 {
+			out = append(out, h)
+		}
+	}
+	return out, nil
+}
+
+// Progress is reported after each host: Done of Total hosts are finished,
+// Host is the one that just finished, Cached says it came from the cache.
+type Progress struct {
+	Done, Total int
+	Host        string
+	Cached      bool
+}
+
+func (o Options) batchSize() int {
+	if o.BatchSize <= 0 {
+		return DefaultBatchSize
+	}
+	return o.BatchSize
+}
+
+// batches cuts hosts into consecutive groups of at most n.
+func batches(hosts []string, n int) [][]string {
+	var out [][]string
+	for len(hosts) > 0 {
+		k := min(n, len(hosts))
+		out = append(out, hosts[:k])
+		hosts = hosts[k:]
+	}
+	return out
+}
+
+// evalArgs is the nix command line (without the base flags) that
+// evaluates a batch: one host as before, several hosts with the same
+// extraction applied to each inside one expression.
+func evalArgs(f *Flake, batch []string, reqs []Request, opts Options) []string {
+	if len(batch) == 1 {
+		return []string{"eval", "--json", "--no-eval-cache", hostAttr(f, batch[0]), "--apply", applyExpr(reqs, opts.MaxDepth, false)}
+	}
+	names, _ := json.Marshal(batch)
+	apply := fmt.Sprintf("hosts: let extract = %s; in builtins.listToAttrs (map (name: { inherit name; value = extract hosts.${name}; }) (builtins.fromJSON %s))",
+		applyExpr(reqs, opts.MaxDepth, false), nixString(string(names)))
+	return []string{"eval", "--json", "--no-eval-cache", f.Ref + "#nixosConfigurations", "--apply", apply}
+}
+
+// evaluateHosts evaluates hosts in batches, --jobs processes at once,
+// answering from the cache where it can and storing what evaluated
+// cleanly.
+func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, reqs []Request, opts Options) []HostEval {
+	var mu sync.Mutex
+	done := 0
+	report := func(he HostEval, cached bool) {
+		if opts.Progress == nil {
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		opts.Progress(Progress{Done: done, Total: len(hosts), Host: he.Host, Cached: cached})
+	}
+	var out []HostEval
+	var todo []string
+	keys := map[string]string{}
+	for _, h := range hosts {
+		if opts.Cache != nil {
+			key := opts.Cache.hostKey(f, h, reqs, opts)
+			if he, ok := opts.Cache.getHost(key, h); ok {
+				out = append(out, he)
+				report(he, true)
+				continue
+			}
+			keys[h] = key
+		}
+		todo = append(todo, h)
+	}
+	jobs := max(opts.Jobs, 1)
+	p := pool.NewWithResults[[]HostEval]().WithMaxGoroutines(jobs)
+	for _, batch := range batches(todo, opts.batchSize()) {
+		p.Go(func() []HostEval {
+			res := r.evalBatch(ctx, f, batch, reqs, opts, func(he HostEval) { report(he, false) })
+			if opts.Cache != nil {
+				for _, he := range res {
+					if cacheable(he) {
+						opts.Cache.putHost(keys[he.Host], he)
+					}
+				}
+			}
+			return res
+		})
+	}
+	for _, res := range p.Wait() {
+		out = append(out, res...)
+	}
+	if opts.Cache != nil {
+		opts.Cache.evict()
+	}
+	return out
+}
+
+// evalBatch evaluates the hosts of one batch in one nix process. When the
+// process fails as a whole (a host that aborts, runs out of memory or
+// recurses forever, beyond what tryEval catches), each host is evaluated
+// alone, so that one bad host fails only itself with its own message.
+func (r *Runner) evalBatch(ctx context.Context, f *Flake, batch []string, reqs []Request, opts Options, finished func(HostEval)) []HostEval {
+	single := func(h string) HostEval {
+		he := r.evalHost(ctx, f, h, reqs, opts)
+		finished(he)
+		return he
+	}
+	if len(batch) == 1 {
+		return []HostEval{single(batch[0])}
+	}
+	res, err := r.run(ctx, evalArgs(f, batch, reqs, opts)...)
+	var raw map[string]json.RawMessage
+	if err == nil {
+		err = json.Unmarshal(res.stdout, &raw)
+	}
+	if err != nil && ctx.Err() != nil {
+		var out []HostEval
+		for _, h := range batch {
+			he := failedHost(h, err.Error())
+			finished(he)
+			out = append(out, he)
+		}
+		return out
+	}
+	out := make([]HostEval, 0, len(batch))
+	for _, h := range batch {
+		var ro rawOutput
+		if err != nil || raw[h] == nil || json.Unmarshal(raw[h], &ro) != nil {
+			out = append(out, single(h))
+			continue
+		}
+		he := r.hostResult(ctx, f, h, ro, opts)
+		finished(he)
+		out = append(out, he)
+	}
+	return out
+}
+
+// cacheable: only a host that evaluated without any error is cached;
+// errors may be transient (timeouts, memory) and are cheap to redo.
+func cacheable(he HostEval) bool {
+	return he.Error == "" && len(he.Errors) == 0
+}
+
+// cachedHosts lists the hosts, from the cache when the flake is unchanged.
+func (r *Runner) cachedHosts(ctx context.Context, f *Flake, c *Cache) ([]string, error) {
+	if c == nil {
+		return r.Hosts(ctx, f)
+	}
+	key := c.hostsKey(f)
+	if hosts, ok := c.getHosts(key); ok {
+		return hosts, nil
+	}
+	hosts, err := r.Hosts(ctx, f)
+	if err == nil {
+		c.putHosts(key, hosts)
+	}
+	return hosts, err
+}

@@ -1,0 +1,272 @@
+package evalbridge
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Cache stores evaluated host documents on disk so that a check of an
+// unchanged flake starts no host evaluation (a pre-commit hook on a fleet).
+//
+// A host's entry is keyed by everything its document depends on: the
+// flake's locked narHash (for a dirty git tree, the hash of the dirty
+// content: any edit of a tracked file changes it), the flake's directory
+// inside its source, its locked direct inputs, the host, the requested
+// option paths and their aliases, the value depth bound, the extraction
+// expression, the document format, nixsec's version and Nix's version.
+// The host list is cached by the same flake key. Only hosts that
+// evaluated without any error are stored.
+//
+// Entries are written atomically (a temporary file renamed into place),
+// so concurrent runs never read a partial entry; the directory is kept
+// under MaxBytes by removing the least recently used entries.
+type Cache struct {
+	Dir string
+	// MaxBytes bounds the entries' total size; 0 means DefaultCacheMaxBytes.
+	MaxBytes int64
+	// Version is nixsec's version, NixVersion Nix's.
+	Version, NixVersion string
+}
+
+// DefaultCacheMaxBytes bounds the cache when Cache.MaxBytes is 0.
+const DefaultCacheMaxBytes = 256 << 20
+
+// cacheFormat changes when the entries' layout does.
+const cacheFormat = "nixsec-cache-1"
+
+// DefaultCacheDir is $XDG_CACHE_HOME/nixsec, else ~/.cache/nixsec.
+func DefaultCacheDir() (string, error) {
+	if d := os.Getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "nixsec"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no cache directory: set XDG_CACHE_HOME or HOME, or use --no-cache: %w", err)
+	}
+	return filepath.Join(home, ".cache", "nixsec"), nil
+}
+
+func (c *Cache) entries() string { return filepath.Join(c.Dir, "eval") }
+
+// flakeKey is the part of the key that identifies the flake's content, or
+// "" when it has none (an unlocked reference: nothing is cached).
+func (c *Cache) flakeKey(f *Flake) string {
+	if f == nil || f.NarHash == "" {
+		return ""
+	}
+	inputs, _ := json.Marshal(f.Inputs) // map keys are sorted
+	return strings.Join([]string{cacheFormat, c.Version, c.NixVersion, f.NarHash, f.Dir, string(inputs)}, "\x00")
+}
+
+func digest(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:%s", len(p), p)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (c *Cache) hostsKey(f *Flake) string {
+	fk := c.flakeKey(f)
+	if fk == "" {
+		return ""
+	}
+	return "hosts-" + digest(fk, "hosts")[:40]
+}
+
+func (c *Cache) hostKey(f *Flake, host string, reqs []Request, opts Options) string {
+	fk := c.flakeKey(f)
+	if fk == "" {
+		return ""
+	}
+	rq, _ := json.Marshal(reqs)
+	return "host-" + digest(fk, "host", host, string(rq), fmt.Sprint(opts.MaxDepth), extractExpr, fmt.Sprint(DocumentFormat))[:40]
+}
+
+type hostEntry struct {
+	Key  string   `json:"key"`
+	Host HostEval `json:"host"`
+}
+
+type hostsEntry struct {
+	Key   string   `json:"key"`
+	Hosts []string `json:"hosts"`
+}
+
+func (c *Cache) read(key string, v any) bool {
+	if c == nil || key == "" {
+		return false
+	}
+	p := filepath.Join(c.entries(), key+".json")
+	b, err := os.ReadFile(p)
+	if err != nil || json.Unmarshal(b, v) != nil {
+		return false
+	}
+	now := time.Now()
+	_ = os.Chtimes(p, now, now) // recently used: evicted last
+	return true
+}
+
+// write stores an entry atomically; a cache that cannot be written is
+// silently not used (the run does not depend on it).
+func (c *Cache) write(key string, v any) {
+	if c == nil || key == "" {
+		return
+	}
+	dir := c.entries()
+	if os.MkdirAll(dir, 0o700) != nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, key+".json")) != nil {
+		_ = os.Remove(tmp.Name())
+	}
+}
+
+func (c *Cache) getHost(key, host string) (HostEval, bool) {
+	var e hostEntry
+	if !c.read(key, &e) || e.Key != key || e.Host.Host != host {
+		return HostEval{}, false
+	}
+	he := e.Host
+	if he.Config == nil {
+		he.Config = map[string]any{}
+	}
+	if he.Defined == nil {
+		he.Defined = map[string]bool{}
+	}
+	if he.Errors == nil {
+		he.Errors = map[string]string{}
+	}
+	if he.Files == nil {
+		he.Files = map[string][]string{}
+	}
+	return he, true
+}
+
+func (c *Cache) putHost(key string, he HostEval) { c.write(key, hostEntry{Key: key, Host: he}) }
+
+func (c *Cache) getHosts(key string) ([]string, bool) {
+	var e hostsEntry
+	if !c.read(key, &e) || e.Key != key || len(e.Hosts) == 0 {
+		return nil, false
+	}
+	return e.Hosts, true
+}
+
+func (c *Cache) putHosts(key string, hosts []string) {
+	c.write(key, hostsEntry{Key: key, Hosts: hosts})
+}
+
+type cacheFile struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+func (c *Cache) files() ([]cacheFile, error) {
+	var out []cacheFile
+	err := filepath.WalkDir(c.entries(), func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		fi, err := d.Info()
+		if err != nil {
+			return nil // removed meanwhile
+		}
+		out = append(out, cacheFile{p, fi.Size(), fi.ModTime()})
+		return nil
+	})
+	return out, err
+}
+
+// evict removes the least recently used entries while the cache holds
+// more than MaxBytes, and temporary files a killed run left behind.
+func (c *Cache) evict() {
+	if c == nil {
+		return
+	}
+	limit := c.MaxBytes
+	if limit <= 0 {
+		limit = DefaultCacheMaxBytes
+	}
+	files, err := c.files()
+	if err != nil {
+		return
+	}
+	var total int64
+	var kept []cacheFile
+	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f.path), ".tmp-") {
+			if time.Since(f.mod) > time.Hour {
+				_ = os.Remove(f.path)
+			}
+			continue
+		}
+		total += f.size
+		kept = append(kept, f)
+	}
+	if total <= limit {
+		return
+	}
+	sort.Slice(kept, func(i, j int) bool { return kept[i].mod.Before(kept[j].mod) })
+	for _, f := range kept {
+		if total <= limit {
+			break
+		}
+		if os.Remove(f.path) == nil {
+			total -= f.size
+		}
+	}
+}
+
+// Clean removes every entry; it returns how many files and bytes.
+func (c *Cache) Clean() (int, int64, error) {
+	files, err := c.files()
+	if err != nil {
+		return 0, 0, err
+	}
+	var n int
+	var size int64
+	for _, f := range files {
+		if err := os.Remove(f.path); err == nil {
+			n++
+			size += f.size
+		}
+	}
+	return n, size, nil
+}
+
+// Usage returns the number of entries and their total size.
+func (c *Cache) Usage() (int, int64, error) {
+	files, err := c.files()
+	var size int64
+	for _, f := range files {
+		size += f.size
+	}
+	return len(files), size, err
+}

@@ -1,0 +1,66 @@
+package lint
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/nixsec/nixsec/rego"
+)
+
+var fuzzEngine = sync.OnceValues(func() (*rego.Engine, error) {
+	return NewEngine(context.Background(), nil)
+})
+
+// FuzzReadDocument: any --from-json file is read into a document or
+// refused with a short UsageError, never a panic; a document that is read
+// is linted without a panic (the rules, positions without a checkout,
+// suppressions).
+func FuzzReadDocument(f *testing.F) {
+	for _, s := range []string{
+		`{"nixsec_eval": 1, "flake": "x", "hosts": [{"host": "h", "config": {"networking": {"firewall": {"enable": false}}}, "defined": {"networking.firewall.enable": true}, "files": {"networking.firewall.enable": ["hosts/h.nix"]}}]}`,
+		`{"nixsec_eval": 1, "hosts": [{"host": "h", "error": "boom"}, {"host": "g", "errors": {"services.openssh.enable": "x"}}]}`,
+		`{"nixsec_eval": 1, "root": "/", "inputs": {"nixpkgs": {"type": "github", "url": "github:NixOS/nixpkgs", "rev": "abc", "lastModified": 1}}, "hosts": [{"host": "h", "config": {"users": {"users": {"root": {"openssh": {"authorizedKeys": {"keys": ["ssh-rsa AAAA"]}}}}}}}]}`,
+		`{"nixsec_eval": 1, "hosts": [{"host": "h", "config": {"services": {"openssh": {"enable": true, "settings": {"PasswordAuthentication": 1e999}}}}}]}`,
+		`{"nixsec_eval": 1, "hosts": [{"host": 3}]}`,
+		`{"nixsec_eval": 1, "hosts": [{"host": "h"}]} x`,
+		`[[[[`, ``, `null`,
+	} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	eng, err := fuzzEngine()
+	if err != nil {
+		f.Fatal(err)
+	}
+	enabled := Enabled(eng.Rules(), "paranoid")
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p, err := os.CreateTemp(dir, "doc-*.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.Remove(p.Name())
+		if _, err := p.Write(b); err != nil {
+			t.Fatal(err)
+		}
+		p.Close()
+		doc, err := ReadDocument(p.Name())
+		if err != nil {
+			var ue *UsageError
+			if !errors.As(err, &ue) || len(err.Error()) > 1024+len(p.Name()) {
+				t.Fatalf("error %T: %v", err, err)
+			}
+			return
+		}
+		if doc.Format != 1 || len(doc.Hosts) == 0 {
+			t.Fatalf("accepted %+v", doc)
+		}
+		doc.Root = filepath.Join(dir, "no-such-checkout") // never read the fuzzer's paths
+		if _, err := Lint(context.Background(), eng, enabled, doc, checkout(doc), Config{}); err != nil {
+			t.Logf("lint: %v", err)
+		}
+	})
+}

@@ -1,0 +1,70 @@
+package lint
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nixsec/nixsec/rego"
+)
+
+func TestSelectRules(t *testing.T) {
+	all := []*rego.RuleMeta{
+		{ID: "FW001", Severity: rego.Critical}, {ID: "KRN001", Severity: rego.Low, Profiles: []string{"paranoid"}},
+		{ID: "ORG001", Severity: rego.High}, {ID: "SSH001", Severity: rego.High}, {ID: "SSH004", Severity: rego.Medium},
+	}
+	file := &FileConfig{Rules: RulesConfig{Disable: []string{"SSH004"}, Severity: map[string]string{"SSH001": "low"}}}
+	cases := []struct {
+		only, skip []string
+		want       string
+	}{
+		{nil, nil, "FW001 ORG001 SSH001:low"},                         // server profile, SSH004 disabled
+		{[]string{"SSH*"}, nil, "SSH001:low SSH004"},                  // the command line names them
+		{[]string{"ssh001", "KRN001"}, nil, "KRN001 SSH001:low"},      // case-insensitive; profile-gated too
+		{nil, []string{"SSH*"}, "FW001 ORG001"},                       // skip narrows the profile's set
+		{[]string{"*"}, []string{"SSH00?", "FW001"}, "KRN001 ORG001"}, // both
+		{[]string{"ORG*"}, []string{"ORG001"}, ""},                    // nothing left: no error
+	}
+	for _, c := range cases {
+		cfg := Config{Rules: c.only, SkipRules: c.skip, File: file}
+		got, err := SelectRules(all, applyRuleConfig(all, "server", file), cfg)
+		if err != nil {
+			t.Errorf("%v/%v: %v", c.only, c.skip, err)
+			continue
+		}
+		var ids []string
+		for _, r := range got {
+			s := r.ID
+			if r.ID == "SSH001" && r.Severity == rego.Low {
+				s += ":low"
+			}
+			ids = append(ids, s)
+		}
+		if strings.Join(ids, " ") != c.want {
+			t.Errorf("--rule %v --skip-rule %v: %v, want %s", c.only, c.skip, ids, c.want)
+		}
+	}
+	_, err := SelectRules(all, all, Config{Rules: []string{"SSH*", "NOPE*"}, SkipRules: []string{"XYZ001", "["}})
+	for _, w := range []string{"--rule NOPE*: matches no rule", "--skip-rule XYZ001: matches no rule", `--skip-rule "[": syntax error`} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("error %v lacks %q", err, w)
+		}
+	}
+	if _, ok := err.(*UsageError); !ok {
+		t.Errorf("%T, want a UsageError", err)
+	}
+}
+
+func TestConfigData(t *testing.T) {
+	p := writeConfig(t, ".nixsec.toml", "policies = [\"policies\"]\ndata = [\"policies/data.yaml\", \"/abs/more.json\"]\n")
+	c, err := ReadConfig(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Dir(p)
+	want := []string{"extra.json", filepath.Join(dir, "policies/data.yaml"), "/abs/more.json"}
+	got := DataFiles(Config{DataFiles: []string{"extra.json"}, File: c})
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("data files %v, want %v", got, want)
+	}
+}

@@ -1,0 +1,5 @@
+{ ... }:
+{
+  networking.firewall.enable = false;
+  # nixsec:ignore SSH001 -- nothing to suppress here: reported as unused
+}

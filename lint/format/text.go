@@ -322,12 +322,18 @@ func NixValue(v any) string {
 	case float64:
 		return fmt.Sprint(x)
 	case []any:
+		if len(x) == 0 {
+			return "[ ]"
+		}
 		parts := make([]string, len(x))
 		for i, e := range x {
 			parts[i] = NixValue(e)
 		}
 		return "[ " + strings.Join(parts, " ") + " ]"
 	case map[string]any:
+		if len(x) == 0 {
+			return "{ }"
+		}
 		keys := make([]string, 0, len(x))
 		for k := range x {
 			keys = append(keys, k)

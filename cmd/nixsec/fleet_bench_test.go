@@ -1,0 +1,401 @@
+package main
+
+// Benchmarks over generated fleets (testdata/genflake): what nixsec adds
+// to Nix, what batching hosts into nix processes buys, what a naive
+// evaluator would cost, and the Rego and parser costs. scripts/bench.sh
+// runs them and prints the table of docs/performance.md:
+//
+//	NIXSEC_BENCH_HOSTS=1,10,100 go test ./cmd/nixsec -run '^$' -bench Fleet -benchtime 1x -count 3
+//
+// NIXSEC_BENCH_DIR, when set, holds pre-generated fleets as fleet<N>/
+// (bench.sh generates them once for all runs); else each benchmark
+// generates its own.
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sourcegraph/conc/pool"
+
+	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/lint/nixsyntax"
+	"github.com/nixsec/nixsec/testdata/genflake/gen"
+)
+
+// benchHosts are the fleet sizes, from NIXSEC_BENCH_HOSTS (default 1,10).
+func benchHosts(b *testing.B) []int {
+	spec := os.Getenv("NIXSEC_BENCH_HOSTS")
+	if spec == "" {
+		spec = "1,10"
+	}
+	var out []int
+	for _, s := range strings.Split(spec, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			b.Fatalf("NIXSEC_BENCH_HOSTS=%q: want sizes like 1,10,100", spec)
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+var (
+	fleetMu   sync.Mutex
+	fleetDirs = map[int]string{}
+)
+
+// fleet returns a generated flake of n hosts.
+func fleet(b *testing.B, n int) string {
+	b.Helper()
+	requireNix(b)
+	if d := os.Getenv("NIXSEC_BENCH_DIR"); d != "" {
+		p := filepath.Join(d, fmt.Sprintf("fleet%d", n))
+		if _, err := os.Stat(filepath.Join(p, "flake.nix")); err == nil {
+			return p
+		}
+	}
+	fleetMu.Lock()
+	defer fleetMu.Unlock()
+	if p, ok := fleetDirs[n]; ok {
+		return p
+	}
+	dir, err := os.MkdirTemp("", "nixsec-fleet")
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := filepath.Join(dir, "flake")
+	if err := gen.Generate(gen.Options{Hosts: n, Out: p, Lib: filepath.Join(repoRoot(b), "examples/lib")}); err != nil {
+		b.Fatal(err)
+	}
+	fleetDirs[n] = p
+	return p
+}
+
+func defaultJobs() int { return min(runtime.NumCPU(), 4) }
+
+// BenchmarkFleetCheck is `nixsec check` without the cache, from flake
+// resolution to the printed JSON report, at the default batch size.
+func BenchmarkFleetCheck(b *testing.B) {
+	for _, n := range benchHosts(b) {
+		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
+			flake := fleet(b, n)
+			for i := 0; i < b.N; i++ {
+				if r := nixsec(b, "check", "--no-cache", "--format", "json", flake); r.code != 1 {
+					b.Fatalf("exit %d: %s", r.code, r.stderr)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFleetCached is `nixsec check` on an unchanged flake with a
+// warm cache: no host is evaluated.
+func BenchmarkFleetCached(b *testing.B) {
+	for _, n := range benchHosts(b) {
+		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
+			flake := fleet(b, n)
+			b.Setenv("XDG_CACHE_HOME", b.TempDir())
+			if r := nixsec(b, "check", "--format", "json", flake); r.code != 1 {
+				b.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if r := nixsec(b, "check", "--format", "json", flake); r.code != 1 {
+					b.Fatalf("exit %d: %s", r.code, r.stderr)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkFleetBatch is `nixsec check` without the cache at several
+// batch sizes: 1 (a nix process per host), the default, and all hosts
+// in --jobs processes.
+func BenchmarkFleetBatch(b *testing.B) {
+	for _, n := range benchHosts(b) {
+		sizes := []int{1, evalbridge.DefaultBatchSize, 32, (n + defaultJobs() - 1) / defaultJobs()}
+		seen := map[int]bool{}
+		for _, size := range sizes {
+			size = max(1, min(size, n))
+			if seen[size] {
+				continue
+			}
+			seen[size] = true
+			b.Run(fmt.Sprintf("hosts=%d/batch=%d", n, size), func(b *testing.B) {
+				flake := fleet(b, n)
+				for i := 0; i < b.N; i++ {
+					if r := nixsec(b, "check", "--no-cache", "--batch", strconv.Itoa(size), "--format", "json", flake); r.code != 1 {
+						b.Fatalf("exit %d: %s", r.code, r.stderr)
+					}
+				}
+			})
+		}
+	}
+}
+
+// bareSetup resolves the flake and returns the command lines a check
+// makes at the given batch size.
+func bareSetup(b *testing.B, flake string, batch int) [][]string {
+	ctx := context.Background()
+	r := &evalbridge.Runner{}
+	f, err := r.Resolve(ctx, flake)
+	if err != nil {
+		b.Fatal(err)
+	}
+	hosts, err := r.Hosts(ctx, f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := lint.NewEngine(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return r.Argv(f, hosts, lint.Requests(lint.Enabled(eng.Rules(), "server")), evalbridge.Options{BatchSize: batch})
+}
+
+// runBare runs the metadata and host-list calls, then the evaluations
+// --jobs at a time, as a check does, and nothing else.
+func runBare(b *testing.B, argv [][]string) {
+	for _, a := range argv[:2] {
+		if out, err := exec.Command(a[0], a[1:]...).CombinedOutput(); err != nil {
+			b.Fatalf("%v: %s", err, out)
+		}
+	}
+	p := pool.New().WithErrors().WithMaxGoroutines(defaultJobs())
+	for _, a := range argv[2:] {
+		p.Go(func() error {
+			if out, err := exec.Command(a[0], a[1:]...).CombinedOutput(); err != nil {
+				return fmt.Errorf("%v: %s", err, out)
+			}
+			return nil
+		})
+	}
+	if err := p.Wait(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+// BenchmarkFleetBare is the nix work of BenchmarkFleetCheck run bare: the
+// same command lines (default batch size), the same parallelism.
+func BenchmarkFleetBare(b *testing.B) {
+	for _, n := range benchHosts(b) {
+		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
+			argv := bareSetup(b, fleet(b, n), 0)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				runBare(b, argv)
+			}
+		})
+	}
+}
+
+// naiveSample is how many option paths the naive evaluator is timed on.
+const naiveSample = 12
+
+// BenchmarkFleetNaive is a naive evaluator: one `nix eval` per host and
+// option path (the same extraction, one request at a time), --jobs at
+// once. The full product is hosts x paths processes, so it runs a sample
+// of naiveSample paths on at most 4 hosts and reports the extrapolation
+// to every host and path as naive-s/op: sample wall time / calls x
+// (hosts x paths).
+func BenchmarkFleetNaive(b *testing.B) {
+	for _, n := range benchHosts(b) {
+		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			flake := fleet(b, n)
+			r := &evalbridge.Runner{}
+			f, err := r.Resolve(ctx, flake)
+			if err != nil {
+				b.Fatal(err)
+			}
+			hosts, err := r.Hosts(ctx, f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			eng, err := lint.NewEngine(ctx, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			reqs := lint.Requests(lint.Enabled(eng.Rules(), "server"))
+			step := max(1, len(reqs)/naiveSample)
+			var sample []evalbridge.Request
+			for i := 0; i < len(reqs) && len(sample) < naiveSample; i += step {
+				sample = append(sample, reqs[i])
+			}
+			sampleHosts := hosts[:min(4, len(hosts))]
+			var calls [][]string
+			for _, q := range sample {
+				a := r.Argv(f, sampleHosts, []evalbridge.Request{q}, evalbridge.Options{BatchSize: 1})
+				calls = append(calls, a[2:]...)
+			}
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				p := pool.New().WithErrors().WithMaxGoroutines(defaultJobs())
+				for _, a := range calls {
+					p.Go(func() error { return exec.Command(a[0], a[1:]...).Run() })
+				}
+				if err := p.Wait(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perCall := time.Since(start).Seconds() / float64(b.N) / float64(len(calls))
+			b.ReportMetric(perCall*float64(len(hosts)*len(reqs)), "naive-s/op")
+			b.ReportMetric(float64(len(calls)), "sample-calls")
+			b.ReportMetric(float64(len(hosts)*len(reqs)), "full-calls")
+		})
+	}
+}
+
+var (
+	docOnce sync.Once
+	doc10   *evalbridge.Document
+	docErr  error
+)
+
+// fleetDocument is the evaluated 10-host fleet (once per process).
+func fleetDocument(b *testing.B) *evalbridge.Document {
+	flake := fleet(b, 10)
+	docOnce.Do(func() {
+		ctx := context.Background()
+		bundle, _, err := lint.LoadRules(lint.Config{})
+		if err != nil {
+			docErr = err
+			return
+		}
+		doc10, _, docErr = lint.Evaluate(ctx, lint.Config{Flake: flake, Nix: "nix", Jobs: defaultJobs()}, bundle.Rules())
+	})
+	if docErr != nil {
+		b.Fatal(docErr)
+	}
+	return doc10
+}
+
+// replicate makes a document of n hosts from the hosts of d, renamed.
+func replicate(d *evalbridge.Document, n int) *evalbridge.Document {
+	out := *d
+	out.Hosts = make([]evalbridge.HostEval, n)
+	for i := range out.Hosts {
+		h := d.Hosts[i%len(d.Hosts)]
+		h.Host = fmt.Sprintf("h%04d-%s", i, h.Host)
+		out.Hosts[i] = h
+	}
+	return &out
+}
+
+// BenchmarkRegoHost evaluates the whole bundle (every rule, server
+// profile) on one host's input: ns/op and allocs/op of one host.
+func BenchmarkRegoHost(b *testing.B) {
+	d := fleetDocument(b)
+	eng, err := lint.NewEngine(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := lint.Input(d, d.Hosts[0], time.Now())
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := eng.Eval(ctx, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRego1000 evaluates the bundle on 1000 host inputs
+// concurrently (one goroutine per CPU), as lint.Lint does; per op.
+func BenchmarkRego1000(b *testing.B) {
+	d := replicate(fleetDocument(b), 1000)
+	eng, err := lint.NewEngine(context.Background(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Now()
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := pool.New().WithErrors().WithMaxGoroutines(runtime.NumCPU())
+		for _, h := range d.Hosts {
+			p.Go(func() error {
+				_, err := eng.Eval(ctx, lint.Input(d, h, now))
+				return err
+			})
+		}
+		if err := p.Wait(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLint1000 is lint.Lint on a 1000-host document: Rego, placing
+// findings in the flake's files, suppressions, sorting.
+func BenchmarkLint1000(b *testing.B) {
+	flake := fleet(b, 10)
+	d := replicate(fleetDocument(b), 1000)
+	bundle, enabled, err := lint.LoadRules(lint.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	eng, err := bundle.Prepare(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := lint.Lint(context.Background(), eng, enabled, d, os.DirFS(flake), lint.Config{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseFleet parses the .nix files of the examples and of the
+// generated fleets with nixsyntax; MB/s through SetBytes.
+func BenchmarkParseFleet(b *testing.B) {
+	for _, set := range []string{"examples", "fleet"} {
+		b.Run(set, func(b *testing.B) {
+			var root string
+			if set == "examples" {
+				root = filepath.Join(repoRoot(b), "examples")
+			} else {
+				sizes := benchHosts(b)
+				root = fleet(b, sizes[len(sizes)-1])
+			}
+			var names []string
+			var srcs []string
+			total := 0
+			err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".nix") {
+					return err
+				}
+				src, err := os.ReadFile(p)
+				names, srcs, total = append(names, p), append(srcs, string(src)), total+len(src)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(total))
+			b.ReportMetric(float64(len(names)), "files")
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for j := range srcs {
+					nixsyntax.ParseString(names[j], srcs[j])
+				}
+			}
+		})
+	}
+}
+

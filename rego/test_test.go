@@ -98,7 +98,7 @@ test_error if {
 // A test cannot use what production refuses.
 func TestUserTestsCapabilities(t *testing.T) {
 	b, err := userBundle(t, map[string]string{
-		"org002.rego": orgRule,
+		"org002.rego":      orgRule,
 		"org002_test.rego": "package nixsec.rules.org.org002_test\n\ntest_net if {\n\thttp.send({\"method\": \"get\", \"url\": \"http://x\"}).status_code == 200\n}\n",
 	})
 	if err != nil {

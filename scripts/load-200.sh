@@ -58,7 +58,7 @@ echo "0 0" > "$peaks"
   while :; do
     for s in /proc/[0-9]*/status; do
       pid=${s#/proc/}; pid=${pid%/status}
-      mapfile -d '' args < "/proc/$pid/cmdline" 2>/dev/null || continue
+      mapfile -d '' args 2>/dev/null < "/proc/$pid/cmdline" || continue
       cmd="${args[*]}"
       case $cmd in *"$flake"*) ;; *) continue ;; esac
       kb=$(awk '/^VmHWM/ {print $2}' "$s" 2>/dev/null); kb=${kb:-0}
@@ -74,8 +74,11 @@ echo "0 0" > "$peaks"
 ) &
 sampler=$!
 
+# Measure evaluation, not the evaluation cache.
+nocache=()
+if "$work/nixsec" check --help 2>&1 | grep -q -- --no-cache; then nocache=(--no-cache); fi
 set +e
-/usr/bin/time -v "$work/nixsec" check --format json "$flake" > "$work/report.json" 2> "$work/time.txt"
+/usr/bin/time -v "$work/nixsec" check --format json "${nocache[@]}" "$flake" > "$work/report.json" 2> "$work/time.txt"
 code=$?
 set -e
 kill "$sampler" 2>/dev/null || true

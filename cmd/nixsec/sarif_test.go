@@ -53,8 +53,11 @@ func TestSARIFInsecureExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := log.Runs[0]
-	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file://"+filepath.ToSlash(flake)+"/" {
-		t.Errorf("%%SRCROOT%% = %q", got)
+	// The flake is a subdirectory of a git repository: %SRCROOT% is the
+	// repository (GitHub reads relative URIs against it) and URIs carry the
+	// flake's directory.
+	if got := run.OriginalURIBaseIDs["%SRCROOT%"].URI; got != "file://"+filepath.ToSlash(ws)+"/" {
+		t.Errorf("%%SRCROOT%% = %q, want the repository %s", got, ws)
 	}
 	if inv := run.Invocations[0]; !inv.ExecutionSuccessful || inv.ExitCode != 1 {
 		t.Errorf("invocation %+v", inv)
@@ -67,7 +70,7 @@ func TestSARIFInsecureExample(t *testing.T) {
 	for i, res := range run.Results {
 		f := rep.Findings[i]
 		loc := res.Locations[0].PhysicalLocation
-		if res.RuleID != f.Rule || loc.ArtifactLocation.URI != f.Location.File || loc.Region.StartLine != f.Location.StartLine ||
+		if res.RuleID != f.Rule || loc.ArtifactLocation.URI != "examples/insecure/"+f.Location.File || loc.Region.StartLine != f.Location.StartLine ||
 			!strings.HasPrefix(res.Message.Text, f.Host+": ") {
 			t.Errorf("result %d %+v does not match finding %+v", i, res, f)
 		}

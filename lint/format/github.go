@@ -3,6 +3,7 @@ package format
 import (
 	"fmt"
 	"io"
+	"path"
 	"strings"
 
 	"github.com/nixsec/nixsec/lint"
@@ -15,17 +16,19 @@ import (
 //
 //	::error file=hosts/web.nix,line=4,col=5,endLine=4,endColumn=26,title=SSH001 web::PasswordAuthentication is true
 //
-// Files are relative to the flake's directory, as in every format.
+// Files are relative to the repository holding the flake, as GitHub reads
+// them (the flake's directory when it is not in a git repository).
 // GitHub's columns are inclusive, ours end-exclusive; columns are given
 // only for a region on one line, which is all GitHub accepts.
 func GitHub(w io.Writer, r *lint.Report) error {
 	book := newRuleBook(r)
+	_, prefix := repoRoot(r)
 	for _, f := range r.Findings {
 		if !f.Counts() {
 			continue
 		}
 		l := f.Location
-		props := [][2]string{{"file", l.File}}
+		props := [][2]string{{"file", path.Join(prefix, l.File)}}
 		if l.StartLine >= 1 {
 			props = append(props, [2]string{"line", fmt.Sprint(l.StartLine)})
 			if l.EndLine == l.StartLine && l.StartCol >= 1 {

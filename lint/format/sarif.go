@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -197,15 +198,19 @@ func SARIF(w io.Writer, r *lint.Report, version string) error {
 		ColumnKind:        "unicodeCodePoints",
 		Results:           make([]sarifResult, 0, len(r.Findings)),
 	}
-	if r.Root != "" && filepath.IsAbs(r.Root) {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{sarifSrcRoot: {URI: fileURI(r.Root)}}
+	// GitHub reads relative URIs against the repository's root: for a flake
+	// in a subdirectory of a git repository, %SRCROOT% is the repository and
+	// URIs carry the flake's directory.
+	srcRoot, prefix := repoRoot(r)
+	if srcRoot != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{sarifSrcRoot: {URI: fileURI(srcRoot)}}
 	}
 	baseline := false
 	for _, f := range r.Findings {
 		baseline = baseline || f.Baselined
 	}
 	for _, f := range r.Findings {
-		run.Results = append(run.Results, sarifResultFor(f, book, baseline))
+		run.Results = append(run.Results, sarifResultFor(f, book, baseline, prefix))
 	}
 	run.Invocations = []sarifInvocation{sarifInvocationFor(r)}
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
@@ -365,9 +370,9 @@ func securitySeverity(s rego.Severity) string {
 	return "1.0"
 }
 
-func sarifResultFor(f lint.Finding, book *ruleBook, baseline bool) sarifResult {
+func sarifResultFor(f lint.Finding, book *ruleBook, baseline bool, prefix string) sarifResult {
 	l := f.Location
-	uri := artifactURI(l.File)
+	uri := artifactURI(path.Join(prefix, l.File))
 	msg := oneLine(f.Message)
 	if f.Host != "" {
 		msg = f.Host + ": " + msg
@@ -527,6 +532,33 @@ func automationID(flake string) string {
 func artifactURI(file string) string {
 	u := url.URL{Path: filepath.ToSlash(file)}
 	return u.String()
+}
+
+// repoRoot is the directory GitHub resolves paths against: the git
+// repository holding the flake, else the flake's directory; prefix is the
+// flake's directory relative to it ("" at the top).
+func repoRoot(r *lint.Report) (root, prefix string) {
+	if r.Root == "" || !filepath.IsAbs(r.Root) {
+		return "", ""
+	}
+	if top := gitTopLevel(r.Root); top != "" && top != r.Root {
+		if rel, err := filepath.Rel(top, r.Root); err == nil {
+			return top, filepath.ToSlash(rel)
+		}
+	}
+	return r.Root, ""
+}
+
+// gitTopLevel is the nearest directory at or above dir holding .git, or "".
+func gitTopLevel(dir string) string {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }
 
 // fileURI is a local directory as a file:// URI with a trailing slash.

@@ -175,7 +175,7 @@ func (e *evalFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&e.rules, "rule", nil, "run only the rules with this id or glob, e.g. SSH* (repeatable)")
 	fs.StringArrayVar(&e.skipRules, "skip-rule", nil, "never run the rules with this id or glob (repeatable)")
 	fs.StringVar(&e.profile, "profile", "server", "rule profile: server, workstation or paranoid")
-	fs.Int64Var(&e.maxMemory, "max-memory", 4<<30, "heap limit in bytes for one nix evaluation (0: none)")
+	fs.Int64Var(&e.maxMemory, "max-memory", 4<<30, "memory limit in bytes for one nix evaluation: its heap, and its address space plus 1 GiB (0: none)")
 }
 
 func (e *evalFlags) config(flake string) (lint.Config, error) {

@@ -75,7 +75,9 @@ func buildFlake(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	copyFile(t, "../../testdata/imitation/flake.nix", filepath.Join(dir, "flake.nix"))
-	for _, pattern := range []string{"../../testdata/imitation/hosts/*.nix", "*.nix"} {
+	// The host modules are realshape's own files, laid out as hosts/ as
+	// they were when the real module system evaluated them.
+	for _, pattern := range []string{"../../testdata/realshape/*.nix", "*.nix"} {
 		files, err := filepath.Glob(pattern)
 		if err != nil || len(files) == 0 {
 			t.Fatalf("no files match %s (%v)", pattern, err)

@@ -423,20 +423,35 @@ func TestRulesAndExplain(t *testing.T) {
 		t.Fatalf("rules: %d %s", r.code, r.stderr)
 	}
 	var rules []struct {
-		ID       string `json:"id"`
-		Severity string `json:"severity"`
+		ID       string   `json:"id"`
+		Severity string   `json:"severity"`
+		Profiles []string `json:"profiles"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &rules); err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{}
-	for _, x := range rules {
-		ids[x.ID] = x.Severity
+	// Exactly the rules of the catalog (../shared/rules-catalog.md), with
+	// its severities and profiles.
+	catalog := map[string]string{"SSH001": "high", "SSH002": "high", "SSH003": "high", "SSH004": "medium", "SSH005": "medium", "SSH006": "medium",
+		"SSH007": "low", "SSH008": "low", "SSH009": "low", "SSH010": "info", "FW001": "critical", "FW002": "high", "FW003": "medium", "FW004": "medium",
+		"FW005": "low", "FW006": "info", "DNS001": "high", "DNS002": "high", "DNS003": "medium", "DNS004": "medium", "DNS005": "medium", "DNS006": "medium",
+		"DNS007": "low", "DNS008": "info", "TOR001": "high", "TOR002": "high", "TOR003": "medium", "BOOT001": "high", "BOOT002": "high", "BOOT003": "medium",
+		"BOOT004": "low", "AUD001": "medium", "AUD002": "low", "MAC001": "medium", "MAC002": "low", "USB001": "medium", "USB002": "high", "SVC001": "medium",
+		"SVC002": "medium", "SVC003": "medium", "SVC004": "high", "SVC005": "high", "SVC006": "medium", "SVC007": "medium", "SVC008": "medium", "SEC001": "high",
+		"SEC002": "medium", "SEC003": "high", "SEC004": "high", "SEC005": "medium", "SEC006": "low", "USR001": "medium", "USR002": "low", "NIX001": "high",
+		"NIX002": "high", "NIX003": "high", "NIX004": "low", "UPD001": "low", "UPD002": "low", "UPD003": "medium", "KRN001": "low", "KRN002": "low",
+		"MIN001": "info", "MIN002": "low"}
+	profiles := map[string]string{"SSH010": "workstation,paranoid", "BOOT003": "workstation,paranoid", "USB001": "workstation,paranoid",
+		"KRN001": "paranoid", "KRN002": "paranoid", "MIN002": "server"}
+	if len(rules) != len(catalog) {
+		t.Errorf("%d rules, the catalog has %d", len(rules), len(catalog))
 	}
-	for id, sev := range map[string]string{"SSH001": "high", "SSH002": "high", "SSH003": "high", "SSH004": "medium", "FW001": "critical",
-		"DNS001": "high", "DNS002": "high", "AUD001": "medium", "MAC001": "medium", "SEC001": "high"} {
-		if ids[id] != sev {
-			t.Errorf("rule %s: severity %q, want %q", id, ids[id], sev)
+	for _, x := range rules {
+		if catalog[x.ID] != x.Severity {
+			t.Errorf("rule %s: severity %q, catalog %q", x.ID, x.Severity, catalog[x.ID])
+		}
+		if got := strings.Join(x.Profiles, ","); got != profiles[x.ID] {
+			t.Errorf("rule %s: profiles %q, catalog %q", x.ID, got, profiles[x.ID])
 		}
 	}
 	e := nixsec(t, "explain", "ssh001")

@@ -64,11 +64,15 @@ type Progress struct {
 	Cached      bool
 }
 
-func (o Options) batchSize() int {
-	if o.BatchSize <= 0 {
-		return DefaultBatchSize
+// batchSize is the hosts per nix process for n hosts: BatchSize when set,
+// else DefaultBatchSize, but never so large that fewer than Jobs
+// processes would share the hosts.
+func (o Options) batchSize(n int) int {
+	if o.BatchSize > 0 {
+		return o.BatchSize
 	}
-	return o.BatchSize
+	jobs := max(o.Jobs, 1)
+	return max(1, min(DefaultBatchSize, (n+jobs-1)/jobs))
 }
 
 // batches cuts hosts into consecutive groups of at most n.
@@ -127,7 +131,7 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 	}
 	jobs := max(opts.Jobs, 1)
 	p := pool.NewWithResults[[]HostEval]().WithMaxGoroutines(jobs)
-	for _, batch := range batches(todo, opts.batchSize()) {
+	for _, batch := range batches(todo, opts.batchSize(len(todo))) {
 		p.Go(func() []HostEval {
 			res := r.evalBatch(ctx, f, batch, reqs, opts, func(he HostEval) { report(he, false) })
 			if opts.Cache != nil {

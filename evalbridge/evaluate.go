@@ -178,7 +178,7 @@ func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) []
 		with("flake", "metadata", "--json", f.Ref),
 		with("eval", "--json", "--no-eval-cache", f.Ref+"#nixosConfigurations", "--apply", "builtins.attrNames"),
 	}
-	for _, batch := range batches(hosts, opts.batchSize()) {
+	for _, batch := range batches(hosts, opts.batchSize(len(hosts))) {
 		out = append(out, with(evalArgs(f, batch, reqs, opts)...))
 	}
 	return out

@@ -46,6 +46,9 @@ func (s *scaleFlags) apply(cfg *lint.Config, stderr io.Writer, quiet bool) error
 		cfg.Shard = sh
 	}
 	if cfg.FromJSON != "" {
+		if s.shard != "" {
+			return fmt.Errorf("--shard selects hosts to evaluate; it does not apply to --from-json")
+		}
 		return nil
 	}
 	if !s.noCache {

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/testdata/genflake/gen"
+)
+
+// smallFleet generates a fleet of n hosts with few users and services.
+func smallFleet(t testing.TB, n int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "fleet")
+	if err := gen.Generate(gen.Options{Hosts: n, Out: dir, Lib: filepath.Join(repoRoot(t), "examples/lib"), Users: 6, Services: 4}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// loggingNix is a --nix wrapper that appends each command line to a log.
+func loggingNix(t *testing.T) (bin, log string) {
+	t.Helper()
+	real, err := exec.LookPath("nix")
+	if err != nil {
+		t.Skip("nix not installed")
+	}
+	dir := t.TempDir()
+	log = filepath.Join(dir, "argv.log")
+	bin = filepath.Join(dir, "nix")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$*\" >> " + log + "\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin, log
+}
+
+// hostEvals returns the logged nix calls that evaluate hosts (not the
+// version check, the metadata or the host list).
+func hostEvals(t *testing.T, log string) []string {
+	t.Helper()
+	b, err := os.ReadFile(log)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "eval ") && !strings.Contains(l, "--apply builtins.attrNames") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestCacheSkipsUnchangedFlake(t *testing.T) {
+	requireNix(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	flake := smallFleet(t, 3)
+	nixBin, log := loggingNix(t)
+	check := func(extra ...string) result {
+		t.Helper()
+		_ = os.Remove(log)
+		r := nixsec(t, append([]string{"check", "--nix", nixBin, "--format", "json", "--now", "2026-01-01"}, append(extra, flake)...)...)
+		if r.code != 1 {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		return r
+	}
+
+	cold := check()
+	if n := len(hostEvals(t, log)); n == 0 {
+		t.Fatal("the first run evaluated no host")
+	}
+	warm := check()
+	if evals := hostEvals(t, log); len(evals) != 0 {
+		t.Fatalf("an unchanged flake started %d host evaluations:\n%s", len(evals), strings.Join(evals, "\n"))
+	}
+	logged, _ := os.ReadFile(log)
+	if strings.Contains(string(logged), "attrNames") {
+		t.Errorf("the host list was not cached:\n%s", logged)
+	}
+	if cold.stdout != warm.stdout {
+		t.Errorf("the cached report differs:\n--- cold\n%s\n--- warm\n%s", cold.stdout, warm.stdout)
+	}
+
+	// --no-cache evaluates again.
+	check("--no-cache")
+	if len(hostEvals(t, log)) == 0 {
+		t.Error("--no-cache did not evaluate")
+	}
+
+	// An edit of a tracked file, not committed, changes the narHash.
+	f := filepath.Join(flake, "hosts", gen.HostName(0)+".nix")
+	b, _ := os.ReadFile(f)
+	b = bytes.Replace(b, []byte("{\n"), []byte("{\n  services.openssh.settings.PasswordAuthentication = true;\n"), 1)
+	if err := os.WriteFile(f, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dirty := check()
+	if len(hostEvals(t, log)) == 0 {
+		t.Fatal("a changed file did not change the cache key")
+	}
+	if dirty.stdout == warm.stdout {
+		t.Error("the report did not change with the flake")
+	}
+	// Now cached again.
+	check()
+	if n := len(hostEvals(t, log)); n != 0 {
+		t.Errorf("%d host evaluations on the unchanged dirty tree", n)
+	}
+
+	// cache clean empties it.
+	r := nixsec(t, "cache", "clean")
+	if r.code != 0 || !strings.Contains(r.stdout, "removed") {
+		t.Fatalf("cache clean: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	check()
+	if len(hostEvals(t, log)) == 0 {
+		t.Error("evaluation skipped after cache clean")
+	}
+}
+
+func TestCacheSkipsHostErrors(t *testing.T) {
+	requireNix(t)
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	flake := smallFleet(t, 2)
+	// One host does not evaluate: an undeclared option.
+	f := filepath.Join(flake, "hosts", gen.HostName(1)+".nix")
+	b, _ := os.ReadFile(f)
+	b = bytes.Replace(b, []byte("{\n"), []byte("{\n  services.opensshh.enable = true;\n"), 1)
+	if err := os.WriteFile(f, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	nixBin, log := loggingNix(t)
+	for i := 0; i < 2; i++ {
+		_ = os.Remove(log)
+		r := nixsec(t, "check", "--nix", nixBin, "--format", "json", flake)
+		if r.code != 2 {
+			t.Fatalf("exit %d, want 2\n%s", r.code, r.stderr)
+		}
+	}
+	evals := strings.Join(hostEvals(t, log), "\n")
+	if !strings.Contains(evals, gen.HostName(1)) {
+		t.Errorf("the failed host came from the cache:\n%s", evals)
+	}
+	if strings.Contains(evals, gen.HostName(0)+"\"") || strings.Contains(evals, "nixosConfigurations."+gen.HostName(0)) {
+		t.Errorf("the clean host was evaluated again:\n%s", evals)
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	requireNix(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	flake := smallFleet(t, 3)
+	old := progressTTY
+	t.Cleanup(func() { progressTTY = old })
+
+	progressTTY = func(io.Writer) bool { return true }
+	r := nixsec(t, "check", "--no-cache", "--batch", "1", flake)
+	if !strings.Contains(r.stderr, "evaluated 3/3 hosts") || !strings.Contains(r.stderr, "\r\x1b[K") {
+		t.Errorf("no progress line on a terminal: %q", r.stderr)
+	}
+	if strings.Contains(r.stdout, "evaluated") {
+		t.Errorf("progress on stdout")
+	}
+	r = nixsec(t, "check", "--no-cache", "--quiet", flake)
+	if strings.Contains(r.stderr, "evaluated") {
+		t.Errorf("progress with --quiet: %q", r.stderr)
+	}
+	progressTTY = old
+	r = nixsec(t, "check", "--no-cache", flake)
+	if strings.Contains(r.stderr, "evaluated") {
+		t.Errorf("progress on a non-terminal: %q", r.stderr)
+	}
+}
+
+func TestProgressThrottle(t *testing.T) {
+	var b bytes.Buffer
+	p := &progressLine{w: &b, start: time.Now()}
+	for i := 1; i <= 100; i++ {
+		p.update(evalbridge.Progress{Done: i, Total: 100, Host: "h"})
+	}
+	if n := strings.Count(b.String(), "\r"); n > 3 {
+		t.Errorf("%d redraws for 100 fast updates", n)
+	}
+	if !strings.Contains(b.String(), "100/100") {
+		t.Errorf("the last update is always drawn: %q", b.String())
+	}
+	p.clear()
+	if !strings.HasSuffix(b.String(), "\r\x1b[K") {
+		t.Errorf("not cleared")
+	}
+}
+
+// TestMain keeps the tests' evaluation cache out of the user's home: every
+// run of the test binary gets a fresh one (tests of the cache set their own).
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "nixsec-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -194,9 +194,9 @@ func (c *Cache) files() ([]cacheFile, error) {
 		if d.IsDir() {
 			return nil
 		}
-		fi, err := d.Info()
-		if err != nil {
-			return nil // removed meanwhile
+		fi, statErr := d.Info()
+		if statErr != nil {
+			return nil //nolint:nilerr // removed meanwhile: nothing to count or evict
 		}
 		out = append(out, cacheFile{p, fi.Size(), fi.ModTime()})
 		return nil

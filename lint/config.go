@@ -134,8 +134,8 @@ func (c *FileConfig) lineOf(s string, from int) int {
 	return 0
 }
 
-func (c *FileConfig) errAt(s string, from int, format string, args ...any) string {
-	line := c.lineOf(s, from)
+func (c *FileConfig) errAt(s string, format string, args ...any) string {
+	line := c.lineOf(s, 0)
 	return fmt.Sprintf("%s:%d: %s", c.file, line, fmt.Sprintf(format, args...))
 }
 
@@ -144,16 +144,16 @@ func (c *FileConfig) errAt(s string, from int, format string, args ...any) strin
 func (c *FileConfig) Check(known map[string]*rego.RuleMeta) error {
 	var errs []string
 	if c.Profile != "" && !contains(rego.Profiles, c.Profile) {
-		errs = append(errs, c.errAt(c.Profile, 0, "unknown profile %q (want %s)", c.Profile, strings.Join(rego.Profiles, ", ")))
+		errs = append(errs, c.errAt(c.Profile, "unknown profile %q (want %s)", c.Profile, strings.Join(rego.Profiles, ", ")))
 	}
 	if c.FailOn != "" {
 		if _, err := rego.ParseSeverity(c.FailOn); err != nil {
-			errs = append(errs, c.errAt(c.FailOn, 0, "fail-on: %v", err))
+			errs = append(errs, c.errAt(c.FailOn, "fail-on: %v", err))
 		}
 	}
 	ruleID := func(id string) {
 		if known[id] == nil {
-			errs = append(errs, c.errAt(id, 0, "unknown rule %s", id))
+			errs = append(errs, c.errAt(id, "unknown rule %s", id))
 		}
 	}
 	for _, id := range append(append([]string{}, c.Rules.Enable...), c.Rules.Disable...) {
@@ -162,7 +162,7 @@ func (c *FileConfig) Check(known map[string]*rego.RuleMeta) error {
 	for id, sev := range c.Rules.Severity {
 		ruleID(id)
 		if _, err := rego.ParseSeverity(sev); err != nil {
-			errs = append(errs, c.errAt(id, 0, "severity of %s: %v", id, err))
+			errs = append(errs, c.errAt(id, "severity of %s: %v", id, err))
 		}
 	}
 	from := 0

@@ -136,7 +136,7 @@ func (w *wire) str() []byte {
 		return nil
 	}
 	n := binary.BigEndian.Uint32(w.b)
-	if uint64(n) > uint64(len(w.b)-4) {
+	if int64(n) > int64(len(w.b)-4) {
 		w.err = errors.New("short")
 		return nil
 	}

@@ -274,7 +274,8 @@ func Capabilities() *ast.Capabilities {
 		}
 		kept = append(kept, b)
 	}
-	caps.Builtins = append(kept, CustomBuiltins...)
+	kept = append(kept, CustomBuiltins...)
+	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps
 }

@@ -106,14 +106,14 @@ func mergeReports(files []string) (*lint.Report, error) {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.UseNumber() // fix values keep their exact numbers
 		if err := dec.Decode(&in); err != nil {
-			return nil, fmt.Errorf("%s: not a nixsec JSON report: %v", file, err)
+			return nil, fmt.Errorf("%s: not a nixsec JSON report: %w", file, err)
 		}
 		if in.Version != format.JSONVersion {
 			return nil, fmt.Errorf("%s: not a nixsec JSON report of version %d (version %d)", file, format.JSONVersion, in.Version)
 		}
 		failOn, err := rego.ParseSeverity(in.Summary.FailOn)
 		if err != nil {
-			return nil, fmt.Errorf("%s: summary.failOn: %v", file, err)
+			return nil, fmt.Errorf("%s: summary.failOn: %w", file, err)
 		}
 		if i == 0 {
 			rep.Flake, rep.FailOn, rep.BaselineGone = in.Flake, failOn, in.Summary.BaselineGone
@@ -136,7 +136,7 @@ func mergeReports(files []string) (*lint.Report, error) {
 		for _, f := range in.Findings {
 			fd := f.Finding
 			if fd.Severity, err = rego.ParseSeverity(f.Severity); err != nil {
-				return nil, fmt.Errorf("%s: finding %s on %s: %v", file, fd.RuleID, fd.Host, err)
+				return nil, fmt.Errorf("%s: finding %s on %s: %w", file, fd.RuleID, fd.Host, err)
 			}
 			rep.Findings = append(rep.Findings, fd)
 		}

@@ -651,13 +651,13 @@ func unescapeStr(s string) string {
 		if c == 0 {
 			break
 		}
-		if c == '\\' {
+		switch c {
+		case '\\':
 			i++
-			if i >= len(s) {
-				break
+			if i >= len(s) || s[i] == 0 {
+				return b.String()
 			}
-			c = s[i]
-			switch c {
+			switch c = s[i]; c {
 			case 'n':
 				c = '\n'
 			case 'r':
@@ -665,16 +665,13 @@ func unescapeStr(s string) string {
 			case 't':
 				c = '\t'
 			}
-			if c == 0 {
-				break
-			}
 			b.WriteByte(c)
-		} else if c == '\r' {
+		case '\r':
 			b.WriteByte('\n')
 			if i+1 < len(s) && s[i+1] == '\n' {
 				i++
 			}
-		} else {
+		default:
 			b.WriteByte(c)
 		}
 	}

@@ -1,6 +1,7 @@
 package nixsyntax
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -67,8 +68,12 @@ func ParseOptions(name, src string, opts Options) (f *File, err error) {
 	if lerr != nil {
 		// The parser reports a syntax error that comes before the
 		// lexical one; otherwise the lexical error stands.
-		p.toks = append(p.toks, Token{Kind: EOF, Range: Range{lerr.(*Error).Pos, lerr.(*Error).Pos}})
-		p.lexErr = lerr.(*Error)
+		var le *Error
+		if !errors.As(lerr, &le) {
+			le = &Error{File: name, Msg: lerr.Error()}
+		}
+		p.toks = append(p.toks, Token{Kind: EOF, Range: Range{le.Pos, le.Pos}})
+		p.lexErr = le
 	}
 	e := p.parseExpr()
 	p.expect(EOF, "end of file")
@@ -679,10 +684,7 @@ func (p *parser) parseBinds(end Kind) []*Binding {
 // of a non-zero literal.
 func parseFloat(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-			return v, false
-		}
+	if err != nil { // out of range, or not a float at all
 		return v, false
 	}
 	if math.Abs(v) < 2.2250738585072014e-308 {

@@ -139,8 +139,7 @@ func canonPath(path string) string {
 }
 
 func (p *printer) path(n *nPath) string {
-	switch n.kind {
-	case PathHome:
+	if n.kind == PathHome {
 		return p.o.Home + n.text[1:]
 	}
 	var s string

@@ -40,7 +40,7 @@ func Parse(s string) ([]string, error) {
 						b.WriteByte('\t')
 					case 'u':
 						if j+4 < len(s) {
-							if r, err := strconv.ParseUint(s[j+1:j+5], 16, 32); err == nil {
+							if r, err := strconv.ParseUint(s[j+1:j+5], 16, 16); err == nil {
 								b.WriteRune(rune(r))
 								j += 4
 								continue

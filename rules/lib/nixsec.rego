@@ -206,6 +206,11 @@ systemd_true(v) if _systemd_bool(systemd_value(v)) == true
 
 systemd_false(v) if _systemd_bool(systemd_value(v)) == false
 
+# systemd_bool is the boolean a single unit value (not a list of
+# assignments) reads as, like systemd_true and systemd_false without
+# taking the last assignment; undefined when it is no boolean.
+systemd_bool(v) := _systemd_bool(v)
+
 _systemd_bool(v) := v if is_boolean(v)
 
 _systemd_bool(v) := _bool_words[lower(trim_space(v))] if is_string(v)

@@ -86,13 +86,13 @@ deny contains v if {
 	lib.own_service(name)
 	sc := object.get(service, "serviceConfig", {})
 	is_object(sc)
-	tenths := exposure_tenths(sc)
-	tenths > max_exposure * 10
+	e := _exposure(sc)
+	e.tenths > max_exposure * 10
 	v := {
 		"path": lib.path(["systemd", "services", name, "serviceConfig"]),
 		"msg": sprintf(
 			"systemd.services.%s has exposure %s (systemd-analyze security; over %.1f); missing or weak: %s",
-			[lib.path([name]), _tenths(tenths), max_exposure, concat(", ", _worst(sc))],
+			[lib.path([name]), _tenths(e.tenths), max_exposure, concat(", ", _worst_of(e.points))],
 		),
 	}
 }
@@ -100,29 +100,51 @@ deny contains v if {
 _tenths(t) := sprintf("%d.%d", [floor(t / 10), t % 10])
 
 # scores is every assessor that applies to the service, with its badness
-# and the exposure points it adds: ceil(badness * weight / range).
+# and the exposure points it adds: ceil(badness * weight / range). It is
+# the breakdown; the exposure and the ranking come from _exposure, which
+# sums the same points per setting without listing every assessor.
 scores(sc) := [{"id": a.id, "setting": a.setting, "weight": a.weight, "badness": b, "points": ceil((b * a.weight) / a.range)} |
+	t := _table(_view(sc))
 	some a in _assessors
-	b := _badness(a.kind, a.arg, sc)
+	b := t[a.id]
 	b >= 0
 ]
 
 # exposure_tenths is systemd's exposure in tenths (96 = 9.6):
 # ceil(100 * badness_sum / weight_sum).
-exposure_tenths(sc) := ceil((100 * sum([s.points | some s in ss])) / sum([s.weight | some s in ss])) if {
-	ss := scores(sc)
+exposure_tenths(sc) := _exposure(sc).tenths
+
+# _exposure reads sc once and sums the points of every assessor that
+# applies per setting: {"tenths": 96, "points": {setting: points}}. The
+# assessors that read several settings or a set of names are summed from
+# set operations on the view; only SupplementaryGroups, RemoveIPC (-1 for
+# root) and UMask (none for a value that is no octal number) can leave the
+# weight sum.
+_exposure(sc) := {"tenths": ceil((100 * sum([p | some p in points])) / weight), "points": points} if {
+	v := _view(sc)
+	singles := _single_badness(v)
+	missing := {id | some id in _optional_ids; not singles[id] >= 0}
+	points := object.union_n([
+		{a.setting: p | some id, b in object.remove(singles, missing); a := _by_id[id]; p := ceil((b * a.weight) / a.range)},
+		object.filter(_bool_points, _bool_keys - v.on),
+		{
+			"CapabilityBoundingSet": _cap_points(v.bounded),
+			"RestrictNamespaces": sum([p | some p in object.filter(_ns_points, _namespaces - v.ns)]),
+			"RestrictAddressFamilies": sum([p | some p in object.filter(_af_points, _families - v.af)]),
+			"SystemCallFilter": _syscall_points(v.syscall),
+		},
+	])
+	weight := _all_weight - sum([_by_id[id].weight | some id in missing])
 }
 
 # _worst is the settings that cost the most points, worst first, at most 8.
-_worst(sc) := [s | some pair in array.slice(_ranked(sc), 0, 8); s := pair[1]]
+_worst(sc) := _worst_of(_exposure(sc).points)
 
-_ranked(sc) := _rank(scores(sc))
+_worst_of(points) := [s | some pair in array.slice(_rank(points), 0, 8); s := pair[1]]
 
-_rank(ss) := sort({[0 - points, setting] |
-	some setting in {s.setting | some s in ss}
-	points := sum([s.points | some s in ss; s.setting == setting])
-	points > 0
-})
+# _rank is [-points, setting] for every setting that costs points, sorted:
+# most points first, then by name.
+_rank(points) := sort({[0 - p, setting] | some setting, p in points; p > 0})
 
 # The assessors of analyze-security.c, in its order, with systemd's id.
 # kind and arg select the badness function below; setting is the directive
@@ -210,17 +232,146 @@ _assessors := [
 	{"kind": "AmbientCapabilities=", "arg": null, "id": "AmbientCapabilities=", "setting": "AmbientCapabilities", "weight": 500, "range": 1},
 ]
 
+# ---- the assessors, indexed (each computed once per evaluation) ----
+
+# _of_kind is the assessors of each kind.
+_of_kind := {kind: [a | some a in _assessors; a.kind == kind] | some kind in {a.kind | some a in _assessors}}
+
+# The kinds with one assessor per name; the others read one setting each.
+_vector_kinds := {"bool", "cap", "ns", "af", "syscall"}
+
+# The assessors that may not apply: SupplementaryGroups and RemoveIPC (-1
+# for root) and UMask (none for a value that is no octal number).
+_optional_ids := {"SupplementaryGroups=", "RemoveIPC=", "UMask="}
+
+_by_id := {a.id: a | some a in _assessors}
+
+_all_weight := sum([a.weight | some a in _assessors])
+
+# The assessors of kind bool, cap, ns and af have range 1 and badness 0 or
+# 1: they cost their weight, ceil(1 * weight / 1), or nothing.
+# A boolean assessor's setting is the setting it reads.
+_bool_keys := {a.arg | some a in _of_kind.bool}
+
+_bool_points := {a.arg: a.weight | some a in _of_kind.bool}
+
+_cap_groups := [{"id": a.id, "caps": {c | some c in a.arg}, "points": a.weight} | some a in _of_kind.cap]
+
+# The capabilities the assessors ask about.
+_all_caps := {c | some g in _cap_groups; some c in g.caps}
+
+_cap_all_points := sum([g.points | some g in _cap_groups])
+
+_namespaces := {a.arg | some a in _of_kind.ns}
+
+_ns_points := {a.arg: a.weight | some a in _of_kind.ns}
+
+_families := {a.arg | some a in _of_kind.af}
+
+_af_points := {a.arg: a.weight | some a in _of_kind.af}
+
+_syscall_groups := {a.arg | some a in _of_kind.syscall}
+
+# _syscall_points_at[b] is each group's points at badness b (9 or 10).
+_syscall_points_at := {b: {a.arg: p | some a in _of_kind.syscall; p := ceil((b * a.weight) / a.range)} | some b in [9, 10]}
+
+# ---- a service's settings, read once ----
+
+# _view is what the assessors read from serviceConfig sc, parsed once:
+# each setting's value as systemd reads it (vals; _no_value when a list is
+# empty) and as a boolean (bools), whether the service runs as root or
+# under DynamicUser, the settings that are on, the capabilities left in
+# the bounding set, the namespace types and address families restricted,
+# and the system call filter.
+_view(sc) := {
+	"sc": sc,
+	"vals": vals,
+	"bools": bools,
+	"root": _root(sc),
+	"dynamic": dynamic,
+	"on": on,
+	"bounded": _kept_caps(_cap_lines(sc)) - {c | some key, caps in _implied_drops; key in on; some c in caps},
+	"ns": _ns_restricted(sc, bools),
+	"af": _family_restricted(sc),
+	"syscall": _syscall_filter(_syscall_lines(sc)),
+} if {
+	vals := {key: x | some key, raw in object.filter(sc, _value_keys); x := _setting_value(raw)}
+	bools := {key: b | some key, x in vals; b := lib.systemd_bool(x)}
+	dynamic := object.get(bools, "DynamicUser", null) == true
+	trues := {key | some key, b in bools; b == true}
+	on := (trues | _on_strings(vals, bools)) | _dynamic_implies(dynamic)
+}
+
+# The settings read through vals and bools.
+_value_keys := _bool_keys | {
+	"DynamicUser", "User", "ProtectHome", "ProtectSystem", "RootDirectory", "RootImage",
+	"UMask", "KeyringMode", "ProtectProc", "ProcSubset", "NotifyAccess", "RemoveIPC",
+	"Delegate", "DevicePolicy", "RestrictNamespaces",
+}
+
+# A value that no setting has: the value of a setting written as [].
+_no_value := {"nixsec_no_value": true}
+
+_setting_value(raw) := x if {
+	x := lib.systemd_value(raw)
+} else := _no_value
+
+_root(sc) if {
+	lib.runs_as_root(sc)
+} else := false
+
+# _table is the badness of every assessor, by id; -1 is "does not apply"
+# (systemd's UINT64_MAX). An assessor without a badness (a UMask that is
+# no octal number) is left out.
+_table(v) := object.union_n([
+	_single_badness(v),
+	{a.id: b | some a in _of_kind.bool; b := 1 - count({a.arg} & v.on)},
+	{g.id: b | some g in _cap_groups; b := min([1, count(g.caps & v.bounded)])},
+	{a.id: b | some a in _of_kind.ns; b := 1 - count({a.arg} & v.ns)},
+	{a.id: b | some a in _of_kind.af; b := 1 - count({a.arg} & v.af)},
+	{a.id: b | some a in _of_kind.syscall; b := _syscall_badness(v.syscall, a.arg)},
+])
+
+# _single_badness is the badness of the assessors that read one setting
+# each (every kind but bool, cap, ns, af and syscall), by id.
+_single_badness(v) := object.union(
+	{
+		"User=/DynamicUser=": _user_badness(v),
+		"SupplementaryGroups=": _supplementary_badness(v),
+		"ProtectHome=": _protect_home_badness(v),
+		"ProtectSystem=": _protect_system_badness(v),
+		"RootDirectory=/RootImage=": _root_directory_badness(v),
+		"KeyringMode=": _keyring_badness(v),
+		"ProtectProc=": _protect_proc_badness(v),
+		"ProcSubset=": _proc_subset_badness(v),
+		"NotifyAccess=": _notify_badness(v),
+		"RemoveIPC=": _remove_ipc_badness(v),
+		"Delegate=": _delegate_badness(v),
+		"SystemCallArchitectures=": _architectures_badness(v.sc),
+		"IPAddressDeny=": _ip_badness(v.sc),
+		"DeviceAllow=": _device_badness(v),
+		"AmbientCapabilities=": _ambient_badness(v.sc),
+	},
+	{"UMask=": b | b := _umask_badness(v)},
+)
+
+# _badness is one assessor's badness for serviceConfig sc, as scores reads
+# it; undefined for an assessor that is not in _assessors.
+_badness(kind, arg, sc) := _table(_view(sc))[a.id] if {
+	some a in _assessors
+	a.kind == kind
+	a.arg == arg
+}
+
 # ---- reading serviceConfig ----
 
-_get(sc, key) := object.get(sc, key, null)
-
-_value(sc, key) := lib.systemd_value(_get(sc, key))
-
 # _lines is a setting's assignments as strings (a list is several lines).
-_lines(sc, key) := [l | some l in _get(sc, key); is_string(l)] if {
-	is_array(_get(sc, key))
-} else := [_get(sc, key)] if {
-	is_string(_get(sc, key))
+_lines(sc, key) := _lines_of(object.get(sc, key, null))
+
+_lines_of(x) := [l | some l in x; is_string(l)] if {
+	is_array(x)
+} else := [x] if {
+	is_string(x)
 } else := []
 
 _words(line) := [w | some w in regex.split(`[\s,]+`, trim_space(trim_prefix(trim_space(line), "~"))); w != ""]
@@ -231,134 +382,117 @@ _is_negated(line) if {
 	_negated(line)
 } else := false
 
-# _on is true when a boolean setting is on; the newer non-boolean values
+_all_words(sc, key) := [w | some l in _lines(sc, key); some w in _words(l)]
+
+# A boolean setting is on when true; the newer non-boolean values
 # (PrivateTmp = "disconnected", PrivateUsers = "self",
 # ProtectControlGroups = "strict", ProtectHostname = "private"…) are on too.
-_on(sc, key) if lib.systemd_true(_get(sc, key))
+_on_words := {"disconnected", "self", "identity", "full", "managed", "private", "strict"}
 
-_on(sc, key) if {
-	v := _value(sc, key)
-	is_string(v)
-	not lib.systemd_false(v)
-	lower(trim_space(v)) in {"disconnected", "self", "identity", "full", "managed", "private", "strict"}
+_on_strings(vals, bools) := {key |
+	some key, x in vals
+	is_string(x)
+	not bools[key] == false
+	lower(trim_space(x)) in _on_words
 }
 
-_on(sc, key) if {
-	_dynamic(sc)
-	key in {"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID"}
-}
+# DynamicUser implies PrivateTmp, RemoveIPC and RestrictSUIDSGID.
+_dynamic_implies(true) := {"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID"}
 
-_dynamic(sc) if lib.systemd_true(_get(sc, "DynamicUser"))
+_dynamic_implies(false) := set()
 
-_bad_unless_on(sc, key) := 0 if {
-	_on(sc, key)
-} else := 1
+# ---- badness of the assessors that read one setting ----
 
-# ---- badness per assessor; -1 is "does not apply" (systemd's UINT64_MAX) ----
-
-_badness("User=/DynamicUser=", _, sc) := 10 if {
-	lib.runs_as_root(sc)
+_user_badness(v) := 10 if {
+	v.root
 } else := 9 if {
-	_value(sc, "User") == "nobody"
+	v.vals.User == "nobody"
 } else := 0
 
-_badness("SupplementaryGroups=", _, sc) := -1 if {
-	lib.runs_as_root(sc)
+_supplementary_badness(v) := -1 if {
+	v.root
 } else := 1 if {
-	some l in _lines(sc, "SupplementaryGroups")
+	some l in _lines(v.sc, "SupplementaryGroups")
 	count(_words(l)) > 0
 } else := 0
 
-_badness("bool", key, sc) := _bad_unless_on(sc, key)
-
-_badness("ProtectHome=", _, sc) := 0 if {
-	lib.systemd_true(_get(sc, "ProtectHome"))
+_protect_home_badness(v) := 0 if {
+	v.bools.ProtectHome == true
 } else := 1 if {
-	_value(sc, "ProtectHome") == "tmpfs"
+	v.vals.ProtectHome == "tmpfs"
 } else := 5 if {
-	_value(sc, "ProtectHome") == "read-only"
+	v.vals.ProtectHome == "read-only"
 } else := 5 if {
-	_dynamic(sc)
+	v.dynamic
 } else := 10
 
-_badness("ProtectSystem=", _, sc) := 0 if {
-	_dynamic(sc)
+_protect_system_badness(v) := 0 if {
+	v.dynamic
 } else := 0 if {
-	_value(sc, "ProtectSystem") == "strict"
+	v.vals.ProtectSystem == "strict"
 } else := 3 if {
-	_value(sc, "ProtectSystem") == "full"
+	v.vals.ProtectSystem == "full"
 } else := 5 if {
-	lib.systemd_true(_get(sc, "ProtectSystem"))
+	v.bools.ProtectSystem == true
 } else := 10
 
-_badness("RootDirectory=/RootImage=", _, sc) := 0 if {
+_root_directory_badness(v) := 0 if {
 	some key in ["RootDirectory", "RootImage"]
-	v := _value(sc, key)
-	is_string(v)
-	not trim_space(v) in {"", "/"}
+	x := v.vals[key]
+	is_string(x)
+	not trim_space(x) in {"", "/"}
 } else := 1
 
-_badness("cap", caps, sc) := 1 if {
-	some cap in caps
-	_cap_bounded(sc, cap)
-} else := 0
-
-_badness("UMask=", _, sc) := b if {
-	digits := _umask_digits(sc)
+_umask_badness(v) := b if {
+	digits := _umask_digits(object.get(v.vals, "UMask", null))
 	other := to_number(substring(digits, 2, 1))
 	group := to_number(substring(digits, 1, 1))
-	b := _umask_badness(group, other)
+	b := _umask_bits_badness(group, other)
 }
 
-_badness("KeyringMode=", _, sc) := 0 if {
-	_value(sc, "KeyringMode") in {null, "private"}
+_keyring_badness(v) := 0 if {
+	object.get(v.vals, "KeyringMode", null) in {null, "private"}
 } else := 1
 
-_badness("ProtectProc=", _, sc) := 1 if {
-	_value(sc, "ProtectProc") == "noaccess"
+_protect_proc_badness(v) := 1 if {
+	v.vals.ProtectProc == "noaccess"
 } else := 0 if {
-	_value(sc, "ProtectProc") in {"invisible", "ptraceable"}
+	v.vals.ProtectProc in {"invisible", "ptraceable"}
 } else := 3
 
-_badness("ProcSubset=", _, sc) := 0 if {
-	_value(sc, "ProcSubset") == "pid"
+_proc_subset_badness(v) := 0 if {
+	v.vals.ProcSubset == "pid"
 } else := 1
 
-_badness("NotifyAccess=", _, sc) := 1 if {
-	_value(sc, "NotifyAccess") == "all"
+_notify_badness(v) := 1 if {
+	v.vals.NotifyAccess == "all"
 } else := 0
 
-_badness("RemoveIPC=", _, sc) := -1 if {
-	lib.runs_as_root(sc)
-} else := _bad_unless_on(sc, "RemoveIPC")
+_remove_ipc_badness(v) := -1 if {
+	v.root
+} else := 1 - count({"RemoveIPC"} & v.on)
 
 # Delegate takes a boolean or a list of cgroup controllers (delegating them).
-_badness("Delegate=", _, sc) := 1 if {
-	lib.systemd_true(_get(sc, "Delegate"))
+_delegate_badness(v) := 1 if {
+	v.bools.Delegate == true
 } else := 1 if {
-	v := _value(sc, "Delegate")
-	is_string(v)
-	not lib.systemd_false(v)
-	trim_space(v) != ""
+	x := v.vals.Delegate
+	is_string(x)
+	not v.bools.Delegate == false
+	trim_space(x) != ""
 } else := 0
 
-_badness("ns", ns, sc) := 0 if {
-	_ns_restricted(sc, ns)
-} else := 1
+_architectures_badness(sc) := _words_architectures_badness(_all_words(sc, "SystemCallArchitectures"))
 
-_badness("af", family, sc) := 0 if {
-	_family_restricted(sc, family)
-} else := 1
-
-_badness("SystemCallArchitectures=", _, sc) := 10 if {
-	count(_all_words(sc, "SystemCallArchitectures")) == 0
+_words_architectures_badness(words) := 10 if {
+	count(words) == 0
 } else := 0 if {
-	"native" in _all_words(sc, "SystemCallArchitectures")
+	"native" in words
 } else := 8
 
-_badness("syscall", group, sc) := _syscall_badness(sc, group)
-
-_badness("IPAddressDeny=", _, sc) := 0 if {
+_ip_badness(sc) := 10 if {
+	count(object.filter(sc, _ip_keys)) == 0
+} else := 0 if {
 	some key in ["IPIngressFilterPath", "IPEgressFilterPath"]
 	count(_all_words(sc, key)) > 0
 } else := 10 if {
@@ -370,20 +504,18 @@ _badness("IPAddressDeny=", _, sc) := 0 if {
 	count(_all_words(sc, "IPAddressAllow")) > 0
 } else := 0
 
-_badness("DeviceAllow=", _, sc) := 10 if {
-	not _device_policy(sc) in {"strict", "closed"}
+_device_badness(v) := 10 if {
+	not _device_policy(v) in {"strict", "closed"}
 } else := 5 if {
-	count(_lines(sc, "DeviceAllow")) > 0
+	count(_lines(v.sc, "DeviceAllow")) > 0
 } else := 5 if {
-	_on(sc, "ProtectClock") # adds DeviceAllow=char-rtc r
+	"ProtectClock" in v.on # adds DeviceAllow=char-rtc r
 } else := 0
 
-_badness("AmbientCapabilities=", _, sc) := 1 if {
+_ambient_badness(sc) := 1 if {
 	some l in _lines(sc, "AmbientCapabilities")
 	trim_space(l) != ""
 } else := 0
-
-_all_words(sc, key) := [w | some l in _lines(sc, key); some w in _words(l)]
 
 # ---- capabilities ----
 
@@ -395,42 +527,36 @@ _implied_drops := {
 	"ProtectClock": {"CAP_SYS_TIME", "CAP_WAKE_ALARM"},
 }
 
-# _cap_bounded is true when cap stays in the bounding set. Assignments add
-# (CAP_X …) or remove (~CAP_X …) in order; the first one starts from the
-# empty set, or from every capability when it is negated; none leaves every
-# capability.
-_cap_bounded(sc, cap) if {
-	not _cap_dropped(sc, cap)
-	lines := _lines(sc, "CapabilityBoundingSet")
-	mentions := [i | some i, l in lines; cap in _upper_words(l)]
-	_cap_state(lines, mentions)
+# _cap_lines is CapabilityBoundingSet's assignments as [negated, names].
+_cap_lines(sc) := [[_is_negated(l), {upper(w) | some w in _words(l)}] | some l in _lines(sc, "CapabilityBoundingSet")]
+
+# _kept_caps is the capabilities of _all_caps (and any others named) that
+# stay in the bounding set. Assignments add (CAP_X …) or remove (~CAP_X …)
+# in order: the last one naming a capability decides; the first one starts
+# from the empty set, or from every capability when it is negated; none
+# leaves every capability.
+_kept_caps(lines) := _all_caps if {
+	count(lines) == 0
+} else := _unnamed_kept(lines[0][0], _all_caps - named) | {c | some c, negated in last; not negated} if {
+	named := {c | some l in lines; some c in l[1]}
+	last := {c: lines[max(is)][0] | some c in named; is := [i | some i, l in lines; c in l[1]]}
 }
 
-_cap_dropped(sc, cap) if {
-	some key, caps in _implied_drops
-	cap in caps
-	_on(sc, key)
-}
+_unnamed_kept(true, caps) := caps
 
-_cap_state(lines, _) if count(lines) == 0
+_unnamed_kept(false, _) := set()
 
-_cap_state(lines, mentions) if {
-	count(lines) > 0
-	count(mentions) == 0
-	_negated(lines[0])
-}
-
-_cap_state(lines, mentions) if {
-	count(mentions) > 0
-	not _negated(lines[max(mentions)])
-}
-
-_upper_words(line) := [upper(w) | some w in _words(line)]
+# _cap_points is the points of the CapabilityBoundingSet assessors: each
+# group of capabilities costs its points while one of them is bounded.
+_cap_points(bounded) := _cap_all_points if {
+	count(_all_caps - bounded) == 0
+} else := 0 if {
+	count(_all_caps & bounded) == 0
+} else := sum([g.points | some g in _cap_groups; count(g.caps & bounded) > 0])
 
 # ---- UMask ----
 
-_umask_digits(sc) := d if {
-	v := _value(sc, "UMask")
+_umask_digits(v) := d if {
 	s := _umask_string(v)
 	regex.match(`^[0-7]{1,4}$`, s)
 	d := substring(concat("", ["000", s]), count(s), 3)
@@ -442,40 +568,42 @@ _umask_string(v) := trim_space(v) if is_string(v)
 
 _umask_string(v) := format_int(v, 10) if is_number(v) # UMask = 077 in Nix is the number 77
 
-_umask_badness(_, other) := 10 if bits.and(other, 2) == 0
+_umask_bits_badness(_, other) := 10 if bits.and(other, 2) == 0
 
-_umask_badness(_, other) := 5 if {
+_umask_bits_badness(_, other) := 5 if {
 	bits.and(other, 2) != 0
 	bits.and(other, 4) == 0
 }
 
-_umask_badness(group, other) := 2 if {
+_umask_bits_badness(group, other) := 2 if {
 	bits.and(other, 6) == 6
 	bits.and(group, 2) == 0
 }
 
-_umask_badness(group, other) := 1 if {
+_umask_bits_badness(group, other) := 1 if {
 	bits.and(other, 6) == 6
 	bits.and(group, 2) != 0
 	bits.and(group, 4) == 0
 }
 
-_umask_badness(group, other) := 0 if {
+_umask_bits_badness(group, other) := 0 if {
 	bits.and(other, 6) == 6
 	bits.and(group, 6) == 6
 }
 
 # ---- namespaces and address families ----
 
-# RestrictNamespaces = true restricts all; false (or unset) none; a list of
-# types allows only those; a "~" list forbids those.
-_ns_restricted(sc, _) if lib.systemd_true(_get(sc, "RestrictNamespaces"))
-
-_ns_restricted(sc, ns) if {
-	not lib.systemd_true(_get(sc, "RestrictNamespaces"))
-	not lib.systemd_false(_get(sc, "RestrictNamespaces"))
-	_listed_restricted(_lines(sc, "RestrictNamespaces"), ns)
-}
+# _ns_restricted is the namespace types RestrictNamespaces restricts: true
+# restricts all; false (or unset) none; a list of types allows only those;
+# a "~" list forbids those.
+_ns_restricted(sc, bools) := _namespaces if {
+	bools.RestrictNamespaces == true
+} else := set() if {
+	bools.RestrictNamespaces == false
+} else := _listed_restricted(
+	[[_is_negated(l), {n | some n in _words(l)}] | some l in _lines(sc, "RestrictNamespaces")],
+	_namespaces,
+)
 
 _family(w) := "inet" if w in {"AF_INET", "AF_INET6"}
 
@@ -487,40 +615,28 @@ _family(w) := "packet" if w == "AF_PACKET"
 
 _family(w) := "other" if not w in {"AF_INET", "AF_INET6", "AF_UNIX", "AF_NETLINK", "AF_PACKET", "NONE"}
 
-# RestrictAddressFamilies = "none" allows no family.
-_family_restricted(sc, family) if {
-	lines := [l | some l in _lines(sc, "RestrictAddressFamilies"); trim_space(l) != ""]
-	mapped := [[l, fs] | some l in lines; fs := [f | some w in _upper_words(l); f := _family(w)]]
-	_listed_restricted(mapped, family)
+# _family_restricted is the families RestrictAddressFamilies restricts;
+# "none" allows no family.
+_family_restricted(sc) := _listed_restricted(
+	[[_is_negated(l), {f | some w in _words(l); f := _family(upper(w))}] |
+		some l in _lines(sc, "RestrictAddressFamilies")
+		trim_space(l) != ""
+	],
+	_families,
+)
+
+# _listed_restricted is the names of universe that an allow or deny list
+# restricts (the first assignment decides which); lines are
+# [negated, names] pairs.
+_listed_restricted(lines, universe) := set() if {
+	count(lines) == 0
+} else := (universe - allowed) | (denied & universe) if {
+	not lines[0][0]
+	allowed := {n | some l in lines; not l[0]; some n in l[1]}
+	denied := {n | some l in lines; l[0]; some n in l[1]}
+} else := denied & universe if {
+	denied := {n | some l in lines; l[0]; some n in l[1]}
 }
-
-# _listed_restricted decides for an allow or deny list (the first
-# assignment decides which): lines are [line, names] pairs or strings.
-_listed_restricted(lines, name) if {
-	count(lines) > 0
-	not _negated(_line(lines[0]))
-	not name in {n | some l in lines; not _negated(_line(l)); some n in _names(l)}
-}
-
-_listed_restricted(lines, name) if {
-	count(lines) > 0
-	not _negated(_line(lines[0]))
-	name in {n | some l in lines; _negated(_line(l)); some n in _names(l)}
-}
-
-_listed_restricted(lines, name) if {
-	count(lines) > 0
-	_negated(_line(lines[0]))
-	name in {n | some l in lines; _negated(_line(l)); some n in _names(l)}
-}
-
-_line(l) := l[0] if is_array(l)
-
-_line(l) := l if is_string(l)
-
-_names(l) := l[1] if is_array(l)
-
-_names(l) := _words(l) if is_string(l)
 
 # ---- system call filter, judged by group names ----
 
@@ -561,42 +677,40 @@ _covers := {
 	"@mount": {"mount"},
 }
 
-_syscall_lines(sc) := [l | some l in _lines(sc, "SystemCallFilter"); trim_space(l) != ""]
+# _syscall_lines is SystemCallFilter's non-empty assignments as
+# [negated, names]; a filter entry may end in :errno (@mount:EPERM).
+_syscall_lines(sc) := [[_is_negated(l), {split(w, ":")[0] | some w in _words(l)}] |
+	some l in _lines(sc, "SystemCallFilter")
+	trim_space(l) != ""
+]
 
-# A filter entry may end in :errno (@mount:EPERM).
-_syscall_names(l, negated) := {split(w, ":")[0] |
-	_is_negated(l) == negated
-	some w in _words(l)
-}
+# _syscall_filter is the filter as a mode: "none" (no filter), "allow" (the
+# first assignment is an allow list: allowed is the groups it lets through,
+# in part or whole) or "deny"; covered is the groups denied entries cover.
+_syscall_filter(lines) := {"mode": "none"} if {
+	count(lines) == 0
+} else := {"mode": "allow", "allowed": allowed, "covered": _covered(lines)} if {
+	not lines[0][0]
+	allowed := {g | some l in lines; not l[0]; some n in l[1]; some g in object.get(_allows, n, set())}
+} else := {"mode": "deny", "covered": _covered(lines)}
 
-_syscall_badness(sc, _) := 10 if count(_syscall_lines(sc)) == 0
+_covered(lines) := {g | some l in lines; l[0]; some n in l[1]; some g in object.get(_covers, n, set())}
 
-_syscall_badness(sc, group) := b if {
-	lines := _syscall_lines(sc)
-	count(lines) > 0
-	not _negated(lines[0])
-	allowed := {g | some l in lines; some n in _syscall_names(l, false); some g in object.get(_allows, n, set())}
-	covered := {g | some l in lines; some n in _syscall_names(l, true); some g in object.get(_covers, n, set())}
-	b := _allow_badness(group in allowed, group in covered)
-}
+# _syscall_badness is a group's badness: 10 without a filter; for an allow
+# list 9 when it lets the group through and no denied entry covers it,
+# else 0; for a deny list 0 when it covers the group, else 10.
+_syscall_badness(f, _) := 10 if f.mode == "none"
 
-_syscall_badness(sc, group) := b if {
-	lines := _syscall_lines(sc)
-	count(lines) > 0
-	_negated(lines[0])
-	covered := {g | some l in lines; some n in _syscall_names(l, true); some g in object.get(_covers, n, set())}
-	b := _deny_badness(group in covered)
-}
+_syscall_badness(f, group) := 9 * count(({group} & f.allowed) - f.covered) if f.mode == "allow"
 
-_allow_badness(true, false) := 9
+_syscall_badness(f, group) := 10 - (10 * count({group} & f.covered)) if f.mode == "deny"
 
-_allow_badness(false, _) := 0
+# _syscall_points is the points of the SystemCallFilter assessors.
+_syscall_points(f) := sum([p | some p in _syscall_points_at[10]]) if f.mode == "none"
 
-_allow_badness(true, true) := 0
+_syscall_points(f) := sum([p | some p in object.filter(_syscall_points_at[9], f.allowed - f.covered)]) if f.mode == "allow"
 
-_deny_badness(true) := 0
-
-_deny_badness(false) := 10
+_syscall_points(f) := sum([p | some p in object.filter(_syscall_points_at[10], _syscall_groups - f.covered)]) if f.mode == "deny"
 
 # ---- IP addresses and devices ----
 
@@ -607,12 +721,14 @@ _deny_all(sc) if {
 	"::/0" in _all_words(sc, "IPAddressDeny")
 }
 
+_ip_keys := {"IPIngressFilterPath", "IPEgressFilterPath", "IPAddressDeny", "IPAddressAllow"}
+
 _localhost := {"localhost", "127.0.0.0/8", "::1", "::1/128"}
 
-_device_policy(sc) := "closed" if {
-	_value(sc, "DevicePolicy") in {null, "auto"}
-	_on(sc, "PrivateDevices")
+_device_policy(v) := "closed" if {
+	object.get(v.vals, "DevicePolicy", null) in {null, "auto"}
+	"PrivateDevices" in v.on
 } else := p if {
-	p := _value(sc, "DevicePolicy")
+	p := v.vals.DevicePolicy
 	is_string(p)
 } else := "auto"

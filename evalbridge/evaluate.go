@@ -173,7 +173,9 @@ func quoteAttr(s string) string {
 // nothing fails: metadata, the host list, one evaluation per host. The
 // benchmarks run them bare to measure what nixsec adds.
 func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) [][]string {
-	with := func(args ...string) []string { return append(append([]string{r.bin()}, args...), baseFlags...) }
+	with := func(args ...string) []string {
+		return append(append(append([]string{r.bin()}, args...), r.Extra...), baseFlags...)
+	}
 	out := [][]string{
 		with("flake", "metadata", "--json", f.Ref),
 		with("eval", "--json", "--no-eval-cache", f.Ref+"#nixosConfigurations", "--apply", "builtins.attrNames"),

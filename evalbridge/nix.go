@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,6 +39,45 @@ type Runner struct {
 	// AddressSpaceSlack on top, the child's RLIMIT_AS: the kernel's limit
 	// holds also for memory that does not come from the GC heap.
 	MaxMemory int64
+	// Extra are pass-through flags for every call, made by PassThrough:
+	// input overrides and allow-listed settings. They come before
+	// baseFlags, so the safety flags always have the last word.
+	Extra []string
+}
+
+// AllowedNixOptions are the settings --nix-option may pass to nix: they
+// tune fetching and resources, and none of them can weaken what baseFlags
+// guarantee (no builds, no settings from the flake, pure evaluation).
+// eval-cache is not among them: nixsec keeps Nix's evaluation cache off,
+// never relying on it for correctness.
+var AllowedNixOptions = map[string]bool{
+	"max-jobs": true, "cores": true, "connect-timeout": true, "download-attempts": true,
+	"stalled-download-timeout": true, "tarball-ttl": true, "narinfo-cache-negative-ttl": true,
+	"narinfo-cache-positive-ttl": true, "warn-dirty": true, "show-trace": true, "http-connections": true,
+}
+
+// PassThrough checks --override-input and --nix-option values and turns
+// them into nix flags.
+func PassThrough(overrides, options [][2]string) ([]string, error) {
+	var out []string
+	for _, o := range overrides {
+		if o[0] == "" || o[1] == "" || strings.HasPrefix(o[0], "-") || strings.HasPrefix(o[1], "-") {
+			return nil, fmt.Errorf("--override-input %q %q: want an input name and a flake reference", o[0], o[1])
+		}
+		out = append(out, "--override-input", o[0], o[1])
+	}
+	for _, o := range options {
+		if !AllowedNixOptions[o[0]] {
+			names := make([]string, 0, len(AllowedNixOptions))
+			for n := range AllowedNixOptions {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			return nil, fmt.Errorf("--nix-option %s is not allowed (it could change what an untrusted flake may do, or is kept off by nixsec); allowed: %s", o[0], strings.Join(names, ", "))
+		}
+		out = append(out, "--option", o[0], o[1])
+	}
+	return out, nil
 }
 
 // AddressSpaceSlack is added to MaxMemory for the child's RLIMIT_AS: code,
@@ -91,7 +131,7 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	}
 	// Flags after the subcommand's own arguments: nix reads them there, and
 	// before the subcommand name they would belong to `nix flake`.
-	full := append(append([]string{}, args...), baseFlags...)
+	full := append(append(append([]string{}, args...), r.Extra...), baseFlags...)
 	nix, err := exec.LookPath(r.bin())
 	if err != nil {
 		return nil, &NixMissingError{Nix: r.bin(), Err: err}

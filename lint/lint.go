@@ -43,6 +43,7 @@ type Config struct {
 	MaxMemory  int64
 	Nix        string
 	Now        time.Time   // the clock rules see; time.Now() when zero
+	NixFlags   []string    // --override-input / --nix-option, checked by evalbridge.PassThrough
 	File       *FileConfig // .nixsec.toml, if any
 	Baseline   *Baseline   // --baseline, if any
 	// Evaluation at scale (docs/performance.md).
@@ -221,7 +222,7 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta) (*evalb
 		doc, err := ReadDocument(cfg.FromJSON)
 		return doc, nil, err
 	}
-	r := &evalbridge.Runner{Nix: cfg.Nix, Timeout: cfg.Timeout, MaxMemory: cfg.MaxMemory}
+	r := &evalbridge.Runner{Nix: cfg.Nix, Timeout: cfg.Timeout, MaxMemory: cfg.MaxMemory, Extra: cfg.NixFlags}
 	nixVersion, err := r.CheckVersion(ctx)
 	if err != nil {
 		return nil, nil, err

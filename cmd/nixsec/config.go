@@ -39,7 +39,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	var ef evalFlags
 	ef.register(fs)
 	output := fs.String("output", "", "write the baseline to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := ef.parse(fs, args); err != nil {
 		return lint.ExitError, err
 	}
 	flake, err := flakeArg(fs)

@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint"
 	"github.com/nixsec/nixsec/lint/format"
 	"github.com/nixsec/nixsec/rego"
@@ -161,6 +162,8 @@ type evalFlags struct {
 	skipRules  []string
 	profile    string
 	maxMemory  int64
+	overrides  [][2]string // --override-input INPUT REF
+	nixOptions [][2]string // --nix-option NAME VALUE
 }
 
 func (e *evalFlags) register(fs *pflag.FlagSet) {
@@ -175,10 +178,45 @@ func (e *evalFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&e.rules, "rule", nil, "run only the rules with this id or glob, e.g. SSH* (repeatable)")
 	fs.StringArrayVar(&e.skipRules, "skip-rule", nil, "never run the rules with this id or glob (repeatable)")
 	fs.StringVar(&e.profile, "profile", "server", "rule profile: server, workstation or paranoid")
+	// Shown in --help; parse takes them out first, as they have two values.
+	fs.StringArray("override-input", nil, "use REF for the flake input INPUT, as nix's flag (two values: `INPUT REF`; repeatable)")
+	fs.StringArray("nix-option", nil, "pass an allow-listed nix setting, e.g. max-jobs 4 (two values: `NAME VALUE`; repeatable)")
 	fs.Int64Var(&e.maxMemory, "max-memory", 4<<30, "memory limit in bytes for one nix evaluation: its heap, and its address space plus 1 GiB (0: none)")
 }
 
+// parse parses the flags; --override-input and --nix-option take two
+// values each, as nix's own flags do, which pflag cannot express.
+func (e *evalFlags) parse(fs *pflag.FlagSet, args []string) error {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		if a != "--override-input" && a != "--nix-option" {
+			rest = append(rest, a)
+			continue
+		}
+		if i+2 >= len(args) {
+			return fmt.Errorf("%s needs two values", a)
+		}
+		pair := [2]string{args[i+1], args[i+2]}
+		if a == "--override-input" {
+			e.overrides = append(e.overrides, pair)
+		} else {
+			e.nixOptions = append(e.nixOptions, pair)
+		}
+		i += 2
+	}
+	return fs.Parse(rest)
+}
+
 func (e *evalFlags) config(flake string) (lint.Config, error) {
+	nixFlags, err := evalbridge.PassThrough(e.overrides, e.nixOptions)
+	if err != nil {
+		return lint.Config{}, err
+	}
 	file, err := readFileConfig(e.configFile, flake)
 	if err != nil {
 		return lint.Config{}, err
@@ -195,7 +233,7 @@ func (e *evalFlags) config(flake string) (lint.Config, error) {
 	return lint.Config{
 		Flake: flake, Hosts: e.hosts, Profile: e.profile, PolicyDirs: e.policies,
 		DataFiles: e.data, Rules: e.rules, SkipRules: e.skipRules,
-		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory, File: file,
+		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory, File: file, NixFlags: nixFlags,
 	}, nil
 }
 
@@ -233,7 +271,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	baseline := fs.String("baseline", "", "report only findings that are not in this baseline file ('nixsec baseline' writes it)")
 	var scale scaleFlags
 	scale.register(fs)
-	if err := fs.Parse(args); err != nil {
+	if err := ef.parse(fs, args); err != nil {
 		return lint.ExitError, err
 	}
 	flake, err := flakeArg(fs)
@@ -304,7 +342,7 @@ func runEval(ctx context.Context, args []string, stdout io.Writer) error {
 	var ef evalFlags
 	ef.register(fs)
 	output := fs.String("output", "", "write the document to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := ef.parse(fs, args); err != nil {
 		return err
 	}
 	flake, err := flakeArg(fs)

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/nixsec/nixsec/rego"
 )
@@ -62,5 +64,69 @@ func FuzzReadDocument(f *testing.F) {
 		if _, err := Lint(context.Background(), eng, enabled, doc, checkout(doc), Config{}); err != nil {
 			t.Logf("lint: %v", err)
 		}
+	})
+}
+
+// FuzzReadConfig: any .nixsec.toml or .nixsec.yaml is read and checked, or
+// refused with a UsageError naming the file, never a panic; exceptions that
+// pass the check apply without a panic.
+func FuzzReadConfig(f *testing.F) {
+	for _, s := range []string{
+		"profile = \"server\"\nfail-on = \"medium\"\n[rules]\ndisable = [\"FW001\"]\nseverity = { SSH008 = \"info\" }\n[[exceptions]]\nrule = \"FW001\"\nreason = \"x\"\nexpires = \"2026-12-31\"\noptions = [\"a.*.b\"]\n",
+		"profile: workstation\nrules:\n  enable: [KRN001]\nexceptions:\n  - {rule: FW001, reason: x, hosts: [a]}\n",
+		"[[exceptions]]\nrule = \"FW001\"\n", "profile = \n", "a: [", "\x00", "",
+	} {
+		f.Add([]byte(s), strings.HasPrefix(s, "profile:") || strings.HasPrefix(s, "a:"))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte, yamlFile bool) {
+		name := ".nixsec.toml"
+		if yamlFile {
+			name = ".nixsec.yaml"
+		}
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c, err := ReadConfig(p)
+		if err == nil {
+			err = c.Check(knownRules)
+		}
+		if err != nil {
+			var ue *UsageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("not a UsageError: %T %v", err, err)
+			}
+			return
+		}
+		applyExceptions(c, []Finding{{RuleID: "FW001", Host: "a", Path: "a.x.b"}}, time.Now())
+		applyRuleConfig([]*rego.RuleMeta{knownRules["FW001"], knownRules["KRN001"]}, c.Profile, c)
+	})
+}
+
+// FuzzReadBaseline: any --baseline file is read or refused with a
+// UsageError, never a panic.
+func FuzzReadBaseline(f *testing.F) {
+	for _, s := range []string{
+		`{"nixsec_baseline": 1, "findings": [{"fingerprint": "abc", "rule": "FW001", "host": "h", "option": "o", "message": "m"}]}`,
+		`{"nixsec_baseline": 1, "findings": [{}]}`, `{"nixsec_baseline": 2}`, `[`, ``, `null`,
+	} {
+		f.Add([]byte(s))
+	}
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, b []byte) {
+		p := filepath.Join(dir, "baseline.json")
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		bl, err := ReadBaseline(p)
+		if err != nil {
+			var ue *UsageError
+			if !errors.As(err, &ue) {
+				t.Fatalf("not a UsageError: %T %v", err, err)
+			}
+			return
+		}
+		applyBaseline(bl, []Finding{{Fingerprint: "abc"}})
 	})
 }

@@ -379,6 +379,10 @@ func TestBadInputs(t *testing.T) {
 	_ = os.WriteFile(badJSON, []byte("{\"nixsec_eval\": 1,\n \"hosts\": [ {\"host\": 3} ]}"), 0o644)
 	badPolicy := t.TempDir()
 	_ = os.WriteFile(filepath.Join(badPolicy, "x.rego"), []byte("# METADATA\n# title: t\n# custom:\n#   id: ORG001\n#   options: [a.b]\npackage nixsec.rules.org.org001\n\ndeny contains {\"path\": \"a.b\", \"msg\": \"m\"} if input.config.a.b\n"), 0o644)
+	badConfig := filepath.Join(t.TempDir(), ".nixsec.toml")
+	_ = os.WriteFile(badConfig, []byte("profile = \"server\"\nfailon = \"low\"\n"), 0o644)
+	badBaseline := filepath.Join(t.TempDir(), "baseline.json")
+	_ = os.WriteFile(badBaseline, []byte("{\"nixsec_baseline\": 1,\n \"findings\": [ }"), 0o644)
 	oldNix := filepath.Join(t.TempDir(), "nix")
 	_ = os.WriteFile(oldNix, []byte("#!/bin/sh\necho 'nix (Nix) 2.3.16'\n"), 0o755)
 	cases := []struct {
@@ -393,6 +397,8 @@ func TestBadInputs(t *testing.T) {
 		{"nix missing", []string{"check", "--nix", "/nonexistent/nix", filepath.Join(ws, "examples/hardened")}, []string{"Nix >= 2.8", "--from-json"}},
 		{"timeout", []string{"check", "--timeout", "2s", filepath.Join(ws, "testdata/flakes/slow")}, []string{"did not finish within 2s"}},
 		{"malformed from-json", []string{"check", "--from-json", badJSON}, []string{"line 2, column"}},
+		{"config with an unknown key", []string{"check", "--config", badConfig, filepath.Join(ws, "examples/hardened")}, []string{badConfig + ":2:1: unknown key \"failon\""}},
+		{"malformed baseline", []string{"check", "--baseline", badBaseline, filepath.Join(ws, "examples/hardened")}, []string{"line 2, column"}},
 		{"policy without severity", []string{"check", "--policy", badPolicy, filepath.Join(ws, "examples/hardened")}, []string{"x.rego:1: METADATA lacks custom.severity"}},
 		{"bad fail-on", []string{"check", "--fail-on", "urgent", "."}, []string{"--fail-on"}},
 		{"bad format", []string{"check", "--format", "xml", "."}, []string{"--format"}},

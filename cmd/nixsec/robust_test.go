@@ -367,7 +367,8 @@ func TestRobustNotAFlakeAndThrowingHost(t *testing.T) {
 }
 
 // A --policy calling a builtin that reaches outside the input is rejected
-// with its file:line; a pure builtin such as rego.parse_module is allowed.
+// with its file:line, and so is rego.parse_module (policy code made at run
+// time).
 func TestRobustPolicyBuiltins(t *testing.T) {
 	requireNix(t)
 	ws := workspace(t)
@@ -381,9 +382,10 @@ func TestRobustPolicyBuiltins(t *testing.T) {
 		return dir
 	}
 	for name, expr := range map[string]string{
-		"http.send":   `http.send({"method": "GET", "url": "http://127.0.0.1:9/exfiltrate"})`,
-		"opa.runtime": `opa.runtime().env`,
-		"time.now_ns": `time.now_ns()`,
+		"http.send":         `http.send({"method": "GET", "url": "http://127.0.0.1:9/exfiltrate"})`,
+		"opa.runtime":       `opa.runtime().env`,
+		"time.now_ns":       `time.now_ns()`,
+		"rego.parse_module": `rego.parse_module("p.rego", "package p").package.path[1].value`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := policy(expr)
@@ -394,17 +396,6 @@ func TestRobustPolicyBuiltins(t *testing.T) {
 			}
 		})
 	}
-	t.Run("rego.parse_module", func(t *testing.T) {
-		dir := policy(`rego.parse_module("p.rego", "package p").package.path[1].value`)
-		rep, r := checkJSON(t, "--policy", dir, filepath.Join(ws, "testdata/flakes/broken"), "--host", "good")
-		found := false
-		for _, f := range rep.Findings {
-			found = found || (f.Rule == "ORG001" && f.Message == "got p")
-		}
-		if r.code != 1 || !found {
-			t.Errorf("exit %d, findings %+v\n%s", r.code, rep.Findings, r.stderr)
-		}
-	})
 }
 
 // A panic is an internal error with exit 2; the stack only with --debug.

@@ -278,11 +278,11 @@ _syscall_points_at := {b: {a.arg: p | some a in _of_kind.syscall; p := ceil((b *
 # ---- a service's settings, read once ----
 
 # _view is what the assessors read from serviceConfig sc, parsed once:
-# each setting's value as systemd reads it (vals; _no_value when a list is
-# empty) and as a boolean (bools), whether the service runs as root or
-# under DynamicUser, the settings that are on, the capabilities left in
-# the bounding set, the namespace types and address families restricted,
-# and the system call filter.
+# each setting's value as systemd reads it (vals: the last assignment of a
+# list; _no_value for an empty list) and as a boolean (bools), whether the
+# service runs as root or under DynamicUser, the settings that are on, the
+# capabilities left in the bounding set, the namespace types and address
+# families restricted, and the system call filter.
 _view(sc) := {
 	"sc": sc,
 	"vals": vals,
@@ -290,16 +290,27 @@ _view(sc) := {
 	"root": _root(sc),
 	"dynamic": dynamic,
 	"on": on,
-	"bounded": _kept_caps(_cap_lines(sc)) - {c | some key, caps in _implied_drops; key in on; some c in caps},
-	"ns": _ns_restricted(sc, bools),
-	"af": _family_restricted(sc),
-	"syscall": _syscall_filter(_syscall_lines(sc)),
+	"bounded": _kept_caps(object.get(sc, "CapabilityBoundingSet", null)) - {c | some key, caps in _implied_drops; key in on; some c in caps},
+	"ns": _ns_restricted(object.get(sc, "RestrictNamespaces", null), bools),
+	"af": _family_restricted(object.get(sc, "RestrictAddressFamilies", null)),
+	"syscall": _syscall_filter(object.get(sc, "SystemCallFilter", null)),
 } if {
-	vals := {key: x | some key, raw in object.filter(sc, _value_keys); x := _setting_value(raw)}
-	bools := {key: b | some key, x in vals; b := lib.systemd_bool(x)}
+	read := object.filter(sc, _value_keys)
+	vals := object.union(
+		{key: raw | some key, raw in read; not is_array(raw)},
+		{key: x | some key, raw in read; is_array(raw); x := _last_value(raw)},
+	)
+	bools := object.union(
+		{key: x | some key, x in vals; is_boolean(x)},
+		{key: b | some key, x in vals; not is_boolean(x); b := lib.systemd_bool(x)},
+	)
 	dynamic := object.get(bools, "DynamicUser", null) == true
-	trues := {key | some key, b in bools; b == true}
-	on := (trues | _on_strings(vals, bools)) | _dynamic_implies(dynamic)
+	on := ({key | some key, b in bools; b == true} | {key |
+		some key, x in vals
+		is_string(x)
+		not bools[key] == false
+		lower(trim_space(x)) in _on_words
+	}) | {key | dynamic; some key in _dynamic_implies}
 }
 
 # The settings read through vals and bools.
@@ -309,16 +320,28 @@ _value_keys := _bool_keys | {
 	"Delegate", "DevicePolicy", "RestrictNamespaces",
 }
 
-# A value that no setting has: the value of a setting written as [].
+# A value that no setting has: what vals holds for a setting written as an
+# empty list (lib.systemd_value is undefined) or whose last assignment is
+# itself a list, so that a value of vals is never a list (object.get reads
+# a list as a path) and compares unequal to every setting value.
 _no_value := {"nixsec_no_value": true}
 
-_setting_value(raw) := x if {
+_last_value(raw) := x if {
 	x := lib.systemd_value(raw)
+	not is_array(x)
 } else := _no_value
 
 _root(sc) if {
 	lib.runs_as_root(sc)
 } else := false
+
+# A boolean setting is on when true; the newer non-boolean values
+# (PrivateTmp = "disconnected", PrivateUsers = "self",
+# ProtectControlGroups = "strict", ProtectHostname = "private"…) are on too.
+_on_words := {"disconnected", "self", "identity", "full", "managed", "private", "strict"}
+
+# DynamicUser implies PrivateTmp, RemoveIPC and RestrictSUIDSGID.
+_dynamic_implies := {"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID"}
 
 # _table is the badness of every assessor, by id; -1 is "does not apply"
 # (systemd's UINT64_MAX). An assessor without a badness (a UMask that is
@@ -333,27 +356,32 @@ _table(v) := object.union_n([
 ])
 
 # _single_badness is the badness of the assessors that read one setting
-# each (every kind but bool, cap, ns, af and syscall), by id.
+# each (every kind but bool, cap, ns, af and syscall), by id. The helpers
+# take the values they read, not the view.
 _single_badness(v) := object.union(
 	{
-		"User=/DynamicUser=": _user_badness(v),
-		"SupplementaryGroups=": _supplementary_badness(v),
-		"ProtectHome=": _protect_home_badness(v),
-		"ProtectSystem=": _protect_system_badness(v),
-		"RootDirectory=/RootImage=": _root_directory_badness(v),
-		"KeyringMode=": _keyring_badness(v),
-		"ProtectProc=": _protect_proc_badness(v),
-		"ProcSubset=": _proc_subset_badness(v),
-		"NotifyAccess=": _notify_badness(v),
-		"RemoveIPC=": _remove_ipc_badness(v),
-		"Delegate=": _delegate_badness(v),
-		"SystemCallArchitectures=": _architectures_badness(v.sc),
+		"User=/DynamicUser=": _user_badness(v.root, object.get(vals, "User", null)),
+		"SupplementaryGroups=": _supplementary_badness(v.root, object.get(v.sc, "SupplementaryGroups", null)),
+		"ProtectHome=": _protect_home_badness(object.get(vals, "ProtectHome", null), object.get(bools, "ProtectHome", null), v.dynamic),
+		"ProtectSystem=": _protect_system_badness(object.get(vals, "ProtectSystem", null), object.get(bools, "ProtectSystem", null), v.dynamic),
+		"RootDirectory=/RootImage=": _root_directory_badness(object.filter(vals, {"RootDirectory", "RootImage"})),
+		# null is unset
+		"KeyringMode=": object.get({null: 0, "private": 0}, object.get(vals, "KeyringMode", null), 1),
+		"ProtectProc=": object.get({"noaccess": 1, "invisible": 0, "ptraceable": 0}, object.get(vals, "ProtectProc", null), 3),
+		"ProcSubset=": object.get({"pid": 0}, object.get(vals, "ProcSubset", null), 1),
+		"NotifyAccess=": object.get({"all": 1}, object.get(vals, "NotifyAccess", null), 0),
+		"RemoveIPC=": object.get({true: -1}, v.root, 1 - count({"RemoveIPC"} & v.on)),
+		"Delegate=": _delegate_badness(object.get(vals, "Delegate", null), object.get(bools, "Delegate", null)),
+		"SystemCallArchitectures=": _architectures_badness(object.get(v.sc, "SystemCallArchitectures", null)),
 		"IPAddressDeny=": _ip_badness(v.sc),
-		"DeviceAllow=": _device_badness(v),
-		"AmbientCapabilities=": _ambient_badness(v.sc),
+		"DeviceAllow=": _device_badness(object.get(vals, "DevicePolicy", null), object.get(v.sc, "DeviceAllow", null), v.on),
+		"AmbientCapabilities=": _ambient_badness(object.get(v.sc, "AmbientCapabilities", null)),
 	},
-	{"UMask=": b | b := _umask_badness(v)},
-)
+	{"UMask=": b | b := _umask_badness(object.get(vals, "UMask", null))},
+) if {
+	vals := v.vals
+	bools := v.bools
+}
 
 # _badness is one assessor's badness for serviceConfig sc, as scores reads
 # it; undefined for an assessor that is not in _assessors.
@@ -365,9 +393,7 @@ _badness(kind, arg, sc) := _table(_view(sc))[a.id] if {
 
 # ---- reading serviceConfig ----
 
-# _lines is a setting's assignments as strings (a list is several lines).
-_lines(sc, key) := _lines_of(object.get(sc, key, null))
-
+# _lines_of is a setting's assignments as strings (a list is several lines).
 _lines_of(x) := [l | some l in x; is_string(l)] if {
 	is_array(x)
 } else := [x] if {
@@ -382,107 +408,67 @@ _is_negated(line) if {
 	_negated(line)
 } else := false
 
-_all_words(sc, key) := [w | some l in _lines(sc, key); some w in _words(l)]
-
-# A boolean setting is on when true; the newer non-boolean values
-# (PrivateTmp = "disconnected", PrivateUsers = "self",
-# ProtectControlGroups = "strict", ProtectHostname = "private"…) are on too.
-_on_words := {"disconnected", "self", "identity", "full", "managed", "private", "strict"}
-
-_on_strings(vals, bools) := {key |
-	some key, x in vals
-	is_string(x)
-	not bools[key] == false
-	lower(trim_space(x)) in _on_words
-}
-
-# DynamicUser implies PrivateTmp, RemoveIPC and RestrictSUIDSGID.
-_dynamic_implies(true) := {"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID"}
-
-_dynamic_implies(false) := set()
+_all_words(raw) := [w | some l in _lines_of(raw); some w in _words(l)]
 
 # ---- badness of the assessors that read one setting ----
 
-_user_badness(v) := 10 if {
-	v.root
-} else := 9 if {
-	v.vals.User == "nobody"
+# user is User's value (vals).
+_user_badness(true, _) := 10
+
+_user_badness(false, user) := 9 if {
+	user == "nobody"
 } else := 0
 
-_supplementary_badness(v) := -1 if {
-	v.root
-} else := 1 if {
-	some l in _lines(v.sc, "SupplementaryGroups")
+# raw is SupplementaryGroups as written.
+_supplementary_badness(true, _) := -1
+
+_supplementary_badness(false, raw) := 1 if {
+	some l in _lines_of(raw)
 	count(_words(l)) > 0
 } else := 0
 
-_protect_home_badness(v) := 0 if {
-	v.bools.ProtectHome == true
+# x is the value (vals), b the boolean (bools; null when none).
+_protect_home_badness(x, b, dynamic) := 0 if {
+	b == true
 } else := 1 if {
-	v.vals.ProtectHome == "tmpfs"
+	x == "tmpfs"
 } else := 5 if {
-	v.vals.ProtectHome == "read-only"
+	x == "read-only"
 } else := 5 if {
-	v.dynamic
+	dynamic
 } else := 10
 
-_protect_system_badness(v) := 0 if {
-	v.dynamic
+_protect_system_badness(x, b, dynamic) := 0 if {
+	dynamic
 } else := 0 if {
-	v.vals.ProtectSystem == "strict"
+	x == "strict"
 } else := 3 if {
-	v.vals.ProtectSystem == "full"
+	x == "full"
 } else := 5 if {
-	v.bools.ProtectSystem == true
+	b == true
 } else := 10
 
-_root_directory_badness(v) := 0 if {
-	some key in ["RootDirectory", "RootImage"]
-	x := v.vals[key]
+# dirs is RootDirectory and RootImage as set (vals).
+_root_directory_badness(dirs) := 0 if {
+	some x in dirs
 	is_string(x)
 	not trim_space(x) in {"", "/"}
 } else := 1
 
-_umask_badness(v) := b if {
-	digits := _umask_digits(object.get(v.vals, "UMask", null))
-	other := to_number(substring(digits, 2, 1))
-	group := to_number(substring(digits, 1, 1))
-	b := _umask_bits_badness(group, other)
-}
-
-_keyring_badness(v) := 0 if {
-	object.get(v.vals, "KeyringMode", null) in {null, "private"}
-} else := 1
-
-_protect_proc_badness(v) := 1 if {
-	v.vals.ProtectProc == "noaccess"
-} else := 0 if {
-	v.vals.ProtectProc in {"invisible", "ptraceable"}
-} else := 3
-
-_proc_subset_badness(v) := 0 if {
-	v.vals.ProcSubset == "pid"
-} else := 1
-
-_notify_badness(v) := 1 if {
-	v.vals.NotifyAccess == "all"
-} else := 0
-
-_remove_ipc_badness(v) := -1 if {
-	v.root
-} else := 1 - count({"RemoveIPC"} & v.on)
-
-# Delegate takes a boolean or a list of cgroup controllers (delegating them).
-_delegate_badness(v) := 1 if {
-	v.bools.Delegate == true
+# Delegate takes a boolean or a list of cgroup controllers (delegating
+# them); x is the value (vals), b the boolean (bools; null when none).
+_delegate_badness(x, b) := 1 if {
+	b == true
 } else := 1 if {
-	x := v.vals.Delegate
 	is_string(x)
-	not v.bools.Delegate == false
+	b != false
 	trim_space(x) != ""
 } else := 0
 
-_architectures_badness(sc) := _words_architectures_badness(_all_words(sc, "SystemCallArchitectures"))
+# raw is SystemCallArchitectures as written.
+_architectures_badness(raw) := 10 if {
+	raw == null
+} else := _words_architectures_badness(_all_words(raw))
 
 _words_architectures_badness(words) := 10 if {
 	count(words) == 0
@@ -494,26 +480,28 @@ _ip_badness(sc) := 10 if {
 	count(object.filter(sc, _ip_keys)) == 0
 } else := 0 if {
 	some key in ["IPIngressFilterPath", "IPEgressFilterPath"]
-	count(_all_words(sc, key)) > 0
+	count(_all_words(object.get(sc, key, null))) > 0
 } else := 10 if {
-	not _deny_all(sc)
+	not _deny_all(_all_words(object.get(sc, "IPAddressDeny", null)))
 } else := 5 if {
-	some a in _all_words(sc, "IPAddressAllow")
+	some a in _all_words(object.get(sc, "IPAddressAllow", null))
 	not a in _localhost
 } else := 2 if {
-	count(_all_words(sc, "IPAddressAllow")) > 0
+	count(_all_words(object.get(sc, "IPAddressAllow", null))) > 0
 } else := 0
 
-_device_badness(v) := 10 if {
-	not _device_policy(v) in {"strict", "closed"}
+# policy is DevicePolicy's value (vals), allow DeviceAllow as written.
+_device_badness(policy, allow, on) := 10 if {
+	not _device_policy(policy, on) in {"strict", "closed"}
 } else := 5 if {
-	count(_lines(v.sc, "DeviceAllow")) > 0
+	count(_lines_of(allow)) > 0
 } else := 5 if {
-	"ProtectClock" in v.on # adds DeviceAllow=char-rtc r
+	"ProtectClock" in on # adds DeviceAllow=char-rtc r
 } else := 0
 
-_ambient_badness(sc) := 1 if {
-	some l in _lines(sc, "AmbientCapabilities")
+# raw is AmbientCapabilities as written.
+_ambient_badness(raw) := 1 if {
+	some l in _lines_of(raw)
 	trim_space(l) != ""
 } else := 0
 
@@ -528,14 +516,18 @@ _implied_drops := {
 }
 
 # _cap_lines is CapabilityBoundingSet's assignments as [negated, names].
-_cap_lines(sc) := [[_is_negated(l), {upper(w) | some w in _words(l)}] | some l in _lines(sc, "CapabilityBoundingSet")]
+_cap_lines(raw) := [[_is_negated(l), {upper(w) | some w in _words(l)}] | some l in _lines_of(raw)]
 
 # _kept_caps is the capabilities of _all_caps (and any others named) that
 # stay in the bounding set. Assignments add (CAP_X …) or remove (~CAP_X …)
 # in order: the last one naming a capability decides; the first one starts
 # from the empty set, or from every capability when it is negated; none
-# leaves every capability.
-_kept_caps(lines) := _all_caps if {
+# leaves every capability. raw is CapabilityBoundingSet as written.
+_kept_caps(raw) := _all_caps if {
+	raw == null
+} else := _kept_caps_of(_cap_lines(raw))
+
+_kept_caps_of(lines) := _all_caps if {
 	count(lines) == 0
 } else := _unnamed_kept(lines[0][0], _all_caps - named) | {c | some c, negated in last; not negated} if {
 	named := {c | some l in lines; some c in l[1]}
@@ -555,6 +547,20 @@ _cap_points(bounded) := _cap_all_points if {
 } else := sum([g.points | some g in _cap_groups; count(g.caps & bounded) > 0])
 
 # ---- UMask ----
+
+# x is UMask's value (vals).
+_umask_badness(x) := _umask_unset if {
+	x == null
+} else := _umask_badness_of(x)
+
+_umask_unset := _umask_badness_of(null)
+
+_umask_badness_of(x) := b if {
+	digits := _umask_digits(x)
+	other := to_number(substring(digits, 2, 1))
+	group := to_number(substring(digits, 1, 1))
+	b := _umask_bits_badness(group, other)
+}
 
 _umask_digits(v) := d if {
 	s := _umask_string(v)
@@ -595,13 +601,15 @@ _umask_bits_badness(group, other) := 0 if {
 
 # _ns_restricted is the namespace types RestrictNamespaces restricts: true
 # restricts all; false (or unset) none; a list of types allows only those;
-# a "~" list forbids those.
-_ns_restricted(sc, bools) := _namespaces if {
+# a "~" list forbids those. raw is RestrictNamespaces as written.
+_ns_restricted(raw, bools) := _namespaces if {
 	bools.RestrictNamespaces == true
 } else := set() if {
 	bools.RestrictNamespaces == false
+} else := set() if {
+	raw == null
 } else := _listed_restricted(
-	[[_is_negated(l), {n | some n in _words(l)}] | some l in _lines(sc, "RestrictNamespaces")],
+	[[_is_negated(l), {n | some n in _words(l)}] | some l in _lines_of(raw)],
 	_namespaces,
 )
 
@@ -616,10 +624,12 @@ _family(w) := "packet" if w == "AF_PACKET"
 _family(w) := "other" if not w in {"AF_INET", "AF_INET6", "AF_UNIX", "AF_NETLINK", "AF_PACKET", "NONE"}
 
 # _family_restricted is the families RestrictAddressFamilies restricts;
-# "none" allows no family.
-_family_restricted(sc) := _listed_restricted(
+# "none" allows no family. raw is RestrictAddressFamilies as written.
+_family_restricted(raw) := set() if {
+	raw == null
+} else := _listed_restricted(
 	[[_is_negated(l), {f | some w in _words(l); f := _family(upper(w))}] |
-		some l in _lines(sc, "RestrictAddressFamilies")
+		some l in _lines_of(raw)
 		trim_space(l) != ""
 	],
 	_families,
@@ -679,15 +689,20 @@ _covers := {
 
 # _syscall_lines is SystemCallFilter's non-empty assignments as
 # [negated, names]; a filter entry may end in :errno (@mount:EPERM).
-_syscall_lines(sc) := [[_is_negated(l), {split(w, ":")[0] | some w in _words(l)}] |
-	some l in _lines(sc, "SystemCallFilter")
+_syscall_lines(raw) := [[_is_negated(l), {split(w, ":")[0] | some w in _words(l)}] |
+	some l in _lines_of(raw)
 	trim_space(l) != ""
 ]
 
 # _syscall_filter is the filter as a mode: "none" (no filter), "allow" (the
 # first assignment is an allow list: allowed is the groups it lets through,
 # in part or whole) or "deny"; covered is the groups denied entries cover.
-_syscall_filter(lines) := {"mode": "none"} if {
+# raw is SystemCallFilter as written.
+_syscall_filter(raw) := {"mode": "none"} if {
+	raw == null
+} else := _syscall_filter_of(_syscall_lines(raw))
+
+_syscall_filter_of(lines) := {"mode": "none"} if {
 	count(lines) == 0
 } else := {"mode": "allow", "allowed": allowed, "covered": _covered(lines)} if {
 	not lines[0][0]
@@ -714,21 +729,21 @@ _syscall_points(f) := sum([p | some p in object.filter(_syscall_points_at[10], _
 
 # ---- IP addresses and devices ----
 
-_deny_all(sc) if "any" in _all_words(sc, "IPAddressDeny")
+# words is IPAddressDeny's words.
+_deny_all(words) if "any" in words
 
-_deny_all(sc) if {
-	"0.0.0.0/0" in _all_words(sc, "IPAddressDeny")
-	"::/0" in _all_words(sc, "IPAddressDeny")
+_deny_all(words) if {
+	"0.0.0.0/0" in words
+	"::/0" in words
 }
 
 _ip_keys := {"IPIngressFilterPath", "IPEgressFilterPath", "IPAddressDeny", "IPAddressAllow"}
 
 _localhost := {"localhost", "127.0.0.0/8", "::1", "::1/128"}
 
-_device_policy(v) := "closed" if {
-	object.get(v.vals, "DevicePolicy", null) in {null, "auto"}
-	"PrivateDevices" in v.on
-} else := p if {
-	p := v.vals.DevicePolicy
-	is_string(p)
+_device_policy(policy, on) := "closed" if {
+	policy in {null, "auto"}
+	"PrivateDevices" in on
+} else := policy if {
+	is_string(policy)
 } else := "auto"

@@ -80,21 +80,34 @@ import data.nixsec.lib
 max_exposure := 5.0
 
 deny contains v if {
+	files := object.get(input, "files", {})
 	some name, service in lib.cfg(["systemd", "services"], {})
 	is_object(service)
 	object.get(service, "enable", true) != false
-	lib.own_service(name)
+	component := lib.path([name])
+	_own_service(files, component)
 	sc := object.get(service, "serviceConfig", {})
 	is_object(sc)
 	e := _exposure(sc)
 	e.tenths > max_exposure * 10
 	v := {
-		"path": lib.path(["systemd", "services", name, "serviceConfig"]),
+		"path": concat("", ["systemd.services.", component, ".serviceConfig"]),
 		"msg": sprintf(
 			"systemd.services.%s has exposure %s (systemd-analyze security; over %.1f); missing or weak: %s",
-			[lib.path([name]), _tenths(e.tenths), max_exposure, concat(", ", _worst_of(e.points))],
+			[component, _tenths(e.tenths), max_exposure, concat(", ", _worst_of(e.points))],
 		),
 	}
+}
+
+# _own_service is lib.own_service(name) for the service whose name renders
+# as component (lib.path([name])): the other components of the paths it
+# reads are plain identifiers, so their rendering is known and the name is
+# rendered once, not once per path.
+_own_service(files, component) if {
+	some suffix in [".serviceConfig.ExecStart", ".script"]
+	paths := object.get(files, concat("", ["systemd.services.", component, suffix]), [])
+	is_array(paths)
+	count(paths) > 0
 }
 
 _tenths(t) := sprintf("%d.%d", [floor(t / 10), t % 10])
@@ -115,26 +128,30 @@ scores(sc) := [{"id": a.id, "setting": a.setting, "weight": a.weight, "badness":
 exposure_tenths(sc) := _exposure(sc).tenths
 
 # _exposure reads sc once and sums the points of every assessor that
-# applies per setting: {"tenths": 96, "points": {setting: points}}. The
+# applies per setting: {"tenths": 96, "points": {setting: points}}, with
+# only the settings that cost points. The
 # assessors that read several settings or a set of names are summed from
 # set operations on the view; only SupplementaryGroups, RemoveIPC (-1 for
 # root) and UMask (none for a value that is no octal number) can leave the
 # weight sum.
 _exposure(sc) := {"tenths": ceil((100 * sum([p | some p in points])) / weight), "points": points} if {
 	v := _view(sc)
-	singles := _single_badness(v)
-	missing := {id | some id in _optional_ids; not singles[id] >= 0}
+	singles := v.singles
+	single_points := _single_points # bound once: a rule referenced in a loop is looked up per element
+	grouped := {
+		"CapabilityBoundingSet": _cap_points(v.bounded),
+		"RestrictNamespaces": sum([p | some p in object.filter(_ns_points, _namespaces - v.ns)]),
+		"RestrictAddressFamilies": sum([p | some p in object.filter(_af_points, _families - v.af)]),
+		"SystemCallFilter": _syscall_points(v.syscall),
+	}
+
+	# only settings that cost points (every weight is positive)
 	points := object.union_n([
-		{a.setting: p | some id, b in object.remove(singles, missing); a := _by_id[id]; p := ceil((b * a.weight) / a.range)},
+		{setting: single_points[setting][b] | some setting, b in singles; b > 0},
 		object.filter(_bool_points, _bool_keys - v.on),
-		{
-			"CapabilityBoundingSet": _cap_points(v.bounded),
-			"RestrictNamespaces": sum([p | some p in object.filter(_ns_points, _namespaces - v.ns)]),
-			"RestrictAddressFamilies": sum([p | some p in object.filter(_af_points, _families - v.af)]),
-			"SystemCallFilter": _syscall_points(v.syscall),
-		},
+		{setting: p | some setting, p in grouped; p > 0},
 	])
-	weight := _all_weight - sum([_by_id[id].weight | some id in missing])
+	weight := _all_weight - sum([w | some setting, w in _optional_weights; object.get(singles, setting, -1) < 0])
 }
 
 # _worst is the settings that cost the most points, worst first, at most 8.
@@ -142,12 +159,12 @@ _worst(sc) := _worst_of(_exposure(sc).points)
 
 _worst_of(points) := [s | some pair in array.slice(_rank(points), 0, 8); s := pair[1]]
 
-# _rank is [-points, setting] for every setting that costs points, sorted:
-# most points first, then by name.
-_rank(points) := sort({[0 - p, setting] | some setting, p in points; p > 0})
+# _rank is [-points, setting] for every setting in points (all cost
+# points), sorted: most points first, then by name.
+_rank(points) := sort({[0 - p, setting] | some setting, p in points})
 
 # The assessors of analyze-security.c, in its order, with systemd's id.
-# kind and arg select the badness function below; setting is the directive
+# kind and arg select how _table computes the badness; setting is the directive
 # a user sets to lower it.
 _assessors := [
 	{"kind": "User=/DynamicUser=", "arg": null, "id": "User=/DynamicUser=", "setting": "User/DynamicUser", "weight": 2000, "range": 10},
@@ -240,11 +257,17 @@ _of_kind := {kind: [a | some a in _assessors; a.kind == kind] | some kind in {a.
 # The kinds with one assessor per name; the others read one setting each.
 _vector_kinds := {"bool", "cap", "ns", "af", "syscall"}
 
-# The assessors that may not apply: SupplementaryGroups and RemoveIPC (-1
-# for root) and UMask (none for a value that is no octal number).
-_optional_ids := {"SupplementaryGroups=", "RemoveIPC=", "UMask="}
+# The assessors that read one setting each; their kind is their id.
+_singles := [a | some kind, of_kind in _of_kind; not kind in _vector_kinds; some a in of_kind]
 
-_by_id := {a.id: a | some a in _assessors}
+# _single_points[setting][b] is the points of the single-setting assessor
+# of setting at badness b: ceil(b * weight / range).
+_single_points := {a.setting: [p | some b in numbers.range(0, a.range); p := ceil((b * a.weight) / a.range)] | some a in _singles}
+
+# The weights of the assessors that may not apply: SupplementaryGroups and
+# RemoveIPC (-1 for root) and UMask (none for a value that is no octal
+# number).
+_optional_weights := {a.setting: a.weight | some id in ["SupplementaryGroups=", "RemoveIPC=", "UMask="]; some a in _of_kind[id]}
 
 _all_weight := sum([a.weight | some a in _assessors])
 
@@ -272,53 +295,104 @@ _af_points := {a.arg: a.weight | some a in _of_kind.af}
 
 _syscall_groups := {a.arg | some a in _of_kind.syscall}
 
+_syscall_all_points := sum([p | some p in _syscall_points_at[10]])
+
 # _syscall_points_at[b] is each group's points at badness b (9 or 10).
 _syscall_points_at := {b: {a.arg: p | some a in _of_kind.syscall; p := ceil((b * a.weight) / a.range)} | some b in [9, 10]}
 
 # ---- a service's settings, read once ----
 
-# _view is what the assessors read from serviceConfig sc, parsed once:
-# each setting's value as systemd reads it (vals: the last assignment of a
-# list; _no_value for an empty list) and as a boolean (bools), whether the
-# service runs as root or under DynamicUser, the settings that are on, the
-# capabilities left in the bounding set, the namespace types and address
-# families restricted, and the system call filter.
+# _view is what the assessors read from serviceConfig sc, parsed once: the
+# settings that are on, the capabilities left in the bounding set, the
+# namespace types and address families restricted, the system call filter,
+# and the badness of the assessors that read one setting each (every kind
+# but bool, cap, ns, af and syscall), by setting. It reads each setting's value
+# as systemd does (vals: the last assignment of a list; _no_value for an
+# empty list) and as a boolean (bools); the helpers take the values they
+# read, not sc.
 _view(sc) := {
-	"sc": sc,
-	"vals": vals,
-	"bools": bools,
-	"root": _root(sc),
-	"dynamic": dynamic,
 	"on": on,
-	"bounded": _kept_caps(object.get(sc, "CapabilityBoundingSet", null)) - {c | some key, caps in _implied_drops; key in on; some c in caps},
-	"ns": _ns_restricted(object.get(sc, "RestrictNamespaces", null), bools),
-	"af": _family_restricted(object.get(sc, "RestrictAddressFamilies", null)),
-	"syscall": _syscall_filter(object.get(sc, "SystemCallFilter", null)),
+	"bounded": lists.bounded - {c | some caps in object.filter(_implied_drops, on); some c in caps},
+	"ns": lists.ns,
+	"af": lists.af,
+	"syscall": lists.syscall,
+	"singles": object.union(
+		{
+			"User/DynamicUser": object.get({true: 10}, root, object.get({"nobody": 9}, object.get(vals, "User", null), 0)),
+			"SupplementaryGroups": _supplementary_badness(root, object.get(sc, "SupplementaryGroups", null)),
+			# true: 0, "tmpfs": 1, "read-only": 5, DynamicUser: 5, else 10
+			"ProtectHome": object.get({true: 0}, object.get(bools, "ProtectHome", null), object.get(
+				{"tmpfs": 1, "read-only": 5}, object.get(vals, "ProtectHome", null),
+				object.get({true: 5}, dynamic, 10),
+			)),
+			# DynamicUser: 0, "strict": 0, "full": 3, true: 5, else 10
+			"ProtectSystem": object.get({true: 0}, dynamic, object.get(
+				{"strict": 0, "full": 3}, object.get(vals, "ProtectSystem", null),
+				object.get({true: 5}, object.get(bools, "ProtectSystem", null), 10),
+			)),
+			"RootDirectory/RootImage": _root_directory_badness(object.filter(vals, {"RootDirectory", "RootImage"})),
+			"KeyringMode": object.get({null: 0, "private": 0}, object.get(vals, "KeyringMode", null), 1), # null: unset
+			"ProtectProc": object.get({"noaccess": 1, "invisible": 0, "ptraceable": 0}, object.get(vals, "ProtectProc", null), 3),
+			"ProcSubset": object.get({"pid": 0}, object.get(vals, "ProcSubset", null), 1),
+			"NotifyAccess": object.get({"all": 1}, object.get(vals, "NotifyAccess", null), 0),
+			"RemoveIPC": object.get({true: -1}, root, 1 - count({"RemoveIPC"} & on)),
+			"Delegate": _delegate_badness(object.get(vals, "Delegate", null), object.get(bools, "Delegate", null)),
+			"SystemCallArchitectures": _architectures_badness(object.get(sc, "SystemCallArchitectures", null)),
+			"IPAddressDeny": _ip_badness(object.filter(sc, _ip_keys)),
+			"DevicePolicy": _device_badness(object.get(vals, "DevicePolicy", null), object.get(sc, "DeviceAllow", null), on),
+			"AmbientCapabilities": _ambient_badness(object.get(sc, "AmbientCapabilities", null)),
+		},
+		{"UMask": b | b := _umask_badness(object.get(vals, "UMask", null))},
+	),
 } if {
 	read := object.filter(sc, _value_keys)
-	vals := object.union(
-		{key: raw | some key, raw in read; not is_array(raw)},
-		{key: x | some key, raw in read; is_array(raw); x := _last_value(raw)},
-	)
+	vals := object.union(read, {key: x | some key, raw in read; is_array(raw); x := _last_value(raw)})
+	bool_vals := object.filter(vals, _bool_read_keys)
 	bools := object.union(
-		{key: x | some key, x in vals; is_boolean(x)},
-		{key: b | some key, x in vals; not is_boolean(x); b := lib.systemd_bool(x)},
+		{key: x | some key, x in bool_vals; is_boolean(x)},
+		{key: b | some key, x in bool_vals; not is_boolean(x); b := lib.systemd_bool(x)},
 	)
 	dynamic := object.get(bools, "DynamicUser", null) == true
+	root := _runs_as_root(object.get(vals, "User", null), dynamic)
+	lists := _lists(object.filter(sc, _list_keys), bools)
+	on_words := _on_words
 	on := ({key | some key, b in bools; b == true} | {key |
-		some key, x in vals
+		some key, x in bool_vals
 		is_string(x)
-		not bools[key] == false
-		lower(trim_space(x)) in _on_words
+		object.get(bools, key, null) != false
+		lower(trim_space(x)) in on_words
 	}) | {key | dynamic; some key in _dynamic_implies}
 }
 
-# The settings read through vals and bools.
-_value_keys := _bool_keys | {
-	"DynamicUser", "User", "ProtectHome", "ProtectSystem", "RootDirectory", "RootImage",
-	"UMask", "KeyringMode", "ProtectProc", "ProcSubset", "NotifyAccess", "RemoveIPC",
-	"Delegate", "DevicePolicy", "RestrictNamespaces",
+# _lists is what the list settings (_list_keys, as written) leave: the
+# capabilities kept in the bounding set, the namespace types and address
+# families restricted, the system call filter.
+_lists(lists, bools) := _unset_lists if {
+	count(lists) == 0
+} else := {
+	"bounded": _kept_caps(object.get(lists, "CapabilityBoundingSet", null)),
+	"ns": _ns_restricted(object.get(lists, "RestrictNamespaces", null), bools),
+	"af": _family_restricted(object.get(lists, "RestrictAddressFamilies", null)),
+	"syscall": _syscall_filter(object.get(lists, "SystemCallFilter", null)),
 }
+
+_list_keys := {"CapabilityBoundingSet", "RestrictNamespaces", "RestrictAddressFamilies", "SystemCallFilter"}
+
+_unset_lists := {
+	"bounded": _kept_caps(null),
+	"ns": _ns_restricted(null, {}),
+	"af": _family_restricted(null),
+	"syscall": _syscall_filter(null),
+}
+
+# The settings read through vals, and those of them read as booleans
+# (bools, on) too.
+_value_keys := _bool_read_keys | {
+	"User", "RootDirectory", "RootImage", "UMask", "KeyringMode",
+	"ProtectProc", "ProcSubset", "NotifyAccess", "DevicePolicy",
+}
+
+_bool_read_keys := _bool_keys | {"DynamicUser", "ProtectHome", "ProtectSystem", "RemoveIPC", "Delegate", "RestrictNamespaces"}
 
 # A value that no setting has: what vals holds for a setting written as an
 # empty list (lib.systemd_value is undefined) or whose last assignment is
@@ -331,8 +405,14 @@ _last_value(raw) := x if {
 	not is_array(x)
 } else := _no_value
 
-_root(sc) if {
-	lib.runs_as_root(sc)
+# _runs_as_root is lib.runs_as_root read from the view: User is root
+# ("root" or "0"), or User is unset and DynamicUser is not on. user is
+# User's value (vals).
+_runs_as_root(user, dynamic) if {
+	user in {"root", "0", 0}
+} else if {
+	user in {null, ""}
+	not dynamic
 } else := false
 
 # A boolean setting is on when true; the newer non-boolean values
@@ -347,40 +427,14 @@ _dynamic_implies := {"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID"}
 # (systemd's UINT64_MAX). An assessor without a badness (a UMask that is
 # no octal number) is left out.
 _table(v) := object.union_n([
-	_single_badness(v),
+	{ids[setting]: b | some setting, b in v.singles},
 	{a.id: b | some a in _of_kind.bool; b := 1 - count({a.arg} & v.on)},
 	{g.id: b | some g in _cap_groups; b := min([1, count(g.caps & v.bounded)])},
 	{a.id: b | some a in _of_kind.ns; b := 1 - count({a.arg} & v.ns)},
 	{a.id: b | some a in _of_kind.af; b := 1 - count({a.arg} & v.af)},
 	{a.id: b | some a in _of_kind.syscall; b := _syscall_badness(v.syscall, a.arg)},
-])
-
-# _single_badness is the badness of the assessors that read one setting
-# each (every kind but bool, cap, ns, af and syscall), by id. The helpers
-# take the values they read, not the view.
-_single_badness(v) := object.union(
-	{
-		"User=/DynamicUser=": _user_badness(v.root, object.get(vals, "User", null)),
-		"SupplementaryGroups=": _supplementary_badness(v.root, object.get(v.sc, "SupplementaryGroups", null)),
-		"ProtectHome=": _protect_home_badness(object.get(vals, "ProtectHome", null), object.get(bools, "ProtectHome", null), v.dynamic),
-		"ProtectSystem=": _protect_system_badness(object.get(vals, "ProtectSystem", null), object.get(bools, "ProtectSystem", null), v.dynamic),
-		"RootDirectory=/RootImage=": _root_directory_badness(object.filter(vals, {"RootDirectory", "RootImage"})),
-		# null is unset
-		"KeyringMode=": object.get({null: 0, "private": 0}, object.get(vals, "KeyringMode", null), 1),
-		"ProtectProc=": object.get({"noaccess": 1, "invisible": 0, "ptraceable": 0}, object.get(vals, "ProtectProc", null), 3),
-		"ProcSubset=": object.get({"pid": 0}, object.get(vals, "ProcSubset", null), 1),
-		"NotifyAccess=": object.get({"all": 1}, object.get(vals, "NotifyAccess", null), 0),
-		"RemoveIPC=": object.get({true: -1}, v.root, 1 - count({"RemoveIPC"} & v.on)),
-		"Delegate=": _delegate_badness(object.get(vals, "Delegate", null), object.get(bools, "Delegate", null)),
-		"SystemCallArchitectures=": _architectures_badness(object.get(v.sc, "SystemCallArchitectures", null)),
-		"IPAddressDeny=": _ip_badness(v.sc),
-		"DeviceAllow=": _device_badness(object.get(vals, "DevicePolicy", null), object.get(v.sc, "DeviceAllow", null), v.on),
-		"AmbientCapabilities=": _ambient_badness(object.get(v.sc, "AmbientCapabilities", null)),
-	},
-	{"UMask=": b | b := _umask_badness(object.get(vals, "UMask", null))},
-) if {
-	vals := v.vals
-	bools := v.bools
+]) if {
+	ids := {a.setting: a.id | some a in _singles}
 }
 
 # _badness is one assessor's badness for serviceConfig sc, as scores reads
@@ -412,41 +466,15 @@ _all_words(raw) := [w | some l in _lines_of(raw); some w in _words(l)]
 
 # ---- badness of the assessors that read one setting ----
 
-# user is User's value (vals).
-_user_badness(true, _) := 10
-
-_user_badness(false, user) := 9 if {
-	user == "nobody"
-} else := 0
-
 # raw is SupplementaryGroups as written.
 _supplementary_badness(true, _) := -1
 
-_supplementary_badness(false, raw) := 1 if {
+_supplementary_badness(false, raw) := 0 if {
+	raw == null
+} else := 1 if {
 	some l in _lines_of(raw)
 	count(_words(l)) > 0
 } else := 0
-
-# x is the value (vals), b the boolean (bools; null when none).
-_protect_home_badness(x, b, dynamic) := 0 if {
-	b == true
-} else := 1 if {
-	x == "tmpfs"
-} else := 5 if {
-	x == "read-only"
-} else := 5 if {
-	dynamic
-} else := 10
-
-_protect_system_badness(x, b, dynamic) := 0 if {
-	dynamic
-} else := 0 if {
-	x == "strict"
-} else := 3 if {
-	x == "full"
-} else := 5 if {
-	b == true
-} else := 10
 
 # dirs is RootDirectory and RootImage as set (vals).
 _root_directory_badness(dirs) := 0 if {
@@ -476,18 +504,19 @@ _words_architectures_badness(words) := 10 if {
 	"native" in words
 } else := 8
 
-_ip_badness(sc) := 10 if {
-	count(object.filter(sc, _ip_keys)) == 0
+# ip is the IP settings as written (_ip_keys).
+_ip_badness(ip) := 10 if {
+	count(ip) == 0
 } else := 0 if {
 	some key in ["IPIngressFilterPath", "IPEgressFilterPath"]
-	count(_all_words(object.get(sc, key, null))) > 0
+	count(_all_words(object.get(ip, key, null))) > 0
 } else := 10 if {
-	not _deny_all(_all_words(object.get(sc, "IPAddressDeny", null)))
+	not _deny_all(_all_words(object.get(ip, "IPAddressDeny", null)))
 } else := 5 if {
-	some a in _all_words(object.get(sc, "IPAddressAllow", null))
+	some a in _all_words(object.get(ip, "IPAddressAllow", null))
 	not a in _localhost
 } else := 2 if {
-	count(_all_words(object.get(sc, "IPAddressAllow", null))) > 0
+	count(_all_words(object.get(ip, "IPAddressAllow", null))) > 0
 } else := 0
 
 # policy is DevicePolicy's value (vals), allow DeviceAllow as written.
@@ -500,7 +529,9 @@ _device_badness(policy, allow, on) := 10 if {
 } else := 0
 
 # raw is AmbientCapabilities as written.
-_ambient_badness(raw) := 1 if {
+_ambient_badness(raw) := 0 if {
+	raw == null
+} else := 1 if {
 	some l in _lines_of(raw)
 	trim_space(l) != ""
 } else := 0
@@ -721,7 +752,7 @@ _syscall_badness(f, group) := 9 * count(({group} & f.allowed) - f.covered) if f.
 _syscall_badness(f, group) := 10 - (10 * count({group} & f.covered)) if f.mode == "deny"
 
 # _syscall_points is the points of the SystemCallFilter assessors.
-_syscall_points(f) := sum([p | some p in _syscall_points_at[10]]) if f.mode == "none"
+_syscall_points(f) := _syscall_all_points if f.mode == "none"
 
 _syscall_points(f) := sum([p | some p in object.filter(_syscall_points_at[9], f.allowed - f.covered)]) if f.mode == "allow"
 

@@ -1,5 +1,6 @@
 package nixsec.rules.services.svc007_test
 
+import data.nixsec.lib
 import data.nixsec.rules.services.svc007
 
 # _host builds a document whose services are all defined in hosts/web.nix,
@@ -318,4 +319,110 @@ test_device_allow if {
 	_badness({"PrivateDevices": true, "ProtectClock": true}, "DeviceAllow=") == 5
 	_badness({"DevicePolicy": "closed"}, "DeviceAllow=") == 0
 	_badness({"DevicePolicy": "strict", "DeviceAllow": ["/dev/null rw"]}, "DeviceAllow=") == 5
+}
+
+# exposure_tenths and the ranking sum the points per setting from a view of
+# the service read once; they must agree with the per-assessor breakdown in
+# scores, summed and ranked the plain way.
+_agrees_with_scores(sc) if {
+	ss := svc007.scores(sc)
+	e := svc007._exposure(sc)
+	e.tenths == ceil((100 * sum([s.points | some s in ss])) / sum([s.weight | some s in ss]))
+	ranked := sort({[0 - points, setting] |
+		some setting in {s.setting | some s in ss}
+		points := sum([s.points | some s in ss; s.setting == setting])
+		points > 0
+	})
+	svc007._worst_of(e.points) == [setting | some pair in array.slice(ranked, 0, 8); setting := pair[1]]
+}
+
+test_exposure_agrees_with_scores_root_and_users if {
+	_agrees_with_scores({})
+	_agrees_with_scores({"User": "nobody", "SupplementaryGroups": ["wheel"]})
+}
+
+test_exposure_agrees_with_scores_dynamic_user if {
+	_agrees_with_scores({"DynamicUser": true})
+	_agrees_with_scores({"DynamicUser": true, "ProtectSystem": "strict", "NoNewPrivileges": true, "PrivateTmp": true, "ProtectHome": true})
+}
+
+test_exposure_agrees_with_scores_hardened if {
+	_agrees_with_scores(_hardened)
+	_agrees_with_scores({"IPAddressDeny": "any", "IPAddressAllow": ["localhost", "10.0.0.0/8"], "ProtectProc": "noaccess", "ProcSubset": "pid", "NotifyAccess": "all", "Delegate": "cpu memory", "RemoveIPC": true, "User": "app"})
+}
+
+test_exposure_agrees_with_scores_unreadable_values if {
+	_agrees_with_scores({"User": "app", "UMask": "12345"})
+	_agrees_with_scores({"UMask": true, "KeyringMode": [], "PrivateTmp": [[true]]})
+}
+
+test_exposure_agrees_with_scores_capabilities if {
+	_agrees_with_scores({"CapabilityBoundingSet": ["~CAP_SYS_ADMIN", "CAP_SYS_ADMIN CAP_SETUID"], "PrivateDevices": "yes", "ProtectClock": true})
+	_agrees_with_scores({"CapabilityBoundingSet": "CAP_NET_BIND_SERVICE", "AmbientCapabilities": ["CAP_NET_BIND_SERVICE"], "DevicePolicy": "strict", "DeviceAllow": ["/dev/null rw"]})
+}
+
+test_exposure_agrees_with_scores_deny_lists if {
+	_agrees_with_scores({"UMask": "12345", "IPAddressDeny": "0.0.0.0/0 ::/0", "SystemCallFilter": ["@system-service", "~@privileged @resources"]})
+	_agrees_with_scores({"RestrictNamespaces": "~user net", "RestrictAddressFamilies": ["~AF_PACKET", "AF_NETLINK"], "SystemCallFilter": ["~@mount @debug:EPERM", "~@privileged"]})
+}
+
+test_exposure_agrees_with_scores_allow_lists if {
+	_agrees_with_scores({"RestrictNamespaces": ["net", "~mnt"], "RestrictAddressFamilies": "none", "SystemCallFilter": ["@privileged", "~@clock"], "SystemCallArchitectures": "x86-64 x86"})
+}
+
+# A UMask that is no octal number has no badness and leaves the weight sum.
+test_unreadable_umask_leaves_the_weight_sum if {
+	not _badness({"UMask": "12345"}, "UMask=")
+	not _badness({"UMask": []}, "UMask=")
+	svc007.exposure_tenths({"UMask": "12345", "IPAddressDeny": "0.0.0.0/0 ::/0", "SystemCallFilter": ["@system-service", "~@privileged @resources"]}) == 78
+}
+
+# An empty list sets nothing systemd reads as a value.
+test_empty_and_nested_lists if {
+	_badness({"KeyringMode": []}, "KeyringMode=") == 1
+	_badness({"PrivateTmp": [[true]]}, "PrivateTmp=") == 1
+	_badness({"ProtectHome": []}, "ProtectHome=") == 10
+}
+
+# The exposure sums the bool assessors by setting name (each reads the
+# setting it is named after) and counts a bool, cap, ns or af assessor's
+# weight as its points (range 1, badness 0 or 1).
+test_assessors_the_exposure_sums_by_weight if {
+	every a in svc007._of_kind.bool {
+		a.arg == a.setting
+	}
+	every a in [a | some a in svc007._assessors; a.kind in {"bool", "cap", "ns", "af"}] {
+		a.range == 1
+	}
+}
+
+# _own_service renders the name once; it must agree with lib.own_service.
+_own_names := ["backup", "rsync@", "a.b", "x y", "getty@tty1", "quo\"te", "$dollar", "*", "empty", "notalist", "script-only"]
+
+_own_input := {"files": {
+	"systemd.services.backup.serviceConfig.ExecStart": ["hosts/web.nix"],
+	"systemd.services.\"rsync@\".serviceConfig.ExecStart": ["hosts/web.nix"],
+	"systemd.services.\"a.b\".script": ["modules/a.nix"],
+	"systemd.services.\"x y\".serviceConfig.ExecStart": ["hosts/web.nix"],
+	"systemd.services.\"quo\\\"te\".serviceConfig.ExecStart": ["hosts/web.nix"],
+	"systemd.services.\"\\$dollar\".script": ["hosts/web.nix"],
+	"systemd.services.empty.serviceConfig.ExecStart": [],
+	"systemd.services.notalist.serviceConfig.ExecStart": "hosts/web.nix",
+	"systemd.services.script-only.script": ["hosts/web.nix"],
+}}
+
+_own(name) if {
+	svc007._own_service(object.get(input, "files", {}), lib.path([name]))
+} else := false
+
+_lib_own(name) if {
+	lib.own_service(name)
+} else := false
+
+test_own_service_matches_lib if {
+	results := [[_own(name), _lib_own(name)] | some name in _own_names] with input as _own_input
+	every r in results {
+		r[0] == r[1]
+	}
+	count([r | some r in results; r[1]]) == 7
 }

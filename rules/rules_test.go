@@ -16,7 +16,7 @@ import (
 // and strictness as production, so a rule cannot pass its tests with a
 // builtin nixsec refuses to run.
 func TestRego(t *testing.T) {
-	mods, err := rego.LoadModules([]rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}})
+	mods, err := rego.LoadModules([]rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ import (
 func BenchmarkCheckMultiHost(b *testing.B) {
 	flake := benchFlake(b)
 	for i := 0; i < b.N; i++ {
-		if r := nixsec(b, "check", "--format", "json", flake); r.code != 1 {
+		if r := nixsec(b, "check", "--no-cache", "--format", "json", flake); r.code != 1 {
 			b.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
 	}
@@ -47,8 +47,8 @@ func BenchmarkBareNixMultiHost(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	argv := r.Argv(f, hosts, lint.Requests(lint.Enabled(eng.Rules(), "server")), evalbridge.Options{})
 	jobs := min(runtime.NumCPU(), 4)
+	argv := r.Argv(f, hosts, lint.Requests(lint.Enabled(eng.Rules(), "server")), evalbridge.Options{Jobs: jobs})
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, a := range argv[:2] {

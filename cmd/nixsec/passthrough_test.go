@@ -53,7 +53,8 @@ func TestNixPassThrough(t *testing.T) {
 		{"--override-input", "site"},
 	} {
 		r := nixsec(t, append([]string{"check", flake}, bad...)...)
-		if r.code != 2 || !(strings.Contains(r.stderr, "not allowed") || strings.Contains(r.stderr, "two values")) {
+		refused := strings.Contains(r.stderr, "not allowed") || strings.Contains(r.stderr, "two values")
+		if r.code != 2 || !refused {
 			t.Errorf("%v: exit %d, %s", bad, r.code, r.stderr)
 		}
 	}

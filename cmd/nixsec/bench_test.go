@@ -1,16 +1,8 @@
 package main
 
 import (
-	"context"
-	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
-
-	"github.com/sourcegraph/conc/pool"
-
-	"github.com/nixsec/nixsec/evalbridge"
-	"github.com/nixsec/nixsec/lint"
 )
 
 // BenchmarkCheckMultiHost is `nixsec check` on examples/multi-host, from
@@ -32,37 +24,10 @@ func BenchmarkCheckMultiHost(b *testing.B) {
 // (metadata, host list, one extraction per host, hosts in parallel with
 // the same --jobs default) and nothing else.
 func BenchmarkBareNixMultiHost(b *testing.B) {
-	flake := benchFlake(b)
-	ctx := context.Background()
-	r := &evalbridge.Runner{}
-	f, err := r.Resolve(ctx, flake)
-	if err != nil {
-		b.Fatal(err)
-	}
-	hosts, err := r.Hosts(ctx, f)
-	if err != nil {
-		b.Fatal(err)
-	}
-	eng, err := lint.NewEngine(ctx, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	jobs := min(runtime.NumCPU(), 4)
-	argv := r.Argv(f, hosts, lint.Requests(lint.Enabled(eng.Rules(), "server")), evalbridge.Options{Jobs: jobs})
+	argv := bareSetup(b, benchFlake(b), 0)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, a := range argv[:2] {
-			if out, err := exec.Command(a[0], a[1:]...).CombinedOutput(); err != nil {
-				b.Fatalf("%v: %s", err, out)
-			}
-		}
-		p := pool.New().WithErrors().WithMaxGoroutines(jobs)
-		for _, a := range argv[2:] {
-			p.Go(func() error { return exec.Command(a[0], a[1:]...).Run() })
-		}
-		if err := p.Wait(); err != nil {
-			b.Fatal(err)
-		}
+		runBare(b, argv)
 	}
 }
 

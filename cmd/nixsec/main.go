@@ -314,24 +314,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if err != nil {
 		return lint.ExitError, err
 	}
-	w, colour, closeOut, err := openOutput(*output, stdout)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	switch *formatName {
-	case "json":
-		err = format.JSON(w, rep, versionString())
-	case "sarif":
-		err = format.SARIF(w, rep, versionString())
-	case "github":
-		err = format.GitHub(w, rep)
-	default:
-		err = format.TextWith(w, rep, format.TextOptions{Colour: colour && !*noColor, Quiet: *quiet})
-	}
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeReport(rep, *formatName, *output, stdout, !*noColor, *quiet); err != nil {
 		return lint.ExitError, err
 	}
 	return rep.ExitCode(), nil
@@ -428,6 +411,29 @@ func runExplain(ctx context.Context, args []string, stdout io.Writer) error {
 		return fmt.Errorf("no rule %s; 'nixsec rules' lists them", fs.Arg(0))
 	}
 	return format.Explain(stdout, r)
+}
+
+// writeReport writes the report in the format asked for, to the file
+// given or to stdout (colour only on a terminal, and when allowed).
+func writeReport(rep *lint.Report, formatName, output string, stdout io.Writer, colourOK, quiet bool) error {
+	w, colour, closeOut, err := openOutput(output, stdout)
+	if err != nil {
+		return err
+	}
+	switch formatName {
+	case "json":
+		err = format.JSON(w, rep, versionString())
+	case "sarif":
+		err = format.SARIF(w, rep, versionString())
+	case "github":
+		err = format.GitHub(w, rep)
+	default:
+		err = format.TextWith(w, rep, format.TextOptions{Colour: colour && colourOK, Quiet: quiet})
+	}
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // openOutput returns the report's writer and whether it is a terminal.

@@ -67,22 +67,7 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	} else {
 		return lint.ExitError, err
 	}
-	w, colour, closeOut, err := openOutput(*output, stdout)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	switch *formatName {
-	case "json":
-		err = format.JSON(w, rep, versionString())
-	case "sarif":
-		err = format.SARIF(w, rep, versionString())
-	default:
-		err = format.TextWith(w, rep, format.TextOptions{Colour: colour && !*noColor, Quiet: *quiet})
-	}
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	if err := writeReport(rep, *formatName, *output, stdout, !*noColor, *quiet); err != nil {
 		return lint.ExitError, err
 	}
 	return rep.ExitCode(), nil

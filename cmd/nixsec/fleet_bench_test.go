@@ -148,9 +148,9 @@ func BenchmarkFleetBatch(b *testing.B) {
 	}
 }
 
-// bareSetup resolves the flake and returns the command lines a check
-// makes at the given batch size.
-func bareSetup(b *testing.B, flake string, batch int) [][]string {
+// resolveFleet resolves the flake, lists its hosts and returns the option
+// requests of the server profile, as a check would.
+func resolveFleet(b *testing.B, flake string) (*evalbridge.Runner, *evalbridge.Flake, []string, []evalbridge.Request) {
 	ctx := context.Background()
 	r := &evalbridge.Runner{}
 	f, err := r.Resolve(ctx, flake)
@@ -165,7 +165,13 @@ func bareSetup(b *testing.B, flake string, batch int) [][]string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	return r.Argv(f, hosts, lint.Requests(lint.Enabled(eng.Rules(), "server")), evalbridge.Options{BatchSize: batch, Jobs: defaultJobs()})
+	return r, f, hosts, lint.Requests(lint.Enabled(eng.Rules(), "server"))
+}
+
+// bareSetup returns the command lines a check makes at the given batch size.
+func bareSetup(b *testing.B, flake string, batch int) [][]string {
+	r, f, hosts, reqs := resolveFleet(b, flake)
+	return r.Argv(f, hosts, reqs, evalbridge.Options{BatchSize: batch, Jobs: defaultJobs()})
 }
 
 // runBare runs the metadata and host-list calls, then the evaluations
@@ -216,22 +222,7 @@ const naiveSample = 12
 func BenchmarkFleetNaive(b *testing.B) {
 	for _, n := range benchHosts(b) {
 		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
-			ctx := context.Background()
-			flake := fleet(b, n)
-			r := &evalbridge.Runner{}
-			f, err := r.Resolve(ctx, flake)
-			if err != nil {
-				b.Fatal(err)
-			}
-			hosts, err := r.Hosts(ctx, f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			eng, err := lint.NewEngine(ctx, nil)
-			if err != nil {
-				b.Fatal(err)
-			}
-			reqs := lint.Requests(lint.Enabled(eng.Rules(), "server"))
+			r, f, hosts, reqs := resolveFleet(b, fleet(b, n))
 			step := max(1, len(reqs)/naiveSample)
 			var sample []evalbridge.Request
 			for i := 0; i < len(reqs) && len(sample) < naiveSample; i += step {

@@ -106,6 +106,9 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 	var mu sync.Mutex
 	done := 0
 	report := func(he HostEval, cached bool) {
+		if opts.OnHost != nil {
+			opts.OnHost(he)
+		}
 		if opts.Progress == nil {
 			return
 		}

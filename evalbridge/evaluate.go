@@ -67,6 +67,11 @@ type Options struct {
 	Cache *Cache
 	// Progress, when set, is called (never concurrently) as hosts finish.
 	Progress func(Progress)
+	// OnHost, when set, receives each host's result as soon as it is
+	// known (from the cache or its nix process), possibly concurrently, so
+	// that a caller can work on it while other hosts evaluate. It must
+	// not block for long: it delays the next batch of its nix job.
+	OnHost func(HostEval)
 }
 
 // Evaluate evaluates the requested paths on the flake's hosts, in parallel.

@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/sourcegraph/conc/pool"
@@ -222,6 +223,13 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta) (*evalb
 		doc, err := ReadDocument(cfg.FromJSON)
 		return doc, nil, err
 	}
+	return evaluate(ctx, cfg, enabled, nil)
+}
+
+// evaluate runs nix on the flake's hosts. onHost, when set, receives each
+// host as soon as it is evaluated, with the document it belongs to (all but
+// its Hosts are filled in by then).
+func evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta, onHost func(*evalbridge.Document, evalbridge.HostEval)) (*evalbridge.Document, *evalbridge.Flake, error) {
 	r := &evalbridge.Runner{Nix: cfg.Nix, Timeout: cfg.Timeout, MaxMemory: cfg.MaxMemory, Extra: cfg.NixFlags}
 	nixVersion, err := r.CheckVersion(ctx)
 	if err != nil {
@@ -238,12 +246,17 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta) (*evalb
 	if jobs <= 0 {
 		jobs = min(runtime.NumCPU(), 4)
 	}
-	hosts, err := r.Evaluate(ctx, flake, Requests(enabled), evalbridge.Options{Hosts: cfg.Hosts, Jobs: jobs,
-		BatchSize: cfg.BatchSize, Shard: cfg.Shard, Cache: cfg.Cache, Progress: cfg.Progress})
+	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs}
+	opts := evalbridge.Options{Hosts: cfg.Hosts, Jobs: jobs,
+		BatchSize: cfg.BatchSize, Shard: cfg.Shard, Cache: cfg.Cache, Progress: cfg.Progress}
+	if onHost != nil {
+		opts.OnHost = func(h evalbridge.HostEval) { onHost(doc, h) }
+	}
+	hosts, err := r.Evaluate(ctx, flake, Requests(enabled), opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs, Hosts: hosts}
+	doc.Hosts = hosts
 	return doc, flake, nil
 }
 
@@ -310,12 +323,94 @@ func jsonErrorPos(b []byte, err error) string {
 }
 
 // Run is the whole check: evaluate, lint, report. The rules' METADATA is
-// enough to know what to evaluate, so the query compiles while nix runs.
+// enough to know what to evaluate, so the query compiles while nix runs,
+// and each host is linted as soon as its evaluation lands, while nix works
+// on the others: Rego's time hides behind Nix's wherever a core is free.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	bundle, enabled, err := LoadRules(cfg)
 	if err != nil {
 		return nil, err
 	}
+	engine := prepareAsync(ctx, bundle)
+	if cfg.FromJSON != "" {
+		doc, err := ReadDocument(cfg.FromJSON)
+		eng, perr := engine()
+		if perr != nil {
+			return nil, perr
+		}
+		if err != nil {
+			return nil, err
+		}
+		return Lint(ctx, eng, enabled, doc, checkout(doc), cfg)
+	}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		linter  func() *hostLinter // set up once, with the first host
+		wg      sync.WaitGroup
+		mu      sync.Mutex
+		results []hostResult
+		lintErr error
+	)
+	sem := make(chan struct{}, max(1, runtime.NumCPU()))
+	onHost := func(doc *evalbridge.Document, h evalbridge.HostEval) {
+		mu.Lock()
+		if linter == nil {
+			linter = sync.OnceValue(func() *hostLinter {
+				eng, err := engine()
+				if err != nil {
+					return nil // reported by engine() below
+				}
+				return newHostLinter(eng, enabled, doc, checkout(doc), cfg)
+			})
+		}
+		get := linter
+		mu.Unlock()
+		wg.Add(1)
+		go func() { // not in the nix job's goroutine: its next batch starts now
+			defer wg.Done()
+			l := get()
+			if l == nil {
+				return
+			}
+			sem <- struct{}{}
+			res, err := l.lint(ctx, h)
+			<-sem
+			mu.Lock()
+			defer mu.Unlock()
+			results = append(results, res)
+			if err != nil && lintErr == nil {
+				lintErr = err
+				cancel() // a rule that cannot run fails the run: stop nix early
+			}
+		}()
+	}
+	doc, _, err := evaluate(ctx, cfg, enabled, onHost)
+	wg.Wait()
+	eng, perr := engine()
+	if perr != nil {
+		return nil, perr
+	}
+	if lintErr != nil {
+		return nil, lintErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(results) != len(doc.Hosts) { // never expected; a host must not go unchecked
+		return nil, fmt.Errorf("internal error: %d hosts evaluated, %d linted", len(doc.Hosts), len(results))
+	}
+	l := newHostLinter(eng, enabled, doc, nil, cfg)
+	if linter != nil {
+		l = linter()
+	}
+	return l.report(doc, results, cfg), nil
+}
+
+// prepareAsync compiles the bundle in the background; the function it
+// returns waits for the result.
+func prepareAsync(ctx context.Context, bundle *rego.Bundle) func() (*rego.Engine, error) {
 	type prepared struct {
 		eng *rego.Engine
 		err error
@@ -325,15 +420,10 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		eng, err := bundle.Prepare(ctx)
 		ready <- prepared{eng, err}
 	}()
-	doc, _, err := Evaluate(ctx, cfg, enabled)
-	p := <-ready
-	if p.err != nil {
-		return nil, p.err
-	}
-	if err != nil {
-		return nil, err
-	}
-	return Lint(ctx, p.eng, enabled, doc, checkout(doc), cfg)
+	return sync.OnceValues(func() (*rego.Engine, error) {
+		p := <-ready
+		return p.eng, p.err
+	})
 }
 
 // LoadRules loads the built-in rules and the policies of the flags and
@@ -410,54 +500,79 @@ func (c checkoutFS) Open(name string) (fs.File, error) {
 
 // Lint runs the enabled rules on every host of the document.
 func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, root fs.FS, cfg Config) (*Report, error) {
-	src := newSources(root)
-	on := map[string]*rego.RuleMeta{}
-	for _, r := range enabled {
-		on[r.ID] = r
-	}
-	rep := &Report{Flake: doc.Flake, Root: doc.Root, Rules: enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
-	now := cfg.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	type hostResult struct {
-		findings []Finding
-		errs     []HostError
-	}
+	l := newHostLinter(eng, enabled, doc, root, cfg)
 	p := pool.NewWithResults[hostResult]().WithErrors().WithContext(ctx).WithMaxGoroutines(max(1, runtime.NumCPU()))
 	for _, h := range doc.Hosts {
-		rep.Hosts = append(rep.Hosts, h.Host)
-		p.Go(func(ctx context.Context) (hostResult, error) {
-			if h.Error != "" {
-				return hostResult{errs: []HostError{{Host: h.Host, Message: h.Error}}}, nil
-			}
-			var res hostResult
-			res.errs = pathErrors(h, enabled)
-			// A rule that read a failed path cannot decide either way: its
-			// error is reported, its findings on this host are not.
-			undecided := map[string]bool{}
-			for _, e := range res.errs {
-				for _, id := range e.Rules {
-					undecided[id] = true
-				}
-			}
-			vs, err := eng.Eval(ctx, Input(doc, h, now))
-			if err != nil {
-				return res, fmt.Errorf("host %s: %w", h.Host, err)
-			}
-			for _, v := range vs {
-				if on[v.Rule.ID] == nil || undecided[v.Rule.ID] {
-					continue
-				}
-				v.Rule = on[v.Rule.ID] // with the config's severity
-				res.findings = append(res.findings, finding(src, h, v))
-			}
-			return res, nil
-		})
+		p.Go(func(ctx context.Context) (hostResult, error) { return l.lint(ctx, h) })
 	}
 	results, err := p.Wait()
 	if err != nil {
 		return nil, err
+	}
+	return l.report(doc, results, cfg), nil
+}
+
+// hostLinter lints one host at a time; safe for concurrent use.
+type hostLinter struct {
+	eng     *rego.Engine
+	enabled []*rego.RuleMeta
+	on      map[string]*rego.RuleMeta // enabled, by id, with the config's severity
+	doc     *evalbridge.Document      // its Inputs; not its Hosts
+	src     *sources
+	now     time.Time
+}
+
+type hostResult struct {
+	findings []Finding
+	errs     []HostError
+}
+
+func newHostLinter(eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, root fs.FS, cfg Config) *hostLinter {
+	l := &hostLinter{eng: eng, enabled: enabled, on: map[string]*rego.RuleMeta{}, doc: doc, src: newSources(root), now: cfg.Now}
+	for _, r := range enabled {
+		l.on[r.ID] = r
+	}
+	if l.now.IsZero() {
+		l.now = time.Now()
+	}
+	return l
+}
+
+// lint runs the enabled rules on one host.
+func (l *hostLinter) lint(ctx context.Context, h evalbridge.HostEval) (hostResult, error) {
+	if h.Error != "" {
+		return hostResult{errs: []HostError{{Host: h.Host, Message: h.Error}}}, nil
+	}
+	var res hostResult
+	res.errs = pathErrors(h, l.enabled)
+	// A rule that read a failed path cannot decide either way: its error
+	// is reported, its findings on this host are not.
+	undecided := map[string]bool{}
+	for _, e := range res.errs {
+		for _, id := range e.Rules {
+			undecided[id] = true
+		}
+	}
+	vs, err := l.eng.Eval(ctx, Input(l.doc, h, l.now))
+	if err != nil {
+		return res, fmt.Errorf("host %s: %w", h.Host, err)
+	}
+	for _, v := range vs {
+		if l.on[v.Rule.ID] == nil || undecided[v.Rule.ID] {
+			continue
+		}
+		v.Rule = l.on[v.Rule.ID]
+		res.findings = append(res.findings, finding(l.src, h, v))
+	}
+	return res, nil
+}
+
+// report gathers the hosts' results of doc into the sorted report, with
+// suppressions, exceptions and the baseline applied.
+func (l *hostLinter) report(doc *evalbridge.Document, results []hostResult, cfg Config) *Report {
+	rep := &Report{Flake: doc.Flake, Root: doc.Root, Rules: l.enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
+	for _, h := range doc.Hosts {
+		rep.Hosts = append(rep.Hosts, h.Host)
 	}
 	for _, r := range results {
 		rep.Findings = append(rep.Findings, r.findings...)
@@ -465,11 +580,11 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 	}
 	sort.Strings(rep.Hosts)
 	known := map[string]*rego.RuleMeta{}
-	for _, r := range eng.Rules() {
+	for _, r := range l.eng.Rules() {
 		known[r.ID] = r
 	}
-	rep.Findings = applySuppressions(src, rep.Findings, known, len(cfg.Hosts) == 0 && cfg.Shard.Count <= 1)
-	rep.Findings = applyExceptions(cfg.File, rep.Findings, now)
+	rep.Findings = applySuppressions(l.src, rep.Findings, known, len(cfg.Hosts) == 0 && cfg.Shard.Count <= 1)
+	rep.Findings = applyExceptions(cfg.File, rep.Findings, l.now)
 	rep.BaselineGone = applyBaseline(cfg.Baseline, rep.Findings)
 	SortFindings(rep.Findings)
 	sort.Slice(rep.Errors, func(i, j int) bool {
@@ -479,7 +594,7 @@ func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *
 		}
 		return a.Path < b.Path
 	})
-	return rep, nil
+	return rep
 }
 
 // Input is the document a rule sees for one host (docs/contracts.md);

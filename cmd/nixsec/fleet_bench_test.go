@@ -56,7 +56,7 @@ var (
 )
 
 // fleet returns a generated flake of n hosts.
-func fleet(b *testing.B, n int) string {
+func fleet(b testing.TB, n int) string {
 	b.Helper()
 	requireNix(b)
 	if d := os.Getenv("NIXSEC_BENCH_DIR"); d != "" {
@@ -260,7 +260,7 @@ var (
 )
 
 // fleetDocument is the evaluated 10-host fleet (once per process).
-func fleetDocument(b *testing.B) *evalbridge.Document {
+func fleetDocument(b testing.TB) *evalbridge.Document {
 	flake := fleet(b, 10)
 	docOnce.Do(func() {
 		ctx := context.Background()

@@ -35,10 +35,10 @@ deny contains v if {
 	some name, service in lib.cfg(["systemd", "services"], {})
 	is_object(service)
 	object.get(service, "enable", true) != false
-	lib.own_service(name)
 	sc := object.get(service, "serviceConfig", {})
 	is_object(sc)
-	lib.runs_as_root(sc)
+	lib.runs_as_root(sc) # before own_service: cheaper, and most services have a User
+	lib.own_service(name)
 	v := object.union(
 		{
 			"path": lib.path(["systemd", "services", name, "serviceConfig", "User"]),

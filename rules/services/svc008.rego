@@ -63,22 +63,24 @@ deny contains v if {
 	config := object.get(service, "serviceConfig", null)
 	is_object(config)
 	some key, _ in config
-	where := _where(name, key)
+	where := _where(lower(key), key) # decided from the key alone: most keys belong
 	v := {
 		"path": lib.path(["systemd", "services", name, "serviceConfig", key]),
-		"msg": sprintf("serviceConfig.%s of systemd.services.%s is not a [Service] setting: systemd ignores it; use %s", [key, lib.path([name]), where]),
+		"msg": sprintf("serviceConfig.%s of systemd.services.%s is not a [Service] setting: systemd ignores it; use %s", [key, lib.path([name]), lib.path(array.concat(["systemd", "services", name], where))]),
 	}
 }
 
-_where(name, key) := lib.path(["systemd", "services", name, _options[lower(key)]])
+# _where is the components, under systemd.services.<name>, of the option
+# where key (lk lowercased) belongs; undefined for a [Service] setting.
+_where(lk, _) := [_options[lk]]
 
-_where(name, key) := lib.path(["systemd", "services", name, "unitConfig", key]) if {
-	_unit_config[lower(key)]
+_where(lk, key) := ["unitConfig", key] if {
+	_unit_config[lk]
 }
 
 # Condition…= and Assert…= checks.
-_where(name, key) := lib.path(["systemd", "services", name, "unitConfig", key]) if {
+_where(lk, key) := ["unitConfig", key] if {
 	some prefix in ["condition", "assert"]
-	startswith(lower(key), prefix)
+	startswith(lk, prefix)
 	count(key) > count(prefix)
 }

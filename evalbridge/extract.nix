@@ -36,11 +36,13 @@ let
     isPath
     isString
     length
+    listToAttrs
     map
     mapAttrs
     tail
     tryEval
     unsafeDiscardStringContext
+    zipAttrsWith
     ;
 
   config = host.config;
@@ -102,15 +104,17 @@ let
   # The nearest declared option along a path: { option; rest; } or null.
   # Sub-options of submodules are not in the options tree (a submodule is
   # one option), so the rest of the path is looked up in its definitions.
-  findOption =
-    opts: rest:
+  # `at` names the option's place in the options tree.
+  findOption = findOptionAt "";
+  findOptionAt =
+    at: opts: rest:
     if isAttrs opts && (opts._type or null) == "option" then
       {
         option = opts;
-        inherit rest;
+        inherit at rest;
       }
     else if rest != [ ] && isAttrs opts && opts ? ${head rest} then
-      findOption opts.${head rest} (tail rest)
+      findOptionAt "${at}\n${head rest}" opts.${head rest} (tail rest)
     else
       null;
 
@@ -140,6 +144,50 @@ let
     else
       null;
 
+  # The names a raw definition value may define, through mkIf, mkMerge,
+  # mkOverride and mkOrder: a superset (conditions are left to defPrio).
+  defNames =
+    v:
+    let
+      t = if isAttrs v then v._type or null else null;
+    in
+    if t == "override" || t == "order" || t == "if" then
+      defNames v.content
+    else if t == "merge" then
+      concatMap defNames v.contents
+    else if isAttrs v then
+      attrNames v
+    else
+      [ ];
+
+  # The definitions of each submodule option that a requested pattern
+  # goes into (systemd.services for systemd.services.*.script), indexed by
+  # the names they define. Built once per option and host, so that each of
+  # its paths looks at the definitions of its own name only: without it,
+  # the paths × definitions scans grow with the square of the services.
+  indexes = listToAttrs (
+    concatMap (
+      req:
+      let
+        f = guard (findOption options req.path);
+      in
+      if f.success && f.value != null && f.value.rest != [ ] && f.value.option ? definitionsWithLocations then
+        [
+          {
+            name = f.value.at;
+            value = zipAttrsWith (_: ds: ds) (
+              map (d: listToAttrs (map (n: {
+                name = n;
+                value = d;
+              }) (defNames d.value))) f.value.option.definitionsWithLocations
+            );
+          }
+        ]
+      else
+        [ ]
+    ) requests
+  );
+
   # Definitions of the option that define the path: { defined; files; }.
   definitions =
     found:
@@ -152,10 +200,17 @@ let
           file = f;
           value = null;
         }) (opt.files or [ ]));
+      # Only those that may define the path's first name; the others give
+      # no priority below.
+      candidates =
+        if found.rest != [ ] && indexes ? ${found.at} then
+          indexes.${found.at}.${head found.rest} or [ ]
+        else
+          defs;
       withPrio = map (d: {
         inherit (d) file;
         prio = defPrio d.value found.rest 100;
-      }) defs;
+      }) candidates;
       hits = filter (d: d.prio != null) withPrio;
       best = minList (map (d: d.prio) hits);
       winners = filter (d: d.prio == best) hits;

@@ -5,6 +5,7 @@
 #   scripts/bench.sh                    # 1, 10 and 100 hosts, 3 runs each
 #   HOSTS="1 10 100 1000" COUNT=5 scripts/bench.sh
 #   MEM_HOSTS=1000 FULL_MEM=1 scripts/bench.sh   # also a full 1000-host run under /usr/bin/time
+#   MODULES=1900 scripts/bench.sh       # hosts import 1900 stand-ins for NixOS's module list
 #
 # Needs nix, git, go; /usr/bin/time (Debian: apt-get install time) for the
 # memory rows.
@@ -15,6 +16,7 @@ HOSTS=${HOSTS:-"1 10 100"}
 COUNT=${COUNT:-3}
 MEM_HOSTS=${MEM_HOSTS:-1000}
 FULL_MEM=${FULL_MEM:-0}
+MODULES=${MODULES:-0}
 WORK=${WORK:-$(mktemp -d -t nixsec-bench.XXXXXX)}
 echo "work directory: $WORK" >&2
 
@@ -22,7 +24,7 @@ go build -o "$WORK/genflake" ./testdata/genflake
 go build -o "$WORK/nixsec" ./cmd/nixsec
 go test -c -o "$WORK/cmd.test" ./cmd/nixsec
 for n in $HOSTS; do
-  [ -e "$WORK/fleet$n/flake.nix" ] || "$WORK/genflake" -hosts "$n" -out "$WORK/fleet$n"
+  [ -e "$WORK/fleet$n/flake.nix" ] || "$WORK/genflake" -hosts "$n" -modules "$MODULES" -out "$WORK/fleet$n"
 done
 sizes=$(echo $HOSTS | tr ' ' ',')
 
@@ -53,7 +55,7 @@ sec() { awk -v x="$1" 'BEGIN { if (x == "-") print "-"; else printf "%.2f", x / 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
 
 echo
-echo "## nixsec check vs Nix (wall seconds, median of $COUNT; jobs = min(nproc, 4) = $(( $(nproc) < 4 ? $(nproc) : 4 )))"
+echo "## nixsec check vs Nix (wall seconds, median of $COUNT; jobs = min(nproc, 4) = $(( $(nproc) < 4 ? $(nproc) : 4 )); stand-in NixOS modules per host: $MODULES)"
 echo
 echo "| hosts | check (no cache) | bare nix, same calls | overhead ratio | check, warm cache | naive: 1 nix eval per host x path (extrapolated) | speedup vs naive |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -93,8 +95,6 @@ done
 if [ -x /usr/bin/time ]; then
   largest=$(echo $HOSTS | tr ' ' '\n' | sort -n | tail -1)
   "$WORK/nixsec" eval --output "$WORK/doc$largest.json" "$WORK/fleet$largest" || true
-  # A MEM_HOSTS-host document: the evaluated hosts repeated under new names.
-  go run ./testdata/genflake/replicate -in "$WORK/doc$largest.json" -hosts "$MEM_HOSTS" -out "$WORK/doc$MEM_HOSTS-replicated.json"
   rss() { /usr/bin/time -f '%M %e' "$@" 2>&1 >/dev/null | tail -1; }
   echo
   echo "## Peak memory (max RSS, /usr/bin/time)"
@@ -102,12 +102,16 @@ if [ -x /usr/bin/time ]; then
   echo "| run | max RSS | wall |"
   echo "| --- | ---: | ---: |"
   set +e
-  read -r kb s < <(rss "$WORK/nixsec" check --quiet --from-json "$WORK/doc$MEM_HOSTS-replicated.json")
-  echo "| nixsec check --from-json, $MEM_HOSTS hosts (nixsec alone) | $((kb / 1024)) MiB | ${s} s |"
+  for n in $(echo $HOSTS $MEM_HOSTS | tr ' ' '\n' | sort -n -u); do
+    # an n-host document: the evaluated hosts repeated under new names
+    [ -e "$WORK/doc$n-replicated.json" ] || go run ./testdata/genflake/replicate -in "$WORK/doc$largest.json" -hosts "$n" -out "$WORK/doc$n-replicated.json"
+    read -r kb s < <(rss "$WORK/nixsec" check --quiet --from-json "$WORK/doc$n-replicated.json")
+    echo "| nixsec check --from-json, $n hosts (nixsec alone) | $((kb / 1024)) MiB | ${s} s |"
+  done
   read -r kb s < <(XDG_CACHE_HOME="$WORK/cache" rss "$WORK/nixsec" check --quiet --no-cache "$WORK/fleet$largest")
   echo "| nixsec check, $largest hosts (largest of nixsec and one nix child) | $((kb / 1024)) MiB | ${s} s |"
   if [ "$FULL_MEM" = 1 ]; then
-    [ -e "$WORK/fleet$MEM_HOSTS/flake.nix" ] || "$WORK/genflake" -hosts "$MEM_HOSTS" -out "$WORK/fleet$MEM_HOSTS"
+    [ -e "$WORK/fleet$MEM_HOSTS/flake.nix" ] || "$WORK/genflake" -hosts "$MEM_HOSTS" -modules "$MODULES" -out "$WORK/fleet$MEM_HOSTS"
     read -r kb s < <(rss "$WORK/nixsec" check --quiet --no-cache "$WORK/fleet$MEM_HOSTS")
     echo "| nixsec check, $MEM_HOSTS hosts, full run (largest of nixsec and one nix child) | $((kb / 1024)) MiB | ${s} s |"
   fi

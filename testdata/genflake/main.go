@@ -19,6 +19,7 @@ func main() {
 	lib := flag.String("lib", "", "examples/lib to copy into the flake (default: found from the current directory up)")
 	users := flag.Int("users", 40, "shared users")
 	services := flag.Int("services", 24, "shared systemd services")
+	modules := flag.Int("modules", 0, "stand-in nixpkgs modules imported by every host (a real NixOS system: ~1900)")
 	noGit := flag.Bool("no-git", false, "do not git init and commit")
 	flag.Parse()
 	if *out == "" {
@@ -28,7 +29,7 @@ func main() {
 	if *lib == "" {
 		*lib = findLib()
 	}
-	if err := gen.Generate(gen.Options{Hosts: *hosts, Out: *out, Lib: *lib, Users: *users, Services: *services, NoGit: *noGit}); err != nil {
+	if err := gen.Generate(gen.Options{Hosts: *hosts, Out: *out, Lib: *lib, Users: *users, Services: *services, Modules: *modules, NoGit: *noGit}); err != nil {
 		fmt.Fprintln(os.Stderr, "genflake:", err)
 		os.Exit(1)
 	}

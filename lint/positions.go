@@ -27,19 +27,32 @@ type sources struct {
 }
 
 type source struct {
-	once  sync.Once
-	text  string
-	lines []string
-	file  *nixsyntax.File
-	err   error // reading or parsing failed
-	read  bool  // the file could be read
+	readOnce, parseOnce sync.Once
+	text                string
+	lines               []string
+	file                *nixsyntax.File
+	err                 error // reading or parsing failed
+	read                bool  // the file could be read
 }
 
 func newSources(root fs.FS) *sources {
 	return &sources{root: root, docs: map[string]*source{}}
 }
 
+// get returns the file, read and parsed.
 func (s *sources) get(name string) *source {
+	src := s.text(name)
+	src.parseOnce.Do(func() {
+		if src.read {
+			src.file, src.err = nixsyntax.Parse(name, []byte(src.text))
+		}
+	})
+	return src
+}
+
+// text returns the file, read but not parsed: enough to know that a file
+// has no suppression without parsing it (a large generated module, say).
+func (s *sources) text(name string) *source {
 	s.mu.Lock()
 	src := s.docs[name]
 	if src == nil {
@@ -47,7 +60,7 @@ func (s *sources) get(name string) *source {
 		s.docs[name] = src
 	}
 	s.mu.Unlock()
-	src.once.Do(func() {
+	src.readOnce.Do(func() {
 		if s.root == nil {
 			src.err = errors.New("the flake's checkout is not known")
 			return
@@ -60,7 +73,6 @@ func (s *sources) get(name string) *source {
 		src.read = true
 		src.text = string(b)
 		src.lines = strings.Split(src.text, "\n")
-		src.file, src.err = nixsyntax.Parse(name, b)
 	})
 	return src
 }

@@ -35,10 +35,10 @@ var ignoreRe = regexp.MustCompile(`nixsec:ignore\b\s*([A-Za-z0-9_,\s-]*?)\s*(?:-
 // suppressions returns the ignore comments of a file, from the parser's
 // comments, or line by line when the file does not parse.
 func (s *sources) suppressions(name string) []*suppression {
-	src := s.get(name)
-	if !src.read || !strings.Contains(src.text, "nixsec:ignore") {
+	if src := s.text(name); !src.read || !strings.Contains(src.text, "nixsec:ignore") {
 		return nil
 	}
+	src := s.get(name)
 	var out []*suppression
 	add := func(text string, line, endLine, col int) {
 		m := ignoreRe.FindStringSubmatch(text)

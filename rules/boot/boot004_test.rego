@@ -23,7 +23,8 @@ test_several_devices_and_quoted_names if {
 		"cryptswap": {"allowDiscards": false},
 		"cryptdata": {"allowDiscards": true},
 	}
-	{v.path | some v in boot004.deny} with input as _host(devices) == {
+	paths := {v.path | some v in boot004.deny} with input as _host(devices)
+	paths == {
 		`boot.initrd.luks.devices."luks-1234.5".allowDiscards`,
 		`boot.initrd.luks.devices."luks-1234.5".tryEmptyPassphrase`,
 		"boot.initrd.luks.devices.cryptdata.allowDiscards",

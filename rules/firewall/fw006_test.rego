@@ -50,7 +50,8 @@ test_inventory if {
 
 test_ssh_on_other_port if {
 	inp := _host({"enable": true, "allowedTCPPorts": [22, 2222]}, {"enable": true, "openFirewall": true, "ports": [2222]})
-	{v.msg | some v in fw006.deny} with input as inp == {
+	msgs := {v.msg | some v in fw006.deny} with input as inp
+	msgs == {
 		"TCP 22 open on every interface (networking.firewall.allowedTCPPorts)",
 		"TCP 2222 open on every interface (networking.firewall.allowedTCPPorts, opened by services.openssh.openFirewall)",
 	}
@@ -63,7 +64,8 @@ test_ssh_not_opener if {
 		{"enable": false, "openFirewall": true, "ports": [22]},
 		{},
 	] {
-		{v.msg | some v in fw006.deny} with input as _host({"enable": true, "allowedTCPPorts": [22]}, openssh) == {"TCP 22 open on every interface (networking.firewall.allowedTCPPorts)"}
+		msgs := {v.msg | some v in fw006.deny} with input as _host({"enable": true, "allowedTCPPorts": [22]}, openssh)
+		msgs == {"TCP 22 open on every interface (networking.firewall.allowedTCPPorts)"}
 	}
 }
 

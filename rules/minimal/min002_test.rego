@@ -14,7 +14,8 @@ test_xserver_fires if {
 
 test_wayland_desktops_fire if {
 	services := {"xserver": {"enable": false}, "desktopManager": {"plasma6": {"enable": true}, "gnome": {"enable": true}}}
-	{v.path | some v in min002.deny} with input as _host(services) == {
+	paths := {v.path | some v in min002.deny} with input as _host(services)
+	paths == {
 		"services.desktopManager.plasma6.enable",
 		"services.desktopManager.gnome.enable",
 	}

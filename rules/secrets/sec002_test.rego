@@ -39,7 +39,8 @@ test_several_users_and_quoted_names if {
 		"carol": {"initialPassword": null, "initialHashedPassword": "$y$j9T$abc"},
 		"dave": {"initialPassword": ""},
 	}
-	{v.path | some v in sec002.deny} with input as _host(true, users, {}) == {
+	paths := {v.path | some v in sec002.deny} with input as _host(true, users, {})
+	paths == {
 		"users.users.alice.initialPassword",
 		`users.users."svc.backup".initialPassword`,
 	}

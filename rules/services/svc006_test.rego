@@ -1,5 +1,6 @@
 package nixsec.rules.services.svc006_test
 
+import data.nixsec.lib
 import data.nixsec.rules.services.svc006
 
 # _host builds a document whose services are all defined in hosts/web.nix,
@@ -8,7 +9,8 @@ _host(services, nixpkgs_only) := {
 	"host": "web",
 	"config": {"systemd": {"services": services}},
 	"defined": {},
-	"files": {sprintf("systemd.services.%s.serviceConfig.ExecStart", [name]): ["hosts/web.nix"] |
+	# keyed as the bridge renders paths (a name like "rsync@" is quoted)
+	"files": {lib.path(["systemd", "services", name, "serviceConfig", "ExecStart"]): ["hosts/web.nix"] |
 		some name, _ in services
 		not name in nixpkgs_only
 	},
@@ -37,7 +39,8 @@ test_uid_0_and_dynamic_user_false_fire if {
 		"b": {"serviceConfig": {"DynamicUser": false}},
 		"c": {"serviceConfig": {"DynamicUser": "no", "User": ""}},
 	}
-	{v.msg | some v in svc006.deny} with input as _host(services, set()) == {
+	msgs := {v.msg | some v in svc006.deny} with input as _host(services, set())
+	msgs == {
 		"systemd.services.a runs as root: serviceConfig.User is \"0\"",
 		"systemd.services.b runs as root: serviceConfig sets neither User nor DynamicUser",
 		"systemd.services.c runs as root: serviceConfig sets neither User nor DynamicUser",
@@ -86,7 +89,8 @@ test_several_services if {
 		"rsync@": {"serviceConfig": {}},
 		"nginx": {"serviceConfig": {}},
 	}
-	{v.path | some v in svc006.deny} with input as _host(services, {"nginx"}) == {
+	paths := {v.path | some v in svc006.deny} with input as _host(services, {"nginx"})
+	paths == {
 		"systemd.services.backup.serviceConfig.User",
 		"systemd.services.\"rsync@\".serviceConfig.User",
 	}

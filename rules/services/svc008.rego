@@ -62,8 +62,9 @@ deny contains v if {
 	is_object(service)
 	config := object.get(service, "serviceConfig", null)
 	is_object(config)
+	_suspect(config)
 	some key, _ in config
-	where := _where(lower(key), key) # decided from the key alone: most keys belong
+	where := _where(lower(key), key)
 	v := {
 		"path": lib.path(["systemd", "services", name, "serviceConfig", key]),
 		"msg": sprintf("serviceConfig.%s of systemd.services.%s is not a [Service] setting: systemd ignores it; use %s", [key, lib.path([name]), lib.path(array.concat(["systemd", "services", name], where))]),
@@ -84,3 +85,11 @@ _where(lk, key) := ["unitConfig", key] if {
 	startswith(lk, prefix)
 	count(key) > count(prefix)
 }
+
+# _suspect is true when a key of config may belong elsewhere: one regular
+# expression over all its keys, lowercased, one per line. Most services
+# have none, and key by key each costs far more. A key with a newline in
+# it can only make a service suspect, never hide one.
+_suspect(config) if regex.match(_suspect_pattern, lower(concat("\n", object.keys(config))))
+
+_suspect_pattern := concat("", ["(?m)^(", concat("|", object.keys(_options) | _unit_config), "|condition.+|assert.+)$"])

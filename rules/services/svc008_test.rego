@@ -34,7 +34,8 @@ test_any_case_and_install_keys if {
 
 test_unit_config_keys if {
 	services := {"app": {"serviceConfig": {"ConditionPathExists": "/etc/app", "DefaultDependencies": false}}}
-	{v.msg | some v in svc008.deny} with input as _host(services) == {
+	msgs := {v.msg | some v in svc008.deny} with input as _host(services)
+	msgs == {
 		"serviceConfig.ConditionPathExists of systemd.services.app is not a [Service] setting: systemd ignores it; use systemd.services.app.unitConfig.ConditionPathExists",
 		"serviceConfig.DefaultDependencies of systemd.services.app is not a [Service] setting: systemd ignores it; use systemd.services.app.unitConfig.DefaultDependencies",
 	}
@@ -60,4 +61,26 @@ test_service_keys_pass if {
 test_module_absent_passes if {
 	count(svc008.deny) == 0 with input as {"config": {}, "defined": {}}
 	count(svc008.deny) == 0 with input as _host({})
+}
+
+# The keys are screened together (one pattern per service); each kind of
+# misplaced key, alone among [Service] settings, must pass the screen, and
+# a bare "Condition"/"Assert" prefix or a key spanning lines must not fire.
+test_screening_keeps_exact_judgement if {
+	service := {"ExecStart": "/bin/app", "User": "app", "Restart": "always", "PrivateTmp": true}
+	services := {
+		"a": {"serviceConfig": object.union(service, {"Requires": "db.service"})},
+		"b": {"serviceConfig": object.union(service, {"DefaultDependencies": false})},
+		"c": {"serviceConfig": object.union(service, {"ConditionPathExists": "/x"})},
+		"d": {"serviceConfig": object.union(service, {"AssertPathExists": "/x"})},
+		"e": {"serviceConfig": object.union(service, {"Condition": "x", "assert": "y"})},
+		"f": {"serviceConfig": object.union(service, {"ExecStart\nafter": "x"})},
+	}
+	paths := {v.path | some v in svc008.deny} with input as _host(services)
+	paths == {
+		"systemd.services.a.serviceConfig.Requires",
+		"systemd.services.b.serviceConfig.DefaultDependencies",
+		"systemd.services.c.serviceConfig.ConditionPathExists",
+		"systemd.services.d.serviceConfig.AssertPathExists",
+	}
 }

@@ -56,12 +56,14 @@ test_several_users if {
 		"bob": [_ecdsa256],
 		"alice.smith": [_dsa],
 	})
-	{v.msg | some v in ssh006.deny} with input as inp == {
+	msgs := {v.msg | some v in ssh006.deny} with input as inp
+	msgs == {
 		"authorized key 1 of root is ssh-rsa with 1024 bits (\"test-rsa-1024\"): RSA under 3072 bits; use an Ed25519 key",
 		"authorized key 2 of alice is ssh-rsa with 2048 bits (\"test-rsa-2048\"): RSA under 3072 bits; use an Ed25519 key",
 		"authorized key 1 of alice.smith is ssh-dss with 1024 bits (\"test-dsa\"): DSA keys are refused by OpenSSH since 7.0; use an Ed25519 key",
 	}
-	{v.path | some v in ssh006.deny} with input as inp == {
+	paths := {v.path | some v in ssh006.deny} with input as inp
+	paths == {
 		"users.users.root.openssh.authorizedKeys.keys",
 		"users.users.alice.openssh.authorizedKeys.keys",
 		"users.users.\"alice.smith\".openssh.authorizedKeys.keys",

@@ -47,7 +47,8 @@ test_other_nixpkgs_inputs if {
 		"home-manager": {"type": "github", "url": "github:nix-community/home-manager", "lastModified": _now - (200 * _day)},
 		"nixpkgs-25.05": {"type": "github", "url": "github:NixOS/nixpkgs", "lastModified": _now - (35 * _day)},
 	}
-	{v.path | some v in upd003.deny} with input as _host(inputs) == {"inputs.nixpkgs-unstable", "inputs.pkgs", "inputs.\"nixpkgs-25.05\""}
+	paths := {v.path | some v in upd003.deny} with input as _host(inputs)
+	paths == {"inputs.nixpkgs-unstable", "inputs.pkgs", "inputs.\"nixpkgs-25.05\""}
 }
 
 test_no_url_and_no_release if {

@@ -27,7 +27,8 @@ test_sudo_disabled_passes if {
 
 test_sudo_rs if {
 	security := {"sudo": {"enable": false, "execWheelOnly": false}, "sudo-rs": {"enable": true, "execWheelOnly": false}}
-	{v.path | some v in usr002.deny} with input as _host(security, {}) == {"security.sudo-rs.execWheelOnly"}
+	paths := {v.path | some v in usr002.deny} with input as _host(security, {})
+	paths == {"security.sudo-rs.execWheelOnly"}
 }
 
 test_module_absent_passes if {

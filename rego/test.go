@@ -10,6 +10,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/types"
 )
 
 // Test outcomes.
@@ -66,7 +67,36 @@ func (b *Bundle) CompileTests() error {
 	if c.Compile(b.allModules()); c.Failed() {
 		return &PolicyError{Errs: astErrors(c.Errors)}
 	}
+	var errs []string
+	for _, m := range b.tests {
+		errs = append(errs, ComparisonsInWith(m.File, m.Module)...)
+	}
+	if len(errs) > 0 {
+		return &PolicyError{Errs: errs}
+	}
 	return nil
+}
+
+// ComparisonsInWith finds a trap of Rego tests: in `x with input as y == z`
+// the comparison is the with's value, so the expression only evaluates x
+// (any value but false passes) and the test cannot fail. Each is
+// "file:line: message".
+func ComparisonsInWith(file string, m *ast.Module) []string {
+	var out []string
+	ast.WalkExprs(m, func(e *ast.Expr) bool {
+		for _, w := range e.With {
+			call, ok := w.Value.Value.(ast.Call)
+			if !ok {
+				continue
+			}
+			if b := ast.BuiltinMap[call[0].String()]; b != nil && b.Infix != "" && types.Compare(b.Decl.Result(), types.B) == 0 {
+				out = append(out, fmt.Sprintf("%s:%d: the comparison %s is the value of `with %s as`, so this expression cannot fail; write the comparison before the with, or bind the result first",
+					file, w.Location.Row, b.Infix, w.Target))
+			}
+		}
+		return false
+	})
+	return out
 }
 
 // Test runs the test rules of the user policies, as `opa test` would,

@@ -148,3 +148,31 @@ func TestReserved(t *testing.T) {
 		t.Errorf("ORG900: %v", err)
 	}
 }
+
+// A comparison written as the with's value makes a test that cannot fail:
+// CompileTests (policy check and policy test) refuses it with its line.
+func TestComparisonInWithRefused(t *testing.T) {
+	b, err := userBundle(t, map[string]string{
+		"org002.rego": orgRule,
+		"org002_test.rego": `package nixsec.rules.org.org002_test
+
+import data.nixsec.rules.org.org002
+
+test_fine if {
+	count(org002.deny) == 0 with input as {"config": {"time": {"timeZone": "UTC"}}}
+}
+
+test_vacuous if {
+	{v.path | some v in org002.deny} with input as {"config": {}} == {"nothing"}
+}
+`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = b.CompileTests()
+	var pe *PolicyError
+	if !errors.As(err, &pe) || len(pe.Errs) != 1 || !strings.HasPrefix(pe.Errs[0], "pol/org002_test.rego:10: the comparison == is the value of `with input as`") {
+		t.Fatalf("CompileTests() = %v, want one error at pol/org002_test.rego:10", err)
+	}
+}

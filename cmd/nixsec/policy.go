@@ -85,10 +85,10 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 			ids = append(ids, r.ID)
 		}
 	}
+	if err := bundle.CompileTests(); err != nil {
+		return lint.ExitError, err
+	}
 	if sub == "check" {
-		if err := bundle.CompileTests(); err != nil {
-			return lint.ExitError, err
-		}
 		fmt.Fprintf(stdout, "ok: %s: %d rules (%s), %d test files\n", strings.Join(dirs, ", "), len(ids), strings.Join(ids, ", "), bundle.Tests())
 		return lint.ExitOK, nil
 	}

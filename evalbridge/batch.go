@@ -170,7 +170,7 @@ func (r *Runner) evalBatch(ctx context.Context, f *Flake, batch []string, reqs [
 		return []HostEval{single(batch[0])}
 	}
 	res, err := r.run(ctx, evalArgs(f, batch, reqs, opts)...)
-	var raw map[string]json.RawMessage
+	var raw map[string]*rawOutput // decoded in one pass: the output is large
 	if err == nil {
 		err = json.Unmarshal(res.stdout, &raw)
 	}
@@ -185,12 +185,11 @@ func (r *Runner) evalBatch(ctx context.Context, f *Flake, batch []string, reqs [
 	}
 	out := make([]HostEval, 0, len(batch))
 	for _, h := range batch {
-		var ro rawOutput
-		if err != nil || raw[h] == nil || json.Unmarshal(raw[h], &ro) != nil {
+		if err != nil || raw[h] == nil {
 			out = append(out, single(h))
 			continue
 		}
-		he := r.hostResult(ctx, f, h, ro, opts)
+		he := r.hostResult(ctx, f, h, *raw[h], opts)
 		finished(he)
 		out = append(out, he)
 	}

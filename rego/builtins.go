@@ -26,8 +26,25 @@ var SSHKeyInfo = &ast.Builtin{
 	),
 }
 
+// SystemdExposure is the builtin nixsec.systemd_exposure(serviceConfig):
+// systemd-analyze security's exposure of a service (exposure.go) as
+// {"tenths", "points", "scores"}. It is SVC007's scoring, in Go because
+// its table of 80 assessors was most of the bundle's time in Rego.
+var SystemdExposure = &ast.Builtin{
+	Name:        "nixsec.systemd_exposure",
+	Description: "systemd-analyze security's exposure score of a serviceConfig: tenths (96 = 9.6), points per setting, and every assessor's score.",
+	Decl: types.NewFunction(
+		types.Args(types.Named("serviceConfig", types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))).Description("a systemd.services.<name>.serviceConfig")),
+		types.Named("exposure", types.NewObject([]*types.StaticProperty{
+			types.NewStaticProperty("tenths", types.N),
+			types.NewStaticProperty("points", types.NewObject(nil, types.NewDynamicProperty(types.S, types.N))),
+			types.NewStaticProperty("scores", types.NewArray(nil, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A)))),
+		}, nil)).Description("tenths, points (setting: points, only those that cost points), scores (id, setting, weight, badness, points per assessor)"),
+	),
+}
+
 // CustomBuiltins are added to the capabilities and to every evaluation.
-var CustomBuiltins = []*ast.Builtin{SSHKeyInfo}
+var CustomBuiltins = []*ast.Builtin{SSHKeyInfo, SystemdExposure}
 
 // Functions returns the rego options that implement the custom builtins,
 // in the order of customBuiltins.
@@ -49,6 +66,8 @@ func Functions() []func(*rego.Rego) {
 					ast.Item(ast.StringTerm("comment"), ast.StringTerm(info.Comment)),
 				), nil
 			}),
+		rego.Function1(&rego.Function{Name: SystemdExposure.Name, Decl: SystemdExposure.Decl, Memoize: true, Nondeterministic: false},
+			func(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) { return systemdExposure(a) }),
 	}
 }
 

@@ -83,3 +83,17 @@ func TestMetadata(t *testing.T) {
 		}
 	}
 }
+
+// TestNoComparisonInWith: no built-in test compares inside a with's value
+// (rego.ComparisonsInWith), where it could never fail.
+func TestNoComparisonInWith(t *testing.T) {
+	mods, err := rego.LoadModules([]rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mods {
+		for _, e := range rego.ComparisonsInWith(m.File, m.Module) {
+			t.Error(e)
+		}
+	}
+}

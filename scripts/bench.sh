@@ -6,6 +6,7 @@
 #   HOSTS="1 10 100 1000" COUNT=5 scripts/bench.sh
 #   MEM_HOSTS=1000 FULL_MEM=1 scripts/bench.sh   # also a full 1000-host run under /usr/bin/time
 #   MODULES=1900 scripts/bench.sh       # hosts import 1900 stand-ins for NixOS's module list
+#   HOSTS=1000 COUNT=1 FLEET_BENCH='Fleet(Check|Bare)' scripts/bench.sh
 #
 # Needs nix, git, go; /usr/bin/time (Debian: apt-get install time) for the
 # memory rows.
@@ -17,6 +18,7 @@ COUNT=${COUNT:-3}
 MEM_HOSTS=${MEM_HOSTS:-1000}
 FULL_MEM=${FULL_MEM:-0}
 MODULES=${MODULES:-0}
+FLEET_BENCH=${FLEET_BENCH:-'Fleet(Check|Cached|Bare|Batch|Naive)'} # e.g. 'Fleet(Check|Bare)' for 1000 hosts
 WORK=${WORK:-$(mktemp -d -t nixsec-bench.XXXXXX)}
 echo "work directory: $WORK" >&2
 
@@ -30,7 +32,7 @@ sizes=$(echo $HOSTS | tr ' ' ',')
 
 # ---- go test -bench: every benchmark once per run, COUNT runs.
 (cd cmd/nixsec && NIXSEC_BENCH_DIR="$WORK" NIXSEC_BENCH_HOSTS="$sizes" \
-  "$WORK/cmd.test" -test.run '^$' -test.bench 'Fleet(Check|Cached|Bare|Batch|Naive)' \
+  "$WORK/cmd.test" -test.run '^$' -test.bench "$FLEET_BENCH" \
   -test.benchtime 1x -test.count "$COUNT" -test.timeout 0) | tee "$WORK/fleet.txt" >&2
 (cd cmd/nixsec && NIXSEC_BENCH_DIR="$WORK" NIXSEC_BENCH_HOSTS="$sizes" \
   "$WORK/cmd.test" -test.run '^$' -test.bench 'RegoHost|ParseFleet' \

@@ -9,7 +9,7 @@ _host(services, nixpkgs_only) := {
 	"host": "web",
 	"config": {"systemd": {"services": services}},
 	"defined": {},
-	"files": {sprintf("systemd.services.%s.serviceConfig.ExecStart", [name]): ["hosts/web.nix"] |
+	"files": {concat("", ["systemd.services.", lib.path([name]), ".serviceConfig.ExecStart"]): ["hosts/web.nix"] |
 		some name, _ in services
 		not name in nixpkgs_only
 	},
@@ -44,12 +44,11 @@ _hardened := {
 	"UMask": "0077",
 }
 
-# _badness is one assessor's badness; undefined when it does not apply.
-_badness(sc, id) := b if {
-	some a in svc007._assessors
-	a.id == id
-	b := svc007._badness(a.kind, a.arg, sc)
-	b >= 0
+# _badness is one assessor's badness, from the scores of
+# nixsec.systemd_exposure; undefined when it does not apply.
+_badness(sc, id) := s.badness if {
+	some s in svc007.scores(sc)
+	s.id == id
 }
 
 test_bare_root_service_fires if {
@@ -99,7 +98,8 @@ test_several_services if {
 		"nginx": {"serviceConfig": {}},
 		"off": {"enable": false, "serviceConfig": {}},
 	}
-	{v.path | some v in svc007.deny} with input as _host(services, {"nginx"}) == {
+	paths := {v.path | some v in svc007.deny} with input as _host(services, {"nginx"})
+	paths == {
 		"systemd.services.backup.serviceConfig",
 		"systemd.services.\"rsync@\".serviceConfig",
 	}
@@ -326,7 +326,7 @@ test_device_allow if {
 # scores, summed and ranked the plain way.
 _agrees_with_scores(sc) if {
 	ss := svc007.scores(sc)
-	e := svc007._exposure(sc)
+	e := nixsec.systemd_exposure(sc)
 	e.tenths == ceil((100 * sum([s.points | some s in ss])) / sum([s.weight | some s in ss]))
 	ranked := sort({[0 - points, setting] |
 		some setting in {s.setting | some s in ss}
@@ -384,16 +384,16 @@ test_empty_and_nested_lists if {
 	_badness({"ProtectHome": []}, "ProtectHome=") == 10
 }
 
-# The exposure sums the bool assessors by setting name (each reads the
-# setting it is named after) and counts a bool, cap, ns or af assessor's
-# weight as its points (range 1, badness 0 or 1).
-test_assessors_the_exposure_sums_by_weight if {
-	every a in svc007._of_kind.bool {
-		a.arg == a.setting
-	}
-	every a in [a | some a in svc007._assessors; a.kind in {"bool", "cap", "ns", "af"}] {
-		a.range == 1
-	}
+# Every assessor of analyze-security.c is scored, in its order, but
+# SupplementaryGroups and RemoveIPC for a service that runs as root.
+test_scores_list_every_assessor if {
+	ids := [s.id | some s in svc007.scores({"User": "app"})]
+	count(ids) == 80
+	ids[0] == "User=/DynamicUser="
+	ids[79] == "AmbientCapabilities="
+	root := {s.id | some s in svc007.scores({})}
+	count(root) == 78
+	{id | some id in ids} - root == {"SupplementaryGroups=", "RemoveIPC="}
 }
 
 # _own_service renders the name once; it must agree with lib.own_service.

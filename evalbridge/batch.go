@@ -124,8 +124,8 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 		if opts.Cache != nil {
 			key := opts.Cache.hostKey(f, h, reqs, opts)
 			if he, ok := opts.Cache.getHost(key, h); ok {
-				out = append(out, he)
 				report(he, true)
+				out = append(out, opts.kept(he))
 				continue
 			}
 			keys[h] = key
@@ -137,12 +137,11 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 	for _, batch := range batches(todo, opts.batchSize(len(todo))) {
 		p.Go(func() []HostEval {
 			res := r.evalBatch(ctx, f, batch, reqs, opts, func(he HostEval) { report(he, false) })
-			if opts.Cache != nil {
-				for _, he := range res {
-					if cacheable(he) {
-						opts.Cache.putHost(keys[he.Host], he)
-					}
+			for i, he := range res {
+				if opts.Cache != nil && cacheable(he) {
+					opts.Cache.putHost(keys[he.Host], he)
 				}
+				res[i] = opts.kept(he)
 			}
 			return res
 		})
@@ -154,6 +153,15 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 		opts.Cache.evict()
 	}
 	return out
+}
+
+// kept is what Evaluate keeps of a host's result: all of it, or only its
+// name and error when OnHost has taken it.
+func (o Options) kept(he HostEval) HostEval {
+	if o.OnHost == nil {
+		return he
+	}
+	return HostEval{Host: he.Host, Error: he.Error}
 }
 
 // evalBatch evaluates the hosts of one batch in one nix process. When the

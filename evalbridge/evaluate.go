@@ -70,7 +70,9 @@ type Options struct {
 	// OnHost, when set, receives each host's result as soon as it is
 	// known (from the cache or its nix process), possibly concurrently, so
 	// that a caller can work on it while other hosts evaluate. It must
-	// not block for long: it delays the next batch of its nix job.
+	// not block for long: it delays the next batch of its nix job. The
+	// caller then owns the results: Evaluate returns each host with only
+	// Host and Error, so a fleet's documents are never all in memory.
 	OnHost func(HostEval)
 }
 

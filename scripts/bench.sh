@@ -77,7 +77,7 @@ echo "| hosts | batch | seconds | vs batch=1 |"
 echo "| ---: | --- | ---: | ---: |"
 for n in $HOSTS; do
   one=$(median "BenchmarkFleetBatch/hosts=$n/batch=1" ns/op "$WORK/fleet.txt")
-  grep -o "BenchmarkFleetBatch/hosts=$n/batch=[^ -]*" "$WORK/fleet.txt" | sort -u | sort -t= -k3 -n | while read -r name; do
+  { grep -o "BenchmarkFleetBatch/hosts=$n/batch=[^ -]*" "$WORK/fleet.txt" || true; } | sort -u | sort -t= -k3 -n | while read -r name; do
     v=$(median "$name" ns/op "$WORK/fleet.txt")
     echo "| $n | ${name##*batch=} | $(sec "$v") | $(ratio "$v" "$one") |"
   done

@@ -185,20 +185,27 @@ _non_empty_string(s) if {
 	trim_space(s) != ""
 }
 
-# own_service is true when systemd.services.<name> is defined in the flake's
-# own files: input.files (which holds only the flake's own files) has an
-# entry for its serviceConfig.ExecStart or its script. A service that only
-# nixpkgs modules define is not the user's to harden. A rule using it lists
+# own_services is the units of systemd.services defined in the flake's own
+# files, by name, each with its name as rendered in an option path: input.files
+# (which holds only the flake's own files) has an entry for its
+# serviceConfig.ExecStart or its script. A service that only nixpkgs modules
+# define is not the user's to harden. A rule using it lists
 # systemd.services.*.serviceConfig.ExecStart and systemd.services.*.script
-# in custom.options, so that the bridge collects their files.
-own_service(name) if {
-	component := path([name]) # rendered once; the other components are identifiers
+# in custom.options, so that the bridge collects their files. Computed once
+# per host for every rule that walks the user's units (a NixOS host has a
+# hundred or more of nixpkgs').
+own_services := {name: component |
 	files := object.get(input, "files", {})
+	some name, _ in cfg(["systemd", "services"], {})
+	component := path([name]) # rendered once; the other components are identifiers
 	some suffix in [".serviceConfig.ExecStart", ".script"]
 	paths := object.get(files, concat("", ["systemd.services.", component, suffix]), [])
 	is_array(paths)
 	count(paths) > 0
 }
+
+# own_service is true when systemd.services.<name> is one of own_services.
+own_service(name) if own_services[name]
 
 # systemd_value is the value of a unit setting as systemd reads it: the last
 # assignment of a list (a setting written several times), else the value.

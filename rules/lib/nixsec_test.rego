@@ -98,7 +98,7 @@ test_firefox_socks if {
 }
 
 test_own_service if {
-	inp := {"files": {
+	inp := {"config": {"systemd": {"services": {"app": {}, "job": {}, "a@": {}, "empty": {}, "nginx": {}}}}, "files": {
 		"systemd.services.app.serviceConfig.ExecStart": ["hosts/web.nix"],
 		"systemd.services.job.script": ["modules/job.nix"],
 		"systemd.services.\"a@\".script": ["x.nix"],

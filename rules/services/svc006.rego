@@ -32,13 +32,14 @@ package nixsec.rules.services.svc006
 import data.nixsec.lib
 
 deny contains v if {
-	some name, service in lib.cfg(["systemd", "services"], {})
+	services := lib.cfg(["systemd", "services"], {})
+	some name, _ in lib.own_services
+	service := services[name]
 	is_object(service)
 	object.get(service, "enable", true) != false
 	sc := object.get(service, "serviceConfig", {})
 	is_object(sc)
-	lib.runs_as_root(sc) # before own_service: cheaper, and most services have a User
-	lib.own_service(name)
+	lib.runs_as_root(sc)
 	v := object.union(
 		{
 			"path": lib.path(["systemd", "services", name, "serviceConfig", "User"]),

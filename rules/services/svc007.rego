@@ -80,12 +80,11 @@ import data.nixsec.lib
 max_exposure := 5.0
 
 deny contains v if {
-	files := object.get(input, "files", {})
-	some name, service in lib.cfg(["systemd", "services"], {})
+	services := lib.cfg(["systemd", "services"], {})
+	some name, component in lib.own_services
+	service := services[name]
 	is_object(service)
 	object.get(service, "enable", true) != false
-	component := lib.path([name])
-	_own_service(files, component)
 	sc := object.get(service, "serviceConfig", {})
 	is_object(sc)
 	e := nixsec.systemd_exposure(sc)
@@ -97,17 +96,6 @@ deny contains v if {
 			[component, _tenths(e.tenths), max_exposure, concat(", ", _worst_of(e.points))],
 		),
 	}
-}
-
-# _own_service is lib.own_service(name) for the service whose name renders
-# as component (lib.path([name])): the other components of the paths it
-# reads are plain identifiers, so their rendering is known and the name is
-# rendered once, not once per path.
-_own_service(files, component) if {
-	some suffix in [".serviceConfig.ExecStart", ".script"]
-	paths := object.get(files, concat("", ["systemd.services.", component, suffix]), [])
-	is_array(paths)
-	count(paths) > 0
 }
 
 _tenths(t) := sprintf("%d.%d", [floor(t / 10), t % 10])

@@ -396,33 +396,36 @@ test_scores_list_every_assessor if {
 	{id | some id in ids} - root == {"SupplementaryGroups=", "RemoveIPC="}
 }
 
-# _own_service renders the name once; it must agree with lib.own_service.
-_own_names := ["backup", "rsync@", "a.b", "x y", "getty@tty1", "quo\"te", "$dollar", "*", "empty", "notalist", "script-only"]
+# lib.own_services: the units whose ExecStart or script the flake's own
+# files define, with their names rendered as option path components.
+_own_input := {
+	"config": {"systemd": {"services": {name: {} | some name in [
+		"backup", "rsync@", "a.b", "x y", "getty@tty1", "quo\"te", "$dollar",
+		"empty", "notalist", "script-only",
+	]}}},
+	"files": {
+		"systemd.services.backup.serviceConfig.ExecStart": ["hosts/web.nix"],
+		"systemd.services.\"rsync@\".serviceConfig.ExecStart": ["hosts/web.nix"],
+		"systemd.services.\"a.b\".script": ["modules/a.nix"],
+		"systemd.services.\"x y\".serviceConfig.ExecStart": ["hosts/web.nix"],
+		"systemd.services.\"quo\\\"te\".serviceConfig.ExecStart": ["hosts/web.nix"],
+		"systemd.services.\"\\$dollar\".script": ["hosts/web.nix"],
+		"systemd.services.empty.serviceConfig.ExecStart": [],
+		"systemd.services.notalist.serviceConfig.ExecStart": "hosts/web.nix",
+		"systemd.services.script-only.script": ["hosts/web.nix"],
+	},
+}
 
-_own_input := {"files": {
-	"systemd.services.backup.serviceConfig.ExecStart": ["hosts/web.nix"],
-	"systemd.services.\"rsync@\".serviceConfig.ExecStart": ["hosts/web.nix"],
-	"systemd.services.\"a.b\".script": ["modules/a.nix"],
-	"systemd.services.\"x y\".serviceConfig.ExecStart": ["hosts/web.nix"],
-	"systemd.services.\"quo\\\"te\".serviceConfig.ExecStart": ["hosts/web.nix"],
-	"systemd.services.\"\\$dollar\".script": ["hosts/web.nix"],
-	"systemd.services.empty.serviceConfig.ExecStart": [],
-	"systemd.services.notalist.serviceConfig.ExecStart": "hosts/web.nix",
-	"systemd.services.script-only.script": ["hosts/web.nix"],
-}}
-
-_own(name) if {
-	svc007._own_service(object.get(input, "files", {}), lib.path([name]))
-} else := false
-
-_lib_own(name) if {
-	lib.own_service(name)
-} else := false
-
-test_own_service_matches_lib if {
-	results := [[_own(name), _lib_own(name)] | some name in _own_names] with input as _own_input
-	every r in results {
-		r[0] == r[1]
-	}
-	count([r | some r in results; r[1]]) == 7
+test_own_services if {
+	lib.own_services == {
+		"backup": "backup",
+		"rsync@": "\"rsync@\"",
+		"a.b": "\"a.b\"",
+		"x y": "\"x y\"",
+		"quo\"te": "\"quo\\\"te\"",
+		"$dollar": "\"\\$dollar\"",
+		"script-only": "script-only",
+	} with input as _own_input
+	lib.own_service("rsync@") with input as _own_input
+	not lib.own_service("getty@tty1") with input as _own_input
 }

@@ -39,14 +39,7 @@ func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) (
 	var ef evalFlags
 	ef.register(fs)
 	output := fs.String("output", "", "write the baseline to this file")
-	if err := ef.parse(fs, args); err != nil {
-		return lint.ExitError, err
-	}
-	flake, err := flakeArg(fs)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	cfg, err := ef.config(flake)
+	cfg, err := ef.load(fs, args)
 	if err != nil {
 		return lint.ExitError, err
 	}

@@ -212,6 +212,19 @@ func (e *evalFlags) parse(fs *pflag.FlagSet, args []string) error {
 	return fs.Parse(rest)
 }
 
+// load parses the command line and builds the run's config for the flake
+// argument (default ".").
+func (e *evalFlags) load(fs *pflag.FlagSet, args []string) (lint.Config, error) {
+	if err := e.parse(fs, args); err != nil {
+		return lint.Config{}, err
+	}
+	flake, err := flakeArg(fs)
+	if err != nil {
+		return lint.Config{}, err
+	}
+	return e.config(flake)
+}
+
 func (e *evalFlags) config(flake string) (lint.Config, error) {
 	nixFlags, err := evalbridge.PassThrough(e.overrides, e.nixOptions)
 	if err != nil {
@@ -271,14 +284,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	baseline := fs.String("baseline", "", "report only findings that are not in this baseline file ('nixsec baseline' writes it)")
 	var scale scaleFlags
 	scale.register(fs)
-	if err := ef.parse(fs, args); err != nil {
-		return lint.ExitError, err
-	}
-	flake, err := flakeArg(fs)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	cfg, err := ef.config(flake)
+	cfg, err := ef.load(fs, args)
 	if err != nil {
 		return lint.ExitError, err
 	}
@@ -325,14 +331,7 @@ func runEval(ctx context.Context, args []string, stdout io.Writer) error {
 	var ef evalFlags
 	ef.register(fs)
 	output := fs.String("output", "", "write the document to this file")
-	if err := ef.parse(fs, args); err != nil {
-		return err
-	}
-	flake, err := flakeArg(fs)
-	if err != nil {
-		return err
-	}
-	cfg, err := ef.config(flake)
+	cfg, err := ef.load(fs, args)
 	if err != nil {
 		return err
 	}

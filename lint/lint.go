@@ -123,6 +123,9 @@ type Report struct {
 	FailOn   rego.Severity    `json:"-"`
 	// BaselineGone counts baseline entries that no longer occur.
 	BaselineGone int `json:"-"`
+	// Gate is how the gate was configured (gate.go); nil only in reports
+	// not made by Run, e.g. merged shards without it.
+	Gate *Gate `json:"gate,omitempty"`
 }
 
 // Exit codes (design §6).

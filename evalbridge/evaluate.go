@@ -31,6 +31,10 @@ type Document struct {
 	Format int    `json:"nixsec_eval"`
 	Flake  string `json:"flake"`
 	Root   string `json:"root,omitempty"`
+	// Source is the flake's directory in nix's store copy of its source:
+	// exactly the files nix evaluated (for a git flake, the tracked ones).
+	// Set only by evaluation, never read from a --from-json document.
+	Source string `json:"-"`
 	// Inputs are the flake's locked direct inputs (flake.lock).
 	Inputs map[string]Input `json:"inputs"`
 	Hosts  []HostEval       `json:"hosts"`

@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -249,7 +250,8 @@ func evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta, onHost 
 	if jobs <= 0 {
 		jobs = min(runtime.NumCPU(), 4)
 	}
-	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs}
+	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs,
+		Source: filepath.Join(flake.StorePath, flake.Dir)}
 	opts := evalbridge.Options{Hosts: cfg.Hosts, Jobs: jobs,
 		BatchSize: cfg.BatchSize, Shard: cfg.Shard, Cache: cfg.Cache, Progress: cfg.Progress}
 	if onHost != nil {

@@ -91,12 +91,12 @@ func batches(hosts []string, n int) [][]string {
 // extraction applied to each inside one expression.
 func evalArgs(f *Flake, batch []string, reqs []Request, opts Options) []string {
 	if len(batch) == 1 {
-		return []string{"eval", "--json", "--no-eval-cache", hostAttr(f, batch[0]), "--apply", applyExpr(reqs, opts.MaxDepth, false)}
+		return evalHostArgs(f, batch[0], applyExpr(reqs, opts.MaxDepth, false))
 	}
 	names, _ := json.Marshal(batch)
 	apply := fmt.Sprintf("hosts: let extract = %s; in builtins.listToAttrs (map (name: { inherit name; value = extract hosts.${name}; }) (builtins.fromJSON %s))",
 		applyExpr(reqs, opts.MaxDepth, false), nixString(string(names)))
-	return []string{"eval", "--json", "--no-eval-cache", f.Ref + "#nixosConfigurations", "--apply", apply}
+	return append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", apply)
 }
 
 // evaluateHosts evaluates hosts in batches, --jobs processes at once,

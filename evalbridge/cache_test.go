@@ -174,8 +174,11 @@ func TestBatches(t *testing.T) {
 		t.Errorf("%v", got)
 	}
 	f := &Flake{Ref: "/src"}
-	one := evalArgs(f, []string{"web"}, nil, Options{})
-	if one[3] != "/src#nixosConfigurations.web" {
+	// One host or many: the installable is nixosConfigurations, and host
+	// names travel as JSON data in --apply, never in the fragment (which
+	// nix percent-decodes).
+	one := evalArgs(f, []string{"d%62"}, nil, Options{})
+	if one[3] != "/src#nixosConfigurations" || !strings.Contains(one[5], `builtins.fromJSON "\"d%62\""`) {
 		t.Errorf("%v", one)
 	}
 	many := evalArgs(f, []string{"web", "db"}, nil, Options{})

@@ -116,15 +116,17 @@ func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Op
 
 // raw output of extract.nix
 type rawEntry struct {
-	Path     []string   `json:"path"`
-	Pattern  []string   `json:"pattern"`
-	OK       bool       `json:"ok"`
-	Declared bool       `json:"declared"`
-	Present  bool       `json:"present"`
-	Value    any        `json:"value"`
-	Defined  bool       `json:"defined"`
-	Files    []string   `json:"files"`
-	Aliases  []rawAlias `json:"aliases"`
+	Path     []string `json:"path"`
+	Pattern  []string `json:"pattern"`
+	OK       bool     `json:"ok"`
+	Declared bool     `json:"declared"`
+	Present  bool     `json:"present"`
+	Value    any      `json:"value"`
+	// Consistent: config.<path> reads the same as options.<path>.value.
+	Consistent bool       `json:"consistent"`
+	Defined    bool       `json:"defined"`
+	Files      []string   `json:"files"`
+	Aliases    []rawAlias `json:"aliases"`
 }
 
 type rawAlias struct {
@@ -135,9 +137,11 @@ type rawAlias struct {
 }
 
 type rawOutput struct {
-	Version int        `json:"version"`
-	HostOK  bool       `json:"hostOk"`
-	Entries []rawEntry `json:"entries"`
+	Version int  `json:"version"`
+	HostOK  bool `json:"hostOk"`
+	// IdentityError says why the host is not a NixOS evaluation.
+	IdentityError string     `json:"identityError"`
+	Entries       []rawEntry `json:"entries"`
 }
 
 type exprRequest struct {
@@ -169,15 +173,18 @@ func nixString(s string) string {
 	return `"` + r.Replace(s) + `"`
 }
 
-func hostAttr(f *Flake, host string) string {
-	return f.Ref + "#nixosConfigurations." + quoteAttr(host)
+// onHost is an --apply expression that gives fn the host named host. The
+// name travels as JSON data: never in the installable's fragment, which
+// nix percent-decodes (a host "d%62" would select host "db"), and never
+// as Nix syntax.
+func onHost(host, fn string) string {
+	name, _ := json.Marshal(host)
+	return fmt.Sprintf("hosts: (%s) hosts.${builtins.fromJSON %s}", fn, nixString(string(name)))
 }
 
-func quoteAttr(s string) string {
-	if s != "" && optpath.Format([]string{s}) == s {
-		return s
-	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+// evalHostArgs is the nix command line that applies fn to one host.
+func evalHostArgs(f *Flake, host, fn string) []string {
+	return append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", onHost(host, fn))
 }
 
 // Argv returns the command lines of the nix calls a run makes when
@@ -189,7 +196,7 @@ func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) []
 	}
 	out := [][]string{
 		with("flake", "metadata", "--json", f.Ref),
-		with("eval", "--json", "--no-eval-cache", f.Ref+"#nixosConfigurations", "--apply", "builtins.attrNames"),
+		with(append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", listHostsExpr)...),
 	}
 	for _, batch := range batches(hosts, opts.batchSize(len(hosts))) {
 		out = append(out, with(evalArgs(f, batch, reqs, opts)...))
@@ -198,7 +205,7 @@ func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) []
 }
 
 func (r *Runner) evalHost(ctx context.Context, f *Flake, host string, reqs []Request, opts Options) HostEval {
-	res, err := r.run(ctx, "eval", "--json", "--no-eval-cache", hostAttr(f, host), "--apply", applyExpr(reqs, opts.MaxDepth, false))
+	res, err := r.run(ctx, evalHostArgs(f, host, applyExpr(reqs, opts.MaxDepth, false))...)
 	if err != nil {
 		return failedHost(host, err.Error())
 	}
@@ -221,9 +228,22 @@ func (r *Runner) hostResult(ctx context.Context, f *Flake, host string, out rawO
 		}
 		return r.explain(ctx, f, host, path, opts)
 	}
+	if out.IdentityError != "" {
+		he.Error = "nixosConfigurations." + optpath.Format([]string{host}) + " is not what lib.nixosSystem returns: " +
+			out.IdentityError + "; nixsec checks only real NixOS evaluations (docs/security.md)"
+		return he
+	}
 	if !out.HostOK {
 		he.Error = r.explainHost(ctx, f, host)
 		return he
+	}
+	for _, e := range out.Entries {
+		if e.OK && !e.Consistent {
+			p := optpath.Format(e.Path)
+			he.Error = fmt.Sprintf("nixosConfigurations.%s is not one NixOS evaluation: config.%s differs from options.%s.value (config or options replaced after evaluation); nixsec checks only real NixOS evaluations (docs/security.md)",
+				optpath.Format([]string{host}), p, p)
+			return failedHost(host, he.Error)
+		}
 	}
 	for _, e := range out.Entries {
 		key := optpath.Format(e.Path)
@@ -262,8 +282,7 @@ func failedHost(host, msg string) HostEval {
 // explain re-evaluates one failed path without tryEval, which hides the
 // message, so that the report carries Nix's own words.
 func (r *Runner) explain(ctx context.Context, f *Flake, host string, path []string, opts Options) string {
-	_, err := r.run(ctx, "eval", "--json", "--no-eval-cache", hostAttr(f, host), "--apply",
-		applyExpr([]Request{{Path: path}}, opts.MaxDepth, true))
+	_, err := r.run(ctx, evalHostArgs(f, host, applyExpr([]Request{{Path: path}}, opts.MaxDepth, true))...)
 	var ne *NixError
 	if errors.As(err, &ne) {
 		return ne.Message
@@ -276,8 +295,7 @@ func (r *Runner) explain(ctx context.Context, f *Flake, host string, path []stri
 
 // explainHost gets Nix's message for a host whose config does not evaluate.
 func (r *Runner) explainHost(ctx context.Context, f *Flake, host string) string {
-	_, err := r.run(ctx, "eval", "--json", "--no-eval-cache", hostAttr(f, host), "--apply",
-		"h: builtins.seq h.config (builtins.seq h.options true)")
+	_, err := r.run(ctx, evalHostArgs(f, host, "h: builtins.seq h.config (builtins.seq h.options true)")...)
 	if err != nil {
 		return err.Error()
 	}

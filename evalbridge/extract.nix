@@ -285,6 +285,13 @@ let
       w = walk config path;
       value = if hasValue && w.found then sanitize 0 w.value else null;
       present = hasValue && w.found;
+      # One evaluation gives config.<path> from options.<path>.value: a
+      # host whose config or options were swapped or edited after the fact
+      # (`sys // { config = ...; }`) reads differently through the two.
+      # Every real option carries `value`; one without it is not from the
+      # module system.
+      ov = if opt ? value then walk opt.value found.rest else { found = null; };
+      consistent = !hasValue || (ov.found == w.found && (!w.found || sanitize 0 ov.value == value));
       # Where a path is defined only places findings; a definition whose
       # raw value throws when walked (a nested mkIf condition, say) must
       # not make the path's value unreadable.
@@ -300,7 +307,7 @@ let
     in
     {
       declared = found != null;
-      inherit present value;
+      inherit present value consistent;
       inherit (defs) defined files;
     };
 
@@ -366,8 +373,40 @@ let
   # mistyped definition anywhere fails every read of the host): that is a
   # host error, not an error of the paths the rules read.
   hostCheck = guard (builtins.seq config (builtins.seq options true));
+  # What lib.nixosSystem returns: a module-system result (evalModules tags
+  # it `_type = "configuration"`) whose options tree declares the options
+  # every NixOS evaluation declares. A host that is a hand-made set, or a
+  # real one with `options` replaced, is not checked as if it were one.
+  coreOptions = [
+    [ "networking" "firewall" "enable" ]
+    [ "services" "openssh" "enable" ]
+    [ "users" "users" ]
+  ];
+  identity = guard (
+    if !isAttrs host || (host._type or null) != "configuration" then
+      "it is not a NixOS configuration (_type is not \"configuration\")"
+    else if !isAttrs host.config || !isAttrs host.options then
+      "its config or options is not an attribute set"
+    else
+      let
+        missing = filter (p: (findOption options p) == null) coreOptions;
+      in
+      if missing != [ ] then
+        "its options do not declare ${builtins.concatStringsSep "." (head missing)}, which every NixOS evaluation declares"
+      else
+        ""
+  );
+  # When these reads throw, so does hostCheck: the host fails with Nix's message.
+  identityError = if identity.success then identity.value else "";
 in
-if hostCheck.success then
+if identityError != "" then
+  {
+    version = 1;
+    hostOk = false;
+    inherit identityError;
+    entries = [ ];
+  }
+else if hostCheck.success then
   {
     version = 1;
     hostOk = true;

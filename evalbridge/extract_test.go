@@ -54,6 +54,22 @@ func realHost(t *testing.T, name string) string {
 	return string(js)
 }
 
+// asNixOS completes a test's hand-made host as lib.nixosSystem would have
+// made it: tagged as a configuration, every option carrying its value (the
+// config's, so the two read the same) and the core options declared.
+// Without it the extraction refuses the host (TestHostIdentity).
+const asNixOS = `(h: let
+  opt = v: { _type = "option"; value = v; isDefined = true; highestPrio = 1500; definitionsWithLocations = [ ]; };
+  isOpt = v: builtins.isAttrs v && (v._type or null) == "option";
+  withValues = o: c: builtins.mapAttrs (n: v:
+    if isOpt v then (if builtins.isAttrs c && c ? ${n} then v // { value = c.${n}; } else v)
+    else if builtins.isAttrs v then withValues v (if builtins.isAttrs c then c.${n} or { } else { })
+    else v) o;
+  merge = a: b: a // builtins.mapAttrs (n: v:
+    if builtins.isAttrs v && !(isOpt v) && a ? ${n} && builtins.isAttrs a.${n} && !(isOpt a.${n}) then merge a.${n} v else v) b;
+  core = { networking.firewall.enable = opt false; services.openssh.enable = opt false; users.users = opt { }; };
+in h // { _type = "configuration"; options = merge core (withValues h.options h.config); })`
+
 type entry struct {
 	Present bool
 	Value   any
@@ -63,7 +79,7 @@ type entry struct {
 
 func extract(t *testing.T, hostJSON string, reqs []Request) map[string]entry {
 	t.Helper()
-	expr := "(" + applyExpr(reqs, 12, false) + ") (builtins.fromJSON " + nixString(hostJSON) + ")"
+	expr := "(" + applyExpr(reqs, 12, false) + ") (" + asNixOS + " (builtins.fromJSON " + nixString(hostJSON) + "))"
 	out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E", expr).Output()
 	if err != nil {
 		var stderr []byte
@@ -160,7 +176,7 @@ func TestSanitize(t *testing.T) {
 	host := `{ options = { a = { _type = "option"; isDefined = true; highestPrio = 100; definitionsWithLocations = []; }; };
 	  config = { a = { f = x: x; drv = { type = "derivation"; name = "openssh-9.9"; outPath = throw "never forced"; };
 	    p = ./x; deep = { b = { c = { d = 1; }; }; }; l = [ 1 (y: y) ]; }; }; }`
-	expr := "(" + applyExpr([]Request{req("a")}, 3, false) + ") (" + host + ")"
+	expr := "(" + applyExpr([]Request{req("a")}, 3, false) + ") (" + asNixOS + " (" + host + "))"
 	out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E", expr).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -186,7 +202,7 @@ func TestExtractErrors(t *testing.T) {
 	requireNix(t)
 	opt := `{ _type = "option"; isDefined = true; highestPrio = 100; definitionsWithLocations = []; }`
 	run := func(host string) rawOutput {
-		expr := "(" + applyExpr([]Request{req("a"), req("b"), req("c.*.x")}, 12, false) + ") (" + host + ")"
+		expr := "(" + applyExpr([]Request{req("a"), req("b"), req("c.*.x")}, 12, false) + ") (" + asNixOS + " (" + host + "))"
 		out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E", expr).CombinedOutput()
 		if err != nil {
 			t.Fatalf("%v\n%s", err, out)

@@ -2,6 +2,8 @@ package evalbridge
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nix-community/go-nix/pkg/storepath"
@@ -26,6 +29,8 @@ type Flake struct {
 	LastModified int64
 	// Inputs are the flake's direct inputs as locked in flake.lock.
 	Inputs map[string]Input
+	// sandbox is set for a flake loaded by ResolveUntrusted.
+	sandbox *sandbox
 }
 
 // Input is one locked flake input.
@@ -162,12 +167,18 @@ func (r *Runner) Resolve(ctx context.Context, ref string) (*Flake, error) {
 	return f, nil
 }
 
+// listHostsExpr lists the host names with the SHA-256 of each name's
+// bytes as nix holds them: a name whose JSON does not decode to exactly
+// those bytes (not valid UTF-8) would name another host, or none.
+const listHostsExpr = `hosts: map (n: { name = n; sha256 = builtins.hashString "sha256" n; }) (builtins.attrNames hosts)`
+
 // Hosts lists the attribute names of nixosConfigurations.
 func (r *Runner) Hosts(ctx context.Context, f *Flake) ([]string, error) {
-	res, err := r.run(ctx, "eval", "--json", "--no-eval-cache", f.Ref+"#nixosConfigurations", "--apply", "builtins.attrNames")
+	args := append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", listHostsExpr)
+	res, err := r.run(ctx, args...)
 	if err != nil {
 		var ne *NixError
-		if errors.As(err, &ne) && strings.Contains(ne.Message, "does not provide attribute") {
+		if errors.As(err, &ne) && (strings.Contains(ne.Message, "does not provide attribute") || strings.Contains(ne.Message, "attribute 'nixosConfigurations' missing")) {
 			return nil, &FlakeError{Msg: fmt.Sprintf("%s has no nixosConfigurations output", f.Ref)}
 		}
 		if errors.As(err, &ne) {
@@ -175,15 +186,37 @@ func (r *Runner) Hosts(ctx context.Context, f *Flake) ([]string, error) {
 		}
 		return nil, err
 	}
-	var hosts []string
-	if err := json.Unmarshal(res.stdout, &hosts); err != nil {
+	var named []struct {
+		Name   string `json:"name"`
+		SHA256 string `json:"sha256"`
+	}
+	if err := json.Unmarshal(res.stdout, &named); err != nil {
 		return nil, fmt.Errorf("nixosConfigurations of %s: %w", f.Ref, err)
+	}
+	hosts := make([]string, 0, len(named))
+	for _, h := range named {
+		sum := sha256.Sum256([]byte(h.Name))
+		if hex.EncodeToString(sum[:]) != h.SHA256 {
+			return nil, &FlakeError{Msg: fmt.Sprintf("%s: a host name in nixosConfigurations is not valid UTF-8 (read as %s); nixsec cannot name it exactly, rename it",
+				f.Ref, strconv.QuoteToASCII(h.Name))}
+		}
+		hosts = append(hosts, h.Name)
 	}
 	sort.Strings(hosts)
 	if len(hosts) == 0 {
 		return nil, &FlakeError{Msg: fmt.Sprintf("%s has an empty nixosConfigurations output", f.Ref)}
 	}
 	return hosts, nil
+}
+
+// configurations is the installable that evaluates to nixosConfigurations:
+// the flake's output, or, for an untrusted flake, nixsec's own loader
+// (untrusted.go).
+func (f *Flake) configurations() []string {
+	if f.sandbox != nil {
+		return []string{"--impure", "--expr", "(" + f.sandbox.expr + ").nixosConfigurations"}
+	}
+	return []string{f.Ref + "#nixosConfigurations"}
 }
 
 // Relative maps a definition file to a path relative to the flake's

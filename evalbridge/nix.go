@@ -1,7 +1,6 @@
 package evalbridge
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -20,7 +19,7 @@ import (
 const MinNixVersion = "2.8"
 
 // baseFlags go on every nix call. They make evaluation of an untrusted
-// flake safe and independent of the user's nix.conf (design §8): no
+// flake safe and independent of the user's nix.conf (docs/security.md): no
 // builds during evaluation, no settings taken from the flake's nixConfig,
 // no lock file written into the user's checkout, pure evaluation.
 var baseFlags = []string{
@@ -39,10 +38,25 @@ type Runner struct {
 	// AddressSpaceSlack on top, the child's RLIMIT_AS: the kernel's limit
 	// holds also for memory that does not come from the GC heap.
 	MaxMemory int64
+	// MaxOutput bounds what one nix call may print on stdout, in bytes;
+	// 0 means DefaultMaxOutput. Past it nix is killed and the call fails.
+	MaxOutput int64
 	// Extra are pass-through flags for every call, made by PassThrough:
 	// input overrides and allow-listed settings. They come before
 	// baseFlags, so the safety flags always have the last word.
 	Extra []string
+
+	// sandbox replaces baseFlags once ResolveUntrusted has loaded an
+	// untrusted flake (untrusted.go).
+	sandbox []string
+}
+
+// flags are the settings that go last on every call.
+func (r *Runner) flags() []string {
+	if r.sandbox != nil {
+		return r.sandbox
+	}
+	return baseFlags
 }
 
 // AllowedNixOptions are the settings --nix-option may pass to nix: they
@@ -120,7 +134,7 @@ func (r *Runner) bin() string {
 	return r.Nix
 }
 
-// run executes nix with the base flags (design §8). The child gets its
+// run executes nix with the base flags (docs/security.md). The child gets its
 // own process group, killed with SIGKILL on timeout and when ctx is
 // cancelled (Ctrl-C, SIGTERM), and a memory limit (Runner.MaxMemory).
 func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
@@ -131,7 +145,7 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	}
 	// Flags after the subcommand's own arguments: nix reads them there, and
 	// before the subcommand name they would belong to `nix flake`.
-	full := append(append(append([]string{}, args...), r.Extra...), baseFlags...)
+	full := append(append(append([]string{}, args...), r.Extra...), r.flags()...)
 	nix, err := exec.LookPath(r.bin())
 	if err != nil {
 		return nil, &NixMissingError{Nix: r.bin(), Err: err}
@@ -154,16 +168,24 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 2 * time.Second
 	cmd.Env = os.Environ()
+	if r.sandbox != nil {
+		// No search path but the sandbox's own -I entries: NIX_PATH's
+		// entries would be paths the flake may read.
+		cmd.Env = append(cmd.Env, "NIX_PATH=")
+	}
 	if r.MaxMemory > 0 {
 		// Nix's evaluator allocates through the Boehm GC, which fails the
 		// evaluation ("out of memory") once its heap would pass this size.
 		cmd.Env = append(cmd.Env, "GC_MAXIMUM_HEAP_SIZE="+strconv.FormatInt(r.MaxMemory, 10))
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	// Both streams are bounded (nixoutput.go): nix prints what the flake
+	// makes it print. The copying goroutines start after cmd.Process is set.
+	stdout := &capped{max: r.maxOutput(), over: func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }}
+	stderr := &headTail{n: stderrKeep}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	err = cmd.Run()
 	res := &result{stdout: stdout.Bytes(), stderr: stderr.Bytes()}
-	if err == nil {
+	if err == nil && !stdout.exceeded {
 		return res, nil
 	}
 	var notFound *exec.Error
@@ -172,12 +194,19 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	}
 	ne := &NixError{Args: full, Message: nixMessage(res.stderr)}
 	switch {
+	case stdout.exceeded:
+		ne.Message = fmt.Sprintf("nix printed more than %s of output, nixsec's limit for one nix call (nix was killed)", sizeString(stdout.max))
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		ne.TimedOut = true
 		ne.Message = fmt.Sprintf("evaluation did not finish within %s (nix was killed)", r.Timeout)
 	case ctx.Err() != nil:
 		ne.Killed = true
 		ne.Message = "evaluation cancelled (nix was killed)"
+		// A signal's cause (signal.NotifyContext) is also context.Canceled
+		// for errors.Is; only a bare cancellation says nothing more.
+		if cause := context.Cause(ctx); cause != nil && cause != context.Canceled { //nolint:errorlint
+			ne.Message = fmt.Sprintf("evaluation cancelled: %v (nix was killed)", cause)
+		}
 	case isOOM(res.stderr):
 		ne.Message = fmt.Sprintf("nix ran out of memory (limit %d MiB, --max-memory): %s", r.MaxMemory>>20, ne.Message)
 	case signalled(cmd) != "":
@@ -186,7 +215,23 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	case ne.Message == "":
 		ne.Message = err.Error()
 	}
+	// Every message, whichever case made it, is redacted (redact.go).
+	ne.Message = redactHashes(ne.Message)
 	return res, ne
+}
+
+func (r *Runner) maxOutput() int64 {
+	if r.MaxOutput > 0 {
+		return r.MaxOutput
+	}
+	return DefaultMaxOutput
+}
+
+func sizeString(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // addressSpace is the child's RLIMIT_AS, 0 for none. It never asks for

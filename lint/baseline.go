@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"sort"
+
+	"github.com/nixsec/nixsec/lint/format/escape"
 )
 
 // BaselineFormat is the version of the baseline file.
@@ -45,7 +47,9 @@ func NewBaseline(r *Report) *Baseline {
 
 // Write writes the baseline as indented JSON.
 func (b *Baseline) Write(w io.Writer) error {
-	enc := json.NewEncoder(w)
+	// Host names and messages come from the flake: the file is reviewed
+	// like code, so no bidi or control character goes into it raw.
+	enc := json.NewEncoder(escape.JSONWriter{W: w})
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(b)

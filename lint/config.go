@@ -353,3 +353,29 @@ func SelectRules(all, enabled []*rego.RuleMeta, cfg Config) ([]*rego.RuleMeta, e
 	}
 	return out, nil
 }
+
+// Path is the file the config was read from.
+func (c *FileConfig) Path() string { return c.file }
+
+// Confine checks that every policy directory and data file the config
+// names resolves, symlinks followed, inside the config file's own
+// directory: under --untrusted a config may come from a repository, and
+// nothing a repository names may lead nixsec to the runner's files.
+func (c *FileConfig) Confine() error {
+	base, err := filepath.EvalSymlinks(filepath.Dir(c.file))
+	if err != nil {
+		return &UsageError{Msg: fmt.Sprintf("--config %s: %v", c.file, err)}
+	}
+	for _, list := range [][]string{c.Policies, c.Data} {
+		for _, p := range list {
+			real, err := filepath.EvalSymlinks(p)
+			if err != nil {
+				return &UsageError{Msg: fmt.Sprintf("%s: %s: %v", c.file, p, err)}
+			}
+			if rel, err := filepath.Rel(base, real); err != nil || rel == ".." || strings.HasPrefix(rel, "../") || filepath.IsAbs(rel) {
+				return &UsageError{Msg: fmt.Sprintf("%s names %s, which is outside %s: under --untrusted a config file may name only files beside it", c.file, p, base)}
+			}
+		}
+	}
+	return nil
+}

@@ -44,8 +44,14 @@ type Config struct {
 	Timeout    time.Duration
 	MaxMemory  int64
 	Nix        string
-	Now        time.Time   // the clock rules see; time.Now() when zero
-	NixFlags   []string    // --override-input / --nix-option, checked by evalbridge.PassThrough
+	Now        time.Time // the clock rules see; time.Now() when zero
+	NixFlags   []string  // --override-input / --nix-option, checked by evalbridge.PassThrough
+	// Untrusted is the pull-request mode: nixsec loads the flake itself,
+	// sandboxed (evalbridge.ResolveUntrusted), and reads no config,
+	// policy or data the command line does not name.
+	Untrusted bool
+	// FailOnFrom says where FailOn came from, for the report.
+	FailOnFrom string
 	File       *FileConfig // .nixsec.toml, if any
 	Baseline   *Baseline   // --baseline, if any
 	// Evaluation at scale (docs/performance.md).
@@ -129,7 +135,7 @@ type Report struct {
 	Gate *Gate `json:"gate,omitempty"`
 }
 
-// Exit codes (design §6).
+// Exit codes (README, docs/contracts.md).
 const (
 	ExitOK       = 0
 	ExitFindings = 1
@@ -163,7 +169,12 @@ func Sources(dirs []string) ([]rego.Source, error) {
 		if err != nil || !fi.IsDir() {
 			return nil, &UsageError{Msg: fmt.Sprintf("--policy %s: not a directory", d)}
 		}
-		srcs = append(srcs, rego.Source{Name: d, FS: os.DirFS(d)})
+		// os.Root: no symlink in a policy directory leads out of it.
+		root, err := os.OpenRoot(d)
+		if err != nil {
+			return nil, &UsageError{Msg: fmt.Sprintf("--policy %s: %v", d, err)}
+		}
+		srcs = append(srcs, rego.Source{Name: d, FS: root.FS()})
 	}
 	return srcs, nil
 }
@@ -242,7 +253,12 @@ func evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta, onHost 
 	if cfg.Cache != nil {
 		cfg.Cache.NixVersion = nixVersion
 	}
-	flake, err := r.Resolve(ctx, cfg.Flake)
+	var flake *evalbridge.Flake
+	if cfg.Untrusted {
+		flake, err = r.ResolveUntrusted(ctx, cfg.Flake)
+	} else {
+		flake, err = r.Resolve(ctx, cfg.Flake)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -263,35 +279,6 @@ func evaluate(ctx context.Context, cfg Config, enabled []*rego.RuleMeta, onHost 
 	}
 	doc.Hosts = hosts
 	return doc, flake, nil
-}
-
-// ReadDocument reads a document written by `nixsec eval`.
-func ReadDocument(file string) (*evalbridge.Document, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--from-json: %v", err)}
-	}
-	var doc evalbridge.Document
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: %s", file, jsonErrorPos(b, err))}
-	}
-	if off := dec.InputOffset(); len(strings.TrimSpace(string(b[off:]))) > 0 {
-		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: %s", file, jsonErrorPos(b, &json.SyntaxError{Offset: off}))}
-	}
-	if doc.Format != evalbridge.DocumentFormat {
-		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: not a nixsec eval document (nixsec_eval is %d, want %d)", file, doc.Format, evalbridge.DocumentFormat)}
-	}
-	if len(doc.Hosts) == 0 {
-		return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: the document has no hosts", file)}
-	}
-	for i, h := range doc.Hosts {
-		if h.Host == "" {
-			return nil, &UsageError{Msg: fmt.Sprintf("--from-json %s: hosts[%d] has no host name", file, i)}
-		}
-	}
-	return &doc, nil
 }
 
 // jsonErrorPos turns a decoding error into "line L, column C: message".
@@ -315,16 +302,7 @@ func jsonErrorPos(b []byte, err error) string {
 	if off < 0 {
 		return err.Error()
 	}
-	line, col := 1, 1
-	for i := int64(0); i < off && i < int64(len(b)); i++ {
-		if b[i] == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf("line %d, column %d: %v", line, col, err)
+	return fmt.Sprintf("%s: %v", linePos(b, off), err)
 }
 
 // Run is the whole check: evaluate, lint, report. The rules' METADATA is
@@ -367,7 +345,9 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 				if err != nil {
 					return nil // reported by engine() below
 				}
-				return newHostLinter(eng, enabled, doc, checkout(doc), cfg)
+				l := newHostLinter(eng, enabled, doc, checkout(doc), cfg)
+				l.src.ctx = ctx
+				return l
 			})
 		}
 		get := linter
@@ -468,44 +448,17 @@ func LoadRules(cfg Config) (*rego.Bundle, []*rego.RuleMeta, error) {
 	return bundle, enabled, nil
 }
 
-// checkout is the flake's directory in the checkout, where findings are
-// placed; nil when the document does not name one that exists here.
+// checkout is what findings are placed by: the files nix evaluated, or
+// those a --from-json document lists (sourceFS, positions.go); nil when
+// neither is known here.
 func checkout(doc *evalbridge.Document) fs.FS {
-	if doc.Root == "" {
-		return nil
-	}
-	root, err := os.OpenRoot(doc.Root)
-	if err != nil {
-		return nil
-	}
-	return checkoutFS{root.FS()}
-}
-
-// checkoutFS is the checkout as positions read it: inside the root only
-// (os.Root: no symlink or ".." leads out of it) and, of the regular
-// files, only .nix files and flake.lock. A --from-json document names its
-// own root and files: this bounds what a crafted one makes nixsec read
-// and quote in snippets (docs/security.md).
-type checkoutFS struct{ fsys fs.FS }
-
-func (c checkoutFS) Open(name string) (fs.File, error) {
-	f, err := c.fsys.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	if strings.HasSuffix(name, ".nix") || name == "flake.lock" || strings.HasSuffix(name, "/flake.lock") {
-		return f, nil
-	}
-	if fi, err := f.Stat(); err == nil && fi.IsDir() {
-		return f, nil
-	}
-	_ = f.Close()
-	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	return sourceFS(doc)
 }
 
 // Lint runs the enabled rules on every host of the document.
 func Lint(ctx context.Context, eng *rego.Engine, enabled []*rego.RuleMeta, doc *evalbridge.Document, root fs.FS, cfg Config) (*Report, error) {
 	l := newHostLinter(eng, enabled, doc, root, cfg)
+	l.src.ctx = ctx
 	p := pool.NewWithResults[hostResult]().WithErrors().WithContext(ctx).WithMaxGoroutines(max(1, runtime.NumCPU()))
 	for _, h := range doc.Hosts {
 		p.Go(func(ctx context.Context) (hostResult, error) { return l.lint(ctx, h) })
@@ -576,6 +529,7 @@ func (l *hostLinter) lint(ctx context.Context, h evalbridge.HostEval) (hostResul
 // suppressions, exceptions and the baseline applied.
 func (l *hostLinter) report(doc *evalbridge.Document, results []hostResult, cfg Config) *Report {
 	rep := &Report{Flake: doc.Flake, Root: doc.Root, Rules: l.enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
+	rep.Gate = gateOf(cfg, l.eng.Rules())
 	for _, h := range doc.Hosts {
 		rep.Hosts = append(rep.Hosts, h.Host)
 	}
@@ -588,7 +542,9 @@ func (l *hostLinter) report(doc *evalbridge.Document, results []hostResult, cfg 
 	for _, r := range l.eng.Rules() {
 		known[r.ID] = r
 	}
-	rep.Findings = applySuppressions(l.src, rep.Findings, known, len(cfg.Hosts) == 0 && cfg.Shard.Count <= 1)
+	var sups []SuppressionEntry
+	rep.Findings, sups = applySuppressions(l.src, rep.Findings, known, len(cfg.Hosts) == 0 && cfg.Shard.Count <= 1)
+	rep.setSuppressions(sups)
 	rep.Findings = applyExceptions(cfg.File, rep.Findings, l.now)
 	rep.BaselineGone = applyBaseline(cfg.Baseline, rep.Findings)
 	SortFindings(rep.Findings)

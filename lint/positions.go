@@ -1,9 +1,13 @@
 package lint
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -21,7 +25,10 @@ const hostEntryFile = "flake.nix"
 // sources reads and parses the flake's files once per run, for every host
 // and finding that points into them. Safe for concurrent use.
 type sources struct {
-	root fs.FS // the flake's directory in the checkout; nil when unknown
+	root fs.FS // what may be read of the flake (sourceFS); nil when unknown
+	// ctx stops a parse when the run is cancelled (SIGTERM): a long file
+	// must not keep nixsec running. The run then fails (cmd's main).
+	ctx  context.Context
 	mu   sync.Mutex
 	docs map[string]*source
 }
@@ -35,16 +42,25 @@ type source struct {
 	read                bool  // the file could be read
 }
 
+// MaxParseBytes bounds the .nix files parsed to place findings; findings
+// in a larger file point at the file.
+const MaxParseBytes = 8 << 20
+
 func newSources(root fs.FS) *sources {
-	return &sources{root: root, docs: map[string]*source{}}
+	return &sources{root: root, ctx: context.Background(), docs: map[string]*source{}}
 }
 
 // get returns the file, read and parsed.
 func (s *sources) get(name string) *source {
 	src := s.text(name)
 	src.parseOnce.Do(func() {
-		if src.read {
-			src.file, src.err = nixsyntax.Parse(name, []byte(src.text))
+		switch {
+		case !src.read:
+		case len(src.text) > MaxParseBytes:
+			// The parser holds every token at once (~100 bytes each).
+			src.err = fmt.Errorf("%s: larger than %d MiB, not parsed", name, MaxParseBytes>>20)
+		default:
+			src.file, src.err = nixsyntax.ParseContext(s.ctx, name, []byte(src.text))
 		}
 	})
 	return src
@@ -65,7 +81,16 @@ func (s *sources) text(name string) *source {
 			src.err = errors.New("the flake's checkout is not known")
 			return
 		}
-		b, err := fs.ReadFile(s.root, path.Clean(name))
+		name := path.Clean(name)
+		// Stat first: opening a fifo or a device would block or never end.
+		fi, err := fs.Stat(s.root, name)
+		if err == nil && !fi.Mode().IsRegular() {
+			err = &fs.PathError{Op: "read", Path: name, Err: errors.New("not a regular file")}
+		}
+		var b []byte
+		if err == nil {
+			b, err = fs.ReadFile(s.root, name)
+		}
 		if err != nil {
 			src.err = err
 			return
@@ -75,6 +100,81 @@ func (s *sources) text(name string) *source {
 		src.lines = strings.Split(src.text, "\n")
 	})
 	return src
+}
+
+// sourceFS is what positions and suppressions may read of the flake, by
+// paths relative to its directory (as Location.File):
+//   - after an evaluation, nix's store copy of the flake's source
+//     (doc.Source): exactly the files nix evaluated, so an untracked or
+//     git-ignored file that a module names with `_file` is never quoted,
+//     and a suppression in it never applies;
+//   - for a --from-json document (no Source), its root, but only the files
+//     it lists as definition files, plus flake.nix (the hosts' entry) and
+//     flake.lock (its inputs): a crafted document cannot make nixsec read
+//     anything it does not name, nor walk its root.
+//
+// Either way only .nix files and flake.lock, only regular files, only
+// inside the directory (os.Root: no symlink or ".." leads out of it).
+func sourceFS(doc *evalbridge.Document) fs.FS {
+	dir := doc.Source
+	var listed map[string]bool
+	if dir == "" {
+		dir = doc.Root
+		listed = map[string]bool{hostEntryFile: true, "flake.lock": true}
+		for _, h := range doc.Hosts {
+			for _, files := range h.Files {
+				for _, f := range files {
+					listed[path.Clean(f)] = true
+				}
+			}
+		}
+	}
+	if dir == "" {
+		return nil
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil
+	}
+	return &flakeFS{root: root, listed: listed}
+}
+
+// flakeFS is sourceFS's view of a directory.
+type flakeFS struct {
+	root   *os.Root
+	listed map[string]bool // nil: every file
+}
+
+func (f *flakeFS) allowed(name string) error {
+	if !fs.ValidPath(name) || name == "." {
+		return fs.ErrInvalid
+	}
+	if !strings.HasSuffix(name, ".nix") && path.Base(name) != "flake.lock" {
+		return fs.ErrPermission
+	}
+	if f.listed != nil && !f.listed[name] {
+		return fs.ErrPermission
+	}
+	return nil
+}
+
+// Stat lets a reader check for a regular file before opening it.
+func (f *flakeFS) Stat(name string) (fs.FileInfo, error) {
+	if err := f.allowed(name); err != nil {
+		return nil, &fs.PathError{Op: "stat", Path: name, Err: err}
+	}
+	return f.root.Stat(filepath.FromSlash(name))
+}
+
+func (f *flakeFS) Open(name string) (fs.File, error) {
+	fi, err := f.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+	}
+	return f.root.Open(filepath.FromSlash(name))
 }
 
 // line returns line n (1-based) of the file, without its newline.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"io/fs"
 	"strconv"
 	"strings"
 	"testing"
@@ -39,6 +40,11 @@ func doc(host string, config map[string]any, files map[string][]string) *evalbri
 }
 
 func lintFS(t *testing.T, d *evalbridge.Document, root fstest.MapFS, hosts ...string) *Report {
+	t.Helper()
+	return lintFSAny(t, d, root, hosts...)
+}
+
+func lintFSAny(t *testing.T, d *evalbridge.Document, root fs.FS, hosts ...string) *Report {
 	t.Helper()
 	eng, err := NewEngine(context.Background(), nil)
 	if err != nil {

@@ -1,8 +1,6 @@
 package lint
 
 import (
-	"io/fs"
-	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -28,6 +26,7 @@ type suppression struct {
 	rules         []string
 	reason        string
 	used          bool
+	hosts         []string // of the findings it silenced
 }
 
 var ignoreRe = regexp.MustCompile(`nixsec:ignore\b\s*([A-Za-z0-9_,\s-]*?)\s*(?:--\s*(.*?))?\s*(?:\*/)?\s*$`)
@@ -65,41 +64,24 @@ func (s *sources) suppressions(name string) []*suppression {
 	return out
 }
 
-// nixFiles lists the .nix files of the flake's checkout, skipping hidden
-// directories and build results.
-func nixFiles(root fs.FS) []string {
-	var out []string
-	_ = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil //nolint:nilerr // an unreadable directory has no suppressions to check
-		}
-		if d.IsDir() && p != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "result" || d.Name() == "node_modules") {
-			return fs.SkipDir
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".nix") {
-			out = append(out, path.Clean(p))
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out
-}
-
 // applySuppressions marks findings silenced by a comment on their line or
-// the line above, and reports the comments that are wrong. Unused
-// comments are reported only when every host was linted: a comment may
-// be meant for a host this run skipped.
-func applySuppressions(s *sources, findings []Finding, known map[string]*rego.RuleMeta, allHosts bool) []Finding {
+// the line above, reports the comments that are wrong, and lists every
+// comment it saw for the report's gate. Only the files findings point to
+// are read: a comment silences a finding by file and line, so no other
+// file matters, and nothing walks a directory (a --from-json document
+// may name any root, "/" included). Unused comments are reported only
+// when every host was linted: a comment may be meant for a host this run
+// skipped.
+func applySuppressions(s *sources, findings []Finding, known map[string]*rego.RuleMeta, allHosts bool) ([]Finding, []SuppressionEntry) {
 	byFile := map[string][]*suppression{}
-	get := func(f string) []*suppression {
-		if _, ok := byFile[f]; !ok {
-			byFile[f] = s.suppressions(f)
-		}
-		return byFile[f]
-	}
 	for i := range findings {
 		f := &findings[i]
-		for _, sup := range get(f.Location.File) {
+		sups, ok := byFile[f.Location.File]
+		if !ok {
+			sups = s.suppressions(f.Location.File)
+			byFile[f.Location.File] = sups
+		}
+		for _, sup := range sups {
 			if f.Location.StartLine != sup.line && f.Location.StartLine != sup.endLine+1 {
 				continue
 			}
@@ -109,17 +91,15 @@ func applySuppressions(s *sources, findings []Finding, known map[string]*rego.Ru
 			sup.used = true
 			if sup.reason != "" {
 				f.Suppressed = &Suppressed{Kind: "inSource", Reason: sup.reason}
+				sup.hosts = append(sup.hosts, f.Host)
 			}
 		}
 	}
-	if s.root != nil {
-		for _, file := range nixFiles(s.root) {
-			get(file)
-		}
-	}
 	var problems []Finding
+	var entries []SuppressionEntry
 	for file, sups := range byFile {
 		for _, sup := range sups {
+			entries = append(entries, sup.entry())
 			var msg string
 			var unknown []string
 			for _, r := range sup.rules {
@@ -147,5 +127,37 @@ func applySuppressions(s *sources, findings []Finding, known map[string]*rego.Ru
 			})
 		}
 	}
-	return append(findings, problems...)
+	sort.Slice(entries, func(i, j int) bool {
+		a, b := entries[i], entries[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return strings.Join(a.Rules, ",") < strings.Join(b.Rules, ",")
+	})
+	return append(findings, problems...), entries
+}
+
+// entry is the comment as the report's gate lists it.
+func (sup *suppression) entry() SuppressionEntry {
+	e := SuppressionEntry{Rules: append([]string{}, sup.rules...), File: sup.file, Line: sup.line, Reason: sup.reason}
+	if len(sup.hosts) > 0 {
+		e.Hosts = append([]string{}, sup.hosts...)
+		sort.Strings(e.Hosts)
+		e.Hosts = dedupeStrings(e.Hosts)
+	}
+	return e
+}
+
+// setSuppressions lists the comments in the report's gate.
+func (r *Report) setSuppressions(entries []SuppressionEntry) {
+	if len(entries) == 0 {
+		return
+	}
+	if r.Gate == nil {
+		r.Gate = &Gate{}
+	}
+	r.Gate.Suppressions = entries
 }

@@ -12,6 +12,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -36,6 +37,9 @@ type Engine struct {
 	rules []*RuleMeta
 	byPkg map[string]*RuleMeta
 	byID  map[string]*RuleMeta
+	// limits are resolved: 0 is no limit.
+	limits Limits
+	watch  *heapWatch // nil without a heap limit
 }
 
 // PolicyError is a policy that cannot be used: it does not parse or
@@ -102,10 +106,18 @@ func LoadModules(sources []Source, builtinTests bool) ([]Module, error) {
 // Bundle is a loaded rule set whose METADATA has been checked: enough to
 // know which option paths to evaluate while the query is being compiled.
 type Bundle struct {
-	mods  []Module
-	rules []*RuleMeta
-	tests []Module       // the user policies' *_test.rego (Test runs them)
-	data  map[string]any // mounted under data.nixsec.user (WithData)
+	mods   []Module
+	rules  []*RuleMeta
+	tests  []Module       // the user policies' *_test.rego (Test runs them)
+	data   map[string]any // mounted under data.nixsec.user (WithData)
+	limits Limits         // for the engines Prepare makes (WithLimits)
+}
+
+// WithLimits sets the bounds on each host's evaluation for the engines
+// Prepare makes; without it they get the defaults (Limits{}).
+func (b *Bundle) WithLimits(l Limits) *Bundle {
+	b.limits = l
+	return b
 }
 
 // Load parses the sources and checks every rule's METADATA, and that user
@@ -153,7 +165,10 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Errs: astErrors(err)}
 	}
-	e := &Engine{pq: pq, rules: b.rules, byPkg: map[string]*RuleMeta{}, byID: map[string]*RuleMeta{}}
+	e := &Engine{pq: pq, rules: b.rules, byPkg: map[string]*RuleMeta{}, byID: map[string]*RuleMeta{}, limits: b.limits.resolve()}
+	if e.limits.MaxHeap > 0 {
+		e.watch = newHeapWatch(e.limits.MaxHeap)
+	}
 	for _, m := range b.rules {
 		e.byPkg[m.Package] = m
 		e.byID[m.ID] = m
@@ -217,14 +232,21 @@ type Fix struct {
 
 // Eval runs every rule on one input document. A rule that errors (a
 // builtin error, a malformed violation) fails the evaluation: a gate must
-// not pass because a rule could not run.
+// not pass because a rule could not run. The engine's Limits bound it: past
+// them the error is a *LimitError (Host is the input's "host"), and a
+// builtin call past a cap is a *CapError.
 func (e *Engine) Eval(ctx context.Context, input any) ([]Violation, error) {
 	v, err := ast.InterfaceToValue(input)
 	if err != nil {
 		return nil, fmt.Errorf("convert input: %w", err)
 	}
-	rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(v))
+	rs, err := e.evalLimited(ctx, v)
 	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			le.Host = hostOf(input)
+			return nil, le
+		}
 		return nil, fmt.Errorf("evaluate rules: %w", err)
 	}
 	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
@@ -270,6 +292,12 @@ func (e *Engine) decode(r any) (Violation, error) {
 	v.Message, _ = obj["msg"].(string)
 	v.Anchor, _ = obj["anchor"].(string)
 	v.File, _ = obj["file"].(string)
+	// The rule of a violation is its package's; one claiming another
+	// id ("id": "SSH001") would read as that rule's finding.
+	if id, ok := obj["id"]; ok && id != meta.ID {
+		return Violation{}, fmt.Errorf("%s (%s): a violation has \"id\": %v, but its rule is %s; a violation belongs to its package's rule, drop the id",
+			meta.ID, meta.File, id, meta.ID)
+	}
 	if v.Path == "" || v.Message == "" {
 		return Violation{}, fmt.Errorf("%s (%s): a violation needs a string path and msg, got %v", meta.ID, meta.File, r)
 	}
@@ -281,4 +309,59 @@ func (e *Engine) decode(r any) (Violation, error) {
 		v.Fix = &Fix{Path: p, Value: fx["value"]}
 	}
 	return v, nil
+}
+
+// evalLimited runs the prepared query under the deadline and the heap
+// watchdog, and returns their *LimitError when they stopped it.
+func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultSet, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if e.limits.Timeout > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, e.limits.Timeout, &LimitError{Timeout: e.limits.Timeout})
+		defer stop()
+	}
+	if e.watch != nil {
+		defer e.watch.add(cancel)()
+	}
+	type result struct {
+		rs  rego.ResultSet
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input))
+		done <- result{rs, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		select {
+		case r = <-done:
+		case <-time.After(abandonAfter):
+			r.err = ctx.Err()
+		}
+	}
+	if r.err != nil && ctx.Err() != nil {
+		var ce *CapError
+		if errors.As(r.err, &ce) {
+			return nil, r.err // the cap, not the cancellation it may have raced with
+		}
+		var le *LimitError
+		if cause := context.Cause(ctx); errors.As(cause, &le) {
+			cp := *le // the watchdog's error is shared by the evaluations it stops
+			return nil, &cp
+		}
+	}
+	return r.rs, r.err
+}
+
+// hostOf is the input's "host" (lint.Input sets it), for LimitError.
+func hostOf(input any) string {
+	if m, ok := input.(map[string]any); ok {
+		h, _ := m["host"].(string)
+		return h
+	}
+	return ""
 }

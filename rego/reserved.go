@@ -37,21 +37,41 @@ func IDPrefix(id string) string {
 	return p
 }
 
-// reservedErrors lists, as "file:line: message", every user module in a
-// reserved package (when the built-in bundle is loaded) and every user
-// rule whose id has a reserved prefix.
+// reservedErrors lists, as "file:line: message", every user module that
+// adds to what nixsec owns, and every user rule whose id has a reserved
+// prefix. With the built-in bundle loaded, nixsec owns the packages of
+// reservedPackages and every built-in rule's package, with all below
+// them: a user module adding a rule there (a package of its own, or a rule
+// whose head reaches there, `rules.ssh.ssh001.deny contains ...` in
+// package nixsec) could add findings under a built-in rule's id, or add
+// to a built-in rule's exceptions or a helper of data.nixsec.lib and so
+// silence it. And rules under nixsec.rules belong in rule packages
+// (nixsec.rules.<family>.<rule>, with METADATA), never in a package
+// above.
 func reservedErrors(mods []Module) []string {
 	reserved := map[string]bool{}
 	for _, p := range ReservedPrefixes {
 		reserved[p] = true
 	}
 	withBuiltin := false
+	type owned struct {
+		ref  ast.Ref
+		what string // "nixsec", "the built-in rule SSH001 (builtin:ssh/ssh001.rego)"
+	}
+	var nixsecOwns []owned
+	for _, r := range reservedPackages {
+		nixsecOwns = append(nixsecOwns, owned{r, "nixsec"})
+	}
 	for _, m := range mods {
 		withBuiltin = withBuiltin || m.Builtin
-		if m.Builtin && !m.Test {
-			for _, a := range m.Module.Annotations {
-				if id, ok := a.Custom["id"].(string); ok && a.Scope == "package" {
-					reserved[IDPrefix(id)] = true
+		if !m.Builtin || m.Test {
+			continue
+		}
+		for _, a := range m.Module.Annotations {
+			if id, ok := a.Custom["id"].(string); ok && a.Scope == "package" {
+				reserved[IDPrefix(id)] = true
+				if p := m.Module.Package.Path; p.HasPrefix(rulesPrefix) {
+					nixsecOwns = append(nixsecOwns, owned{p, fmt.Sprintf("the built-in rule %s (%s)", id, m.File)})
 				}
 			}
 		}
@@ -62,10 +82,36 @@ func reservedErrors(mods []Module) []string {
 			continue
 		}
 		p := m.Module.Package.Path
-		for _, r := range reservedPackages {
-			if withBuiltin && p.HasPrefix(r) {
-				errs = append(errs, fmt.Sprintf("%s:%d: package %s is reserved for nixsec (%s); put policies under nixsec.rules.<family>.<rule> and helpers in a package of your own",
-					m.File, m.Module.Package.Location.Row, strings.TrimPrefix(p.String(), "data."), strings.TrimPrefix(r.String(), "data.")))
+		inPackage := false
+		if withBuiltin {
+			for _, o := range nixsecOwns {
+				if p.HasPrefix(o.ref) {
+					errs = append(errs, fmt.Sprintf("%s:%d: package %s is reserved: %s belongs to %s; put policies under nixsec.rules.<family>.<rule> and helpers in a package of your own",
+						m.File, m.Module.Package.Location.Row, show(p), show(o.ref), o.what))
+					inPackage = true
+					break
+				}
+			}
+		}
+		for _, r := range m.Module.Rules {
+			if inPackage {
+				break // reported once, for the package
+			}
+			full := rulePath(p, r)
+			if !p.HasPrefix(rulesPrefix) && (full.HasPrefix(rulesPrefix) || rulesPrefix.HasPrefix(full)) {
+				errs = append(errs, fmt.Sprintf("%s:%d: rule %s reaches into nixsec.rules from package %s; a rule belongs in its own package nixsec.rules.<family>.<rule>, with METADATA",
+					m.File, r.Location.Row, show(full), show(p)))
+				continue
+			}
+			if !withBuiltin {
+				continue
+			}
+			for _, o := range nixsecOwns {
+				if full.HasPrefix(o.ref) || o.ref.HasPrefix(full) {
+					errs = append(errs, fmt.Sprintf("%s:%d: rule %s would add to %s, which belongs to %s; a policy cannot add to nixsec's packages",
+						m.File, r.Location.Row, show(full), show(o.ref), o.what))
+					break
+				}
 			}
 		}
 		if m.Test || !p.HasPrefix(rulesPrefix) {
@@ -83,6 +129,32 @@ func reservedErrors(mods []Module) []string {
 		}
 	}
 	return errs
+}
+
+// rulePath is where a rule puts its value: its package and the ground
+// part of its head's reference (up to the first variable: p[x] covers all
+// of p).
+func rulePath(pkg ast.Ref, r *ast.Rule) ast.Ref {
+	head := r.Head.Ref()
+	full := pkg.Copy()
+	for i, t := range head {
+		if v, ok := t.Value.(ast.Var); ok {
+			if i > 0 {
+				break
+			}
+			t = ast.StringTerm(string(v))
+		}
+		if !t.IsGround() {
+			break
+		}
+		full = append(full, t)
+	}
+	return full
+}
+
+// show is a data reference as users write a package: nixsec.rules.ssh.
+func show(r ast.Ref) string {
+	return strings.TrimPrefix(r.String(), "data.")
 }
 
 // joinPolicyErrors adds extra "file:line: message" errors to err (a

@@ -8,4 +8,4 @@ if ! command -v nix >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nix-bin >/dev/null
 fi
 # ./... skips directories named testdata: the fleet generator is listed.
-go test -race -count=1 ./... ./testdata/genflake/... "$@"
+go test -race -count=1 -timeout 30m ./... ./testdata/genflake/... "$@"

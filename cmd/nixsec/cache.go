@@ -13,6 +13,7 @@ import (
 
 	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/lint/format/escape"
 )
 
 // scaleFlags are check's flags for large fleets (docs/performance.md):
@@ -102,7 +103,7 @@ func (p *progressLine) update(pr evalbridge.Progress) {
 	if pr.Cached {
 		from = " (cached)"
 	}
-	fmt.Fprintf(p.w, "\r\x1b[Knixsec: evaluated %d/%d hosts, last %s%s, %.1fs", pr.Done, pr.Total, pr.Host, from, now.Sub(p.start).Seconds())
+	fmt.Fprintf(p.w, "\r\x1b[Knixsec: evaluated %d/%d hosts, last %s%s, %.1fs", pr.Done, pr.Total, escape.Line(pr.Host), from, now.Sub(p.start).Seconds())
 	p.drawn = true
 }
 

@@ -13,7 +13,19 @@ import (
 
 // readFileConfig reads --config, or the first config file found in the
 // current directory or the flake's (when the flake is a local directory).
-func readFileConfig(given, flake string) (*lint.FileConfig, error) {
+// Under --untrusted only --config is read: the checkout's own config file
+// belongs to the pull request, which must not configure its own gate.
+func readFileConfig(given, flake string, untrusted bool) (*lint.FileConfig, error) {
+	if untrusted {
+		if given == "" {
+			return nil, nil
+		}
+		c, err := lint.ReadConfig(given)
+		if err != nil {
+			return nil, err
+		}
+		return c, c.Confine()
+	}
 	dirs := []string{"."}
 	if !strings.Contains(flake, ":") {
 		if fi, err := os.Stat(flake); err == nil && fi.IsDir() {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/nixsec/nixsec/lint/format/escape"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
 	"github.com/nixsec/nixsec/lint/optpath"
 )
@@ -33,7 +34,7 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 		if err := nixsyntax.Print(stdout, f); err != nil {
-			fmt.Fprintf(stderr, "%s: %v\n", args[1], err)
+			fmt.Fprintf(stderr, "%s: %s\n", escape.Line(args[1]), escape.Block(err.Error()))
 			return 2
 		}
 		return 0
@@ -44,7 +45,7 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 		}
 		path, err := optpath.Parse(args[2])
 		if err != nil {
-			fmt.Fprintf(stderr, "%v\n", err)
+			fmt.Fprintf(stderr, "%s\n", escape.Block(err.Error()))
 			return 2
 		}
 		f, code := debugParseFile(args[1], stderr)
@@ -63,13 +64,14 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 func debugParseFile(name string, stderr io.Writer) (*nixsyntax.File, int) {
 	src, err := os.ReadFile(name)
 	if err != nil {
-		fmt.Fprintf(stderr, "%v\n", err)
+		fmt.Fprintf(stderr, "%s\n", escape.Block(err.Error()))
 		return nil, 2
 	}
 	f, err := nixsyntax.Parse(name, src)
 	if err != nil {
-		// *nixsyntax.Error prints as FILE:line:col: message
-		fmt.Fprintf(stderr, "%v\n", err)
+		// *nixsyntax.Error prints as FILE:line:col: message, with the
+		// file's text in it
+		fmt.Fprintf(stderr, "%s\n", escape.Block(err.Error()))
 		return nil, 2
 	}
 	return f, 0

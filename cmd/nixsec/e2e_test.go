@@ -436,7 +436,7 @@ func TestRulesAndExplain(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rules); err != nil {
 		t.Fatal(err)
 	}
-	// Exactly the rules of the catalog (../shared/rules-catalog.md), with
+	// Exactly the rules of nixsec's catalog (docs/rules), with
 	// its severities and profiles.
 	catalog := map[string]string{"SSH001": "high", "SSH002": "high", "SSH003": "high", "SSH004": "medium", "SSH005": "medium", "SSH006": "medium",
 		"SSH007": "low", "SSH008": "low", "SSH009": "low", "SSH010": "info", "FW001": "critical", "FW002": "high", "FW003": "medium", "FW004": "medium",

@@ -21,6 +21,7 @@ import (
 	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint"
 	"github.com/nixsec/nixsec/lint/format"
+	"github.com/nixsec/nixsec/lint/format/escape"
 	"github.com/nixsec/nixsec/rego"
 )
 
@@ -30,6 +31,12 @@ var version = ""
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	if ctx.Err() != nil {
+		// Stopped (a cancelled CI job): whatever was reported is
+		// incomplete, and an incomplete run must never pass the gate.
+		fmt.Fprintf(os.Stderr, "nixsec: stopped: %v; the run is incomplete\n", context.Cause(ctx))
+		code = lint.ExitError
+	}
 	stop()
 	os.Exit(code)
 }
@@ -63,7 +70,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 	args, debugging := debugFlag(args)
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "nixsec: internal error: %v\n", p)
+			fmt.Fprintf(stderr, "nixsec: internal error: %s\n", escape.Block(fmt.Sprint(p)))
 			if debugging {
 				_, _ = stderr.Write(debug.Stack())
 			} else {
@@ -113,7 +120,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		return lint.ExitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nixsec %s: %v\n", cmd, err)
+		// Errors carry the flake's text (nix's messages, file and host
+		// names): escaped, so that they cannot drive the terminal or the CI.
+		fmt.Fprintf(stderr, "nixsec %s: %s\n", cmd, escape.Block(err.Error()))
 		return lint.ExitError
 	}
 	return code
@@ -164,11 +173,13 @@ type evalFlags struct {
 	maxMemory  int64
 	overrides  [][2]string // --override-input INPUT REF
 	nixOptions [][2]string // --nix-option NAME VALUE
+	untrusted  bool
 }
 
 func (e *evalFlags) register(fs *pflag.FlagSet) {
 	e.fs = fs
-	fs.StringVar(&e.configFile, "config", "", "config file (default: .nixsec.toml or .nixsec.yaml in the current or the flake's directory)")
+	fs.StringVar(&e.configFile, "config", "", "config file (default: .nixsec.toml or .nixsec.yaml in the current or the flake's directory; none under --untrusted)")
+	fs.BoolVar(&e.untrusted, "untrusted", false, "check a flake you do not trust (a pull request): sandboxed evaluation of its own source and locked remote inputs only, and no config, policy or data from the repository unless named on the command line (docs/security.md)")
 	fs.StringArrayVar(&e.hosts, "host", nil, "evaluate only this host (repeatable); default: every host of nixosConfigurations")
 	fs.IntVar(&e.jobs, "jobs", 0, "hosts evaluated at once (default: CPUs, at most 4)")
 	fs.DurationVar(&e.timeout, "timeout", 5*time.Minute, "time limit for one host's evaluation")
@@ -230,7 +241,7 @@ func (e *evalFlags) config(flake string) (lint.Config, error) {
 	if err != nil {
 		return lint.Config{}, err
 	}
-	file, err := readFileConfig(e.configFile, flake)
+	file, err := readFileConfig(e.configFile, flake, e.untrusted)
 	if err != nil {
 		return lint.Config{}, err
 	}
@@ -247,6 +258,7 @@ func (e *evalFlags) config(flake string) (lint.Config, error) {
 		Flake: flake, Hosts: e.hosts, Profile: e.profile, PolicyDirs: e.policies,
 		DataFiles: e.data, Rules: e.rules, SkipRules: e.skipRules,
 		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory, File: file, NixFlags: nixFlags,
+		Untrusted: e.untrusted,
 	}, nil
 }
 
@@ -288,8 +300,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if err != nil {
 		return lint.ExitError, err
 	}
-	if cfg.File != nil && cfg.File.FailOn != "" && !fs.Changed("fail-on") {
+	cfg.FailOnFrom = "default"
+	if fs.Changed("fail-on") {
+		cfg.FailOnFrom = "--fail-on"
+	} else if cfg.File != nil && cfg.File.FailOn != "" {
 		*failOn = cfg.File.FailOn
+		cfg.FailOnFrom = cfg.File.Path()
 	}
 	if cfg.FailOn, err = rego.ParseSeverity(*failOn); err != nil {
 		return lint.ExitError, fmt.Errorf("--fail-on: %w", err)
@@ -354,7 +370,7 @@ func runEval(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(escape.JSONWriter{W: w}) // the flake's strings, printable
 	enc.SetIndent("", " ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(doc); err != nil {

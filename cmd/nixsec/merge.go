@@ -25,6 +25,7 @@ type mergeInput struct {
 		Severity string `json:"severity"`
 	} `json:"findings"`
 	Errors  []lint.HostError `json:"errors"`
+	Gate    *lint.Gate       `json:"gate"`
 	Summary struct {
 		FailOn       string `json:"failOn"`
 		BaselineGone int    `json:"baselineGone"`
@@ -102,7 +103,12 @@ func mergeReports(files []string) (*lint.Report, error) {
 		}
 		if i == 0 {
 			rep.Flake, rep.FailOn, rep.BaselineGone = in.Flake, failOn, in.Summary.BaselineGone
+			rep.Gate = in.Gate
 		} else {
+			if !sameGate(rep.Gate, in.Gate) {
+				return nil, fmt.Errorf("%s and %s were checked with different configurations (their gate sections differ): merge shards of one run", files[0], file)
+			}
+			rep.Gate = mergeSuppressions(rep.Gate, in.Gate)
 			if in.Flake != rep.Flake {
 				return nil, fmt.Errorf("%s is a report of %s, %s of %s: merge reports of one flake", file, in.Flake, files[0], rep.Flake)
 			}
@@ -137,4 +143,63 @@ func mergeReports(files []string) (*lint.Report, error) {
 		return a.Path < b.Path
 	})
 	return rep, nil
+}
+
+// sameGate: shards of one run share everything but the suppressions, which
+// each shard finds in the files its own findings point to.
+func sameGate(a, b *lint.Gate) bool {
+	strip := func(g *lint.Gate) string {
+		if g == nil {
+			return ""
+		}
+		c := *g
+		c.Suppressions = nil
+		js, _ := json.Marshal(c)
+		return string(js)
+	}
+	return strip(a) == strip(b)
+}
+
+// mergeSuppressions is the union of two shards' suppressions: one comment
+// listed once, with the hosts it silenced in either shard.
+func mergeSuppressions(a, b *lint.Gate) *lint.Gate {
+	if a == nil || b == nil {
+		return a
+	}
+	type key struct {
+		file string
+		line int
+	}
+	index := map[key]int{}
+	var merged []lint.SuppressionEntry
+	for _, s := range append(append([]lint.SuppressionEntry{}, a.Suppressions...), b.Suppressions...) {
+		k := key{s.File, s.Line}
+		if i, ok := index[k]; ok {
+			merged[i].Hosts = dedupeSorted(append(merged[i].Hosts, s.Hosts...))
+			continue
+		}
+		index[k] = len(merged)
+		s.Hosts = dedupeSorted(append([]string(nil), s.Hosts...))
+		merged = append(merged, s)
+	}
+	sort.Slice(merged, func(i, j int) bool {
+		if merged[i].File != merged[j].File {
+			return merged[i].File < merged[j].File
+		}
+		return merged[i].Line < merged[j].Line
+	})
+	c := *a
+	c.Suppressions = merged
+	return &c
+}
+
+func dedupeSorted(xs []string) []string {
+	sort.Strings(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/lint/format/escape"
 	"github.com/nixsec/nixsec/rego"
 )
 
@@ -49,7 +50,7 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	if err := fs.Parse(rest); err != nil {
 		return lint.ExitError, err
 	}
-	file, err := readFileConfig(*configFile, ".")
+	file, err := readFileConfig(*configFile, ".", false)
 	if err != nil {
 		return lint.ExitError, err
 	}
@@ -89,7 +90,7 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		return lint.ExitError, err
 	}
 	if sub == "check" {
-		fmt.Fprintf(stdout, "ok: %s: %d rules (%s), %d test files\n", strings.Join(dirs, ", "), len(ids), strings.Join(ids, ", "), bundle.Tests())
+		fmt.Fprintf(stdout, "ok: %s: %d rules (%s), %d test files\n", escape.Line(strings.Join(dirs, ", ")), len(ids), escape.Line(strings.Join(ids, ", ")), bundle.Tests())
 		return lint.ExitOK, nil
 	}
 	if bundle.Tests() == 0 {
@@ -118,6 +119,8 @@ func printTests(w io.Writer, results []rego.TestResult, verbose bool) int {
 	counts := map[string]int{}
 	for _, r := range results {
 		counts[r.Outcome]++
+		// Policies and their tests come from the repository: escaped.
+		r.Name, r.File, r.FailedAt, r.Message = escape.Line(r.Name), escape.Line(r.File), escape.Line(r.FailedAt), escape.Line(r.Message)
 		switch r.Outcome {
 		case rego.TestPass, rego.TestSkip:
 			fmt.Fprintf(w, "%-5s %s (%s:%d)\n", r.Outcome, r.Name, r.File, r.Line)
@@ -132,7 +135,7 @@ func printTests(w io.Writer, results []rego.TestResult, verbose bool) int {
 		}
 		if r.Output != "" && (verbose || r.Outcome == rego.TestFail || r.Outcome == rego.TestError) {
 			for _, l := range strings.Split(strings.TrimRight(r.Output, "\n"), "\n") {
-				fmt.Fprintf(w, "      | %s\n", l)
+				fmt.Fprintf(w, "      | %s\n", escape.Code(l))
 			}
 		}
 	}

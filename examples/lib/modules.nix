@@ -4,7 +4,7 @@
 # of files, priorities, mkIf/mkMerge/mkOverride/mkOrder, submodules,
 # freeform types, renamed options and the error messages of undeclared or
 # mistyped definitions. It is written from the behaviour of nixpkgs' lib
-# (see design.md §4b), not copied from it, and leaves out what nixsec never
+# (lib/modules.nix), not copied from it, and leaves out what nixsec never
 # reads (docs, _module options, disabledModules, declarationPositions,
 # type merging of repeated declarations).
 let

@@ -1,5 +1,5 @@
 # Stand-ins for the NixOS modules nixsec's rules read. Each declares its
-# options with the real names, types and defaults (shared/nixos-options.md)
+# options with the real names, types and defaults of its nixpkgs module
 # and, like the real module, defines other options (sshd opens its ports,
 # users-groups defines root and nobody, ...). Each is attributed to the real
 # module's file under a fixed fake nixpkgs store path, so a finding can tell

@@ -7,12 +7,18 @@ import (
 	"strings"
 
 	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/lint/format/escape"
 	"github.com/nixsec/nixsec/rego"
 )
 
 // GitHub writes GitHub Actions workflow commands: one annotation per
 // finding that counts (not suppressed, not in the baseline), one
-// `::error` per evaluation error, then the summary line as plain text.
+// `::error` per evaluation error, one `::notice title=nixsec gate::` when
+// the run's configuration changed the gate (its lines as the text report
+// shows them, in one annotation: GitHub shows only the first ten notices
+// of a step, and a pull request must not be able to push the gate's
+// changes out of sight with nixsec:ignore comments), then the summary
+// line as plain text.
 //
 //	::error file=hosts/web.nix,line=4,col=5,endLine=4,endColumn=26,title=SSH001 web::PasswordAuthentication is true
 //
@@ -20,6 +26,11 @@ import (
 // them (the flake's directory when it is not in a git repository).
 // GitHub's columns are inclusive, ours end-exclusive; columns are given
 // only for a region on one line, which is all GitHub accepts.
+//
+// Property values are escaped with escape.Line and messages with
+// escape.Block before the workflow-command escaping (% \r \n, and : , in
+// properties), so that an annotation is one line, shows no control
+// character, and carries no other command.
 func GitHub(w io.Writer, r *lint.Report) error {
 	book := newRuleBook(r)
 	_, prefix := repoRoot(r)
@@ -62,7 +73,13 @@ func GitHub(w io.Writer, r *lint.Report) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintln(w, Summary(r))
+	if gateChanged(r.Gate) {
+		// gateLines are escaped already; escaping again changes nothing.
+		if _, err := fmt.Fprintln(w, workflowCommand("notice", [][2]string{{"title", "nixsec gate"}}, "gate: "+strings.Join(gateLines(r.Gate), "\n"))); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintln(w, escape.Lines(Summary(r)))
 	return err
 }
 
@@ -77,7 +94,8 @@ func githubLevel(s rego.Severity) string {
 }
 
 // workflowCommand is `::name k=v,k=v::data`, escaped as the Actions
-// runner unescapes it (actions/toolkit, command.ts).
+// runner unescapes it (actions/toolkit, command.ts) after the untrusted
+// text in it is escaped for display (escape.Line, escape.Block).
 func workflowCommand(name string, props [][2]string, data string) string {
 	var b strings.Builder
 	b.WriteString("::")
@@ -90,10 +108,10 @@ func workflowCommand(name string, props [][2]string, data string) string {
 		}
 		b.WriteString(p[0])
 		b.WriteByte('=')
-		b.WriteString(escapeProperty(p[1]))
+		b.WriteString(escapeProperty(escape.Line(p[1])))
 	}
 	b.WriteString("::")
-	b.WriteString(escapeData(data))
+	b.WriteString(escapeData(escape.Block(data)))
 	return b.String()
 }
 

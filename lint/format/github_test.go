@@ -24,7 +24,7 @@ func TestGitHubEscaping(t *testing.T) {
 		Flake: ".", Hosts: []string{"web"}, FailOn: rego.Low,
 		Findings: []lint.Finding{{
 			RuleID: "SSH001", Severity: rego.High, Host: "web", Path: "services.openssh.settings.PasswordAuthentication",
-			Message:  "100% sure:\r\nline two, with a comma",
+			Message:  "100% sure:\r\nline two, with a comma\rthree",
 			Location: lint.Location{File: "hosts/odd:name,1.nix", StartLine: 3, StartCol: 5, EndLine: 3, EndCol: 9},
 		}, {
 			RuleID: "MIN001", Severity: rego.Info, Host: "web", Path: "environment.defaultPackages", Message: "info only",
@@ -41,7 +41,8 @@ func TestGitHubEscaping(t *testing.T) {
 	if len(lines) != 4 {
 		t.Fatalf("want 2 annotations, 1 error and the summary:\n%s", b.String())
 	}
-	want := "::error file=hosts/odd%3Aname%2C1.nix,line=3,col=5,endLine=3,endColumn=8,title=SSH001 web::100%25 sure:%0D%0Aline two, with a comma"
+	// \r\n is a line break; a \r alone is shown, not sent.
+	want := "::error file=hosts/odd%3Aname%2C1.nix,line=3,col=5,endLine=3,endColumn=8,title=SSH001 web::100%25 sure:%0Aline two, with a comma\\rthree"
 	if lines[0] != want {
 		t.Errorf("got  %s\nwant %s", lines[0], want)
 	}

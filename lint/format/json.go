@@ -1,10 +1,12 @@
 package format
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 
 	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/lint/format/escape"
 )
 
 // JSONVersion is the version of the JSON report (docs/json-format.md).
@@ -18,6 +20,9 @@ type jsonReport struct {
 	Findings []jsonFinding    `json:"findings"`
 	Errors   []lint.HostError `json:"errors"`
 	Summary  jsonSummary      `json:"summary"`
+	// Gate is how the run's gate was configured; absent in reports that
+	// do not know it (merged shards).
+	Gate *lint.Gate `json:"gate,omitempty"`
 }
 
 type jsonTool struct {
@@ -42,7 +47,9 @@ type jsonSummary struct {
 	ExitCode     int    `json:"exitCode"`
 }
 
-// JSON writes the report as one JSON document.
+// JSON writes the report as one JSON document, made safe to print with
+// escape.JSON: strings decode to what they were, yet no control, bidi or
+// CI command reaches a terminal or CI log that shows the document.
 func JSON(w io.Writer, r *lint.Report, version string) error {
 	out := jsonReport{
 		Version:  JSONVersion,
@@ -51,6 +58,7 @@ func JSON(w io.Writer, r *lint.Report, version string) error {
 		Hosts:    r.Hosts,
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
 		Errors:   r.Errors,
+		Gate:     r.Gate,
 		Summary: jsonSummary{
 			BySeverity: map[string]int{}, Errors: len(r.Errors), BaselineGone: r.BaselineGone,
 			FailOn: r.FailOn.String(), ExitCode: r.ExitCode(),
@@ -75,8 +83,18 @@ func JSON(w io.Writer, r *lint.Report, version string) error {
 		out.Summary.Findings++
 		out.Summary.BySeverity[f.Severity.String()]++
 	}
-	enc := json.NewEncoder(w)
+	return encodeJSON(w, out)
+}
+
+// encodeJSON writes v indented, through escape.JSON.
+func encodeJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escape.JSON(b.Bytes()))
+	return err
 }

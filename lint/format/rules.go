@@ -1,12 +1,12 @@
 package format
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/nixsec/nixsec/lint/format/escape"
 	"github.com/nixsec/nixsec/rego"
 )
 
@@ -21,10 +21,7 @@ func RulesJSON(w io.Writer, rules []*rego.RuleMeta) error {
 	for _, r := range rules {
 		out = append(out, jsonRule{RuleMeta: r, Severity: r.Severity.String()})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return encodeJSON(w, out)
 }
 
 // RulesText lists the rules as a table: id, severity, profiles, title.
@@ -36,15 +33,16 @@ func RulesText(w io.Writer, rules []*rego.RuleMeta) error {
 		if len(r.Profiles) > 0 {
 			profiles = strings.Join(r.Profiles, ",")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Severity, profiles, r.Title)
+		// User policies' metadata is the repository's text: escaped.
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", escape.Line(r.ID), r.Severity, escape.Line(profiles), escape.Line(r.Title))
 	}
 	return tw.Flush()
 }
 
 // Explain prints a rule's documentation: the same Markdown as its page in
-// docs/rules/.
+// docs/rules/, escaped as a user policy's text must be.
 func Explain(w io.Writer, r *rego.RuleMeta) error {
-	_, err := io.WriteString(w, RuleMarkdown(r))
+	_, err := io.WriteString(w, escape.Block(RuleMarkdown(r)))
 	return err
 }
 

@@ -6,7 +6,7 @@ package format
 // `ruleIndex: 0` is a valid index, and `suppressions: []` (reviewed, not
 // suppressed) differs from an absent list (unknown).
 //
-// Notes on consumers (see /work/shared/opa-sarif.md, Part 3):
+// Notes on consumers (GitHub code scanning's SARIF documentation):
 //   - GitHub uses the first location only, ignores fixes, suppressions,
 //     helpUri and our partialFingerprints (it computes
 //     primaryLocationLineHash itself when uploading with the action; we
@@ -21,7 +21,6 @@ package format
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -115,6 +114,37 @@ type sarifInvocation struct {
 	ExitCode                   int                 `json:"exitCode"`
 	ExitCodeDescription        string              `json:"exitCodeDescription"`
 	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+	// The gate (lint.Gate): rules turned off or re-rated as SARIF's
+	// configuration overrides (§3.20.5), the rest under "nixsec/gate".
+	RuleConfigurationOverrides []sarifConfigOverride `json:"ruleConfigurationOverrides,omitempty"`
+	Properties                 map[string]any        `json:"properties,omitempty"`
+}
+
+// sarifConfigOverride is SARIF's configurationOverride (§3.51): a rule's
+// reportingConfiguration as this run changed it.
+type sarifConfigOverride struct {
+	Descriptor    sarifDescriptorRef   `json:"descriptor"`
+	Configuration sarifReportingConfig `json:"configuration"`
+	Properties    map[string]string    `json:"properties"`
+}
+
+type sarifReportingConfig struct {
+	Enabled *bool  `json:"enabled,omitempty"` // SARIF's default is true
+	Level   string `json:"level,omitempty"`
+}
+
+// sarifGate is the part of lint.Gate that ruleConfigurationOverrides
+// does not hold.
+type sarifGate struct {
+	Untrusted    bool                    `json:"untrusted"`
+	ConfigFile   string                  `json:"configFile,omitempty"`
+	Profile      string                  `json:"profile"`
+	FailOn       string                  `json:"failOn"`
+	FailOnFrom   string                  `json:"failOnFrom"`
+	Policies     []string                `json:"policies,omitempty"`
+	Data         []string                `json:"data,omitempty"`
+	Exceptions   []lint.ExceptionEntry   `json:"exceptions,omitempty"`
+	Suppressions []lint.SuppressionEntry `json:"suppressions,omitempty"`
 }
 
 type sarifNotification struct {
@@ -124,8 +154,11 @@ type sarifNotification struct {
 	Properties map[string]any     `json:"properties,omitempty"`
 }
 
+// sarifDescriptorRef is a reportingDescriptorReference: a rule of the
+// driver by id, and by index when driver.rules lists it.
 type sarifDescriptorRef struct {
-	ID string `json:"id"`
+	ID    string `json:"id"`
+	Index *int   `json:"index,omitempty"`
 }
 
 type sarifArtifactLoc struct {
@@ -189,7 +222,8 @@ type sarifReplacement struct {
 	InsertedContent sarifText   `json:"insertedContent"`
 }
 
-// SARIF writes the report as a SARIF 2.1.0 log with one run.
+// SARIF writes the report as a SARIF 2.1.0 log with one run, through
+// escape.JSON as JSON is.
 func SARIF(w io.Writer, r *lint.Report, version string) error {
 	book := newRuleBook(r)
 	run := sarifRun{
@@ -212,12 +246,9 @@ func SARIF(w io.Writer, r *lint.Report, version string) error {
 	for _, f := range r.Findings {
 		run.Results = append(run.Results, sarifResultFor(f, book, baseline, prefix))
 	}
-	run.Invocations = []sarifInvocation{sarifInvocationFor(r)}
+	run.Invocations = []sarifInvocation{sarifInvocationFor(r, book)}
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(log)
+	return encodeJSON(w, log)
 }
 
 func sarifDriverFor(version string, book *ruleBook) sarifDriver {
@@ -480,7 +511,7 @@ func sarifFingerprint(f lint.Finding) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-func sarifInvocationFor(r *lint.Report) sarifInvocation {
+func sarifInvocationFor(r *lint.Report, book *ruleBook) sarifInvocation {
 	code := r.ExitCode()
 	inv := sarifInvocation{
 		ExecutionSuccessful:        len(r.Errors) == 0,
@@ -510,7 +541,48 @@ func sarifInvocationFor(r *lint.Report) sarifInvocation {
 			Properties: props,
 		})
 	}
+	if g := r.Gate; g != nil {
+		inv.RuleConfigurationOverrides = sarifOverrides(g, book)
+		inv.Properties = map[string]any{"nixsec/gate": sarifGate{
+			Untrusted: g.Untrusted, ConfigFile: g.ConfigFile, Profile: g.Profile, FailOn: g.FailOn, FailOnFrom: g.FailOnFrom,
+			Policies: g.Policies, Data: g.Data, Exceptions: g.Exceptions, Suppressions: g.Suppressions,
+		}}
+	}
 	return inv
+}
+
+// sarifOverrides are the gate's disabled rules (enabled: false) and
+// severity overrides (the new level; SARIF has no severity, so the
+// severities themselves are properties), each with where it was set.
+func sarifOverrides(g *lint.Gate, book *ruleBook) []sarifConfigOverride {
+	ref := func(id string) sarifDescriptorRef {
+		d := sarifDescriptorRef{ID: id}
+		if i, ok := book.index[id]; ok {
+			d.Index = &i
+		}
+		return d
+	}
+	var out []sarifConfigOverride
+	off := false
+	for _, d := range g.DisabledRules {
+		out = append(out, sarifConfigOverride{
+			Descriptor:    ref(d.Rule),
+			Configuration: sarifReportingConfig{Enabled: &off},
+			Properties:    map[string]string{"source": d.Source},
+		})
+	}
+	for _, o := range g.SeverityOverrides {
+		c := sarifReportingConfig{}
+		if s, err := rego.ParseSeverity(o.To); err == nil {
+			c.Level = sarifLevel(s)
+		}
+		out = append(out, sarifConfigOverride{
+			Descriptor:    ref(o.Rule),
+			Configuration: c,
+			Properties:    map[string]string{"source": o.Source, "fromSeverity": o.From, "toSeverity": o.To},
+		})
+	}
+	return out
 }
 
 // automationID is "nixsec/<flake>/": the category that keeps the analyses

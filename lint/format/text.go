@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/lint/format/escape"
 	"github.com/nixsec/nixsec/rego"
 )
 
@@ -52,8 +53,15 @@ func Text(w io.Writer, r *lint.Report, colour bool) error {
 // by the source line with a caret under the region and the fix when there
 // is one; the first time a rule appears for a host, its remediation and
 // docs link. Then the evaluation errors and the summary: counts per
-// severity, and per host when there are several. Suppressed and baselined
-// findings are left out (the JSON and SARIF reports keep them).
+// severity, and per host when there are several; then, when the run's
+// configuration changed the gate, what it changed (also under Quiet: a
+// reviewer needs it most when a pull request quiets its own check).
+// Suppressed and baselined findings are left out (the JSON and SARIF
+// reports keep them).
+//
+// Every string from the flake or its configuration is escaped (package
+// escape), and the finished report goes through escape.Lines, so that no
+// line it prints drives the terminal or is a CI runner's command.
 func TextWith(w io.Writer, r *lint.Report, opts TextOptions) error {
 	c := func(code, s string) string {
 		if !opts.Colour {
@@ -61,11 +69,12 @@ func TextWith(w io.Writer, r *lint.Report, opts TextOptions) error {
 		}
 		return code + s + reset
 	}
-	bw := &errWriter{w: w}
+	var buf strings.Builder
+	bw := &errWriter{w: &buf}
 	if !opts.Quiet {
 		book := newRuleBook(r)
 		for _, g := range groupByHost(r.Findings) {
-			header := g.host
+			header := escape.Line(g.host)
 			if header == "" {
 				header = "nixsec configuration"
 			}
@@ -82,7 +91,7 @@ func TextWith(w io.Writer, r *lint.Report, opts TextOptions) error {
 		}
 	}
 	for _, e := range r.Errors {
-		fmt.Fprintf(bw, "%s %s\n", c(red+bold, "error:"), strings.TrimPrefix(indent(errorText(e, false), "    "), "    "))
+		fmt.Fprintf(bw, "%s %s\n", c(red+bold, "error:"), strings.TrimPrefix(indent(errorText(escapeError(e), false), "    "), "    "))
 	}
 	fmt.Fprintln(bw, Summary(r))
 	if hosts := hostSummaries(r); len(hosts) > 1 {
@@ -90,7 +99,27 @@ func TextWith(w io.Writer, r *lint.Report, opts TextOptions) error {
 			fmt.Fprintf(bw, "  %s\n", h)
 		}
 	}
-	return bw.err
+	if gateChanged(r.Gate) {
+		lines := gateLines(r.Gate)
+		fmt.Fprintf(bw, "\n%s %s\n", c(bold, "gate:"), lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(bw, "  %s\n", l)
+		}
+	}
+	if bw.err != nil {
+		return bw.err
+	}
+	_, err := io.WriteString(w, escape.Lines(buf.String()))
+	return err
+}
+
+// escapeError is the evaluation error with its parts escaped for text.
+func escapeError(e lint.HostError) lint.HostError {
+	rules := make([]string, len(e.Rules))
+	for i, r := range e.Rules {
+		rules[i] = escape.Line(r)
+	}
+	return lint.HostError{Host: escape.Line(e.Host), Path: escape.Line(e.Path), Rules: rules, Message: escape.Block(e.Message)}
 }
 
 type hostGroup struct {
@@ -131,24 +160,25 @@ func groupByHost(fs []lint.Finding) []hostGroup {
 func textFinding(w io.Writer, f lint.Finding, c func(code, s string) string) {
 	l := f.Location
 	sev := strings.ToUpper(f.Severity.String())
-	who := f.RuleID
+	who := escape.Line(f.RuleID)
 	if f.Host != "" {
-		who += " " + f.Host
+		who += " " + escape.Line(f.Host)
 	}
 	fmt.Fprintf(w, "%s: %s %s: %s\n",
-		c(bold, fmt.Sprintf("%s:%d:%d", l.File, l.StartLine, l.StartCol)),
-		c(severityColour(f.Severity), sev), who, f.Message)
+		c(bold, fmt.Sprintf("%s:%d:%d", escape.Line(l.File), l.StartLine, l.StartCol)),
+		c(severityColour(f.Severity), sev), who, escape.Line(f.Message))
 	if l.Snippet != "" {
 		num := fmt.Sprint(l.StartLine)
 		pad := strings.Repeat(" ", len(num))
-		fmt.Fprintf(w, " %s | %s\n", c(grey, num), l.Snippet)
-		fmt.Fprintf(w, " %s | %s\n", pad, c(severityColour(f.Severity), caret(l)))
+		snippet, widths := escape.CodeColumns(l.Snippet)
+		fmt.Fprintf(w, " %s | %s\n", c(grey, num), snippet)
+		fmt.Fprintf(w, " %s | %s\n", pad, c(severityColour(f.Severity), caret(l, widths)))
 	}
 	if l.Note != "" {
-		fmt.Fprintf(w, "    note: %s\n", l.Note)
+		fmt.Fprintf(w, "    note: %s\n", escape.Line(l.Note))
 	}
 	if f.Fix != nil {
-		fmt.Fprintf(w, "    fix: %s = %s;\n", f.Fix.Path, NixValue(f.Fix.Value))
+		fmt.Fprintf(w, "    fix: %s = %s;\n", escape.Line(f.Fix.Path), escape.Line(NixValue(f.Fix.Value)))
 	}
 }
 
@@ -158,8 +188,9 @@ func textRuleHelp(w io.Writer, m *rego.RuleMeta, c func(code, s string) string) 
 	if m == nil {
 		return
 	}
-	if rem := strings.TrimRight(m.Remediation, "\n"); rem != "" {
-		fmt.Fprintf(w, "    %s\n", c(grey, "remediation ("+m.ID+"):"))
+	// A user policy's metadata comes from the repository, as the flake does.
+	if rem := strings.TrimRight(escape.Block(m.Remediation), "\n"); rem != "" {
+		fmt.Fprintf(w, "    %s\n", c(grey, "remediation ("+escape.Line(m.ID)+"):"))
 		for _, line := range strings.Split(rem, "\n") {
 			fmt.Fprintf(w, "      %s\n", line)
 		}
@@ -167,7 +198,7 @@ func textRuleHelp(w io.Writer, m *rego.RuleMeta, c func(code, s string) string) 
 	if u := docsURL(m); u != "" {
 		fmt.Fprintf(w, "    %s %s\n", c(grey, "docs:"), u)
 	} else if m.File != "" {
-		fmt.Fprintf(w, "    %s nixsec explain %s\n", c(grey, "docs:"), m.ID)
+		fmt.Fprintf(w, "    %s nixsec explain %s\n", c(grey, "docs:"), escape.Line(m.ID))
 	}
 }
 
@@ -195,15 +226,16 @@ func hostSummaries(r *lint.Report) []string {
 	}
 	var out []string
 	for _, h := range r.Hosts {
+		name := escape.Line(h)
 		if failed[h] {
-			out = append(out, h+": evaluation failed")
+			out = append(out, name+": evaluation failed")
 			continue
 		}
 		n, detail := 0, severityCounts(counts[h])
 		for _, k := range counts[h] {
 			n += k
 		}
-		line := fmt.Sprintf("%s: %d %s", h, n, plural(n, "finding", "findings"))
+		line := fmt.Sprintf("%s: %d %s", name, n, plural(n, "finding", "findings"))
 		if detail != "" {
 			line += " (" + detail + ")"
 		}
@@ -242,24 +274,30 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// caret underlines the region on the snippet line: the same whitespace
-// before it (tabs stay tabs, so it lines up), then ^ for each character.
-func caret(l lint.Location) string {
+// caret underlines the region on the escaped snippet line: the same
+// whitespace before it (tabs stay tabs, so it lines up), then ^ for each
+// character; widths are escape.CodeColumns', how many characters each of
+// the snippet's became.
+func caret(l lint.Location, widths []int) string {
 	runes := []rune(l.Snippet)
 	start := min(max(l.StartCol-1, 0), len(runes))
 	var b strings.Builder
-	for _, r := range runes[:start] {
+	for i, r := range runes[:start] {
 		if r == '\t' {
 			b.WriteRune('\t')
 		} else {
-			b.WriteByte(' ')
+			b.WriteString(strings.Repeat(" ", widths[i]))
 		}
 	}
 	end := l.EndCol - 1
 	if l.EndLine != l.StartLine || end > len(runes) {
 		end = len(runes)
 	}
-	b.WriteString(strings.Repeat("^", max(end-start, 1)))
+	n := 0
+	for i := start; i < end; i++ {
+		n += widths[i]
+	}
+	b.WriteString(strings.Repeat("^", max(n, 1)))
 	return b.String()
 }
 

@@ -1,5 +1,7 @@
 package nixsyntax
 
+import "strings"
+
 // Expr is a node of the syntax tree. The tree keeps the source structure
 // (attribute paths as written, parentheses, operators); Print lowers it
 // to Nix's own representation.
@@ -47,14 +49,14 @@ func (s *String) Literal() (string, bool) {
 		v, ok := indentedLiteral(s.Parts)
 		return v, ok
 	}
-	out := ""
+	var b strings.Builder
 	for _, p := range s.Parts {
 		if p.Interp != nil {
 			return "", false
 		}
-		out += p.Lit
+		b.WriteString(p.Lit)
 	}
-	return out, true
+	return b.String(), true
 }
 
 // PathKind distinguishes the forms of path literals.

@@ -1,6 +1,7 @@
 package nixsyntax
 
 import (
+	"context"
 	"strings"
 )
 
@@ -38,16 +39,28 @@ type lexer struct {
 	comments []Comment
 	opts     Options
 	err      *Error
+
+	ctx context.Context // nil when it cannot be cancelled
+
+	// Scans that may fail without consuming what they read are memoized,
+	// so that a long run (`a.b.b.b…`, `----1`, `/* /* …`) is read once
+	// rather than again from every token inside it.
+	pathFrom, pathEnd     int // s[pathFrom:pathEnd] is a maximal run of path chars
+	schemeFrom, schemeEnd int // likewise for URI scheme chars
+	noCloseFrom           int // no "*/" at or after this offset; -1 if unknown
 }
 
 // Lex splits src into tokens (the last one is EOF) and comments. On a
 // lexical error it returns the tokens so far and the error.
 func Lex(file, src string) ([]Token, []Comment, error) {
-	return lexOpts(file, src, Options{})
+	return lexOpts(nil, file, src, Options{})
 }
 
-func lexOpts(file, src string, opts Options) ([]Token, []Comment, error) {
-	lx := &lexer{src: src, file: file, line: 1, col: 1, stack: []lexState{stInitial}, opts: opts}
+// lexOpts lexes src; when ctx (which may be nil) is done it stops early,
+// and the caller reports ctx.Err().
+func lexOpts(ctx context.Context, file, src string, opts Options) ([]Token, []Comment, error) {
+	lx := &lexer{src: src, file: file, line: 1, col: 1, stack: []lexState{stInitial}, opts: opts, ctx: ctx,
+		pathFrom: 1, schemeFrom: 1, noCloseFrom: -1}
 	lx.toks = make([]Token, 0, len(src)/4+4)
 	lx.run()
 	if lx.err != nil {
@@ -90,6 +103,11 @@ func (lx *lexer) emit(k Kind, n int, value string, indent bool) {
 	start := lx.pos()
 	text := lx.src[lx.off : lx.off+n]
 	lx.advance(n)
+	if len(lx.toks) == cap(lx.toks) {
+		// double: append grows large slices by only 1.25x, which copies
+		// (and clears) a dense file's tokens many times over
+		lx.toks = append(make([]Token, 0, 2*cap(lx.toks)+16), lx.toks...)
+	}
 	lx.toks = append(lx.toks, Token{Kind: k, Range: Range{start, lx.pos()}, Text: text, Value: value, Indent: indent})
 }
 
@@ -100,7 +118,10 @@ func (lx *lexer) fail(msg string) {
 }
 
 func (lx *lexer) run() {
-	for lx.err == nil {
+	for tick := 0; lx.err == nil; tick++ {
+		if lx.ctx != nil && tick%cancelEvery == 0 && lx.ctx.Err() != nil {
+			return
+		}
 		if lx.off >= len(lx.src) {
 			switch lx.top() {
 			case stInPath:
@@ -223,20 +244,31 @@ func matchFloat(s string, i int) int {
 	return best
 }
 
-func pathChars(s string, i int) int {
+// pathChars is the length of the run of path chars at i. A run that
+// does not turn into a path is read again from each token inside it
+// (`a.b.b.b…`, `1-1-1…`), so the last non-empty run is remembered.
+func (lx *lexer) pathChars(i int) int {
+	if lx.pathFrom <= i && i <= lx.pathEnd {
+		return lx.pathEnd - i
+	}
+	s := lx.src
 	j := i
 	for j < len(s) && isPathChar(s[j]) {
 		j++
+	}
+	if j > i {
+		lx.pathFrom, lx.pathEnd = i, j
 	}
 	return j - i
 }
 
 // PATH {PATH_CHAR}*(\/{PATH_CHAR}+)+\/?
-func matchPath(s string, i int) int {
-	j := i + pathChars(s, i)
+func (lx *lexer) matchPath(i int) int {
+	s := lx.src
+	j := i + lx.pathChars(i)
 	segs := 0
 	for j < len(s) && s[j] == '/' {
-		n := pathChars(s, j+1)
+		n := lx.pathChars(j + 1)
 		if n == 0 {
 			break
 		}
@@ -253,8 +285,9 @@ func matchPath(s string, i int) int {
 }
 
 // PATH_SEG {PATH_CHAR}*\/
-func matchPathSeg(s string, i int) int {
-	j := i + pathChars(s, i)
+func (lx *lexer) matchPathSeg(i int) int {
+	s := lx.src
+	j := i + lx.pathChars(i)
 	if j < len(s) && s[j] == '/' {
 		return j + 1 - i
 	}
@@ -262,14 +295,15 @@ func matchPathSeg(s string, i int) int {
 }
 
 // HPATH \~(\/{PATH_CHAR}+)+\/?
-func matchHPath(s string, i int) int {
+func (lx *lexer) matchHPath(i int) int {
+	s := lx.src
 	if i >= len(s) || s[i] != '~' {
 		return 0
 	}
 	j := i + 1
 	segs := 0
 	for j < len(s) && s[j] == '/' {
-		n := pathChars(s, j+1)
+		n := lx.pathChars(j + 1)
 		if n == 0 {
 			break
 		}
@@ -286,18 +320,19 @@ func matchHPath(s string, i int) int {
 }
 
 // SPATH \<{PATH_CHAR}+(\/{PATH_CHAR}+)*\>
-func matchSPath(s string, i int) int {
+func (lx *lexer) matchSPath(i int) int {
+	s := lx.src
 	if i >= len(s) || s[i] != '<' {
 		return 0
 	}
 	j := i + 1
-	n := pathChars(s, j)
+	n := lx.pathChars(j)
 	if n == 0 {
 		return 0
 	}
 	j += n
 	for j < len(s) && s[j] == '/' {
-		n := pathChars(s, j+1)
+		n := lx.pathChars(j + 1)
 		if n == 0 {
 			break
 		}
@@ -310,14 +345,12 @@ func matchSPath(s string, i int) int {
 }
 
 // URI [a-zA-Z][a-zA-Z0-9\+\-\.]*\:[a-zA-Z0-9\%\/\?\:\@\&\=\+\$\,\-\_\.\!\~\*\']+
-func matchURI(s string, i int) int {
+func (lx *lexer) matchURI(i int) int {
+	s := lx.src
 	if i >= len(s) || !isAlpha(s[i]) {
 		return 0
 	}
-	j := i + 1
-	for j < len(s) && (isAlpha(s[j]) || isDigit(s[j]) || s[j] == '+' || s[j] == '-' || s[j] == '.') {
-		j++
-	}
+	j := lx.schemeRun(i + 1)
 	if j >= len(s) || s[j] != ':' {
 		return 0
 	}
@@ -330,6 +363,23 @@ func matchURI(s string, i int) int {
 		return 0
 	}
 	return k - i
+}
+
+// schemeRun returns the end of the run of URI scheme chars at i,
+// remembered like pathChars.
+func (lx *lexer) schemeRun(i int) int {
+	if lx.schemeFrom <= i && i <= lx.schemeEnd {
+		return lx.schemeEnd
+	}
+	s := lx.src
+	j := i
+	for j < len(s) && (isAlpha(s[j]) || isDigit(s[j]) || s[j] == '+' || s[j] == '-' || s[j] == '.') {
+		j++
+	}
+	if j > i {
+		lx.schemeFrom, lx.schemeEnd = i, j
+	}
+	return j
 }
 
 var keywords = map[string]Kind{
@@ -371,8 +421,13 @@ func (lx *lexer) lexDefault() {
 		lx.comments = append(lx.comments, Comment{Text: s[i:j], Range: Range{start, lx.pos()}})
 		return
 	}
-	if c == '/' && i+1 < len(s) && s[i+1] == '*' {
-		if k := strings.Index(s[i+2:], "*/"); k >= 0 {
+	if c == '/' && i+1 < len(s) && s[i+1] == '*' && (lx.noCloseFrom < 0 || i+2 < lx.noCloseFrom) {
+		// An unterminated "/*" is no comment; remember that nothing
+		// closes after it, or `/* /* /* …` would search to the end from
+		// each of them.
+		if k := strings.Index(s[i+2:], "*/"); k < 0 {
+			lx.noCloseFrom = i + 2
+		} else {
 			n := k + 4
 			// a block comment beats any other rule starting with "/*"
 			// (no other rule can match a '*' after '/').
@@ -490,24 +545,24 @@ func (lx *lexer) lexDefault() {
 		if strings.HasPrefix(s[i:], "~/${") {
 			try(4, rHPathStartDollar)
 		}
-		if n := matchHPath(s, i); n > 0 {
+		if n := lx.matchHPath(i); n > 0 {
 			try(n, rHPath)
 		}
 	case '<':
-		if n := matchSPath(s, i); n > 0 {
+		if n := lx.matchSPath(i); n > 0 {
 			try(n, rSPath)
 		}
 	}
 	if isPathChar(c) || c == '/' {
-		if n := matchPathSeg(s, i); n > 0 && strings.HasPrefix(s[i+n:], "${") {
+		if n := lx.matchPathSeg(i); n > 0 && strings.HasPrefix(s[i+n:], "${") {
 			try(n+2, rPathSegDollar)
 		}
-		if n := matchPath(s, i); n > 0 {
+		if n := lx.matchPath(i); n > 0 {
 			try(n, rPath)
 		}
 	}
 	if isAlpha(c) {
-		if n := matchURI(s, i); n > 0 {
+		if n := lx.matchURI(i); n > 0 {
 			try(n, rURI)
 		}
 	}
@@ -765,11 +820,11 @@ func (lx *lexer) lexInPath() {
 		lx.emit(DOLLAR_CURLY, 2, "", false)
 		return
 	}
-	n := matchPath(s, i)
-	if m := matchPathSeg(s, i); m > n {
+	n := lx.matchPath(i)
+	if m := lx.matchPathSeg(i); m > n {
 		n = m
 	}
-	if m := pathChars(s, i); m > n {
+	if m := lx.pathChars(i); m > n {
 		n = m
 	}
 	if n > 0 {

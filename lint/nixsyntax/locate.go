@@ -1,6 +1,7 @@
 package nixsyntax
 
 import (
+	"slices"
 	"sort"
 )
 
@@ -34,6 +35,12 @@ type locator struct {
 	defs  []Definition
 	seen  map[Range]bool
 	roots map[Expr]bool
+	// modules holds the expressions module has seen: each is looked at
+	// once, and walks for module lists stop at them, as their own walk
+	// covers them. Nested `modules = [ … ]` lists were otherwise walked
+	// again from every enclosing one (quadratic, or exponential through
+	// mkIf).
+	modules map[Expr]bool
 }
 
 // Locate finds every place in f that defines the option path: dotted,
@@ -48,7 +55,7 @@ func Locate(f *File, path []string) []Definition {
 	if f == nil || f.Expr == nil || len(path) == 0 {
 		return nil
 	}
-	l := &locator{path: path, seen: map[Range]bool{}, roots: map[Expr]bool{}}
+	l := &locator{path: path, seen: map[Range]bool{}, roots: map[Expr]bool{}, modules: map[Expr]bool{}}
 	l.module(f.Expr)
 	sort.SliceStable(l.defs, func(i, j int) bool { return l.defs[i].Key.Start.Offset < l.defs[j].Key.Start.Offset })
 	return l.defs
@@ -105,9 +112,10 @@ func modifierCall(e Expr) (string, []Expr) {
 		if !ok {
 			break
 		}
-		args = append([]Expr{a.Arg}, args...)
+		args = append(args, a.Arg) // last argument first; reversed below
 		e = unwrap(a.Fn, false)
 	}
+	slices.Reverse(args)
 	if len(args) == 0 {
 		return "", nil
 	}
@@ -161,6 +169,10 @@ func values(e Expr, out []Expr, depth int) []Expr {
 // module looks for the path in a module (or a list of modules, or a
 // flake).
 func (l *locator) module(e Expr) {
+	if l.modules[e] {
+		return // done already, and would find nothing new
+	}
+	l.modules[e] = true
 	for _, v := range values(unwrap(e, true), nil, 0) {
 		v = unwrap(v, true)
 		if l.roots[v] {
@@ -206,6 +218,9 @@ func (l *locator) findModuleLists(e Expr, depth int) {
 		return
 	}
 	walk(e, func(n Expr) bool {
+		if n != e && l.modules[n] {
+			return false
+		}
 		a, ok := n.(*Attrs)
 		if !ok {
 			return true
@@ -288,69 +303,75 @@ func (l *locator) inValue(v Expr, want []string, done []string, key Range) {
 }
 
 // walk calls fn for e and every expression below it, while fn returns
-// true.
+// true. It keeps its own stack: operator chains make trees as deep as
+// the file is long.
 func walk(e Expr, fn func(Expr) bool) {
-	var rec func(e Expr, depth int)
-	rec = func(e Expr, depth int) {
-		if e == nil || depth > maxDepth*2 || !fn(e) {
-			return
+	stack := []Expr{e}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e == nil || !fn(e) {
+			continue
 		}
-		d := depth + 1
-		switch x := e.(type) {
-		case *String:
-			for _, p := range x.Parts {
-				rec(p.Interp, d)
-			}
-		case *Path:
-			for _, p := range x.Parts {
-				rec(p.Interp, d)
-			}
-		case *Attrs:
-			walkBinds(x.Bindings, func(e Expr) { rec(e, d) })
-		case *OldLet:
-			walkBinds(x.Bindings, func(e Expr) { rec(e, d) })
-		case *Let:
-			walkBinds(x.Bindings, func(e Expr) { rec(e, d) })
-			rec(x.Body, d)
-		case *List:
-			for _, y := range x.Elems {
-				rec(y, d)
-			}
-		case *With:
-			rec(x.Env, d)
-			rec(x.Body, d)
-		case *Assert:
-			rec(x.Cond, d)
-			rec(x.Body, d)
-		case *If:
-			rec(x.Cond, d)
-			rec(x.Then, d)
-			rec(x.Else, d)
-		case *Lambda:
-			if x.Formals != nil {
-				for _, f := range x.Formals.Formals {
-					rec(f.Default, d)
-				}
-			}
-			rec(x.Body, d)
-		case *Apply:
-			rec(x.Fn, d)
-			rec(x.Arg, d)
-		case *Select:
-			rec(x.X, d)
-			rec(x.Default, d)
-		case *HasAttr:
-			rec(x.X, d)
-		case *BinOp:
-			rec(x.L, d)
-			rec(x.R, d)
-		case *UnOp:
-			rec(x.X, d)
-		case *Paren:
-			rec(x.X, d)
-		}
+		mark := len(stack)
+		stack = appendChildren(stack, e)
+		slices.Reverse(stack[mark:]) // visit the children in order
 	}
-	rec(e, 0)
+}
+
+// appendChildren appends the subexpressions of e in source order (nil
+// for absent ones).
+func appendChildren(out []Expr, e Expr) []Expr {
+	switch x := e.(type) {
+	case *String:
+		for _, p := range x.Parts {
+			out = append(out, p.Interp)
+		}
+	case *Path:
+		for _, p := range x.Parts {
+			out = append(out, p.Interp)
+		}
+	case *Attrs:
+		out = appendBinds(out, x.Bindings)
+	case *OldLet:
+		out = appendBinds(out, x.Bindings)
+	case *Let:
+		out = appendBinds(out, x.Bindings)
+		out = append(out, x.Body)
+	case *List:
+		out = append(out, x.Elems...)
+	case *With:
+		out = append(out, x.Env, x.Body)
+	case *Assert:
+		out = append(out, x.Cond, x.Body)
+	case *If:
+		out = append(out, x.Cond, x.Then, x.Else)
+	case *Lambda:
+		if x.Formals != nil {
+			for _, f := range x.Formals.Formals {
+				out = append(out, f.Default)
+			}
+		}
+		out = append(out, x.Body)
+	case *Apply:
+		out = append(out, x.Fn, x.Arg)
+	case *Select:
+		out = append(out, x.X, x.Default)
+	case *HasAttr:
+		out = append(out, x.X)
+	case *BinOp:
+		out = append(out, x.L, x.R)
+	case *UnOp:
+		out = append(out, x.X)
+	case *Paren:
+		out = append(out, x.X)
+	}
+	return out
+}
+
+func appendBinds(out []Expr, binds []*Binding) []Expr {
+	walkBinds(binds, func(e Expr) { out = append(out, e) })
+	return out
 }
 
 func walkBinds(binds []*Binding, fn func(Expr)) {

@@ -1,6 +1,7 @@
 package nixsyntax
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strings"
@@ -82,9 +83,14 @@ type (
 )
 
 type lowerer struct {
-	file string
-	err  *Error
-	syms map[string]int
+	file  string
+	err   *Error
+	syms  map[string]int
+	spine []Expr // pending operator nodes of the enclosing expr calls
+
+	ctx    context.Context // nil when it cannot be cancelled
+	ctxErr error
+	tick   int
 }
 
 // rank orders symbols the way Nix 2.8 does (by address): the symbols
@@ -101,14 +107,17 @@ func (lw *lowerer) rank(s string) int {
 
 type lowerBail struct{}
 
-func lower(f *File) (ir nExpr, err error) {
-	lw := &lowerer{file: f.Name, syms: f.syms}
+func lower(ctx context.Context, f *File) (ir nExpr, err error) {
+	lw := &lowerer{file: f.Name, syms: f.syms, ctx: ctx}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(lowerBail); !ok {
 				panic(r)
 			}
 			ir, err = nil, lw.err
+			if lw.ctxErr != nil {
+				err = lw.ctxErr
+			}
 		}
 	}()
 	return lw.expr(f.Expr), nil
@@ -131,7 +140,121 @@ func builtinCall(name string, args ...nExpr) nExpr {
 	return &nCall{fn: &nVar{name}, args: args}
 }
 
+// spineChild returns the operand of e that may be an arbitrarily long
+// chain (the left operand of a binary operator, the function of an
+// application, the operand of a prefix operator, the subject of a
+// selection or `?`), or nil. The parser bounds the depth of every other
+// child (MaxNesting), so walkers that loop down this one and recurse
+// into the others use bounded stack.
+func spineChild(e Expr) Expr {
+	switch x := e.(type) {
+	case *BinOp:
+		return x.L
+	case *Apply:
+		return x.Fn
+	case *UnOp:
+		return x.X
+	case *Select:
+		return x.X
+	case *HasAttr:
+		return x.X
+	}
+	return nil
+}
+
+// expr lowers e. It walks down the spine of e (see spineChild) in a loop,
+// lowers its end, then the nodes on the way back up: the same order as
+// plain recursion, so the same first error, without its stack.
 func (lw *lowerer) expr(e Expr) nExpr {
+	if lw.ctx != nil {
+		if lw.tick++; lw.tick >= cancelEvery {
+			lw.tick = 0
+			if err := lw.ctx.Err(); err != nil {
+				lw.ctxErr = err
+				panic(lowerBail{})
+			}
+		}
+	}
+	c := spineChild(e)
+	if c == nil {
+		return lw.leaf(e)
+	}
+	base := len(lw.spine)
+	for c != nil {
+		lw.spine = append(lw.spine, e)
+		e, c = c, spineChild(c)
+	}
+	v := lw.leaf(e)
+	for i := len(lw.spine) - 1; i >= base; i-- {
+		v = lw.op(lw.spine[i], v)
+	}
+	clear(lw.spine[base:])
+	lw.spine = lw.spine[:base]
+	return v
+}
+
+// op lowers a spine node whose spine child lowers to x.
+func (lw *lowerer) op(e Expr, x nExpr) nExpr {
+	switch e := e.(type) {
+	case *Apply:
+		return makeCall(x, lw.expr(e.Arg))
+	case *Select:
+		s := &nSelect{e: x, path: lw.attrPath(e.Path)}
+		if e.Default != nil {
+			s.def = lw.expr(e.Default)
+		}
+		return s
+	case *HasAttr:
+		return &nHasAttr{e: x, path: lw.attrPath(e.Path)}
+	case *UnOp:
+		if e.Op == NOT {
+			return &nNot{x}
+		}
+		return builtinCall("__sub", &nInt{0}, x)
+	case *BinOp:
+		l, r := x, lw.expr(e.R)
+		switch e.Op {
+		case EQ:
+			return &nBin{"==", l, r}
+		case NEQ:
+			return &nBin{"!=", l, r}
+		case AND:
+			return &nBin{"&&", l, r}
+		case OR:
+			return &nBin{"||", l, r}
+		case IMPL:
+			return &nBin{"->", l, r}
+		case UPDATE:
+			return &nBin{"//", l, r}
+		case CONCAT:
+			return &nBin{"++", l, r}
+		case PLUS:
+			return &nConcat{[]nExpr{l, r}}
+		case MINUS:
+			return builtinCall("__sub", l, r)
+		case STAR:
+			return builtinCall("__mul", l, r)
+		case SLASH:
+			return builtinCall("__div", l, r)
+		case LT:
+			return builtinCall("__lessThan", l, r)
+		case GT:
+			return builtinCall("__lessThan", r, l)
+		case LEQ:
+			return &nNot{builtinCall("__lessThan", r, l)}
+		case GEQ:
+			return &nNot{builtinCall("__lessThan", l, r)}
+		case PIPE_INTO:
+			return makeCall(r, l)
+		case PIPE_FROM:
+			return makeCall(l, r)
+		}
+	}
+	panic(fmt.Sprintf("nixsyntax: unexpected node %T", e))
+}
+
+// leaf lowers an expression that is not a spine node.
+func (lw *lowerer) leaf(e Expr) nExpr {
 	switch e := e.(type) {
 	case *Int:
 		return &nInt{e.Value}
@@ -216,59 +339,6 @@ func (lw *lowerer) expr(e Expr) nExpr {
 		}
 		l.body = lw.expr(e.Body)
 		return l
-	case *Apply:
-		return makeCall(lw.expr(e.Fn), lw.expr(e.Arg))
-	case *Select:
-		s := &nSelect{e: lw.expr(e.X), path: lw.attrPath(e.Path)}
-		if e.Default != nil {
-			s.def = lw.expr(e.Default)
-		}
-		return s
-	case *HasAttr:
-		return &nHasAttr{e: lw.expr(e.X), path: lw.attrPath(e.Path)}
-	case *UnOp:
-		if e.Op == NOT {
-			return &nNot{lw.expr(e.X)}
-		}
-		return builtinCall("__sub", &nInt{0}, lw.expr(e.X))
-	case *BinOp:
-		l, r := lw.expr(e.L), lw.expr(e.R)
-		switch e.Op {
-		case EQ:
-			return &nBin{"==", l, r}
-		case NEQ:
-			return &nBin{"!=", l, r}
-		case AND:
-			return &nBin{"&&", l, r}
-		case OR:
-			return &nBin{"||", l, r}
-		case IMPL:
-			return &nBin{"->", l, r}
-		case UPDATE:
-			return &nBin{"//", l, r}
-		case CONCAT:
-			return &nBin{"++", l, r}
-		case PLUS:
-			return &nConcat{[]nExpr{l, r}}
-		case MINUS:
-			return builtinCall("__sub", l, r)
-		case STAR:
-			return builtinCall("__mul", l, r)
-		case SLASH:
-			return builtinCall("__div", l, r)
-		case LT:
-			return builtinCall("__lessThan", l, r)
-		case GT:
-			return builtinCall("__lessThan", r, l)
-		case LEQ:
-			return &nNot{builtinCall("__lessThan", r, l)}
-		case GEQ:
-			return &nNot{builtinCall("__lessThan", l, r)}
-		case PIPE_INTO:
-			return makeCall(r, l)
-		case PIPE_FROM:
-			return makeCall(l, r)
-		}
 	}
 	panic(fmt.Sprintf("nixsyntax: unexpected node %T", e))
 }

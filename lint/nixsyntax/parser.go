@@ -1,6 +1,7 @@
 package nixsyntax
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -8,10 +9,22 @@ import (
 	"strings"
 )
 
-// maxDepth bounds the nesting of expressions (Nix's own parser stack is
-// bounded too); deeper input is reported as an error instead of
-// exhausting the stack.
-const maxDepth = 5000
+// MaxNesting bounds how deeply expressions may nest. One level is one
+// parenthesis, list, attribute set, let, with, assert, if branch, lambda
+// body, formal default, interpolation, `or` default, or the right operand
+// of a binary operator (so right-associative chains such as `a -> b -> c`,
+// `a ++ b ++ c` or `x: y: z` count one level per operator). Left-
+// associative chains (`1 + 2 + 3`, `f a b c`, `x |> f |> g`), selector
+// paths and prefix operators (`- - x`, `!!x`) do not nest: they are parsed
+// iteratively and may be arbitrarily long. Deeper input fails with
+// "nesting deeper than MaxNesting" at the token where the limit is
+// crossed, instead of exhausting the stack: every .nix file is untrusted
+// input. Nix's own (bison) parser stack is bounded similarly.
+const MaxNesting = 5000
+
+// cancelEvery is how many tokens the lexer and parser handle between two
+// looks at the context: cheap, yet prompt (a few microseconds of work).
+const cancelEvery = 4096
 
 type parser struct {
 	file   string
@@ -22,6 +35,11 @@ type parser struct {
 	err    *Error
 	lexErr *Error
 	syms   map[string]int // fresh symbols in Nix's creation order
+	prefix []*Token       // pending prefix operators of the enclosing parseOp calls
+
+	ctx     context.Context // nil when it cannot be cancelled
+	ctxErr  error           // set when parsing stopped for ctx
+	ctxTick int
 
 	lenient bool // Options.printed
 }
@@ -54,8 +72,31 @@ func ParseString(name, src string) (*File, error) {
 
 // ParseOptions parses with language options.
 func ParseOptions(name, src string, opts Options) (f *File, err error) {
-	toks, comments, lerr := lexOpts(name, src, opts)
-	p := &parser{file: name, src: src, toks: toks, syms: map[string]int{}, lenient: opts.printed}
+	return ParseOptionsContext(context.Background(), name, src, opts)
+}
+
+// ParseContext is Parse that stops early when ctx is done: it then
+// returns ctx.Err() (not an *Error). Lexing, parsing and lowering look at
+// ctx every few thousand tokens or nodes, so a huge file stops promptly.
+func ParseContext(ctx context.Context, name string, src []byte) (*File, error) {
+	return ParseOptionsContext(ctx, name, string(src), Options{})
+}
+
+// ParseOptionsContext is ParseOptions that stops early when ctx is done,
+// as ParseContext does.
+func ParseOptionsContext(ctx context.Context, name, src string, opts Options) (f *File, err error) {
+	if ctx.Done() == nil {
+		ctx = nil // never cancelled: skip the checks
+	} else if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	toks, comments, lerr := lexOpts(ctx, name, src, opts)
+	if ctx != nil {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	p := &parser{file: name, src: src, toks: toks, syms: map[string]int{}, lenient: opts.printed, ctx: ctx}
 	f = &File{Name: name, Src: src, Comments: comments}
 	defer func() {
 		if r := recover(); r != nil {
@@ -63,6 +104,9 @@ func ParseOptions(name, src string, opts Options) (f *File, err error) {
 				panic(r)
 			}
 			f, err = nil, p.err
+			if p.ctxErr != nil {
+				err = p.ctxErr
+			}
 		}
 	}()
 	if lerr != nil {
@@ -82,7 +126,7 @@ func ParseOptions(name, src string, opts Options) (f *File, err error) {
 	}
 	f.Expr = e
 	f.syms = p.syms
-	ir, lerr2 := lower(f)
+	ir, lerr2 := lower(ctx, f)
 	if lerr2 != nil {
 		return nil, lerr2
 	}
@@ -101,6 +145,15 @@ func (p *parser) next() *Token {
 	t := &p.toks[p.i]
 	if p.i < len(p.toks)-1 {
 		p.i++
+	}
+	if p.ctx != nil {
+		if p.ctxTick++; p.ctxTick >= cancelEvery {
+			p.ctxTick = 0
+			if err := p.ctx.Err(); err != nil {
+				p.ctxErr = err
+				panic(bailout{})
+			}
+		}
 	}
 	return t
 }
@@ -150,10 +203,11 @@ func (p *parser) expect(k Kind, what string) *Token {
 	return p.next()
 }
 
+// enter counts one level of nesting (see MaxNesting).
 func (p *parser) enter() {
 	p.depth++
-	if p.depth > maxDepth {
-		p.failAt(p.peek().Range.Start, "expression nested too deeply")
+	if p.depth > MaxNesting {
+		p.failAt(p.peek().Range.Start, "nesting deeper than %d", MaxNesting)
 	}
 }
 func (p *parser) leave() { p.depth-- }
@@ -361,23 +415,35 @@ func binPrec(k Kind) (prec int, right, nonassoc bool) {
 	return 0, false, false
 }
 
+// parseOp parses an operator expression whose binary operators bind at
+// least as tightly as min. Prefix operators are collected in a loop
+// rather than by recursion, so `- - - … x` costs no stack: the operand of
+// `!` is parsed at precedence 8 and that of `-` at 13, innermost first,
+// exactly as the recursive grammar would.
 func (p *parser) parseOp(min int) Expr {
-	p.enter()
-	defer p.leave()
-	var lhs Expr
-	t := p.peek()
-	switch t.Kind {
-	case NOT:
-		p.next()
-		x := p.parseOp(8)
-		lhs = &UnOp{node: node{rng(t.Range, x.Span())}, Op: NOT, X: x}
-	case MINUS:
-		p.next()
-		x := p.parseOp(13)
-		lhs = &UnOp{node: node{rng(t.Range, x.Span())}, Op: MINUS, X: x}
-	default:
-		lhs = p.parseApp()
+	base := len(p.prefix)
+	for k := p.peek().Kind; k == NOT || k == MINUS; k = p.peek().Kind {
+		p.prefix = append(p.prefix, p.next())
 	}
+	lhs := p.parseApp()
+	for i := len(p.prefix) - 1; i >= base; i-- {
+		t := p.prefix[i]
+		if t.Kind == NOT {
+			lhs = p.parseBinary(lhs, 8)
+		} else {
+			lhs = p.parseBinary(lhs, 13)
+		}
+		lhs = &UnOp{node: node{rng(t.Range, lhs.Span())}, Op: t.Kind, X: lhs}
+	}
+	clear(p.prefix[base:]) // drop the token pointers
+	p.prefix = p.prefix[:base]
+	return p.parseBinary(lhs, min)
+}
+
+// parseBinary continues lhs with binary operators that bind at least as
+// tightly as min. Left-associative chains are a loop; only right operands
+// recurse, and they count as nesting.
+func (p *parser) parseBinary(lhs Expr, min int) Expr {
 	for {
 		op := p.peek()
 		prec, right, nonassoc := binPrec(op.Kind)
@@ -393,7 +459,9 @@ func (p *parser) parseOp(min int) Expr {
 			if right {
 				next = prec
 			}
+			p.enter()
 			r := p.parseOp(next)
+			p.leave()
 			lhs = &BinOp{node: node{rng(lhs.Span(), r.Span())}, Op: op.Kind, OpPos: op.Range, L: lhs, R: r}
 		}
 		if nonassoc {
@@ -422,8 +490,6 @@ func (p *parser) parseApp() Expr {
 }
 
 func (p *parser) parseSelect() Expr {
-	p.enter()
-	defer p.leave()
 	x := p.parseSimple()
 	switch p.peek().Kind {
 	case DOT:
@@ -432,7 +498,9 @@ func (p *parser) parseSelect() Expr {
 		s := &Select{node: node{rng(x.Span(), path[len(path)-1].Range)}, X: x, Path: path}
 		if p.peek().Kind == OR_KW {
 			p.next()
+			p.enter() // `a.b or c.d or …` nests to the right
 			s.Default = p.parseSelect()
+			p.leave()
 			s.R.End = s.Default.Span().End
 		}
 		return s
@@ -624,10 +692,12 @@ func (p *parser) parseSimple() Expr {
 		return &Attrs{node: node{rng(t.Range, end.Range)}, Bindings: binds}
 	case LBRACKET:
 		p.next()
+		p.enter()
 		l := &List{}
 		for startsSelect(p.peek().Kind) {
 			l.Elems = append(l.Elems, p.parseSelect())
 		}
+		p.leave()
 		end := p.expect(RBRACKET, "']'")
 		l.R = rng(t.Range, end.Range)
 		return l

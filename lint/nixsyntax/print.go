@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -100,21 +101,6 @@ func (p *printer) ident(s string) {
 	showString(p.w, s)
 }
 
-func (p *printer) attrPath(path []nAttrName) {
-	for i, a := range path {
-		if i > 0 {
-			p.s(".")
-		}
-		if a.dynamic != nil {
-			p.s(`"${`)
-			p.expr(a.dynamic)
-			p.s(`}"`)
-		} else {
-			p.ident(a.sym)
-		}
-	}
-}
-
 // formatFloat prints like C++'s `ostream << double` (%g, precision 6).
 func formatFloat(v float64) string {
 	return strconv.FormatFloat(v, 'g', 6, 64)
@@ -163,7 +149,56 @@ func sortedKeys(m map[string]*nAttrDef) []string {
 	return keys
 }
 
-func (p *printer) expr(e nExpr) {
+// pItem is one piece of output still to write: text, an identifier, or
+// an expression.
+type pItem struct {
+	text  string
+	ident bool // text is an attribute name, written by ident
+	e     nExpr
+}
+
+// expr writes e. The lowered tree can be as deep as the longest operator
+// chain of the file (`1 + 1 + …` nests to the left), so it is written
+// from an explicit stack of pending pieces instead of by recursion.
+func (p *printer) expr(root nExpr) {
+	stack := []pItem{{e: root}}
+	for len(stack) > 0 {
+		it := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		switch {
+		case it.e != nil:
+			mark := len(stack)
+			stack = p.expand(stack, it.e)
+			slices.Reverse(stack[mark:])
+		case it.ident:
+			p.ident(it.text)
+		default:
+			p.s(it.text)
+		}
+	}
+}
+
+func txt(s string) pItem    { return pItem{text: s} }
+func sub(e nExpr) pItem     { return pItem{e: e} }
+func idItem(s string) pItem { return pItem{text: s, ident: true} }
+
+func attrPathItems(out []pItem, path []nAttrName) []pItem {
+	for i, a := range path {
+		if i > 0 {
+			out = append(out, txt("."))
+		}
+		if a.dynamic != nil {
+			out = append(out, txt(`"${`), sub(a.dynamic), txt(`}"`))
+		} else {
+			out = append(out, idItem(a.sym))
+		}
+	}
+	return out
+}
+
+// expand appends, in output order, the pieces that make up e; leaves are
+// written at once.
+func (p *printer) expand(out []pItem, e nExpr) []pItem {
 	switch e := e.(type) {
 	case *nInt:
 		p.s(strconv.FormatInt(e.v, 10))
@@ -176,59 +211,42 @@ func (p *printer) expr(e nExpr) {
 	case *nVar:
 		p.s(e.name)
 	case *nSelect:
-		p.s("(")
-		p.expr(e.e)
-		p.s(").")
-		p.attrPath(e.path)
+		out = append(out, txt("("), sub(e.e), txt(")."))
+		out = attrPathItems(out, e.path)
 		if e.def != nil {
-			p.s(" or (")
-			p.expr(e.def)
-			p.s(")")
+			out = append(out, txt(" or ("), sub(e.def), txt(")"))
 		}
 	case *nHasAttr:
-		p.s("((")
-		p.expr(e.e)
-		p.s(") ? ")
-		p.attrPath(e.path)
-		p.s(")")
+		out = append(out, txt("(("), sub(e.e), txt(") ? "))
+		out = attrPathItems(out, e.path)
+		out = append(out, txt(")"))
 	case *nAttrs:
 		if e.rec {
-			p.s("rec ")
+			out = append(out, txt("rec "))
 		}
-		p.s("{ ")
+		out = append(out, txt("{ "))
 		for _, k := range sortedKeys(e.attrs) {
 			d := e.attrs[k]
 			if d.inherited {
-				p.s("inherit ")
-				p.ident(k)
-				p.s(" ; ")
+				out = append(out, txt("inherit "), idItem(k), txt(" ; "))
 			} else {
-				p.ident(k)
-				p.s(" = ")
-				p.expr(d.e)
-				p.s("; ")
+				out = append(out, idItem(k), txt(" = "), sub(d.e), txt("; "))
 			}
 		}
 		for _, d := range e.dyn {
-			p.s(`"${`)
-			p.expr(d.name)
-			p.s(`}" = `)
-			p.expr(d.value)
-			p.s("; ")
+			out = append(out, txt(`"${`), sub(d.name), txt(`}" = `), sub(d.value), txt("; "))
 		}
-		p.s("}")
+		out = append(out, txt("}"))
 	case *nList:
-		p.s("[ ")
+		out = append(out, txt("[ "))
 		for _, x := range e.elems {
-			p.s("(")
-			p.expr(x)
-			p.s(") ")
+			out = append(out, txt("("), sub(x), txt(") "))
 		}
-		p.s("]")
+		out = append(out, txt("]"))
 	case *nLambda:
-		p.s("(")
+		out = append(out, txt("("))
 		if e.hasForms {
-			p.s("{ ")
+			out = append(out, txt("{ "))
 			formals := e.formals
 			if p.o.canonical {
 				formals = append([]nFormal(nil), formals...)
@@ -236,39 +254,33 @@ func (p *printer) expr(e nExpr) {
 			}
 			for i, f := range formals {
 				if i > 0 {
-					p.s(", ")
+					out = append(out, txt(", "))
 				}
-				p.s(f.name)
+				out = append(out, txt(f.name))
 				if f.def != nil {
-					p.s(" ? ")
-					p.expr(f.def)
+					out = append(out, txt(" ? "), sub(f.def))
 				}
 			}
 			if e.ellipsis {
 				if len(e.formals) > 0 {
-					p.s(", ")
+					out = append(out, txt(", "))
 				}
-				p.s("...")
+				out = append(out, txt("..."))
 			}
-			p.s(" }")
+			out = append(out, txt(" }"))
 			if e.arg != "" {
-				p.s(" @ ")
+				out = append(out, txt(" @ "))
 			}
 		}
-		p.s(e.arg)
-		p.s(": ")
-		p.expr(e.body)
-		p.s(")")
+		out = append(out, txt(e.arg), txt(": "), sub(e.body), txt(")"))
 	case *nCall:
-		p.s("(")
-		p.expr(e.fn)
+		out = append(out, txt("("), sub(e.fn))
 		for _, a := range e.args {
-			p.s(" ")
-			p.expr(a)
+			out = append(out, txt(" "), sub(a))
 		}
-		p.s(")")
+		out = append(out, txt(")"))
 	case *nLet:
-		p.s("(let ")
+		out = append(out, txt("(let "))
 		order := e.order
 		if p.o.canonical {
 			order = sortedKeys(e.attrs.attrs)
@@ -276,58 +288,31 @@ func (p *printer) expr(e nExpr) {
 		for _, k := range order {
 			d := e.attrs.attrs[k]
 			if d.inherited {
-				p.s("inherit ")
-				p.ident(k)
-				p.s("; ")
+				out = append(out, txt("inherit "), idItem(k), txt("; "))
 			} else {
-				p.ident(k)
-				p.s(" = ")
-				p.expr(d.e)
-				p.s("; ")
+				out = append(out, idItem(k), txt(" = "), sub(d.e), txt("; "))
 			}
 		}
-		p.s("in ")
-		p.expr(e.body)
-		p.s(")")
+		out = append(out, txt("in "), sub(e.body), txt(")"))
 	case *nWith:
-		p.s("(with ")
-		p.expr(e.env)
-		p.s("; ")
-		p.expr(e.body)
-		p.s(")")
+		out = append(out, txt("(with "), sub(e.env), txt("; "), sub(e.body), txt(")"))
 	case *nIf:
-		p.s("(if ")
-		p.expr(e.c)
-		p.s(" then ")
-		p.expr(e.a)
-		p.s(" else ")
-		p.expr(e.b)
-		p.s(")")
+		out = append(out, txt("(if "), sub(e.c), txt(" then "), sub(e.a), txt(" else "), sub(e.b), txt(")"))
 	case *nAssert:
-		p.s("assert ")
-		p.expr(e.c)
-		p.s("; ")
-		p.expr(e.body)
+		out = append(out, txt("assert "), sub(e.c), txt("; "), sub(e.body))
 	case *nNot:
-		p.s("(! ")
-		p.expr(e.e)
-		p.s(")")
+		out = append(out, txt("(! "), sub(e.e), txt(")"))
 	case *nBin:
-		p.s("(")
-		p.expr(e.l)
-		p.s(" ")
-		p.s(e.op)
-		p.s(" ")
-		p.expr(e.r)
-		p.s(")")
+		out = append(out, txt("("), sub(e.l), txt(" "), txt(e.op), txt(" "), sub(e.r), txt(")"))
 	case *nConcat:
-		p.s("(")
+		out = append(out, txt("("))
 		for i, x := range e.parts {
 			if i > 0 {
-				p.s(" + ")
+				out = append(out, txt(" + "))
 			}
-			p.expr(x)
+			out = append(out, sub(x))
 		}
-		p.s(")")
+		out = append(out, txt(")"))
 	}
+	return out
 }

@@ -1,7 +1,7 @@
 // Package sarifcheck validates nixsec's SARIF in tests: against the
 // official SARIF 2.1.0 JSON schema (vendored in lint/format/testdata), and
 // against the rules the schema cannot express that GitHub code scanning
-// and the SARIF spec impose (/work/shared/opa-sarif.md §3.8.2). Only tests
+// and the SARIF spec impose (SARIF 2.1.0 §3.8.2). Only tests
 // import it.
 package sarifcheck
 

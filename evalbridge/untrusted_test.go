@@ -1,0 +1,116 @@
+package evalbridge
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// The flake references --untrusted accepts, in flake.lock's `original`
+// form; local and unknown forms are refused, never guessed.
+func TestParseFlakeURL(t *testing.T) {
+	ok := map[string]string{
+		"github:NixOS/nixpkgs/nixos-25.05":                    `{"owner":"NixOS","ref":"nixos-25.05","repo":"nixpkgs","type":"github"}`,
+		"github:NixOS/nixpkgs":                                `{"owner":"NixOS","repo":"nixpkgs","type":"github"}`,
+		"github:o/r/0123456789abcdef0123456789abcdef01234567": `{"owner":"o","repo":"r","rev":"0123456789abcdef0123456789abcdef01234567","type":"github"}`,
+		"github:o/r?dir=sub":                                  `{"dir":"sub","owner":"o","repo":"r","type":"github"}`,
+		"gitlab:o/r":                                          `{"owner":"o","repo":"r","type":"gitlab"}`,
+		"sourcehut:~o/r":                                      `{"owner":"~o","repo":"r","type":"sourcehut"}`,
+		"git+https://example.org/r.git?ref=main":              `{"ref":"main","type":"git","url":"https://example.org/r.git"}`,
+		"git+ssh://git@example.org/r":                         `{"type":"git","url":"ssh://git@example.org/r"}`,
+		"https://example.org/r.tar.gz":                        `{"type":"tarball","url":"https://example.org/r.tar.gz"}`,
+		"nixpkgs":                                             `{"id":"nixpkgs","type":"indirect"}`,
+		"flake:nixpkgs/nixos-25.05":                           `{"id":"nixpkgs","ref":"nixos-25.05","type":"indirect"}`,
+	}
+	for in, want := range ok {
+		got, err := parseFlakeURL(in)
+		if err != nil {
+			t.Errorf("%s: %v", in, err)
+			continue
+		}
+		js, _ := json.Marshal(got)
+		if string(js) != want {
+			t.Errorf("%s: got %s, want %s", in, js, want)
+		}
+	}
+	for _, in := range []string{"path:/etc/shadow", "/etc/shadow", "./sub", "../x", "git+file:///repo", "file:///etc/shadow",
+		"tarball+file:///x.tar.gz", "hg+https://x/y", "github:o", "github:o/r/x/y", "git+https://x?evil=1", "https://"} {
+		if _, err := parseFlakeURL(in); err == nil {
+			t.Errorf("%s: accepted", in)
+		}
+	}
+}
+
+const testHash = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+
+// Only remote, hash-pinned lock entries become fetches; every local or
+// unpinned form is refused.
+func TestLockedFetch(t *testing.T) {
+	rev := "0123456789abcdef0123456789abcdef01234567"
+	good := []map[string]any{
+		{"type": "github", "owner": "NixOS", "repo": "nixpkgs", "rev": rev, "narHash": testHash},
+		{"type": "gitlab", "owner": "o", "repo": "r", "rev": rev, "narHash": testHash, "host": "gitlab.example.org"},
+		{"type": "tarball", "url": "https://example.org/x.tar.gz", "narHash": testHash},
+		{"type": "git", "url": "https://example.org/r.git", "rev": rev, "narHash": testHash},
+	}
+	for _, l := range good {
+		if _, _, err := lockedFetch("n", l); err != nil {
+			t.Errorf("%v: %v", l, err)
+		}
+	}
+	bad := []map[string]any{
+		{"type": "path", "path": "/etc", "narHash": testHash},
+		{"type": "github", "owner": "NixOS", "repo": "nixpkgs", "rev": rev},                             // no hash
+		{"type": "github", "owner": "../..", "repo": "x", "rev": rev, "narHash": testHash},              // path in owner
+		{"type": "github", "owner": "o", "repo": "r", "rev": "main", "narHash": testHash},               // not a rev
+		{"type": "github", "owner": "o", "repo": "r", "rev": rev, "narHash": testHash, "host": "a/b@c"}, // host
+		{"type": "tarball", "url": "file:///etc/shadow", "narHash": testHash},
+		{"type": "git", "url": "file:///repo", "rev": rev, "narHash": testHash},
+		{"type": "git", "url": "/repo", "rev": rev, "narHash": testHash},
+		{"type": "git", "url": "https://example.org/r.git", "narHash": testHash}, // no rev
+		{"type": "file", "url": "https://example.org/x", "narHash": testHash},
+		{"type": "mercurial", "url": "https://example.org/x", "narHash": testHash},
+		{"type": "indirect", "id": "nixpkgs", "narHash": testHash},
+	}
+	for _, l := range bad {
+		_, _, err := lockedFetch("n", l)
+		var ue *UntrustedError
+		if !errors.As(err, &ue) {
+			t.Errorf("%v: accepted (%v)", l, err)
+		}
+	}
+}
+
+// follows paths resolve through the lock; only reachable nodes are
+// checked (and fetched), and a loop is an error, not a hang.
+func TestLockGraph(t *testing.T) {
+	lock := func(s string) *lockFile {
+		var l lockFile
+		if err := json.Unmarshal([]byte(s), &l); err != nil {
+			t.Fatal(err)
+		}
+		return &l
+	}
+	gh := `{"type": "github", "owner": "o", "repo": "r", "rev": "0123456789abcdef0123456789abcdef01234567", "narHash": "` + testHash + `"}`
+	l := lock(`{"version": 7, "root": "root", "nodes": {
+	  "root": {"inputs": {"a": "a", "nixpkgs": "nixpkgs"}},
+	  "a": {"locked": ` + gh + `, "inputs": {"nixpkgs": ["nixpkgs"]}},
+	  "nixpkgs": {"locked": ` + gh + `},
+	  "unused": {"locked": {"type": "path", "path": "/etc"}}}}`)
+	g, err := l.graph("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.nodes["a"].Inputs["nixpkgs"] != "nixpkgs" || g.nodes["unused"] != nil || len(g.uris) != 1 {
+		t.Errorf("graph: %+v, uris %v", g.nodes, g.uris)
+	}
+	l = lock(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {"a": ["a"]}}}}`)
+	if _, err := l.graph(""); err == nil || !strings.Contains(err.Error(), "follows") {
+		t.Errorf("a follows loop: %v", err)
+	}
+	l = lock(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {"a": "a"}}, "a": {"locked": ` + strings.Replace(gh, `"type"`, `"dir": "../..", "type"`, 1) + `}}}`)
+	if _, err := l.graph(""); err == nil {
+		t.Error("a dir out of the input's source was accepted")
+	}
+}

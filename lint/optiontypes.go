@@ -1,0 +1,314 @@
+package lint
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nixsec/nixsec/lint/optpath"
+)
+
+// OptionTypes are the JSON types of the options the built-in rules read,
+// as an evaluation writes them (docs/input.md, "Option types"): NixOS's
+// declared types (as the imitation in examples/lib/nixpkgs-modules.nix
+// declares them, each from its nixpkgs module file) after sanitizing (a path becomes a
+// string, a package an object or its store path). A --from-json document
+// is checked against them: a rule that reads `"yes"` where NixOS only
+// allows a boolean would silently decide "not true" and pass the gate.
+//
+// A type is alternatives joined by " or ": bool, int, str, null, attrs,
+// list, "list of T" (every element of type T), any (freeform settings,
+// whose values NixOS does not type). Paths under an option's value (a
+// settings key) are checked too. Older names (aliases) are not listed:
+// values are read at the current name only.
+var OptionTypes = map[string]string{
+	"boot.initrd.luks.devices":                                              "attrs",
+	"boot.initrd.luks.devices.*.allowDiscards":                              "bool",
+	"boot.initrd.luks.devices.*.tryEmptyPassphrase":                         "bool",
+	"boot.isContainer":                                                      "bool",
+	"boot.kernel.sysctl":                                                    "attrs",
+	`boot.kernel.sysctl."kernel.dmesg_restrict"`:                            "null or bool or int or str",
+	`boot.kernel.sysctl."kernel.kptr_restrict"`:                             "null or bool or int or str",
+	"boot.lanzaboote.enable":                                                "bool",
+	"boot.lanzaboote.settings.editor":                                       "any",
+	"boot.loader.grub.enable":                                               "bool",
+	"boot.loader.limine.enable":                                             "bool",
+	"boot.loader.limine.secureBoot.enable":                                  "bool",
+	"boot.loader.systemd-boot.editor":                                       "bool",
+	"boot.loader.systemd-boot.enable":                                       "bool",
+	"environment.defaultPackages":                                           "list",
+	"fileSystems.*.device":                                                  "null or str",
+	"fileSystems.*.fsType":                                                  "str",
+	"networking.dhcpcd.enable":                                              "bool",
+	"networking.dhcpcd.extraConfig":                                         "str",
+	"networking.firewall.allowedTCPPortRanges":                              "list of attrs",
+	"networking.firewall.allowedTCPPorts":                                   "list of int",
+	"networking.firewall.allowedUDPPortRanges":                              "list of attrs",
+	"networking.firewall.allowedUDPPorts":                                   "list of int",
+	"networking.firewall.checkReversePath":                                  "bool or str",
+	"networking.firewall.enable":                                            "bool",
+	"networking.firewall.interfaces.*.allowedTCPPortRanges":                 "list of attrs",
+	"networking.firewall.interfaces.*.allowedTCPPorts":                      "list of int",
+	"networking.firewall.interfaces.*.allowedUDPPortRanges":                 "list of attrs",
+	"networking.firewall.interfaces.*.allowedUDPPorts":                      "list of int",
+	"networking.firewall.trustedInterfaces":                                 "list of str",
+	"networking.nameservers":                                                "list of str",
+	"networking.networkmanager.dns":                                         "str",
+	"networking.networkmanager.enable":                                      "bool",
+	"networking.networkmanager.ensureProfiles.profiles.*.wifi-security.psk": "any",
+	"networking.wireless.networks.*.psk":                                    "null or str",
+	"networking.wireless.networks.*.pskRaw":                                 "null or str",
+	"nix.gc.automatic":                                                      "bool",
+	"nix.settings.allowed-users":                                            "list of str",
+	"nix.settings.require-sigs":                                             "bool",
+	"nix.settings.sandbox":                                                  "bool or str",
+	"nix.settings.trusted-users":                                            "list of str",
+	"programs.firefox.enable":                                               "bool",
+	"programs.firefox.policies.Preferences":                                 "attrs",
+	"programs.firefox.policies.Proxy":                                       "attrs",
+	"programs.firefox.preferences":                                          "attrs",
+	"security.apparmor.enable":                                              "bool",
+	"security.apparmor.killUnconfinedConfinables":                           "bool",
+	"security.audit.enable":                                                 "bool or str",
+	"security.audit.rules":                                                  "list of str",
+	"security.auditd.enable":                                                "bool",
+	"security.lockKernelModules":                                            "bool",
+	"security.pam.services.sshd.googleAuthenticator.enable":                 "bool",
+	"security.pam.services.sshd.p11Auth":                                    "bool",
+	"security.pam.services.sshd.u2fAuth":                                    "bool",
+	"security.protectKernelImage":                                           "bool",
+	"security.selinux.enable":                                               "bool",
+	"security.selinux.mode":                                                 "str",
+	"security.sudo-rs.enable":                                               "bool",
+	"security.sudo-rs.execWheelOnly":                                        "bool",
+	"security.sudo-rs.wheelNeedsPassword":                                   "bool",
+	"security.sudo.enable":                                                  "bool",
+	"security.sudo.execWheelOnly":                                           "bool",
+	"security.sudo.wheelNeedsPassword":                                      "bool",
+	"services.atftpd.enable":                                                "bool",
+	"services.avahi.enable":                                                 "bool",
+	"services.avahi.openFirewall":                                           "bool",
+	"services.avahi.publish.enable":                                         "bool",
+	"services.desktopManager.gnome.enable":                                  "bool",
+	"services.desktopManager.plasma6.enable":                                "bool",
+	"services.dnscrypt-proxy.enable":                                        "bool",
+	"services.dnscrypt-proxy.settings":                                      "attrs",
+	"services.gitea.database.password":                                      "str",
+	"services.grafana.settings.database.password":                           "any",
+	"services.grafana.settings.security.admin_password":                     "any",
+	"services.matrix-synapse.settings.registration_shared_secret":           "any",
+	"services.openssh.enable":                                               "bool",
+	"services.openssh.enableRecommendedAlgorithms":                          "bool",
+	"services.openssh.openFirewall":                                         "bool",
+	"services.openssh.ports":                                                "list of int",
+	"services.openssh.settings.AllowGroups":                                 "null or list of str",
+	"services.openssh.settings.AllowUsers":                                  "null or list of str",
+	"services.openssh.settings.AuthenticationMethods":                       "any",
+	"services.openssh.settings.Ciphers":                                     "null or list of str",
+	"services.openssh.settings.KbdInteractiveAuthentication":                "null or bool",
+	"services.openssh.settings.KexAlgorithms":                               "null or list of str",
+	"services.openssh.settings.LogLevel":                                    "null or str",
+	"services.openssh.settings.Macs":                                        "null or list of str",
+	"services.openssh.settings.PasswordAuthentication":                      "null or bool",
+	"services.openssh.settings.PermitRootLogin":                             "null or str",
+	"services.openssh.settings.X11Forwarding":                               "null or bool",
+	"services.printing.enable":                                              "bool",
+	"services.redis.servers.*.requirePass":                                  "null or str",
+	"services.resolved.enable":                                              "bool",
+	"services.rsyncd.enable":                                                "bool",
+	"services.rsyncd.settings":                                              "attrs",
+	"services.samba.enable":                                                 "bool",
+	"services.samba.openFirewall":                                           "bool",
+	"services.stubby.enable":                                                "bool",
+	"services.syncthing.settings.gui.password":                              "any",
+	"services.tftpd.enable":                                                 "bool",
+	"services.tor.client.enable":                                            "bool",
+	"services.tor.enable":                                                   "bool",
+	"services.tor.torsocks.allowInbound":                                    "bool",
+	"services.tor.torsocks.enable":                                          "bool",
+	"services.transmission.settings.rpc-password":                           "any",
+	"services.unbound.enable":                                               "bool",
+	"services.usbguard.enable":                                              "bool",
+	"services.usbguard.implicitPolicyTarget":                                "str",
+	"services.usbguard.rules":                                               "null or str",
+	"services.vsftpd.anonymousUser":                                         "bool",
+	"services.vsftpd.enable":                                                "bool",
+	"services.xinetd.enable":                                                "bool",
+	"services.xinetd.services":                                              "list of attrs",
+	"services.xserver.enable":                                               "bool",
+	"system.autoUpgrade.enable":                                             "bool",
+	"system.nixos.release":                                                  "str",
+	"systemd.services.*.enable":                                             "bool",
+	"systemd.services.*.script":                                             "str",
+	"systemd.services.*.serviceConfig":                                      "attrs",
+	// unitOption: bool, int, str, path or a list of them.
+	"systemd.services.*.serviceConfig.ExecStart":       "bool or int or str or list",
+	"users.mutableUsers":                               "bool",
+	"users.users.*.hashedPassword":                     "null or str",
+	"users.users.*.initialHashedPassword":              "null or str",
+	"users.users.*.initialPassword":                    "null or str",
+	"users.users.*.openssh.authorizedKeys.keys":        "list of str",
+	"users.users.*.password":                           "null or str",
+	"users.users.root.openssh.authorizedKeys.keyFiles": "list of str",
+	"users.users.root.openssh.authorizedKeys.keys":     "list of str",
+	"virtualisation.docker.daemon.settings.hosts":      "list of str",
+	"virtualisation.docker.enable":                     "bool",
+	"virtualisation.docker.listenOptions":              "list of str",
+}
+
+// typeNames say what a JSON value is, in the words of the type table.
+func typeName(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "bool"
+	case string:
+		return "str"
+	case json.Number:
+		if strings.ContainsAny(string(x), ".eE") {
+			return "float"
+		}
+		return "int"
+	case float64:
+		if x == float64(int64(x)) {
+			return "int"
+		}
+		return "float"
+	case int, int64:
+		return "int"
+	case map[string]any:
+		return "attrs"
+	case []any:
+		return "list"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+// hasType reports whether v is of the type t (OptionTypes' syntax).
+func hasType(v any, t string) bool {
+	for _, alt := range strings.Split(t, " or ") {
+		if alt == "any" {
+			return true
+		}
+		if elem, ok := strings.CutPrefix(alt, "list of "); ok {
+			list, isList := v.([]any)
+			if !isList {
+				continue
+			}
+			all := true
+			for _, x := range list {
+				if !hasType(x, elem) {
+					all = false
+					break
+				}
+			}
+			if all {
+				return true
+			}
+			continue
+		}
+		if typeName(v) == alt {
+			return true
+		}
+	}
+	return false
+}
+
+// checkOptionTypes checks a host's config against OptionTypes: every value
+// at a path the table lists, and every set it is nested in. It returns
+// one message per value of the wrong type (at most a few), in path order.
+func checkOptionTypes(config map[string]any) []string {
+	pats := make([]string, 0, len(OptionTypes))
+	for p := range OptionTypes {
+		pats = append(pats, p)
+	}
+	sort.Strings(pats)
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range pats {
+		pat := optpath.MustParse(p)
+		walkPattern(config, pat, nil, func(concrete []string, v any, leaf bool) {
+			want := "attrs"
+			if leaf {
+				want = OptionTypes[p]
+			}
+			if hasType(v, want) {
+				return
+			}
+			where := optpath.Format(concrete)
+			if seen[where] {
+				return
+			}
+			seen[where] = true
+			out = append(out, fmt.Sprintf("option %s is %s, but its type is %s", where, describe(v, want), want))
+		})
+	}
+	sort.Strings(out)
+	return out
+}
+
+// walkPattern calls f on the value at every concrete path of pat that is
+// present in v (leaf true), or on the first value on the way that is not
+// a set and so cannot hold it (leaf false).
+func walkPattern(v any, pat, at []string, f func(concrete []string, v any, leaf bool)) {
+	if len(pat) == 0 {
+		f(at, v, true)
+		return
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		if len(at) > 0 { // config itself is checked by the decoder
+			f(at, v, false)
+		}
+		return
+	}
+	if pat[0] != optpath.Star {
+		if x, ok := m[pat[0]]; ok {
+			walkPattern(x, pat[1:], append(at[:len(at):len(at)], pat[0]), f)
+		}
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		walkPattern(m[k], pat[1:], append(at[:len(at):len(at)], k), f)
+	}
+}
+
+// describe names a value's type, with the value itself when short; for a
+// list of the wrong elements, the first wrong one.
+func describe(v any, want string) string {
+	article := map[string]string{"null": "null", "bool": "a bool", "str": "a string", "int": "an int", "float": "a float",
+		"attrs": "an attribute set", "list": "a list"}
+	name := typeName(v)
+	d := article[name]
+	if d == "" {
+		d = name
+	}
+	switch x := v.(type) {
+	case string:
+		if len(x) <= 40 {
+			d += fmt.Sprintf(" (%q)", x)
+		}
+	case bool, json.Number:
+		d += fmt.Sprintf(" (%v)", x)
+	case []any:
+		for _, alt := range strings.Split(want, " or ") {
+			elem, ok := strings.CutPrefix(alt, "list of ")
+			if !ok {
+				continue
+			}
+			for i, e := range x {
+				if !hasType(e, elem) {
+					return fmt.Sprintf("a list whose element %d is %s", i, describe(e, elem))
+				}
+			}
+		}
+	}
+	return d
+}

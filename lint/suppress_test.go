@@ -1,0 +1,155 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/nixsec/nixsec/evalbridge"
+)
+
+// The comments in the files findings point to are listed in the gate,
+// used or not, in file and line order, with the hosts they silenced.
+func TestSuppressionsInGate(t *testing.T) {
+	root := fstest.MapFS{"flake.nix": {Data: []byte(flakeNix)}, "web.nix": {Data: []byte(webNix)},
+		"unused.nix": {Data: []byte("{\n  # nixsec:ignore FW001 -- in a file no finding points to\n}\n")}}
+	config := map[string]any{"networking": map[string]any{"firewall": map[string]any{"enable": false}}}
+	files := map[string][]string{"networking.firewall.enable": {"web.nix"}}
+	d := &evalbridge.Document{Format: 1, Hosts: []evalbridge.HostEval{
+		{Host: "web", Config: config, Files: files}, {Host: "web2", Config: config, Files: files}}}
+	rep := lintFS(t, d, root)
+	if rep.Gate == nil {
+		t.Fatal("no gate")
+	}
+	want := []SuppressionEntry{
+		{Rules: []string{"FW001"}, File: "web.nix", Line: 3, Reason: "lab network behind a hardware firewall", Hosts: []string{"web", "web2"}},
+		{Rules: []string{"SSH001"}, File: "web.nix", Line: 7},
+		{Rules: []string{"SSH003"}, File: "web.nix", Line: 9, Reason: "nothing to silence here"},
+		{Rules: []string{"NOPE999"}, File: "web.nix", Line: 11, Reason: "not a rule"},
+	}
+	if !reflect.DeepEqual(rep.Gate.Suppressions, want) {
+		t.Errorf("gate suppressions:\n got %+v\nwant %+v", rep.Gate.Suppressions, want)
+	}
+	// A file no finding points to is not read at all.
+	for _, f := range rep.Findings {
+		if f.Location.File == "unused.nix" {
+			t.Errorf("unused.nix was read: %+v", f)
+		}
+	}
+}
+
+// A --from-json document with root "/" (or any root) makes nixsec read only
+// the files it lists, plus flake.nix and flake.lock: no walk, so an
+// unreadable directory or a fifo in the root neither hangs nor fails the
+// run, and an unlisted file with a suppression is never read.
+func TestFromJSONReadsOnlyListedFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("flake.nix", flakeNix)
+	write("web.nix", webNix)
+	write("unlisted.nix", "# nixsec:ignore FW001 -- not listed\n{ networking.firewall.enable = false; }\n")
+	write("locked/x.nix", "{ }\n")
+	if err := os.Chmod(filepath.Join(dir, "locked"), 0); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Chmod(filepath.Join(dir, "locked"), 0o755) })
+	for _, fifo := range []string{"fifo.nix", "listed-fifo.nix"} {
+		if err := syscall.Mkfifo(filepath.Join(dir, fifo), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := map[string]any{"networking": map[string]any{"firewall": map[string]any{"enable": false}},
+		"services": map[string]any{"openssh": map[string]any{"enable": true}}}
+	for _, root := range []string{dir, "/"} {
+		files := map[string][]string{"networking.firewall.enable": {"unlisted.nix"}, "services.openssh.enable": {"listed-fifo.nix"}}
+		if root == dir {
+			files["networking.firewall.enable"] = []string{"web.nix"}
+		}
+		d := &evalbridge.Document{Format: 1, Root: root, Hosts: []evalbridge.HostEval{{Host: "web", Config: config, Files: files}}}
+		fsys := sourceFS(d)
+		if fsys == nil {
+			t.Fatalf("root %s: no sources", root)
+		}
+		done := make(chan *Report, 1)
+		go func() { done <- lintFSAny(t, d, fsys) }()
+		var rep *Report
+		select {
+		case rep = <-done:
+		case <-time.After(30 * time.Second):
+			t.Fatalf("root %s: linting hangs (a walk, or a fifo opened)", root)
+		}
+		for _, f := range rep.Findings {
+			if f.RuleID == "FW001" && root == dir && (f.Location.StartLine != 4 || f.Suppressed == nil) {
+				t.Errorf("FW001 in the listed web.nix: %+v", f)
+			}
+			if f.RuleID == "FW001" && root == "/" && f.Suppressed != nil {
+				t.Errorf("root /: FW001 suppressed by %+v", f.Suppressed)
+			}
+			if strings.Contains(f.Location.Snippet, "not listed") {
+				t.Errorf("an unlisted file was quoted: %+v", f)
+			}
+		}
+		// What the readers may open: listed files, flake.nix, flake.lock.
+		for name, ok := range map[string]bool{"web.nix": root == dir, "flake.nix": root == dir, "unlisted.nix": false,
+			"fifo.nix": false, "listed-fifo.nix": false, "locked/x.nix": false, "etc/passwd": false} {
+			f, err := fsys.Open(name)
+			if err == nil {
+				_ = f.Close()
+			}
+			if (err == nil) != ok {
+				t.Errorf("root %s: open %s: %v", root, name, err)
+			}
+		}
+	}
+}
+
+// After an evaluation, files are read from nix's copy of the source, not
+// the checkout: a file only in the checkout (untracked) is never quoted,
+// and its suppressions do not apply; paths stay relative to the flake.
+func TestSourceIsTheStoreCopy(t *testing.T) {
+	store, checkout := t.TempDir(), t.TempDir()
+	for _, dir := range []string{store, checkout} {
+		if err := os.WriteFile(filepath.Join(dir, "flake.nix"), []byte(flakeNix), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	secret := "{\n  # nixsec:ignore FW001 -- sneaky\n  networking.firewall.enable = false; # TOPSECRET\n}\n"
+	if err := os.WriteFile(filepath.Join(checkout, "secret.nix"), []byte(secret), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	config := map[string]any{"networking": map[string]any{"firewall": map[string]any{"enable": false}}}
+	d := &evalbridge.Document{Format: 1, Root: checkout, Source: store,
+		Hosts: []evalbridge.HostEval{{Host: "web", Config: config, Files: map[string][]string{"networking.firewall.enable": {"secret.nix"}}}}}
+	rep := lintFSAny(t, d, sourceFS(d))
+	var seen bool
+	for _, f := range rep.Findings {
+		if strings.Contains(f.Location.Snippet, "TOPSECRET") {
+			t.Errorf("the untracked file was quoted: %+v", f.Location)
+		}
+		if f.RuleID == "FW001" {
+			seen = true
+			if f.Location.File != "secret.nix" || f.Suppressed != nil {
+				t.Errorf("FW001: %+v suppressed %+v", f.Location, f.Suppressed)
+			}
+		}
+	}
+	if !seen {
+		t.Error("no FW001")
+	}
+	if rep.Gate != nil && len(rep.Gate.Suppressions) > 0 {
+		t.Errorf("suppressions of the untracked file listed: %+v", rep.Gate.Suppressions)
+	}
+}

@@ -257,7 +257,7 @@ func gitFiles(ctx context.Context, dir string) (string, []string, error) {
 	}
 	out, err = git(ctx, top, "ls-files", "-z", "--cached", "--stage")
 	if err != nil {
-		return "", nil, fmt.Errorf("git ls-files in %s: %v", top, err)
+		return "", nil, fmt.Errorf("git ls-files in %s: %w", top, err)
 	}
 	var files []string
 	for _, rec := range strings.Split(string(out), "\x00") {

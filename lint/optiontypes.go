@@ -22,7 +22,7 @@ import (
 // whose values NixOS does not type). Paths under an option's value (a
 // settings key) are checked too. Older names (aliases) are not listed:
 // values are read at the current name only.
-var OptionTypes = map[string]string{
+var OptionTypes = map[string]string{ // #nosec G101 -- option names, not credentials
 	"boot.initrd.luks.devices":                                              "attrs",
 	"boot.initrd.luks.devices.*.allowDiscards":                              "bool",
 	"boot.initrd.luks.devices.*.tryEmptyPassphrase":                         "bool",

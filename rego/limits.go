@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -65,7 +66,7 @@ func memTotal() int64 {
 	if err != nil {
 		return 0
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if rest, ok := strings.CutPrefix(sc.Text(), "MemTotal:"); ok {
@@ -162,7 +163,7 @@ func (w *heapWatch) poll() {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	read := func() int64 {
 		metrics.Read(sample)
-		return int64(sample[0].Value.Uint64())
+		return int64(min(sample[0].Value.Uint64(), math.MaxInt64)) // #nosec G115 -- clamped
 	}
 	t := time.NewTicker(HeapPollInterval)
 	defer t.Stop()

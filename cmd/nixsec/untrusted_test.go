@@ -119,7 +119,10 @@ func (a *attackWS) noLeak(t *testing.T, r result, storeBefore map[string]bool) {
 			continue
 		}
 		_ = filepath.WalkDir(filepath.Join("/nix/store", name), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || !d.Type().IsRegular() {
+			if err != nil {
+				return nil //nolint:nilerr // an unreadable entry holds no secret to find
+			}
+			if !d.Type().IsRegular() {
 				return nil
 			}
 			if b, _ := os.ReadFile(p); strings.Contains(string(b), a.token) || strings.Contains(string(b), a.gitToken) {
@@ -182,7 +185,7 @@ func TestUntrustedReadsNothingOutside(t *testing.T) {
 		return map[string]string{"flake.lock": `{"nodes": {"sh": {"flake": false, "locked": ` + node + `, "original": {"path": "` + a.secret + `", "type": "path"}},
   "root": {"inputs": {"sh": "sh"}}}, "root": "root", "version": 7}`}
 	}
-	gitRepo := filepath.Join(a.ws)
+	gitRepo := a.ws
 	cases := []struct {
 		name, inputs, expr string
 		files              map[string]string

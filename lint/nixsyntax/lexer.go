@@ -53,7 +53,7 @@ type lexer struct {
 // Lex splits src into tokens (the last one is EOF) and comments. On a
 // lexical error it returns the tokens so far and the error.
 func Lex(file, src string) ([]Token, []Comment, error) {
-	return lexOpts(nil, file, src, Options{})
+	return lexOpts(context.Background(), file, src, Options{})
 }
 
 // lexOpts lexes src; when ctx (which may be nil) is done it stops early,

@@ -291,7 +291,13 @@ let
       # Every real option carries `value`; one without it is not from the
       # module system.
       ov = if opt ? value then walk opt.value found.rest else { found = null; };
-      consistent = !hasValue || (ov.found == w.found && (!w.found || sanitize 0 ov.value == value));
+      # A value in config under no declared option: the options tree was
+      # pruned (`sys // { options = ...; }`), hiding what config holds.
+      consistent =
+        if found == null then
+          !w.found
+        else
+          !hasValue || (ov.found == w.found && (!w.found || sanitize 0 ov.value == value));
       # Where a path is defined only places findings; a definition whose
       # raw value throws when walked (a nested mkIf condition, say) must
       # not make the path's value unreadable.

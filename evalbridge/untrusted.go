@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/netip"
 	"net/url"
 	"os"
 	"os/exec"
@@ -74,35 +75,37 @@ func (r *Runner) ResolveUntrusted(ctx context.Context, ref string) (*Flake, erro
 	if err != nil {
 		return nil, err
 	}
-	defer func() { _ = os.RemoveAll(filepath.Dir(src.copy)) }()
-	// The copy is added with the settings every call has (no flakes
-	// feature needed), before the sandbox replaces them.
-	r.sandbox = sandboxFlags("", nil)
-	res, err := r.run(ctx, "store", "add-path", "--name", "source", src.copy)
+	tmp := filepath.Dir(src.copy)
+	defer func() { _ = os.RemoveAll(tmp) }()
+	// Until the sandbox is complete, calls run with no URI and no path
+	// allowed: only nixsec's own expressions run before it.
+	r.sandbox = sandboxFlags(nil, nil)
+	store, err := r.addToStore(ctx, "store", "add-path", "--name", "source", src.copy)
 	if err != nil {
 		return nil, err
 	}
-	store := strings.TrimSpace(string(res.stdout))
-	if !strings.HasPrefix(store, "/nix/store/") || strings.ContainsAny(store, "\n ") {
-		return nil, fmt.Errorf("nix store add-path printed %q, not a store path", store)
-	}
-	res, err = r.run(ctx, "path-info", "--json", store)
+	narHash, err := r.narHash(ctx, store)
 	if err != nil {
 		return nil, err
 	}
-	var infos []struct {
-		NarHash string `json:"narHash"`
-	}
-	if err := json.Unmarshal(res.stdout, &infos); err != nil || len(infos) != 1 {
-		return nil, fmt.Errorf("nix path-info %s: unexpected output", store)
-	}
-	narHash := infos[0].NarHash
-
-	lock, err := readLock(filepath.Join(src.copy, filepath.FromSlash(src.dir), "flake.lock"))
+	lock, err := readLock(src.copy, path.Join(src.dir, "flake.lock"))
 	if err != nil {
 		return nil, err
 	}
-	g, err := lock.graph(src.dir)
+	g, err := lock.graph(ctx, src.dir)
+	if err != nil {
+		return nil, err
+	}
+	// The lock must pin what flake.nix declares before anything is
+	// fetched from it.
+	r.sandbox = sandboxFlags(map[string]string{"nixsec-source": store}, nil)
+	if err := r.checkDeclared(ctx, dir, src.dir, lock, g); err != nil {
+		return nil, err
+	}
+	// Every input is fetched now, by nixsec's own expression, so that the
+	// flake's code later runs with no URI allowed at all: with a URI
+	// allowed it could fetch any URL that starts with it ("…/../x").
+	paths, err := r.prefetch(ctx, tmp, g)
 	if err != nil {
 		return nil, err
 	}
@@ -111,8 +114,16 @@ func (r *Runner) ResolveUntrusted(ctx context.Context, ref string) (*Flake, erro
 	if src.rev != "" {
 		rootInfo["rev"], rootInfo["shortRev"] = src.rev, src.rev[:7]
 	}
-	args := map[string]any{"nodes": g.nodes, "root": lock.Root, "source": store, "rootInfo": rootInfo}
-	js, err := json.Marshal(args)
+	paths[lock.Root] = store
+	nodes := map[string]any{}
+	for key, n := range g.nodes {
+		info := n.Info
+		if key == lock.Root {
+			info = rootInfo
+		}
+		nodes[key] = map[string]any{"source": paths[key], "info": info, "dir": n.Dir, "flake": n.Flake, "inputs": n.Inputs}
+	}
+	args, err := r.storeJSON(ctx, tmp, "nixsec-flake.json", map[string]any{"nodes": nodes, "root": lock.Root})
 	if err != nil {
 		return nil, err
 	}
@@ -125,21 +136,122 @@ func (r *Runner) ResolveUntrusted(ctx context.Context, ref string) (*Flake, erro
 		NarHash:      narHash,
 		LastModified: src.lastModified,
 		Inputs:       g.direct,
-		sandbox:      &sandbox{expr: fmt.Sprintf("(%s) (builtins.fromJSON %s)", loaderExpr, nixString(string(js)))},
+		sandbox:      &sandbox{expr: "(" + loaderExpr + ") (builtins.fromJSON (builtins.readFile <nixsec-args>))"},
 	}
-	r.sandbox = sandboxFlags(store, g.uris)
-	if err := r.checkDeclared(ctx, f, lock, g); err != nil {
+	allowed := map[string]string{"nixsec-source": store, "nixsec-args": args}
+	for key, p := range paths {
+		if key != lock.Root {
+			allowed["nixsec-input-"+strconv.Itoa(len(allowed))] = p
+		}
+	}
+	r.sandbox = sandboxFlags(allowed, nil)
+	return f, nil
+}
+
+// addToStore runs a nix command that prints one store path.
+func (r *Runner) addToStore(ctx context.Context, args ...string) (string, error) {
+	// nix store add-* take no -I: without the allowed paths.
+	saved := r.sandbox
+	r.sandbox = sandboxFlags(nil, nil)
+	res, err := r.run(ctx, args...)
+	r.sandbox = saved
+	if err != nil {
+		return "", err
+	}
+	p := strings.TrimSpace(string(res.stdout))
+	if !storePathRe.MatchString(p) {
+		return "", fmt.Errorf("nix %s printed %q, not a store path", args[0], p)
+	}
+	return p, nil
+}
+
+var storePathRe = regexp.MustCompile(`^/nix/store/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$`)
+
+func (r *Runner) narHash(ctx context.Context, store string) (string, error) {
+	res, err := r.run(ctx, "path-info", "--json", store)
+	if err != nil {
+		return "", err
+	}
+	var infos []struct {
+		NarHash string `json:"narHash"`
+	}
+	if err := json.Unmarshal(res.stdout, &infos); err != nil || len(infos) != 1 {
+		return "", fmt.Errorf("nix path-info %s: unexpected output", store)
+	}
+	return infos[0].NarHash, nil
+}
+
+// storeJSON puts v into the store as a file, for an expression to read
+// through -I: data too large for a command line (a lock of hundreds of
+// inputs) and never spliced into Nix syntax.
+func (r *Runner) storeJSON(ctx context.Context, tmp, name string, v any) (string, error) {
+	js, err := json.Marshal(v)
+	if err != nil {
+		return "", err
+	}
+	file := filepath.Join(tmp, name)
+	if err := os.WriteFile(file, js, 0o644); err != nil {
+		return "", err
+	}
+	return r.addToStore(ctx, "store", "add-file", file)
+}
+
+// prefetchExpr fetches each locked input (nixsec's own expression: the
+// flake's code is not evaluated here) and gives its store path.
+const prefetchExpr = `builtins.mapAttrs (key: f:
+  if f.type == "tarball" then builtins.fetchTarball { inherit (f) url; sha256 = f.narHash; }
+  else
+    let g = builtins.fetchGit ({ inherit (f) url rev submodules; allRefs = true; } // (if f ? ref then { inherit (f) ref; } else { }));
+    in if g.narHash == f.narHash then g.outPath
+    else throw "nixsec: the git input ${key} at ${f.rev} is not the tree flake.lock pins (its narHash differs)"
+) (builtins.fromJSON (builtins.readFile <nixsec-args>))`
+
+// prefetch fetches every input the lock reaches, each only from its
+// locked URL and checked against its NAR hash; an input already in the
+// store is not downloaded (fetchTarball looks it up by its hash).
+func (r *Runner) prefetch(ctx context.Context, tmp string, g *lockGraph) (map[string]string, error) {
+	fetches := map[string]any{}
+	for key, n := range g.nodes {
+		if n.Fetch != nil {
+			fetches[key] = n.Fetch
+		}
+	}
+	out := map[string]string{}
+	if len(fetches) == 0 {
+		return out, nil
+	}
+	args, err := r.storeJSON(ctx, tmp, "nixsec-fetch.json", fetches)
+	if err != nil {
 		return nil, err
 	}
-	return f, nil
+	r.sandbox = sandboxFlags(map[string]string{"nixsec-args": args}, g.uris)
+	defer func() { r.sandbox = sandboxFlags(nil, nil) }()
+	res, err := r.run(ctx, "eval", "--json", "--impure", "--expr", prefetchExpr)
+	if err != nil {
+		var ne *NixError
+		if errors.As(err, &ne) && !ne.TimedOut && !ne.Killed {
+			return nil, &FlakeError{Msg: "cannot fetch the inputs flake.lock pins: " + ne.Message}
+		}
+		return nil, err
+	}
+	if err := json.Unmarshal(res.stdout, &out); err != nil {
+		return nil, fmt.Errorf("fetching the inputs: %w", err)
+	}
+	for key, p := range out {
+		if !storePathRe.MatchString(p) || fetches[key] == nil {
+			return nil, fmt.Errorf("fetching input %s gave %q, not a store path", strconv.Quote(key), p)
+		}
+	}
+	return out, nil
 }
 
 // sandboxFlags replace baseFlags for an untrusted flake. The flakes
 // feature is off, whatever nix.conf says: with it, fetchTree and getFlake
 // read local paths despite restrict-eval. Evaluation is impure only so
-// that the loader can name the source through -I; restrict-eval keeps it
-// to the source and the fetched inputs, and getEnv returns "".
-func sandboxFlags(store string, uris []string) []string {
+// that expressions can name the allowed store paths through -I (the only
+// paths restrict-eval lets them read); getEnv returns "". uris are the
+// URLs fetches may reach: only nixsec's prefetch gets any.
+func sandboxFlags(allowed map[string]string, uris []string) []string {
 	flags := []string{
 		"--option", "experimental-features", "nix-command",
 		"--option", "restrict-eval", "true",
@@ -147,8 +259,13 @@ func sandboxFlags(store string, uris []string) []string {
 		"--option", "allow-import-from-derivation", "false",
 		"--option", "accept-flake-config", "false",
 	}
-	if store != "" {
-		flags = append(flags, "-I", "nixsec-source="+store)
+	names := make([]string, 0, len(allowed))
+	for n := range allowed {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		flags = append(flags, "-I", n+"="+allowed[n])
 	}
 	return flags
 }
@@ -167,6 +284,9 @@ func localDir(ref string) (string, error) {
 	if err != nil {
 		return "", refuse("%s: %v", ref, err)
 	}
+	if err := noSymlinkInCheckout(abs); err != nil {
+		return "", err
+	}
 	abs, err = filepath.EvalSymlinks(abs)
 	if err != nil {
 		return "", &FlakeError{Msg: fmt.Sprintf("%s is not a directory: %v", ref, err)}
@@ -178,6 +298,33 @@ func localDir(ref string) (string, error) {
 		return "", &FlakeError{Msg: fmt.Sprintf("%s has no flake.nix", ref)}
 	}
 	return abs, nil
+}
+
+// noSymlinkInCheckout refuses a flake directory reached through a symlink
+// that the checkout holds (a pull request's `infra -> /elsewhere` would
+// make nixsec copy and evaluate a directory outside the checkout): no
+// component from the top of the git work tree down to dir, or dir itself
+// outside a work tree, may be a symlink.
+func noSymlinkInCheckout(dir string) error {
+	top := ""
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			top = d
+			break
+		}
+		if d == filepath.Dir(d) {
+			break
+		}
+	}
+	for d := dir; d != top && d != filepath.Dir(d); d = filepath.Dir(d) {
+		if fi, err := os.Lstat(d); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			return refuse("%s is reached through the symlink %s in the checkout; name the directory itself", dir, d)
+		}
+		if top == "" {
+			break // not a work tree: only the directory itself is the checkout's
+		}
+	}
+	return nil
 }
 
 // source is a copy of a flake's source, as nix would have copied it.
@@ -363,6 +510,12 @@ func copyFiles(top, dst string, files []string) error {
 			if err != nil {
 				return err
 			}
+			// nix refuses to read through a link out of the source, but its
+			// message names the target's canonical path, or says that it
+			// does not exist: an oracle for the runner's files.
+			if t := filepath.ToSlash(target); path.IsAbs(t) || strings.HasPrefix(path.Clean(path.Join(path.Dir(name), t)), "../") || path.Clean(path.Join(path.Dir(name), t)) == ".." {
+				return refuse("the tracked symlink %s points outside the flake's source (%s)", strconv.Quote(name), strconv.Quote(target))
+			}
 			if err := os.Symlink(target, out); err != nil {
 				return err
 			}
@@ -413,11 +566,37 @@ type lockEntry struct {
 	Flake    *bool                      `json:"flake"`
 }
 
-func readLock(file string) (*lockFile, error) {
-	b, err := os.ReadFile(file)
+// MaxLockBytes and MaxLockNodes bound what a flake.lock may cost: real
+// locks are kilobytes with tens of nodes.
+const (
+	MaxLockBytes = 16 << 20
+	MaxLockNodes = 2000
+)
+
+// readLock reads flake.lock (name, slash-separated) from the copy of the
+// source: through os.Root, only a regular file of at most MaxLockBytes.
+func readLock(copy, name string) (*lockFile, error) {
+	root, err := os.OpenRoot(copy)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = root.Close() }()
+	fi, err := root.Stat(filepath.FromSlash(name))
 	if errors.Is(err, fs.ErrNotExist) {
 		return &lockFile{Version: 7, Root: "root", Nodes: map[string]*lockEntry{"root": {}}}, nil
 	}
+	if err != nil {
+		return nil, refuse("flake.lock: %v", err)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > MaxLockBytes {
+		return nil, refuse("flake.lock is not a regular file of at most %d MiB", MaxLockBytes>>20)
+	}
+	f, err := root.Open(filepath.FromSlash(name))
+	if err != nil {
+		return nil, refuse("flake.lock: %v", err)
+	}
+	defer func() { _ = f.Close() }()
+	b, err := io.ReadAll(io.LimitReader(f, MaxLockBytes+1))
 	if err != nil {
 		return nil, err
 	}
@@ -430,6 +609,9 @@ func readLock(file string) (*lockFile, error) {
 	}
 	if l.Root == "" || l.Nodes[l.Root] == nil {
 		return nil, refuse("flake.lock: no root node")
+	}
+	if len(l.Nodes) > MaxLockNodes {
+		return nil, refuse("flake.lock has %d nodes, more than nixsec reads (%d)", len(l.Nodes), MaxLockNodes)
 	}
 	return &l, nil
 }
@@ -454,25 +636,32 @@ type lockGraph struct {
 }
 
 var (
-	nameRe    = regexp.MustCompile(`^[A-Za-z0-9_.~-]+$`)
-	hostRe    = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
-	revRe     = regexp.MustCompile(`^[0-9a-f]{40}$`)
-	narHashRe = regexp.MustCompile(`^sha256-[A-Za-z0-9+/]{43}=$`)
+	nameRe        = regexp.MustCompile(`^[A-Za-z0-9_.~-]+$`)
+	gitlabOwnerRe = regexp.MustCompile(`^[A-Za-z0-9_.~-]+(%2F[A-Za-z0-9_.~-]+)*$`)
+	hostRe        = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
+	revRe         = regexp.MustCompile(`^[0-9a-f]{40}$`)
+	narHashRe     = regexp.MustCompile(`^sha256-[A-Za-z0-9+/]{43}=$`)
 )
 
 // graph resolves the lock from its root: follows paths to nodes, and
 // every reachable node to a fetch of a remote, hash-pinned source.
-func (l *lockFile) graph(rootDir string) (*lockGraph, error) {
+func (l *lockFile) graph(ctx context.Context, rootDir string) (*lockGraph, error) {
 	g := &lockGraph{nodes: map[string]*loaderNode{}, direct: map[string]Input{}, rootInputs: map[string]any{}}
+	r := &resolver{l: l, memo: map[[2]string]string{}, busy: map[[2]string]bool{}}
 	uris := map[string]bool{}
-	var visit func(key string) error
-	visit = func(key string) error {
+	stack := []string{l.Root}
+	for len(stack) > 0 {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		key := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		if g.nodes[key] != nil {
-			return nil
+			continue
 		}
 		n := l.Nodes[key]
 		if n == nil {
-			return refuse("flake.lock: node %s does not exist", strconv.Quote(key))
+			return nil, refuse("flake.lock: node %s does not exist", strconv.Quote(key))
 		}
 		ln := &loaderNode{Flake: n.Flake == nil || *n.Flake, Inputs: map[string]string{}, Info: map[string]any{}}
 		g.nodes[key] = ln
@@ -481,12 +670,12 @@ func (l *lockFile) graph(rootDir string) (*lockGraph, error) {
 		} else {
 			fetch, uri, err := lockedFetch(key, n.Locked)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			ln.Fetch, uris[uri] = fetch, true
 			ln.Dir, _ = n.Locked["dir"].(string)
 			if ln.Dir != path.Clean("/" + ln.Dir)[1:] {
-				return refuse("flake.lock: input %s has an unusable dir %s", strconv.Quote(key), strconv.Quote(ln.Dir))
+				return nil, refuse("flake.lock: input %s has an unusable dir %s", strconv.Quote(key), strconv.Quote(ln.Dir))
 			}
 			for _, k := range []string{"narHash", "lastModified", "rev", "revCount"} {
 				if v, ok := n.Locked[k]; ok {
@@ -500,20 +689,14 @@ func (l *lockFile) graph(rootDir string) (*lockGraph, error) {
 				ln.Info["shortRev"] = rev[:7]
 			}
 		}
-		for name, spec := range n.Inputs {
-			target, err := l.resolve(spec, 0)
+		for name := range n.Inputs {
+			target, err := r.input(key, name)
 			if err != nil {
-				return refuse("flake.lock: input %s of %s: %v", strconv.Quote(name), strconv.Quote(key), err)
+				return nil, refuse("flake.lock: input %s of %s: %v", strconv.Quote(name), strconv.Quote(key), err)
 			}
 			ln.Inputs[name] = target
-			if err := visit(target); err != nil {
-				return err
-			}
+			stack = append(stack, target)
 		}
-		return nil
-	}
-	if err := visit(l.Root); err != nil {
-		return nil, err
 	}
 	for name, spec := range l.Nodes[l.Root].Inputs {
 		var v any
@@ -529,33 +712,47 @@ func (l *lockFile) graph(rootDir string) (*lockGraph, error) {
 	return g, nil
 }
 
-// resolve turns an input spec (a node key, or a follows path from the
-// root) into a node key.
-func (l *lockFile) resolve(spec json.RawMessage, depth int) (string, error) {
-	if depth > 64 {
-		return "", errors.New("follows paths loop")
-	}
-	var key string
-	if json.Unmarshal(spec, &key) == nil {
+// resolver turns an input of a node (a node key, or a follows path from
+// the root) into a node key. Each (node, input) is resolved once: follows
+// paths that name each other twice per level would otherwise cost 2^depth.
+type resolver struct {
+	l    *lockFile
+	memo map[[2]string]string
+	busy map[[2]string]bool // being resolved: meeting one again is a loop
+}
+
+func (r *resolver) input(node, name string) (string, error) {
+	k := [2]string{node, name}
+	if key, ok := r.memo[k]; ok {
 		return key, nil
 	}
-	var p []string
-	if err := json.Unmarshal(spec, &p); err != nil {
-		return "", errors.New("neither a node nor a follows path")
+	if r.busy[k] {
+		return "", errors.New("follows paths loop")
 	}
-	cur := l.Root
-	for _, name := range p {
-		n := l.Nodes[cur]
-		if n == nil || n.Inputs[name] == nil {
-			return "", fmt.Errorf("follows path %s leads nowhere", strconv.Quote(strings.Join(p, "/")))
-		}
-		next, err := l.resolve(n.Inputs[name], depth+1)
-		if err != nil {
-			return "", err
-		}
-		cur = next
+	n := r.l.Nodes[node]
+	if n == nil || n.Inputs[name] == nil {
+		return "", fmt.Errorf("%s has no input %s", strconv.Quote(node), strconv.Quote(name))
 	}
-	return cur, nil
+	r.busy[k] = true
+	defer delete(r.busy, k)
+	spec := n.Inputs[name]
+	var key string
+	if json.Unmarshal(spec, &key) != nil {
+		var p []string
+		if err := json.Unmarshal(spec, &p); err != nil {
+			return "", errors.New("neither a node nor a follows path")
+		}
+		key = r.l.Root
+		for _, step := range p {
+			next, err := r.input(key, step)
+			if err != nil {
+				return "", fmt.Errorf("follows path %s: %w", strconv.Quote(strings.Join(p, "/")), err)
+			}
+			key = next
+		}
+	}
+	r.memo[k] = key
+	return key, nil
 }
 
 // lockedFetch is how untrusted.nix fetches one locked node, and the URL
@@ -565,7 +762,7 @@ func lockedFetch(key string, locked map[string]any) (map[string]any, string, err
 	str := func(k string) string { s, _ := locked[k].(string); return s }
 	typ := str("type")
 	bad := func(why string) error {
-		return refuse("flake.lock: input %s (type %s) %s; --untrusted evaluates only remote inputs pinned by narHash (github, gitlab, sourcehut, https tarballs, git over https or ssh)",
+		return refuse("flake.lock: input %s (type %s) %s; --untrusted evaluates only remote inputs pinned by narHash (github, gitlab, sourcehut, http(s) tarballs, git over http(s) or ssh, on public hosts)",
 			strconv.Quote(key), strconv.Quote(typ), why)
 	}
 	narHash := str("narHash")
@@ -576,8 +773,15 @@ func lockedFetch(key string, locked map[string]any) (map[string]any, string, err
 	switch typ {
 	case "github", "gitlab", "sourcehut":
 		owner, repo, rev, host := str("owner"), str("repo"), str("rev"), str("host")
-		if !nameRe.MatchString(owner) || !nameRe.MatchString(repo) || !revRe.MatchString(rev) || (host != "" && !hostRe.MatchString(host)) {
-			return nil, "", bad("has an unusable owner, repo, rev or host")
+		if !revRe.MatchString(rev) {
+			return nil, "", bad("is not pinned to a commit (rev)")
+		}
+		ownerOK := nameRe.MatchString(owner)
+		if typ == "gitlab" { // subgroups: group%2Fsubgroup
+			ownerOK = gitlabOwnerRe.MatchString(owner)
+		}
+		if !ownerOK || !nameRe.MatchString(repo) || strings.Trim(owner, ".") == "" || strings.Trim(repo, ".") == "" || (host != "" && !hostRe.MatchString(host)) {
+			return nil, "", bad("has an unusable owner, repo or host")
 		}
 		switch typ {
 		case "github":
@@ -587,11 +791,14 @@ func lockedFetch(key string, locked map[string]any) (map[string]any, string, err
 		default:
 			u = fmt.Sprintf("https://%s/%s/%s/archive/%s.tar.gz", orDefault(host, "git.sr.ht"), owner, repo, rev)
 		}
+		if !remoteURL(u, "https") {
+			return nil, "", bad("is not on a public host")
+		}
 		return map[string]any{"type": "tarball", "url": u, "narHash": narHash}, u, nil
 	case "tarball":
 		u = str("url")
 		if !remoteURL(u, "https", "http") {
-			return nil, "", bad("is not fetched over http(s)")
+			return nil, "", bad("is not fetched over http(s) from a public host")
 		}
 		return map[string]any{"type": "tarball", "url": u, "narHash": narHash}, u, nil
 	case "git":
@@ -618,9 +825,26 @@ func orDefault(s, d string) string {
 	return s
 }
 
+// remoteURL: a URL of one of schemes on a public host, without dot
+// segments. A lock naming the runner's own services (loopback, private
+// and link-local addresses, such as a cloud's metadata endpoint) is
+// refused; a host name that resolves to one cannot be told apart here
+// (docs/security.md).
 func remoteURL(s string, schemes ...string) bool {
 	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || strings.ContainsAny(s, " \n\t") {
+	if err != nil || u.Host == "" || strings.ContainsAny(s, " \n\t\\") {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || host == "" {
+		return false
+	}
+	if ip, err := netip.ParseAddr(host); err == nil {
+		if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
+			return false
+		}
+	}
+	if p := strings.ToLower(u.EscapedPath()); strings.Contains(p+"/", "/./") || strings.Contains(p+"/", "/../") || strings.Contains(p, "%2e") {
 		return false
 	}
 	for _, sc := range schemes {
@@ -666,13 +890,13 @@ in {
 // checkDeclared refuses a flake whose flake.lock does not pin what
 // flake.nix declares: nix would lock the difference on the fly (reading
 // whatever it names) or evaluate something else than nixsec did.
-func (r *Runner) checkDeclared(ctx context.Context, f *Flake, l *lockFile, g *lockGraph) error {
-	file := path.Join(f.Dir, "flake.nix")
+func (r *Runner) checkDeclared(ctx context.Context, ref, dir string, l *lockFile, g *lockGraph) error {
+	file := path.Join(dir, "flake.nix")
 	res, err := r.run(ctx, "eval", "--json", "--impure", "--expr", fmt.Sprintf(declaredExpr, nixString("/"+file)))
 	if err != nil {
 		var ne *NixError
 		if errors.As(err, &ne) {
-			return &FlakeError{Msg: fmt.Sprintf("%s: cannot read flake.nix: %s", f.Ref, ne.Message)}
+			return &FlakeError{Msg: fmt.Sprintf("%s: cannot read flake.nix: %s", ref, ne.Message)}
 		}
 		return err
 	}
@@ -685,7 +909,7 @@ func (r *Runner) checkDeclared(ctx context.Context, f *Flake, l *lockFile, g *lo
 		return fmt.Errorf("reading flake.nix's inputs: %w", err)
 	}
 	if !d.IsFlake {
-		return &FlakeError{Msg: fmt.Sprintf("%s: flake.nix is not a flake (no outputs function)", f.Ref)}
+		return &FlakeError{Msg: fmt.Sprintf("%s: flake.nix is not a flake (no outputs function)", ref)}
 	}
 	declared := d.Inputs
 	for _, a := range d.Args { // `outputs = { self, nixpkgs }:` declares nixpkgs

@@ -1,6 +1,7 @@
 package evalbridge
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -72,6 +73,14 @@ func TestLockedFetch(t *testing.T) {
 		{"type": "file", "url": "https://example.org/x", "narHash": testHash},
 		{"type": "mercurial", "url": "https://example.org/x", "narHash": testHash},
 		{"type": "indirect", "id": "nixpkgs", "narHash": testHash},
+		{"type": "tarball", "url": "http://127.0.0.1:8765/x", "narHash": testHash},
+		{"type": "tarball", "url": "http://169.254.169.254/latest/meta-data/", "narHash": testHash},
+		{"type": "tarball", "url": "https://localhost/x.tar.gz", "narHash": testHash},
+		{"type": "tarball", "url": "https://10.0.0.1/x.tar.gz", "narHash": testHash},
+		{"type": "tarball", "url": "https://[::1]/x.tar.gz", "narHash": testHash},
+		{"type": "tarball", "url": "https://example.org/a/../b.tar.gz", "narHash": testHash},
+		{"type": "tarball", "url": "https://example.org/a/%2e%2e/b.tar.gz", "narHash": testHash},
+		{"type": "git", "url": "ssh://git@192.168.1.1/r", "rev": rev, "narHash": testHash},
 	}
 	for _, l := range bad {
 		_, _, err := lockedFetch("n", l)
@@ -98,7 +107,7 @@ func TestLockGraph(t *testing.T) {
 	  "a": {"locked": ` + gh + `, "inputs": {"nixpkgs": ["nixpkgs"]}},
 	  "nixpkgs": {"locked": ` + gh + `},
 	  "unused": {"locked": {"type": "path", "path": "/etc"}}}}`)
-	g, err := l.graph("")
+	g, err := l.graph(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,11 +115,11 @@ func TestLockGraph(t *testing.T) {
 		t.Errorf("graph: %+v, uris %v", g.nodes, g.uris)
 	}
 	l = lock(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {"a": ["a"]}}}}`)
-	if _, err := l.graph(""); err == nil || !strings.Contains(err.Error(), "follows") {
+	if _, err := l.graph(context.Background(), ""); err == nil || !strings.Contains(err.Error(), "follows") {
 		t.Errorf("a follows loop: %v", err)
 	}
 	l = lock(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {"a": "a"}}, "a": {"locked": ` + strings.Replace(gh, `"type"`, `"dir": "../..", "type"`, 1) + `}}}`)
-	if _, err := l.graph(""); err == nil {
+	if _, err := l.graph(context.Background(), ""); err == nil {
 		t.Error("a dir out of the input's source was accepted")
 	}
 }

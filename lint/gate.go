@@ -34,6 +34,9 @@ type Gate struct {
 	// SeverityOverrides are rules whose severity the config file changed.
 	SeverityOverrides []SeverityOverride `json:"severityOverrides,omitempty"`
 	Exceptions        []ExceptionEntry   `json:"exceptions,omitempty"`
+	// InlineSuppressions is "ignored" under --untrusted (without
+	// --allow-inline-suppressions): the comments are listed, none silences.
+	InlineSuppressions string `json:"inlineSuppressions,omitempty"`
 	// Suppressions are the nixsec:ignore comments found in the files the
 	// findings point to, used or not.
 	Suppressions []SuppressionEntry `json:"suppressions,omitempty"`

@@ -50,6 +50,9 @@ type Config struct {
 	// sandboxed (evalbridge.ResolveUntrusted), and reads no config,
 	// policy or data the command line does not name.
 	Untrusted bool
+	// AllowInlineSuppressions lets nixsec:ignore comments silence findings
+	// under Untrusted too.
+	AllowInlineSuppressions bool
 	// FailOnFrom says where FailOn came from, for the report.
 	FailOnFrom string
 	File       *FileConfig // .nixsec.toml, if any
@@ -545,6 +548,19 @@ func (l *hostLinter) report(doc *evalbridge.Document, results []hostResult, cfg 
 	var sups []SuppressionEntry
 	rep.Findings, sups = applySuppressions(l.src, rep.Findings, known, len(cfg.Hosts) == 0 && cfg.Shard.Count <= 1)
 	rep.setSuppressions(sups)
+	if cfg.Untrusted && !cfg.AllowInlineSuppressions {
+		// A pull request must not silence its own findings: its comments
+		// are listed in the gate, and every finding still counts.
+		for i := range rep.Findings {
+			if s := rep.Findings[i].Suppressed; s != nil && s.Kind == "inSource" {
+				rep.Findings[i].Suppressed = nil
+			}
+		}
+		rep.Gate.InlineSuppressions = "ignored"
+		for i := range rep.Gate.Suppressions {
+			rep.Gate.Suppressions[i].Hosts = nil
+		}
+	}
 	rep.Findings = applyExceptions(cfg.File, rep.Findings, l.now)
 	rep.BaselineGone = applyBaseline(cfg.Baseline, rep.Findings)
 	SortFindings(rep.Findings)

@@ -174,11 +174,13 @@ type evalFlags struct {
 	overrides  [][2]string // --override-input INPUT REF
 	nixOptions [][2]string // --nix-option NAME VALUE
 	untrusted  bool
+	allowSups  bool
 }
 
 func (e *evalFlags) register(fs *pflag.FlagSet) {
 	e.fs = fs
 	fs.StringVar(&e.configFile, "config", "", "config file (default: .nixsec.toml or .nixsec.yaml in the current or the flake's directory; none under --untrusted)")
+	fs.BoolVar(&e.allowSups, "allow-inline-suppressions", false, "with --untrusted: let the checkout's nixsec:ignore comments silence findings (a pull request can then silence its own)")
 	fs.BoolVar(&e.untrusted, "untrusted", false, "check a flake you do not trust (a pull request): sandboxed evaluation of its own source and locked remote inputs only, and no config, policy or data from the repository unless named on the command line (docs/security.md)")
 	fs.StringArrayVar(&e.hosts, "host", nil, "evaluate only this host (repeatable); default: every host of nixosConfigurations")
 	fs.IntVar(&e.jobs, "jobs", 0, "hosts evaluated at once (default: CPUs, at most 4)")
@@ -258,7 +260,7 @@ func (e *evalFlags) config(flake string) (lint.Config, error) {
 		Flake: flake, Hosts: e.hosts, Profile: e.profile, PolicyDirs: e.policies,
 		DataFiles: e.data, Rules: e.rules, SkipRules: e.skipRules,
 		Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix, MaxMemory: e.maxMemory, File: file, NixFlags: nixFlags,
-		Untrusted: e.untrusted,
+		Untrusted: e.untrusted, AllowInlineSuppressions: e.allowSups,
 	}, nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -207,21 +208,26 @@ func TestUntrustedReadsNothingOutside(t *testing.T) {
 		{"fetchtree-path", "", `builtins.readFile (builtins.fetchTree { type = "path"; path = "` + a.secret + `"; })`, nil, "flakes"},
 		{"getflake-path", "", `(builtins.getFlake "path:` + filepath.Dir(a.secret) + `").x`, nil, "getFlake"},
 		{"fetchgit-local", "", `builtins.readFile ((builtins.fetchGit "` + gitRepo + `") + "/.git/config")`, nil, "forbidden"},
-		{"symlink-out", "", `builtins.readFile ./link`, nil, "forbidden"},
+		{"symlink-out", "", `builtins.readFile ./link`, nil, "points outside the flake's source"},
+		{"lock-symlink", "", `"x"`, nil, "points outside the flake's source"},
+		{"follows-blowup", "", `"x"`, map[string]string{"flake.lock": followsBlowup(40)}, "locked but not declared"},
 		{"nix-path", "", `builtins.readFile <secret>`, nil, "secret"},
 		{"env", "", `builtins.getEnv "HOME" + builtins.readFile "${builtins.getEnv "HOME"}/.bashrc"`, nil, "forbidden"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if c.name == "symlink-out" {
-				c.files = map[string]string{}
-			}
 			dir := a.flake(t, c.name, c.inputs, c.expr, c.files)
-			if c.name == "symlink-out" {
-				if err := os.Symlink(a.secret, filepath.Join(dir, "link")); err != nil {
+			if link := map[string]string{"symlink-out": "link", "lock-symlink": "flake.lock"}[c.name]; link != "" {
+				if err := os.Symlink(a.secret, filepath.Join(dir, link)); err != nil {
 					t.Fatal(err)
 				}
 				a.commit(t)
+				// The whole repository is the flake's source: take the link
+				// out again for the next cases.
+				defer func() {
+					_ = os.Remove(filepath.Join(dir, link))
+					a.commit(t)
+				}()
 			}
 			before := storeEntries(t)
 			t.Setenv("NIX_PATH", "secret="+a.secret)
@@ -235,6 +241,63 @@ func TestUntrustedReadsNothingOutside(t *testing.T) {
 			noPanic(t, r.stdout+r.stderr)
 			a.noLeak(t, r, before)
 		})
+	}
+}
+
+// followsBlowup is a lock whose follows paths name each other twice per
+// level: resolved naively, 2^levels steps.
+func followsBlowup(levels int) string {
+	inputs := []string{`"a0": "root"`}
+	for i := 1; i <= levels; i++ {
+		inputs = append(inputs, fmt.Sprintf(`"a%d": ["a%d", "a%d"]`, i, i-1, i-1))
+	}
+	return `{"version": 7, "root": "root", "nodes": {"root": {"inputs": {` + strings.Join(inputs, ", ") + `}}}}`
+}
+
+// A flake directory reached through a symlink the checkout holds is not
+// followed out of the checkout.
+func TestUntrustedSymlinkedFlakeDir(t *testing.T) {
+	a := newAttackWS(t)
+	outside := filepath.Join(t.TempDir(), "outside")
+	if err := os.MkdirAll(outside, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(outside, "flake.nix"), []byte(`{ outputs = { self }: { nixosConfigurations = { }; secret = "`+a.token+`"; }; }`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(a.ws, "infra")); err != nil {
+		t.Fatal(err)
+	}
+	a.commit(t)
+	before := storeEntries(t)
+	r := nixsec(t, "check", "--untrusted", filepath.Join(a.ws, "infra"))
+	if r.code != 2 || !strings.Contains(r.stderr, "symlink") {
+		t.Errorf("exit %d, want 2 for a flake directory behind a symlink:\n%s", r.code, r.stderr)
+	}
+	a.noLeak(t, r, before)
+}
+
+// Under --untrusted a nixsec:ignore comment the pull request adds is
+// listed in the gate but silences nothing, unless the command line allows
+// inline suppressions.
+func TestUntrustedInlineSuppressions(t *testing.T) {
+	a := newAttackWS(t)
+	dir := a.flake(t, "ignore", "", `"alice"`, map[string]string{"extra.nix": `{ lib, ... }: {
+  # nixsec:ignore FW001 -- temporary
+  networking.firewall.enable = lib.mkForce false;
+}
+`})
+	edit(t, filepath.Join(dir, "flake.nix"), "./leak.nix ]", "./leak.nix ./extra.nix ]")
+	a.commit(t)
+	rep, r := untrustedCheck(t, dir, "--fail-on", "critical")
+	if r.code != 1 || !contains(ruleSet(rep.Findings), "FW001") {
+		t.Errorf("exit %d, want 1 with FW001 counted: %v\n%s", r.code, ruleSet(rep.Findings), r.stderr)
+	}
+	if !strings.Contains(r.stdout, `"inlineSuppressions": "ignored"`) || !strings.Contains(r.stdout, `"reason": "temporary"`) {
+		t.Errorf("the gate does not list the ignored comment:\n%s", r.stdout)
+	}
+	if _, r := untrustedCheck(t, dir, "--fail-on", "critical", "--allow-inline-suppressions"); r.code != 0 {
+		t.Errorf("--allow-inline-suppressions: exit %d, want 0 (FW001 silenced)\n%s", r.code, r.stderr)
 	}
 }
 
@@ -269,6 +332,14 @@ func TestUntrustedLockedInput(t *testing.T) {
 	_, r := untrustedCheck(t, dir)
 	if r.code != 1 || !strings.Contains(r.stdout, "dep:0123456") {
 		t.Fatalf("exit %d, want 1 with the input's value quoted:\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	// The flake's own code cannot fetch, not even from the locked input's
+	// URL (a prefix in allowed-uris would let "…/../x" through).
+	dir = a.flake(t, "refetch", `dep.url = "github:someone/dep";`,
+		`builtins.readFile (builtins.fetchurl "https://github.com/someone/dep/archive/0123456789abcdef0123456789abcdef01234567.tar.gz/../x")`,
+		map[string]string{"flake.lock": lock})
+	if _, r := untrustedCheck(t, dir); r.code != 2 || !strings.Contains(r.stdout+r.stderr, "forbidden") {
+		t.Errorf("exit %d, want 2 with the fetch forbidden:\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	// The same lock with another tree's hash: the fetch fails, nothing passes.
 	other := strings.Replace(lock, info[0].NarHash, "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", 1)
@@ -373,6 +444,8 @@ func TestHostIdentity(t *testing.T) {
 		"fake-config": `sys // { config = sys.config // { networking = sys.config.networking // { firewall = sys.config.networking.firewall // { enable = true; }; }; }; }`,
 		"hand-made":   `{ config = { services.openssh.enable = false; }; options = { }; }`,
 		"no-type":     `removeAttrs sys [ "_type" ]`,
+		"pruned-options": `sys // { options = { networking.firewall.enable = sys.options.networking.firewall.enable;
+		  services.openssh.enable = sys.options.services.openssh.enable; users.users = sys.options.users.users; }; }`,
 	}
 	for name, expr := range hosts {
 		t.Run(name, func(t *testing.T) {

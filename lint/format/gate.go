@@ -42,6 +42,9 @@ func gateLines(g *lint.Gate) []string {
 	if g.Untrusted {
 		head += ", untrusted"
 	}
+	if g.InlineSuppressions != "" {
+		head += ", nixsec:ignore comments " + q(g.InlineSuppressions)
+	}
 	lines := []string{head}
 	for _, p := range g.Policies {
 		lines = append(lines, "policy "+q(p))

@@ -137,6 +137,7 @@ type sarifReportingConfig struct {
 // does not hold.
 type sarifGate struct {
 	Untrusted    bool                    `json:"untrusted"`
+	Inline       string                  `json:"inlineSuppressions,omitempty"`
 	ConfigFile   string                  `json:"configFile,omitempty"`
 	Profile      string                  `json:"profile"`
 	FailOn       string                  `json:"failOn"`
@@ -544,7 +545,7 @@ func sarifInvocationFor(r *lint.Report, book *ruleBook) sarifInvocation {
 	if g := r.Gate; g != nil {
 		inv.RuleConfigurationOverrides = sarifOverrides(g, book)
 		inv.Properties = map[string]any{"nixsec/gate": sarifGate{
-			Untrusted: g.Untrusted, ConfigFile: g.ConfigFile, Profile: g.Profile, FailOn: g.FailOn, FailOnFrom: g.FailOnFrom,
+			Untrusted: g.Untrusted, Inline: g.InlineSuppressions, ConfigFile: g.ConfigFile, Profile: g.Profile, FailOn: g.FailOn, FailOnFrom: g.FailOnFrom,
 			Policies: g.Policies, Data: g.Data, Exceptions: g.Exceptions, Suppressions: g.Suppressions,
 		}}
 	}

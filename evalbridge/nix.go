@@ -172,6 +172,7 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 		// No search path but the sandbox's own -I entries: NIX_PATH's
 		// entries would be paths the flake may read.
 		cmd.Env = append(cmd.Env, "NIX_PATH=")
+		cmd.Env = append(cmd.Env, sandboxGitEnv...)
 	}
 	if r.MaxMemory > 0 {
 		// Nix's evaluator allocates through the Boehm GC, which fails the
@@ -217,6 +218,9 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	}
 	// Every message, whichever case made it, is redacted (redact.go).
 	ne.Message = redactHashes(ne.Message)
+	if r.sandbox != nil {
+		ne.Message = redactOutside(ne.Message)
+	}
 	return res, ne
 }
 

@@ -255,6 +255,7 @@ func sandboxFlags(allowed map[string]string, uris []string) []string {
 	flags := []string{
 		"--option", "experimental-features", "nix-command",
 		"--option", "restrict-eval", "true",
+		"--option", "nix-path", "",
 		"--option", "allowed-uris", strings.Join(uris, " "),
 		"--option", "allow-import-from-derivation", "false",
 		"--option", "accept-flake-config", "false",
@@ -306,25 +307,24 @@ func localDir(ref string) (string, error) {
 // component from the top of the git work tree down to dir, or dir itself
 // outside a work tree, may be a symlink.
 func noSymlinkInCheckout(dir string) error {
-	top := ""
+	var link string // the deepest symlink on the way up
 	for d := dir; ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			top = d
-			break
+		fi, err := os.Lstat(d)
+		if err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if link == "" {
+				link = d
+			}
+			continue // never look for .git through a link
 		}
-		if d == filepath.Dir(d) {
-			break
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil || d == filepath.Dir(d) {
+			// d is the top of the work tree (or /): a link below it is
+			// the checkout's; outside a work tree only dir itself counts.
+			if link != "" && (err == nil || link == dir) {
+				return refuse("%s is reached through the symlink %s in the checkout; name the directory itself", dir, link)
+			}
+			return nil
 		}
 	}
-	for d := dir; d != top && d != filepath.Dir(d); d = filepath.Dir(d) {
-		if fi, err := os.Lstat(d); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			return refuse("%s is reached through the symlink %s in the checkout; name the directory itself", dir, d)
-		}
-		if top == "" {
-			break // not a work tree: only the directory itself is the checkout's
-		}
-	}
-	return nil
 }
 
 // source is a copy of a flake's source, as nix would have copied it.
@@ -488,6 +488,7 @@ func copyFiles(top, dst string, files []string) error {
 		return err
 	}
 	var total int64
+	var links []string
 	for _, name := range files {
 		clean := path.Clean(name)
 		if clean != name || path.IsAbs(name) || clean == ".." || strings.HasPrefix(clean, "../") {
@@ -510,12 +511,7 @@ func copyFiles(top, dst string, files []string) error {
 			if err != nil {
 				return err
 			}
-			// nix refuses to read through a link out of the source, but its
-			// message names the target's canonical path, or says that it
-			// does not exist: an oracle for the runner's files.
-			if t := filepath.ToSlash(target); path.IsAbs(t) || strings.HasPrefix(path.Clean(path.Join(path.Dir(name), t)), "../") || path.Clean(path.Join(path.Dir(name), t)) == ".." {
-				return refuse("the tracked symlink %s points outside the flake's source (%s)", strconv.Quote(name), strconv.Quote(target))
-			}
+			links = append(links, name)
 			if err := os.Symlink(target, out); err != nil {
 				return err
 			}
@@ -528,7 +524,52 @@ func copyFiles(top, dst string, files []string) error {
 			}
 		}
 	}
+	// nix refuses to read through a link out of the source, but its
+	// message names the target's canonical path, or says that it does not
+	// exist: an oracle for the runner's files. Links are resolved in the
+	// copy, through the links they meet, as the kernel would.
+	for _, name := range links {
+		if escapes(dst, name) {
+			return refuse("the tracked symlink %s points outside the flake's source", strconv.Quote(name))
+		}
+	}
 	return nil
+}
+
+// escapes reports whether resolving name inside root, following every
+// symlink on the way, leaves root (or loops).
+func escapes(root, name string) bool {
+	parts := strings.Split(name, "/")
+	var cur []string
+	for hops := 0; len(parts) > 0; {
+		p := parts[0]
+		parts = parts[1:]
+		switch p {
+		case "", ".":
+			continue
+		case "..":
+			if len(cur) == 0 {
+				return true
+			}
+			cur = cur[:len(cur)-1]
+			continue
+		}
+		next := append(append([]string{}, cur...), p)
+		fi, err := os.Lstat(filepath.Join(append([]string{root}, next...)...))
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			cur = next // a missing name stays missing inside the source
+			continue
+		}
+		if hops++; hops > 40 {
+			return true
+		}
+		t, err := os.Readlink(filepath.Join(append([]string{root}, next...)...))
+		if err != nil || path.IsAbs(filepath.ToSlash(t)) {
+			return true
+		}
+		parts = append(strings.Split(filepath.ToSlash(t), "/"), parts...)
+	}
+	return false
 }
 
 func copyFile(root *os.Root, name, out string, exec bool) error {
@@ -637,6 +678,7 @@ type lockGraph struct {
 
 var (
 	nameRe        = regexp.MustCompile(`^[A-Za-z0-9_.~-]+$`)
+	numericHostRe = regexp.MustCompile(`^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+))*$`)
 	gitlabOwnerRe = regexp.MustCompile(`^[A-Za-z0-9_.~-]+(%2F[A-Za-z0-9_.~-]+)*$`)
 	hostRe        = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
 	revRe         = regexp.MustCompile(`^[0-9a-f]{40}$`)
@@ -807,8 +849,12 @@ func lockedFetch(key string, locked map[string]any) (map[string]any, string, err
 		if !remoteURL(u, "https", "http", "ssh") || !revRe.MatchString(rev) {
 			return nil, "", bad("is not a git repository over the network at a pinned rev")
 		}
-		sub, _ := locked["submodules"].(bool)
-		fetch := map[string]any{"type": "git", "url": u, "rev": rev, "submodules": sub, "narHash": narHash}
+		// A submodule's URL is the repository's to choose: it could name
+		// the runner's network or a local repository.
+		if sub, _ := locked["submodules"].(bool); sub {
+			return nil, "", bad("fetches submodules")
+		}
+		fetch := map[string]any{"type": "git", "url": u, "rev": rev, "submodules": false, "narHash": narHash}
 		if ref := str("ref"); ref != "" {
 			fetch["ref"] = ref
 		}
@@ -835,11 +881,15 @@ func remoteURL(s string, schemes ...string) bool {
 	if err != nil || u.Host == "" || strings.ContainsAny(s, " \n\t\\") {
 		return false
 	}
-	host := strings.ToLower(u.Hostname())
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") || host == "" {
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || host == "" || strings.ContainsAny(host, "%@") {
 		return false
 	}
-	if ip, err := netip.ParseAddr(host); err == nil {
+	ip, err := netip.ParseAddr(host)
+	if err != nil && numericHostRe.MatchString(host) {
+		return false // 2130706433, 0177.0.0.1, 127.1, 0x7f000001: curl reads them as addresses
+	}
+	if err == nil {
 		if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
 			return false
 		}
@@ -1093,4 +1143,23 @@ func showRef(m map[string]any) string {
 		parts[i] = fmt.Sprintf("%s=%s", k, strconv.Quote(fmt.Sprint(m[k])))
 	}
 	return "{" + strings.Join(parts, " ") + "}"
+}
+
+// sandboxGitEnv is the git configuration for nix's fetches of an untrusted
+// flake's inputs: no redirect (a public host could send the fetch to the
+// runner's network) and no local repository.
+var sandboxGitEnv = []string{
+	"GIT_CONFIG_COUNT=2",
+	"GIT_CONFIG_KEY_0=http.followRedirects", "GIT_CONFIG_VALUE_0=false",
+	"GIT_CONFIG_KEY_1=protocol.file.allow", "GIT_CONFIG_VALUE_1=never",
+}
+
+// outsideRe matches nix's messages about a path restrict-eval refused or
+// that does not exist. Which of the two a path outside the store gets is
+// an oracle for the runner's files (through a symlink in a fetched input,
+// say), and the canonical path names a link's target: both read the same.
+var outsideRe = regexp.MustCompile(`access to (?:canonical|absolute) path '[^']*' is forbidden in restricted mode|getting status of '/(?:[^n'][^']*|n[^i'][^']*|ni[^x'][^']*)?': No such file or directory`)
+
+func redactOutside(msg string) string {
+	return outsideRe.ReplaceAllString(msg, "access to a path outside the flake's source and inputs is forbidden")
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -81,6 +83,15 @@ func TestLockedFetch(t *testing.T) {
 		{"type": "tarball", "url": "https://example.org/a/../b.tar.gz", "narHash": testHash},
 		{"type": "tarball", "url": "https://example.org/a/%2e%2e/b.tar.gz", "narHash": testHash},
 		{"type": "git", "url": "ssh://git@192.168.1.1/r", "rev": rev, "narHash": testHash},
+		{"type": "git", "url": "https://example.org/r.git", "rev": rev, "narHash": testHash, "submodules": true},
+		{"type": "tarball", "url": "http://2130706433:8766/x.tgz", "narHash": testHash},
+		{"type": "tarball", "url": "http://0177.0.0.1/x.tgz", "narHash": testHash},
+		{"type": "tarball", "url": "http://127.1/x.tgz", "narHash": testHash},
+		{"type": "tarball", "url": "http://0x7f000001/x.tgz", "narHash": testHash},
+		{"type": "tarball", "url": "http://0/x.tgz", "narHash": testHash},
+		{"type": "tarball", "url": "http://localhost./x.tgz", "narHash": testHash},
+		{"type": "tarball", "url": "https://[::ffff:127.0.0.1]/x.tgz", "narHash": testHash},
+		{"type": "github", "owner": "o", "repo": "r", "rev": rev, "narHash": testHash, "host": "2130706433:8766"},
 	}
 	for _, l := range bad {
 		_, _, err := lockedFetch("n", l)
@@ -121,5 +132,55 @@ func TestLockGraph(t *testing.T) {
 	l = lock(`{"version": 7, "root": "root", "nodes": {"root": {"inputs": {"a": "a"}}, "a": {"locked": ` + strings.Replace(gh, `"type"`, `"dir": "../..", "type"`, 1) + `}}}`)
 	if _, err := l.graph(context.Background(), ""); err == nil {
 		t.Error("a dir out of the input's source was accepted")
+	}
+}
+
+// Refused and missing paths outside the store read the same, so nix's
+// messages are no oracle for the runner's files; store paths still show.
+func TestRedactOutside(t *testing.T) {
+	for _, m := range []string{
+		"error: access to canonical path '/tmp/secret' is forbidden in restricted mode",
+		"error: access to absolute path '/etc/shadow' is forbidden in restricted mode",
+		"error: getting status of '/root/.ssh': No such file or directory",
+	} {
+		if got := redactOutside(m); got != "error: access to a path outside the flake's source and inputs is forbidden" {
+			t.Errorf("%q -> %q", m, got)
+		}
+	}
+	keep := "error: getting status of '/nix/store/…-source/hosts/x.nix': No such file or directory"
+	if got := redactOutside(keep); got != keep {
+		t.Errorf("a store path was redacted: %q", got)
+	}
+}
+
+// Symlinks are resolved as the kernel would, through the links they meet:
+// a chain whose every link looks inside on its own still escapes.
+func TestSymlinkEscapes(t *testing.T) {
+	root := t.TempDir()
+	mk := func(name, target string) {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(root, "a/b/c/d"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mk("a/b/c/d/up", "../../../..")           // the root itself: inside
+	mk("x", "a/b/c/d/up/../etc/passwd")       // through up, then out
+	mk("in", "a/b/c")                         // inside
+	mk("abs", "/etc/passwd")                  // absolute
+	mk("loop1", "loop2")                      // a loop
+	mk("loop2", "loop1")                      //
+	mk("dangling", "a/b/nothing")             // missing, inside
+	mk("a/b/dotdot", "../../../outside/file") // plainly out
+	cases := map[string]bool{"a/b/c/d/up": false, "x": true, "in": false, "abs": true, "loop1": true, "dangling": false, "a/b/dotdot": true}
+	for name, want := range cases {
+		if got := escapes(root, name); got != want {
+			t.Errorf("%s: escapes %v, want %v", name, got, want)
+		}
 	}
 }

@@ -201,7 +201,7 @@ func TestUntrustedReadsNothingOutside(t *testing.T) {
 			pathLock(`{"narHash": "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", "url": "file://` + gitRepo + `", "rev": "0123456789abcdef0123456789abcdef01234567", "type": "git"}`), "is not a git repository over the network"},
 		{"stale-lock", `sh = { url = "github:evil/other"; flake = false; };`, `"x"`,
 			pathLock(`{"narHash": "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", "owner": "good", "repo": "one", "rev": "0123456789abcdef0123456789abcdef01234567", "type": "github"}`), "flake.lock does not pin input"},
-		{"readfile-absolute", "", `builtins.readFile ` + a.secret, nil, "forbidden in restricted mode"},
+		{"readfile-absolute", "", `builtins.readFile ` + a.secret, nil, "outside the flake's source and inputs is forbidden"},
 		{"readfile-git-config", "", `builtins.readFile ./../../.git/config`, nil, "No such file"},
 		{"fetchurl-file-hash-oracle", "", `builtins.readFile (builtins.fetchurl { url = "file://` + a.secret + `"; sha256 = "0000000000000000000000000000000000000000000000000000"; })`, nil, "forbidden"},
 		{"fetchtarball-file", "", `builtins.readFile (builtins.fetchTarball "file://` + a.secret + `")`, nil, "forbidden"},
@@ -269,12 +269,21 @@ func TestUntrustedSymlinkedFlakeDir(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.commit(t)
-	before := storeEntries(t)
-	r := nixsec(t, "check", "--untrusted", filepath.Join(a.ws, "infra"))
-	if r.code != 2 || !strings.Contains(r.stderr, "symlink") {
-		t.Errorf("exit %d, want 2 for a flake directory behind a symlink:\n%s", r.code, r.stderr)
+	for _, asRepo := range []bool{false, true} {
+		if asRepo { // the link's target is a git work tree of its own
+			for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-qm", "x"}} {
+				if out, err := gitCmd(outside, args...).CombinedOutput(); err != nil {
+					t.Fatalf("git %v: %v\n%s", args, err, out)
+				}
+			}
+		}
+		before := storeEntries(t)
+		r := nixsec(t, "check", "--untrusted", filepath.Join(a.ws, "infra"))
+		if r.code != 2 || !strings.Contains(r.stderr, "symlink") {
+			t.Errorf("target a repository %v: exit %d, want 2 for a flake directory behind a symlink:\n%s", asRepo, r.code, r.stderr)
+		}
+		a.noLeak(t, r, before)
 	}
-	a.noLeak(t, r, before)
 }
 
 // Under --untrusted a nixsec:ignore comment the pull request adds is

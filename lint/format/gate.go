@@ -77,6 +77,9 @@ func gateLines(g *lint.Gate) []string {
 			l += " silencing " + joinEscaped(s.Hosts)
 		} else {
 			l += ", unused"
+			if g.InlineSuppressions == "ignored" {
+				l = strings.TrimSuffix(l, ", unused") + ", not honoured (--untrusted)"
+			}
 		}
 		lines = append(lines, l+": "+reason(s.Reason))
 	}

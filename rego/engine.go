@@ -138,6 +138,9 @@ func Load(sources []Source) (*Bundle, error) {
 	}
 	reserved := reservedErrors(mods)
 	metas, err := readMetadata(prod)
+	if err == nil {
+		reserved = append(reserved, silentPolicyErrors(sources, prod, metas)...)
+	}
 	if err != nil || len(reserved) > 0 {
 		return nil, joinPolicyErrors(err, reserved)
 	}

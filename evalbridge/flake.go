@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -156,6 +157,7 @@ func (r *Runner) Resolve(ctx context.Context, ref string) (*Flake, error) {
 		LastModified: md.LastModified,
 		Inputs:       md.inputs(),
 	}
+	r.source = path.Join(f.StorePath, f.Dir)
 	switch md.Resolved.Type {
 	case "path":
 		f.LocalRoot = filepath.Join(md.Resolved.Path, f.Dir)

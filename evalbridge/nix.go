@@ -46,6 +46,10 @@ type Runner struct {
 	// baseFlags, so the safety flags always have the last word.
 	Extra []string
 
+	// source is the flake's directory in the store once resolved: nix's
+	// messages name its files relative to it.
+	source string
+
 	// sandbox replaces baseFlags once ResolveUntrusted has loaded an
 	// untrusted flake (untrusted.go).
 	sandbox []string
@@ -215,6 +219,11 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 		ne.Message = strings.TrimSuffix(ne.Message, ":")
 	case ne.Message == "":
 		ne.Message = err.Error()
+	}
+	// The flake's own files by their checkout path, as positions name
+	// them (hosts/web.nix, not /nix/store/<hash>-source/hosts/web.nix).
+	if r.source != "" {
+		ne.Message = strings.ReplaceAll(ne.Message, r.source+"/", "")
 	}
 	// Every message, whichever case made it, is redacted (redact.go).
 	ne.Message = redactHashes(ne.Message)

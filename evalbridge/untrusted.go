@@ -138,6 +138,7 @@ func (r *Runner) ResolveUntrusted(ctx context.Context, ref string) (*Flake, erro
 		Inputs:       g.direct,
 		sandbox:      &sandbox{expr: "(" + loaderExpr + ") (builtins.fromJSON (builtins.readFile <nixsec-args>))"},
 	}
+	r.source = path.Join(store, src.dir)
 	allowed := map[string]string{"nixsec-source": store, "nixsec-args": args}
 	for key, p := range paths {
 		if key != lock.Root {

@@ -552,3 +552,20 @@ func TestInjectionThroughRealFlake(t *testing.T) {
 		}
 	}
 }
+
+// nix's messages name the flake's own files by their checkout path, as
+// positions do, in both modes.
+func TestErrorsNameCheckoutPaths(t *testing.T) {
+	a := newAttackWS(t)
+	dir := a.flake(t, "missing", "", `builtins.readFile ./missing.txt`, nil)
+	for _, mode := range [][]string{nil, {"--untrusted"}} {
+		rep, r := checkJSON(t, append(mode, dir)...)
+		if r.code != 2 || len(rep.Errors) == 0 {
+			t.Fatalf("%v: exit %d, errors %+v", mode, r.code, rep.Errors)
+		}
+		msg := rep.Errors[0].Message
+		if !strings.Contains(msg, "'attack/missing/missing.txt'") && !strings.Contains(msg, "'missing.txt'") || strings.Contains(msg, "/nix/store") {
+			t.Errorf("%v: %q does not name the checkout path", mode, msg)
+		}
+	}
+}

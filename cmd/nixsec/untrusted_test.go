@@ -377,20 +377,25 @@ disable = ["SSH001", "SSH002", "SEC001", "FW001", "AUD001", "MAC001"]
 [rules.severity]
 SSH003 = "info"
 `
-	policy := `package custom.leak
-
-# METADATA
+	policy := `# METADATA
+# title: leak
 # custom:
 #   id: LEAK001
 #   severity: high
-deny contains {"msg": sprintf("%v", [data.nixsec.user]), "path": "networking.hostName"} if true
+#   options: [networking.hostName]
+package nixsec.rules.leak.leak001
+
+deny contains {"msg": sprintf("%v", [data.nixsec.user]), "path": "networking.hostName"}
 `
 	dir := a.flake(t, "config", "", `"alice"`, map[string]string{".nixsec.toml": weaken, "policy/leak.rego": policy})
 	cfgFile := filepath.Join(dir, ".nixsec.toml")
 
 	// Without --untrusted the file is read (the repository is trusted)
-	// and the report says what it changed.
+	// and the report says what it changed; its policy ran.
 	_, r := checkJSON(t, dir)
+	if !strings.Contains(r.stdout, "LEAK001") {
+		t.Errorf("the trusted run did not load the repository's policy (so --untrusted's not loading it proves nothing):\n%s", r.stderr)
+	}
 	var g struct {
 		Gate struct {
 			ConfigFile    string `json:"configFile"`

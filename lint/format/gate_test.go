@@ -144,7 +144,7 @@ func TestGateSARIF(t *testing.T) {
 			t.Errorf("override of %s", d.ID)
 		}
 	}
-	var gate sarifGate
+	var gate lint.Gate
 	raw, _ := json.Marshal(inv.Properties["nixsec/gate"])
 	if err := json.Unmarshal(raw, &gate); err != nil {
 		t.Fatal(err)

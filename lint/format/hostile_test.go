@@ -190,7 +190,7 @@ func TestHostileSARIF(t *testing.T) {
 	res := log.Runs[0].Results[0]
 	inv := log.Runs[0].Invocations[0]
 	gate, _ := json.Marshal(inv.Properties["nixsec/gate"])
-	var g sarifGate
+	var g lint.Gate
 	_ = json.Unmarshal(gate, &g)
 	for _, c := range [][2]string{
 		{res.Properties["host"], r.Findings[0].Host}, {res.Properties["option"], r.Findings[0].Path},

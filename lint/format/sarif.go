@@ -133,20 +133,6 @@ type sarifReportingConfig struct {
 	Level   string `json:"level,omitempty"`
 }
 
-// sarifGate is the part of lint.Gate that ruleConfigurationOverrides
-// does not hold.
-type sarifGate struct {
-	Untrusted    bool                    `json:"untrusted"`
-	Inline       string                  `json:"inlineSuppressions,omitempty"`
-	ConfigFile   string                  `json:"configFile,omitempty"`
-	Profile      string                  `json:"profile"`
-	FailOn       string                  `json:"failOn"`
-	FailOnFrom   string                  `json:"failOnFrom"`
-	Policies     []string                `json:"policies,omitempty"`
-	Data         []string                `json:"data,omitempty"`
-	Exceptions   []lint.ExceptionEntry   `json:"exceptions,omitempty"`
-	Suppressions []lint.SuppressionEntry `json:"suppressions,omitempty"`
-}
 
 type sarifNotification struct {
 	Level      string             `json:"level"`
@@ -544,10 +530,10 @@ func sarifInvocationFor(r *lint.Report, book *ruleBook) sarifInvocation {
 	}
 	if g := r.Gate; g != nil {
 		inv.RuleConfigurationOverrides = sarifOverrides(g, book)
-		inv.Properties = map[string]any{"nixsec/gate": sarifGate{
-			Untrusted: g.Untrusted, Inline: g.InlineSuppressions, ConfigFile: g.ConfigFile, Profile: g.Profile, FailOn: g.FailOn, FailOnFrom: g.FailOnFrom,
-			Policies: g.Policies, Data: g.Data, Exceptions: g.Exceptions, Suppressions: g.Suppressions,
-		}}
+		// The rest of the gate: what ruleConfigurationOverrides does not hold.
+		rest := *g
+		rest.DisabledRules, rest.SeverityOverrides = nil, nil
+		inv.Properties = map[string]any{"nixsec/gate": rest}
 	}
 	return inv
 }

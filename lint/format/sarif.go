@@ -133,7 +133,6 @@ type sarifReportingConfig struct {
 	Level   string `json:"level,omitempty"`
 }
 
-
 type sarifNotification struct {
 	Level      string             `json:"level"`
 	Message    sarifText          `json:"message"`

@@ -48,6 +48,31 @@ func testFlake(t *testing.T, ws, name, flakeNix string) string {
 // in KiB) until stop is closed. The Maxrss of wait4's rusage is no use
 // here: Linux reports there the largest of the process and its reaped
 // children, which would be nix.
+// measured is a finished run of the nixsec binary and its own peak RSS.
+type measured struct {
+	cmd            *exec.Cmd
+	stdout, stderr *bytes.Buffer
+	kib            int64 // nixsec's peak RSS (VmHWM), KiB
+	start          time.Time
+	err            error // from Wait
+}
+
+// runMeasured runs bin with args to the end, sampling its peak RSS.
+func runMeasured(t *testing.T, bin string, args ...string) measured {
+	t.Helper()
+	m := measured{cmd: exec.Command(bin, args...), stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}, start: time.Now()}
+	m.cmd.Stdout, m.cmd.Stderr = m.stdout, m.stderr
+	if err := m.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stop := make(chan struct{})
+	peak := peakRSS(m.cmd.Process.Pid, stop)
+	m.err = m.cmd.Wait()
+	close(stop)
+	m.kib = peak()
+	return m
+}
+
 func peakRSS(pid int, stop <-chan struct{}) func() int64 {
 	var mu sync.Mutex
 	var peak int64
@@ -120,18 +145,8 @@ func TestTraceFloodBoundedMemory(t *testing.T) {
 	bin := buildNixsec(t)
 	ws := workspace(t)
 	dir := testFlake(t, ws, "traceflood", floodFlake)
-	cmd := exec.Command(bin, "check", "--format", "json", "--timeout", "5m", dir)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stop := make(chan struct{})
-	peak := peakRSS(cmd.Process.Pid, stop)
-	err := cmd.Wait()
-	close(stop)
-	kib := peak()
+	m := runMeasured(t, bin, "check", "--format", "json", "--timeout", "5m", dir)
+	cmd, stdout, stderr, kib, start, err := m.cmd, m.stdout, m.stderr, m.kib, m.start, m.err
 	rusage, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	t.Logf("took %s; nixsec's peak RSS %d MiB (wait4 Maxrss, nix included: %d MiB); exit %v",
 		time.Since(start).Round(time.Millisecond), kib>>10, rusage.Maxrss>>10, err)
@@ -177,13 +192,7 @@ func TestSignalStopsRun(t *testing.T) {
 				if phase == "listing" {
 					flake = testFlake(t, ws, "slowlisting", slowListing)
 				}
-				cmd := exec.Command(bin, "check", "--timeout", "10m", flake)
-				cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-				var stderr bytes.Buffer
-				cmd.Stderr = &stderr
-				if err := cmd.Start(); err != nil {
-					t.Fatal(err)
-				}
+				cmd, stderr := startInGroup(t, bin, "check", "--timeout", "10m", flake)
 				pgid := cmd.Process.Pid
 				exited := make(chan struct{})
 				go func() { _ = cmd.Wait(); close(exited) }()
@@ -244,18 +253,8 @@ func TestHugeDocumentKilled(t *testing.T) {
 	bin := buildNixsec(t)
 	ws := workspace(t)
 	dir := testFlake(t, ws, "huge", hugeFlake)
-	cmd := exec.Command(bin, "check", "--format", "json", dir)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stop := make(chan struct{})
-	peak := peakRSS(cmd.Process.Pid, stop)
-	_ = cmd.Wait()
-	close(stop)
-	kib := peak()
+	m := runMeasured(t, bin, "check", "--format", "json", dir)
+	cmd, stdout, stderr, kib, start := m.cmd, m.stdout, m.stderr, m.kib, m.start
 	t.Logf("took %s; nixsec's peak RSS %d MiB", time.Since(start).Round(time.Millisecond), kib>>10)
 	if code := cmd.ProcessState.ExitCode(); code != 2 {
 		t.Errorf("exit %d, want 2\nstdout: %.2000s\nstderr: %.2000s", code, stdout.String(), stderr.String())

@@ -439,13 +439,7 @@ func TestRobustInterruptKillsNix(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			ws := workspace(t)
 			flake := filepath.Join(ws, "testdata/flakes/slow")
-			cmd := exec.Command(bin, "check", "--timeout", "10m", flake)
-			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			cmd, stderr := startInGroup(t, bin, "check", "--timeout", "10m", flake)
 			pgid := cmd.Process.Pid
 			// Wait until nix evaluates the flake, at least 1 s.
 			time.Sleep(time.Second)
@@ -533,4 +527,18 @@ func noneLeft(t *testing.T, flake string, pgid int, sig syscall.Signal) {
 			}
 		}
 	}
+}
+
+// startInGroup starts bin in a process group of its own (the tests signal
+// and kill the group), its stderr kept.
+func startInGroup(t *testing.T, bin string, args ...string) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stderr := &bytes.Buffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, stderr
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -42,13 +41,7 @@ func TestSignalStopsRules(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(policy, "slow.rego"), []byte(slowPolicy), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "check", "--from-json", doc, "--policy", policy)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stderr := startInGroup(t, bin, "check", "--from-json", doc, "--policy", policy)
 	defer func() { _ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }()
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()

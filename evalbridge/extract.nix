@@ -358,7 +358,59 @@ let
     }
     // (if r.success then r.value else { });
 
-  perRequest =
+  # An option renamed between releases has its value under the name the
+  # host's nixpkgs declares: NixOS 25.05 declares services.dnscrypt-proxy2,
+  # 25.11 services.dnscrypt-proxy (and the old name as a rename of it). A
+  # request is read under every name the host declares as an option of its
+  # own; a rename (lib.mkRenamedOptionModule / mkAliasOptionModule: "Alias
+  # of ...") only repeats its target's value and is not read. Reading every
+  # such name, not the first, keeps a module that declares a look-alike of
+  # the current name on an older release from hiding the real option's
+  # value. With none declared, the path is read (and found absent). Every
+  # name's definitions count for where each is defined.
+  declaredAs =
+    p:
+    let
+      before = foldl' (acc: c: if acc.done || c == "*" then acc // { done = true; } else acc // { out = acc.out ++ [ c ]; }) {
+        done = false;
+        out = [ ];
+      } p;
+      f = guard (
+        let
+          o = findOption options before.out;
+          d = if o == null then "" else o.option.description or "";
+        in
+        if o == null then "none" else if isString d && builtins.substring 0 9 d == "Alias of " then "rename" else "own"
+      );
+    in
+    if f.success then f.value else "none";
+
+  namesToRead =
+    req:
+    let
+      names = [ req.path ] ++ (req.aliases or [ ]);
+      kinds = map (n: {
+        name = n;
+        kind = declaredAs n;
+      }) names;
+      own = map (k: k.name) (filter (k: k.kind == "own") kinds);
+      declared = map (k: k.name) (filter (k: k.kind != "none") kinds);
+      read =
+        if own != [ ] then
+          own
+        else if declared != [ ] then
+          [ (head declared) ]
+        else
+          [ req.path ];
+    in
+    map (name: {
+      path = name;
+      aliases = filter (n: n != name) names;
+    }) read;
+
+  perRequest = req0: concatMap perName (namesToRead req0);
+
+  perName =
     req:
     let
       e = guard (forced (map (c: c.path) (expand req.path)));

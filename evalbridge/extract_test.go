@@ -224,3 +224,63 @@ func TestExtractErrors(t *testing.T) {
 		t.Error("a config that throws must fail the host")
 	}
 }
+
+// An option renamed between releases is read under every name the host
+// declares as an option of its own (NixOS 25.05 declares
+// services.dnscrypt-proxy2, 25.11 services.dnscrypt-proxy and the old name
+// as a rename of it, which is not read); each name's value and definitions
+// come from there, and the other names' definitions count too.
+func TestExtractReadsTheDeclaredNames(t *testing.T) {
+	requireNix(t)
+	opt := func(file string, v any, desc string) map[string]any {
+		return map[string]any{"_type": "option", "isDefined": true, "highestPrio": 100, "description": desc,
+			"definitionsWithLocations": []any{map[string]any{"file": "/nix/store/x-source/" + file, "value": v}}}
+	}
+	// name -> value; a name in renames is declared as a rename of the other.
+	host := func(values map[string]bool, renames ...string) string {
+		cfg, opts := map[string]any{}, map[string]any{}
+		for n, v := range values {
+			desc := "Whether to enable " + n + "."
+			for _, r := range renames {
+				if r == n {
+					desc = "Alias of {option}`services.dnscrypt-proxy`."
+				}
+			}
+			cfg[n] = map[string]any{"enable": v}
+			opts[n] = map[string]any{"enable": opt("hosts/"+n+".nix", v, desc)}
+		}
+		js, _ := json.Marshal(map[string]any{"config": map[string]any{"services": cfg}, "options": map[string]any{"services": opts}})
+		return string(js)
+	}
+	r := req("services.dnscrypt-proxy.enable", "services.dnscrypt-proxy2.enable")
+	both := []string{"hosts/dnscrypt-proxy.nix", "hosts/dnscrypt-proxy2.nix"}
+	cases := []struct {
+		name, host string
+		want       map[string]entry
+	}{
+		{"old release", host(map[string]bool{"dnscrypt-proxy2": true}),
+			map[string]entry{"services.dnscrypt-proxy2.enable": {true, true, true, []string{"hosts/dnscrypt-proxy2.nix"}}}},
+		{"new release", host(map[string]bool{"dnscrypt-proxy": true}),
+			map[string]entry{"services.dnscrypt-proxy.enable": {true, true, true, []string{"hosts/dnscrypt-proxy.nix"}}}},
+		// The old name a rename of the new: read once, under the new name,
+		// with the old name's definitions.
+		{"rename", host(map[string]bool{"dnscrypt-proxy": true, "dnscrypt-proxy2": true}, "dnscrypt-proxy2"),
+			map[string]entry{"services.dnscrypt-proxy.enable": {true, true, true, both}}},
+		// A look-alike of the new name declared beside the real old one:
+		// both are read, so the real value is not hidden.
+		{"look-alike", host(map[string]bool{"dnscrypt-proxy": false, "dnscrypt-proxy2": true}),
+			map[string]entry{
+				"services.dnscrypt-proxy.enable":  {true, false, true, both},
+				"services.dnscrypt-proxy2.enable": {true, true, true, both},
+			}},
+		{"neither", host(map[string]bool{}),
+			map[string]entry{"services.dnscrypt-proxy.enable": {false, nil, false, nil}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := extract(t, c.host, []Request{r}); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("got  %+v\nwant %+v", got, c.want)
+			}
+		})
+	}
+}

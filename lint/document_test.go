@@ -72,6 +72,11 @@ func TestOptionTypesCoverBuiltinRules(t *testing.T) {
 			if OptionTypes[o.Path] == "" {
 				t.Errorf("%s reads %s, which has no type in OptionTypes", r.ID, o.Path)
 			}
+			for _, a := range o.Aliases {
+				if OptionTypes[a] != OptionTypes[o.Path] {
+					t.Errorf("%s reads %s under its older name %s: OptionTypes gives it %q, want %q", r.ID, o.Path, a, OptionTypes[a], OptionTypes[o.Path])
+				}
+			}
 		}
 	}
 	for p, ty := range OptionTypes {

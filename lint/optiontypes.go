@@ -20,8 +20,8 @@ import (
 // A type is alternatives joined by " or ": bool, int, str, null, attrs,
 // list, "list of T" (every element of type T), any (freeform settings,
 // whose values NixOS does not type). Paths under an option's value (a
-// settings key) are checked too. Older names (aliases) are not listed:
-// values are read at the current name only.
+// settings key) are checked too, and so are older names (aliases): on a
+// release that declares only the old name the value is there.
 var OptionTypes = map[string]string{ // #nosec G101 -- option names, not credentials
 	"boot.initrd.luks.devices":                                              "attrs",
 	"boot.initrd.luks.devices.*.allowDiscards":                              "bool",
@@ -78,8 +78,6 @@ var OptionTypes = map[string]string{ // #nosec G101 -- option names, not credent
 	"security.pam.services.sshd.p11Auth":                                    "bool",
 	"security.pam.services.sshd.u2fAuth":                                    "bool",
 	"security.protectKernelImage":                                           "bool",
-	"security.selinux.enable":                                               "bool",
-	"security.selinux.mode":                                                 "str",
 	"security.sudo-rs.enable":                                               "bool",
 	"security.sudo-rs.execWheelOnly":                                        "bool",
 	"security.sudo-rs.wheelNeedsPassword":                                   "bool",
@@ -100,8 +98,10 @@ var OptionTypes = map[string]string{ // #nosec G101 -- option names, not credent
 	"services.matrix-synapse.settings.registration_shared_secret":           "any",
 	"services.openssh.enable":                                               "bool",
 	"services.openssh.enableRecommendedAlgorithms":                          "bool",
+	"services.openssh.extraConfig":                                          "str",
 	"services.openssh.openFirewall":                                         "bool",
 	"services.openssh.ports":                                                "list of int",
+	"services.openssh.settings.*":                                           "any",
 	"services.openssh.settings.AllowGroups":                                 "null or list of str",
 	"services.openssh.settings.AllowUsers":                                  "null or list of str",
 	"services.openssh.settings.AuthenticationMethods":                       "any",
@@ -155,6 +155,44 @@ var OptionTypes = map[string]string{ // #nosec G101 -- option names, not credent
 	"virtualisation.docker.daemon.settings.hosts":      "list of str",
 	"virtualisation.docker.enable":                     "bool",
 	"virtualisation.docker.listenOptions":              "list of str",
+	"security.pam.dp9ik.enable":                        "bool",
+	"security.pam.krb5.enable":                         "bool",
+	"security.pam.services.sshd.mysqlAuth":             "bool",
+	"security.pam.services.sshd.otpwAuth":              "bool",
+	"security.pam.services.sshd.enable":                "bool",
+	"security.pam.services.sshd.text":                  "null or str",
+	`environment.etc."pam.d/sshd".enable`:              "bool",
+	`environment.etc."pam.d/sshd".text`:                "null or str",
+	// a path (a string) or a package (a derivation, sanitized to an object)
+	`environment.etc."pam.d/sshd".source`: "str or attrs",
+	"security.pam.services.sshd.unixAuth": "bool",
+	"services.homed.enable":               "bool",
+	"services.kanidm.enablePam":           "bool",
+	"services.openssh.settings.UsePAM":    "null or bool",
+	"services.sssd.enable":                "bool",
+	"users.ldap.enable":                   "bool",
+	"users.ldap.loginPam":                 "bool",
+	// Older names: a host whose nixpkgs declares only the old name has the
+	// value there (the bridge reads the first declared name), with the
+	// current name's type.
+	"nix.allowedUsers":                                 "list of str",
+	"nix.requireSignedBinaryCaches":                    "bool",
+	"nix.trustedUsers":                                 "list of str",
+	"nix.useSandbox":                                   "bool or str",
+	"services.dnscrypt-proxy2.enable":                  "bool",
+	"services.dnscrypt-proxy2.settings":                "attrs",
+	"services.openssh.challengeResponseAuthentication": "null or bool",
+	"services.openssh.ciphers":                         "null or list of str",
+	"services.openssh.forwardX11":                      "null or bool",
+	"services.openssh.kbdInteractiveAuthentication":    "null or bool",
+	"services.openssh.kexAlgorithms":                   "null or list of str",
+	"services.openssh.logLevel":                        "null or str",
+	"services.openssh.macs":                            "null or list of str",
+	"services.openssh.passwordAuthentication":          "null or bool",
+	"services.openssh.permitRootLogin":                 "null or str",
+	"services.sshd.enable":                             "bool",
+	"services.usbguard.implictPolicyTarget":            "str",
+	"services.xserver.desktopManager.gnome.enable":     "bool",
 }
 
 // typeNames say what a JSON value is, in the words of the type table.

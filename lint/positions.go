@@ -291,44 +291,56 @@ func dedupeStrings(xs []string) []string {
 	return out
 }
 
-// aliasesOf returns the older names of a concrete path: for the rule's
-// option pattern that matches it (or a prefix of it), each alias with the
-// pattern's stars bound as in the path, followed by the rest of the path.
+// aliasesOf returns the other names of a concrete path: for the rule's
+// option whose name (the path or one of its aliases) matches it (or a
+// prefix of it), every other name with the stars bound as in the path,
+// followed by the rest of the path. The path may be an older name: the
+// bridge reads an option under the name the host's nixpkgs declares.
 func aliasesOf(rule *rego.RuleMeta, concrete []string) [][]string {
 	var out [][]string
 	for _, o := range rule.Options {
 		if len(o.Aliases) == 0 {
 			continue
 		}
-		pat, err := optpath.Parse(o.Path)
-		if err != nil || len(pat) > len(concrete) || !matches(pat, concrete[:len(pat)]) {
-			continue
-		}
-		var stars []string
-		for i, c := range pat {
-			if c == optpath.Star {
-				stars = append(stars, concrete[i])
-			}
-		}
-		rest := concrete[len(pat):]
-		for _, a := range o.Aliases {
-			ap, err := optpath.Parse(a)
-			if err != nil {
+		names := append([]string{o.Path}, o.Aliases...)
+		for i, n := range names {
+			pat, err := optpath.Parse(n)
+			if err != nil || len(pat) > len(concrete) || !matches(pat, concrete[:len(pat)]) {
 				continue
 			}
-			bound := make([]string, 0, len(ap)+len(rest))
-			k := 0
-			for _, c := range ap {
-				if c == optpath.Star && k < len(stars) {
-					c = stars[k]
-					k++
+			var stars []string
+			for k, c := range pat {
+				if c == optpath.Star {
+					stars = append(stars, concrete[k])
 				}
-				bound = append(bound, c)
 			}
-			out = append(out, append(bound, rest...))
+			rest := concrete[len(pat):]
+			for j, other := range names {
+				if j == i {
+					continue
+				}
+				if ap, err := optpath.Parse(other); err == nil {
+					out = append(out, append(bindStars(ap, stars), rest...))
+				}
+			}
+			break
 		}
 	}
 	return out
+}
+
+// bindStars substitutes the names bound to a pattern's stars, in order.
+func bindStars(pat, stars []string) []string {
+	bound := make([]string, 0, len(pat))
+	k := 0
+	for _, c := range pat {
+		if c == optpath.Star && k < len(stars) {
+			c = stars[k]
+			k++
+		}
+		bound = append(bound, c)
+	}
+	return bound
 }
 
 // hostEntry is `nixosConfigurations.<host>` in flake.nix.

@@ -71,8 +71,10 @@ func TestPositionsAndSuppressions(t *testing.T) {
 		"networking": map[string]any{"firewall": map[string]any{"enable": false}},
 		"services": map[string]any{"openssh": map[string]any{"enable": true, "settings": map[string]any{
 			"PasswordAuthentication": true, "KbdInteractiveAuthentication": true, "PermitRootLogin": "no"}}},
-		"security": map[string]any{"auditd": map[string]any{"enable": false}, "apparmor": map[string]any{"enable": true}},
-		"users":    map[string]any{"users": map[string]any{"alice": map[string]any{"password": "x"}}},
+		// sshd.nix: unixAuth follows PasswordAuthentication.
+		"security": map[string]any{"auditd": map[string]any{"enable": false}, "apparmor": map[string]any{"enable": true},
+			"pam": map[string]any{"services": map[string]any{"sshd": map[string]any{"unixAuth": true}}}},
+		"users": map[string]any{"users": map[string]any{"alice": map[string]any{"password": "x"}}},
 	}
 	files := map[string][]string{
 		"networking.firewall.enable":                       {"web.nix"},

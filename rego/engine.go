@@ -6,6 +6,7 @@ package rego
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
 )
 
 // Query is the one entrypoint that runs every rule (rules/main.rego).
@@ -35,8 +37,11 @@ type Source struct {
 type Engine struct {
 	pq    rego.PreparedEvalQuery
 	rules []*RuleMeta
-	byPkg map[string]*RuleMeta
-	byID  map[string]*RuleMeta
+	// direct are the rules outside nixsec.rules: the query binds the
+	// violations of direct[i] to r<i>.
+	direct []*RuleMeta
+	byPkg  map[string]*RuleMeta
+	byID   map[string]*RuleMeta
 	// limits are resolved: 0 is no limit.
 	limits Limits
 	watch  *heapWatch // nil without a heap limit
@@ -139,7 +144,7 @@ func Load(sources []Source) (*Bundle, error) {
 	reserved := reservedErrors(mods)
 	metas, err := readMetadata(prod)
 	if err == nil {
-		reserved = append(reserved, silentPolicyErrors(sources, prod, metas)...)
+		reserved = append(reserved, silentPolicyErrors(sources, prod, tests, metas)...)
 	}
 	if err != nil || len(reserved) > 0 {
 		return nil, joinPolicyErrors(err, reserved)
@@ -150,15 +155,31 @@ func Load(sources []Source) (*Bundle, error) {
 // Rules returns every rule of the bundle, sorted by id.
 func (b *Bundle) Rules() []*RuleMeta { return b.rules }
 
-// Prepare compiles the bundle into the one prepared query.
+// Prepare compiles the bundle into the one prepared query: the
+// entrypoint, which collects the rules under nixsec.rules, and the deny of
+// each rule outside it, by its own reference (rules/main.rego cannot know
+// a user's package names).
 func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
+	var direct []*RuleMeta
+	query := "report := " + Query
+	for _, m := range b.rules {
+		if m.direct() {
+			// The deny itself, with its type: `some v in` would yield
+			// nothing from a boolean, and Go cannot tell a set from an
+			// array. [] when deny is undefined.
+			query += fmt.Sprintf("; r%d := [[type_name(d), d] | d := %s]", len(direct), m.pkg.Append(ast.StringTerm("deny")))
+			direct = append(direct, m)
+		}
+	}
+	var compiler *ast.Compiler
 	opts := []func(*rego.Rego){
-		rego.Query(Query),
+		rego.Query(query),
 		rego.Capabilities(Capabilities()),
 		rego.Strict(true),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.Store(dataStore(b.data)),
+		rego.CompilerHook(func(c *ast.Compiler) { compiler = c }),
 	}
 	opts = append(opts, Functions()...)
 	for _, m := range b.mods {
@@ -168,15 +189,103 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	if err != nil {
 		return nil, &PolicyError{Errs: astErrors(err)}
 	}
-	e := &Engine{pq: pq, rules: b.rules, byPkg: map[string]*RuleMeta{}, byID: map[string]*RuleMeta{}, limits: b.limits.resolve()}
+	if errs := messageDenies(compiler, b.rules); len(errs) > 0 {
+		return nil, &PolicyError{Errs: errs}
+	}
+	e := &Engine{pq: pq, rules: b.rules, direct: direct, byPkg: map[string]*RuleMeta{}, byID: map[string]*RuleMeta{}, limits: b.limits.resolve()}
 	if e.limits.MaxHeap > 0 {
 		e.watch = newHeapWatch(e.limits.MaxHeap)
 	}
 	for _, m := range b.rules {
-		e.byPkg[m.Package] = m
+		if !m.direct() {
+			e.byPkg[m.Package] = m
+		}
 		e.byID[m.ID] = m
 	}
 	return e, nil
+}
+
+// violationShape is how a violation is written, for the messages that
+// refuse other shapes.
+const violationShape = `{"path": "<option path>", "msg": "..."}`
+
+// messageDenies finds the user rules whose deny the type checker knows is
+// not a set (a boolean `deny if`: the evaluation would refuse it) or holds
+// no objects: conftest's and Trivy's `deny contains msg` with a
+// message string. nixsec places a finding at the definition of the
+// option its path names, and a string names none; refusing it here
+// fails `nixsec policy check`, not the first run that finds something.
+func messageDenies(c *ast.Compiler, rules []*RuleMeta) []string {
+	if c == nil || c.TypeEnv == nil {
+		return nil
+	}
+	var errs []string
+	for _, m := range rules {
+		if m.Builtin {
+			continue
+		}
+		deny := c.TypeEnv.GetByRef(m.pkg.Append(ast.StringTerm("deny")))
+		if deny != nil && !mayBeSet(deny) {
+			what := "of type " + types.Sprint(deny)
+			if types.Compare(deny, types.B) == 0 {
+				what = "a boolean (deny if ...)"
+			}
+			errs = append(errs, fmt.Sprintf("%s: deny of rule %s is %s, not a set of violations: write `deny contains v if {...}` with v %s",
+				m.denyAt, m.ID, what, violationShape))
+			continue
+		}
+		t := types.Values(deny)
+		if t == nil || mayBeObject(t) {
+			continue
+		}
+		errs = append(errs, fmt.Sprintf("%s: deny of rule %s holds values of type %s, not violations: nixsec needs objects %s, where path is the option at fault (a message alone has no line to point at)",
+			m.denyAt, m.ID, types.Sprint(t), violationShape))
+	}
+	return errs
+}
+
+// mayBeSet is false for a type that is certainly not a set.
+func mayBeSet(t types.Type) bool {
+	switch t := t.(type) {
+	case *types.Set:
+		return true
+	case *types.NamedType:
+		return mayBeSet(t.Type)
+	case types.Any:
+		if len(t) == 0 {
+			return true
+		}
+		for _, u := range t {
+			if mayBeSet(u) {
+				return true
+			}
+		}
+		return false
+	case types.Null, types.Boolean, types.Number, types.String, *types.Array, *types.Object, *types.Function:
+		return false
+	}
+	return true
+}
+
+// mayBeObject is false for a type that is certainly not an object.
+func mayBeObject(t types.Type) bool {
+	switch t := t.(type) {
+	case *types.Object:
+		return true
+	case types.Any:
+		if len(t) == 0 {
+			return true
+		}
+		for _, u := range t {
+			if mayBeObject(u) {
+				return true
+			}
+		}
+		return false
+	case types.Null, types.Boolean, types.Number, types.String, *types.Array, *types.Set, *types.Function:
+		return false
+	}
+	return true
 }
 
 // New loads, checks and prepares the rules of the sources.
@@ -252,20 +361,33 @@ func (e *Engine) Eval(ctx context.Context, input any) ([]Violation, error) {
 		}
 		return nil, fmt.Errorf("evaluate rules: %w", err)
 	}
-	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+	if len(rs) != 1 {
 		return nil, fmt.Errorf("evaluate rules: unexpected result set %v", rs)
 	}
-	raw, ok := rs[0].Expressions[0].Value.([]any)
+	raw, ok := rs[0].Bindings["report"].([]any)
 	if !ok {
 		return nil, fmt.Errorf("evaluate rules: %s is not a set", Query)
 	}
 	var out []Violation
 	for _, r := range raw {
-		viol, err := e.decode(r)
+		viol, err := e.decodeReport(r)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, viol)
+	}
+	for i, meta := range e.direct {
+		set, err := denySet(meta, rs[0].Bindings[fmt.Sprintf("r%d", i)])
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range set {
+			viol, err := decode(meta, r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, viol)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -280,7 +402,39 @@ func (e *Engine) Eval(ctx context.Context, input any) ([]Violation, error) {
 	return out, nil
 }
 
-func (e *Engine) decode(r any) (Violation, error) {
+// denySet is the violations of a direct rule from its binding, [[type,
+// deny]] or [] (undefined). A deny that is not a set fails the evaluation:
+// its rule could not run.
+func denySet(meta *RuleMeta, b any) ([]any, error) {
+	got, ok := b.([]any)
+	if !ok || len(got) > 1 {
+		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, b)
+	}
+	if len(got) == 0 {
+		return nil, nil
+	}
+	pair, _ := got[0].([]any)
+	if len(pair) != 2 {
+		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, b)
+	}
+	if t, _ := pair[0].(string); t != "set" {
+		return nil, fmt.Errorf("%s (%s): deny is %s %s (%s), not a set of violations: write `deny contains v if {...}` with v %s",
+			meta.ID, meta.denyAt, article(t), t, shortJSON(pair[1]), violationShape)
+	}
+	set, _ := pair[1].([]any)
+	return set, nil
+}
+
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// decodeReport decodes a violation of the entrypoint, which names its
+// rule package.
+func (e *Engine) decodeReport(r any) (Violation, error) {
 	obj, ok := r.(map[string]any)
 	if !ok {
 		return Violation{}, fmt.Errorf("a rule produced %v, not an object", r)
@@ -289,6 +443,16 @@ func (e *Engine) decode(r any) (Violation, error) {
 	meta := e.byPkg[pkg]
 	if meta == nil {
 		return Violation{}, fmt.Errorf("violation from nixsec.rules.%s, which has no METADATA", pkg)
+	}
+	return decode(meta, obj)
+}
+
+// decode checks one violation of meta's deny against the contract.
+func decode(meta *RuleMeta, r any) (Violation, error) {
+	obj, ok := r.(map[string]any)
+	if !ok {
+		return Violation{}, fmt.Errorf("%s (%s): deny holds %s, not a violation: nixsec needs objects %s, where path is the option at fault",
+			meta.ID, meta.denyAt, shortJSON(r), violationShape)
 	}
 	v := Violation{Rule: meta}
 	v.Path, _ = obj["path"].(string)
@@ -312,6 +476,18 @@ func (e *Engine) decode(r any) (Violation, error) {
 		v.Fix = &Fix{Path: p, Value: fx["value"]}
 	}
 	return v, nil
+}
+
+// shortJSON shows a value in an error, cut to a line.
+func shortJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	if len(b) > 80 {
+		return string(b[:77]) + "..."
+	}
+	return string(b)
 }
 
 // evalLimited runs the prepared query under the deadline and the heap

@@ -3,6 +3,7 @@ package rego
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -83,7 +84,7 @@ func TestPolicyErrors(t *testing.T) {
 		{"parse error", "package nixsec.rules.x.y\n\ndeny contains v if {\n", "pol/a.rego:"},
 		{"compile error", rule("TST004", "low", "deny contains v if { v := unknown_fn(1) }\n"), "pol/a.rego:13: undefined function unknown_fn"},
 		{"network", rule("TST005", "low", "deny contains v if { v := http.send({\"method\": \"get\", \"url\": \"http://x\"}) }\n"), "http.send"},
-		{"no metadata", "package nixsec.rules.x.y\n\ndeny contains 1 if false\n", "nixsec.rules.x.y: no package-scoped METADATA"},
+		{"no metadata", "package nixsec.rules.x.y\n\ndeny contains 1 if false\n", "pol/a.rego:1: nixsec.rules.x.y: no rule METADATA with custom.id and custom.severity"},
 		{"bad package", "package nixsec.rules.x\n\ndeny contains 1 if false\n", "a.rego:1: a rule package must be nixsec.rules.<family>.<rule>"},
 	}
 	for _, c := range cases {
@@ -162,5 +163,110 @@ func TestSSHKeyInfo(t *testing.T) {
 		if _, err := ParseSSHKey(bad); err == nil {
 			t.Errorf("%q: want an error", bad)
 		}
+	}
+}
+
+// Rules are found by what they declare: rule METADATA (on the package or
+// on deny) and deny, in any package outside nixsec, beside helper
+// packages and rules under nixsec.rules; one evaluation runs them all.
+func TestDiscoverUserRules(t *testing.T) {
+	b, err := userBundle(t, map[string]string{
+		"lib.rego": "# METADATA\n# title: the organisation's lists\npackage org.lib\n\nadmins := {\"admin\"}\n",
+		"admins.rego": adminsMeta + `package org.admins
+
+import data.org.lib
+
+deny contains {"path": sprintf("users.users.%s.extraGroups", [name]), "msg": sprintf("%s is in wheel", [name])} if {
+	some name, u in input.config.users.users
+	"wheel" in u.extraGroups
+	not name in lib.admins
+}
+`,
+		"ports.rego": `package org["web-team"].ports
+
+# METADATA
+# title: port 8080 is open
+# custom:
+#   id: ORG903
+#   severity: medium
+#   options: [networking.firewall.allowedTCPPorts]
+deny contains {"path": "networking.firewall.allowedTCPPorts", "msg": "8080 is open"} if {
+	8080 in input.config.networking.firewall.allowedTCPPorts
+}
+`,
+		"org002.rego": orgRule,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range b.Rules() {
+		if !r.Builtin {
+			got[r.ID] = fmt.Sprintf("%s %s:%d %s", r.Package, r.File, r.Line, r.Severity)
+		}
+	}
+	want := map[string]string{
+		"ORG002": "org.org002 pol/org002.rego:1 low",
+		"ORG900": "org.admins pol/admins.rego:1 high",
+		"ORG903": `org["web-team"].ports pol/ports.rego:3 medium`,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("rules %v, want %v", got, want)
+	}
+	b.WithData(map[string]any{"zone": "UTC"})
+	e, err := b.Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := e.Eval(context.Background(), map[string]any{"host": "h", "config": map[string]any{
+		"time":       map[string]any{"timeZone": "CET"},
+		"users":      map[string]any{"users": map[string]any{"admin": map[string]any{"extraGroups": []any{"wheel"}}, "bob": map[string]any{"extraGroups": []any{"wheel", "audio"}}}},
+		"networking": map[string]any{"firewall": map[string]any{"allowedTCPPorts": []any{22, 8080}}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, v := range vs {
+		if !v.Rule.Builtin {
+			lines = append(lines, v.Rule.ID+" "+v.Path+": "+v.Message)
+		}
+	}
+	wantV := "ORG002 time.timeZone: not UTC\nORG900 users.users.bob.extraGroups: bob is in wheel\nORG903 networking.firewall.allowedTCPPorts: 8080 is open"
+	if strings.Join(lines, "\n") != wantV {
+		t.Fatalf("violations:\n%s\nwant:\n%s", strings.Join(lines, "\n"), wantV)
+	}
+	// A violation of a rule of one's own is checked like any other.
+	bad, err := userBundle(t, map[string]string{"a.rego": adminsMeta + "package org.admins\n\ndeny contains {\"msg\": \"no path\"} if true\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	be, err := bad.Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := be.Eval(context.Background(), map[string]any{}); err == nil || !strings.Contains(err.Error(), "ORG900 (pol/a.rego): a violation needs a string path and msg") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// A deny written from a parent package (admins.deny in package org), with
+// its METADATA above it, is the rule of package org.admins.
+func TestDiscoverRefHead(t *testing.T) {
+	b, err := userBundle(t, map[string]string{"a.rego": "package org\n\n" + adminsMeta + strings.Replace(adminsDeny, "deny contains", "admins.deny contains", 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range b.Rules() {
+		if !r.Builtin {
+			got = append(got, fmt.Sprintf("%s %s %s:%d %s", r.ID, r.Package, r.File, r.Line, r.denyAt))
+		}
+	}
+	if want := "ORG900 org.admins pol/a.rego:3 pol/a.rego:9"; strings.Join(got, "\n") != want {
+		t.Fatalf("rules %q, want %q", got, want)
+	}
+	if _, err := b.Prepare(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -1,7 +1,12 @@
 package rego
 
 import (
+	"encoding/base64"
 	"math/big"
+	"net/netip"
+	"path"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -10,15 +15,26 @@ import (
 )
 
 // This file is systemd-analyze security's exposure score of a service,
-// computed from its NixOS serviceConfig as systemd would compute it from
-// the unit: the assessors, weights and ranges of systemd's
+// computed from its NixOS serviceConfig as systemd computes it from the
+// unit NixOS writes: the assessors, weights and ranges of systemd's
 // src/analyze/analyze-security.c, in its order, and its formula:
 // badness_sum += ceil(badness * weight / range), weight_sum += weight,
 // exposure = ceil(100 * badness_sum / weight_sum) tenths. SVC007 decides
 // which services to score and what is too exposed; this only scores.
-// Differences from systemd: a system call filter is judged by the group
-// names it lists (single system calls count only through the groups they
-// name), and DefaultDependencies is assumed on.
+//
+// The settings are read as systemd 252 reads the unit NixOS writes
+// (exposure_systemd_test.go checks this against systemd-analyze security
+// --offline): each list element is one assignment, an invalid assignment is
+// ignored, an empty one resets a list, and what systemd implies
+// (DynamicUser, PrivateDevices, ProtectClock…) is applied. Where nixsec
+// knows less than systemd (systemdDifferences in that test):
+// DefaultDependencies is assumed on (it is no serviceConfig setting),
+// specifiers (%n, %i…) are not expanded, a value is read up to a line
+// break, errno names are not checked, system call groups are systemd 252's
+// on x86-64, and a unit systemd refuses to load (an invalid User or
+// DynamicUser, a relative RootDirectory…) is still scored. Values newer
+// than systemd 252 (PrivateTmp = "disconnected", PrivateUsers = "self"…)
+// count as the newer systemd counts them.
 
 // Score is one assessor's verdict on a service.
 type Score struct {
@@ -41,9 +57,8 @@ type Exposure struct {
 }
 
 // notApplicable is the badness of an assessor that does not apply
-// (systemd's UINT64_MAX: SupplementaryGroups and RemoveIPC for root) or
-// has no badness (a UMask that is no octal number): it is left out of the
-// scores and of the weight sum.
+// (systemd's UINT64_MAX: SupplementaryGroups and RemoveIPC for root): it is
+// left out of the scores and of the weight sum.
 const notApplicable = -1
 
 type assessor struct {
@@ -62,8 +77,11 @@ func boolean(setting string, weight int) assessor {
 func capability(id string, weight int, caps ...string) assessor {
 	var mask uint64
 	for _, c := range caps {
-		capBits[c] = 1 << len(capBits)
-		mask |= capBits[c]
+		n, ok := capabilityNumber(c)
+		if !ok {
+			panic("unknown capability " + c)
+		}
+		mask |= 1 << n
 	}
 	return assessor{id, "CapabilityBoundingSet", weight, 1, func(v *view) int { return bad(v.bounded&mask != 0) }}
 }
@@ -95,9 +113,8 @@ func bad(b bool) int {
 
 // Filled in by the constructors of the assessors below.
 var (
-	capBits    = map[string]uint64{} // the capabilities the assessors ask about, one bit each (39)
-	namespaces []string              // the namespace types of RestrictNamespaces' assessors
-	families   []string              // the families of RestrictAddressFamilies' assessors
+	namespaces []string // the namespace types of RestrictNamespaces' assessors
+	families   []string // the families of RestrictAddressFamilies' assessors
 )
 
 // assessors are analyze-security.c's, in its order.
@@ -146,6 +163,7 @@ var assessors = []assessor{
 	capability("CapabilityBoundingSet=~CAP_LEASE", 25, "CAP_LEASE"),
 	capability("CapabilityBoundingSet=~CAP_SYS_TTY_CONFIG", 25, "CAP_SYS_TTY_CONFIG"),
 	capability("CapabilityBoundingSet=~CAP_SYS_PACCT", 25, "CAP_SYS_PACCT"),
+	capability("CapabilityBoundingSet=~CAP_BPF", 25, "CAP_BPF"), // newer than the Rego's table; in systemd 252
 	single("UMask=", "UMask", 100, 10, (*view).umaskBadness),
 	single("KeyringMode=", "KeyringMode", 1000, 1, (*view).keyringBadness),
 	single("ProtectProc=", "ProtectProc", 1000, 3, (*view).protectProcBadness),
@@ -155,6 +173,7 @@ var assessors = []assessor{
 	single("Delegate=", "Delegate", 100, 1, (*view).delegateBadness),
 	boolean("RestrictRealtime", 500),
 	boolean("RestrictSUIDSGID", 1000),
+	// systemd 252 prints these ids as RestrictNamespaces=~user, ~mnt…
 	namespace("RestrictNamespaces=~CLONE_NEWUSER", "user", 1500),
 	namespace("RestrictNamespaces=~CLONE_NEWNS", "mnt", 500),
 	namespace("RestrictNamespaces=~CLONE_NEWIPC", "ipc", 500),
@@ -199,7 +218,7 @@ func systemdExposure(a *ast.Term) (*ast.Term, error) {
 // SystemdExposureOf scores a serviceConfig.
 func SystemdExposureOf(sc ast.Object) Exposure {
 	v := newView(sc)
-	e := Exposure{Points: map[string]int{}, Scores: make([]Score, 0, len(assessors))}
+	e := Exposure{Points: make(map[string]int, 32), Scores: make([]Score, 0, len(assessors))}
 	sum, weight := 0, 0
 	for i, a := range assessors {
 		b := a.badness(v)
@@ -267,36 +286,203 @@ var exposureTerms = sync.OnceValue(func() (t struct {
 	return t
 })
 
+// ---- the unit NixOS writes ----
+
+// assignments is a setting as NixOS's attrsToSection writes it into the
+// unit: one assignment per element of a list, else one; nil when unset. An
+// object, which NixOS cannot write, is left out.
+func assignments(x ast.Value) []string {
+	arr, ok := x.(*ast.Array)
+	if !ok {
+		arr = ast.NewArray(ast.NewTerm(x))
+	}
+	out := make([]string, 0, arr.Len())
+	arr.Foreach(func(t *ast.Term) {
+		s, ok := nixString(t.Value)
+		switch t.Value {
+		case ast.Boolean(true):
+			s = "true"
+		case ast.Boolean(false):
+			s = "false"
+		}
+		if ok {
+			// The unit's line ends at a line break: what follows is
+			// another line, not this setting's. systemd strips the value
+			// of the white space around it.
+			if i := strings.IndexAny(s, "\n\r\x00"); i >= 0 {
+				s = s[:i]
+			}
+			out = append(out, strings.Trim(s, " \t\n\r"))
+		}
+	})
+	return out
+}
+
+// nixString is Nix's toString: true is "1", false and null "", a float
+// has six decimals, a list is its elements' strings joined by spaces (none
+// after an empty list).
+func nixString(x ast.Value) (string, bool) {
+	switch x := x.(type) {
+	case ast.String:
+		return string(x), true
+	case ast.Boolean:
+		if x {
+			return "1", true
+		}
+		return "", true
+	case ast.Null:
+		return "", true
+	case ast.Number:
+		if i, ok := new(big.Int).SetString(string(x), 10); ok {
+			return i.String(), true
+		}
+		f, err := strconv.ParseFloat(string(x), 64)
+		if err != nil && f == 0 {
+			return "", false
+		}
+		return strconv.FormatFloat(f, 'f', 6, 64), true
+	case *ast.Array:
+		var b strings.Builder
+		ok := true
+		for i := range x.Len() {
+			e := x.Elem(i).Value
+			s, eok := nixString(e)
+			ok = ok && eok
+			b.WriteString(s)
+			if l, isList := e.(*ast.Array); i < x.Len()-1 && (!isList || l.Len() > 0) {
+				b.WriteByte(' ')
+			}
+		}
+		return b.String(), ok
+	}
+	return "", false
+}
+
+// words splits a value at white space as systemd's extract_first_word does;
+// with unquote, quotes group and are removed and a backslash escapes.
+func words(s string, unquote bool) []string {
+	var out []string
+	var w strings.Builder
+	in, quote, escaped := false, rune(0), false
+	for _, r := range s {
+		switch {
+		case escaped:
+			w.WriteRune(r)
+			escaped = false
+		case unquote && r == '\\':
+			escaped, in = true, true
+		case unquote && quote != 0 && r == quote:
+			quote = 0
+		case unquote && quote == 0 && (r == '"' || r == '\''):
+			quote, in = r, true
+		case quote == 0 && strings.ContainsRune(" \t\n\r", r):
+			if in {
+				out = append(out, w.String())
+				w.Reset()
+			}
+			in = false
+		default:
+			w.WriteRune(r)
+			in = true
+		}
+	}
+	if in {
+		out = append(out, w.String())
+	}
+	return out
+}
+
+var boolWords = map[string]bool{
+	"1": true, "yes": true, "y": true, "true": true, "t": true, "on": true,
+	"0": false, "no": false, "n": false, "false": false, "f": false, "off": false,
+}
+
+// parseBoolean is systemd's parse_boolean.
+func parseBoolean(s string) (b, ok bool) {
+	b, ok = boolWords[strings.ToLower(s)]
+	return b, ok
+}
+
+// lastBool is a boolean setting: its last valid assignment, else false.
+// newer are the words systemd after 252 takes as on.
+func lastBool(ls []string, newer ...string) bool {
+	on := false
+	for _, l := range ls {
+		if b, ok := parseBoolean(l); ok {
+			on = b
+		} else if contains(newer, l) {
+			on = true
+		}
+	}
+	return on
+}
+
+// lastWord is an enumeration: its last assignment that is one of valid,
+// else def; a boolean is "yes" or "no" when boolean.
+func lastWord(ls []string, def string, boolean bool, valid ...string) string {
+	for _, l := range ls {
+		if b, ok := parseBoolean(l); ok && boolean {
+			def = "no"
+			if b {
+				def = "yes"
+			}
+		} else if contains(valid, l) {
+			def = l
+		}
+	}
+	return def
+}
+
+// afterReset is a list setting's assignments after the last empty one,
+// which resets it.
+func afterReset(ls []string) []string {
+	for i := len(ls) - 1; i >= 0; i-- {
+		if ls[i] == "" {
+			return ls[i+1:]
+		}
+	}
+	return ls
+}
+
+// simplifyPath is systemd's path_simplify: no repeated slashes, no "."
+// components, no trailing slash; ok is false for a relative path or one
+// with "..", which systemd refuses.
+func simplifyPath(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || contains(strings.Split(p, "/"), "..") {
+		return p, false
+	}
+	return path.Clean(p), true
+}
+
 // ---- a service's settings, read once ----
 
 // view is what the assessors read from a serviceConfig.
 type view struct {
-	sc      map[string]ast.Value // the settings as written
-	on      map[string]bool      // the boolean settings that are on
-	dynamic bool                 // DynamicUser
-	root    bool                 // runs as root: User is root, or unset without DynamicUser
-	bounded uint64               // capabilities left in the bounding set (capBits)
-	ns, af  map[string]bool      // namespace types and address families restricted
+	lines   map[string][]string // each setting's assignments
+	on      map[string]bool     // the boolean settings
+	user    string              // User, "" when unset
+	dynamic bool                // DynamicUser
+	root    bool                // runs as root: User is root, or unset without DynamicUser
+	bounded uint64              // the capability bounding set, by capability number
+	ns, af  map[string]bool     // namespace types and address families restricted
 	syscall syscallFilter
 }
 
-// The settings read as booleans: those of the boolean assessors and a few
-// that take a boolean or a word.
-var boolSettings = []string{
-	"PrivateDevices", "PrivateMounts", "PrivateNetwork", "PrivateTmp", "PrivateUsers",
-	"ProtectControlGroups", "ProtectKernelModules", "ProtectKernelTunables", "ProtectKernelLogs",
-	"ProtectClock", "ProtectHostname", "LockPersonality", "MemoryDenyWriteExecute", "NoNewPrivileges",
-	"RestrictRealtime", "RestrictSUIDSGID",
-	"DynamicUser", "ProtectHome", "ProtectSystem", "RemoveIPC", "Delegate", "RestrictNamespaces",
+// The boolean settings, with the newer words that turn them on.
+var boolSettings = map[string][]string{
+	"PrivateDevices": nil, "PrivateMounts": nil, "PrivateNetwork": nil,
+	"PrivateTmp":           {"disconnected"},
+	"PrivateUsers":         {"self", "identity", "full", "managed"},
+	"ProtectControlGroups": {"private", "strict"},
+	"ProtectHostname":      {"private"},
+	"ProtectKernelModules": nil, "ProtectKernelTunables": nil, "ProtectKernelLogs": nil, "ProtectClock": nil,
+	"LockPersonality": nil, "MemoryDenyWriteExecute": nil, "NoNewPrivileges": nil,
+	"RestrictRealtime": nil, "RestrictSUIDSGID": nil, "RemoveIPC": nil,
 }
 
-// The newer non-boolean values of boolean settings that turn them on
-// (PrivateTmp = "disconnected", PrivateUsers = "self", ProtectControlGroups
-// = "strict", ProtectHostname = "private"…).
-var onWords = map[string]bool{"disconnected": true, "self": true, "identity": true, "full": true, "managed": true, "private": true, "strict": true}
-
-// DynamicUser implies PrivateTmp, RemoveIPC and RestrictSUIDSGID.
-var dynamicImplies = []string{"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID"}
+// DynamicUser implies these (and ProtectSystem=strict, and read-only for
+// ProtectHome=no), whatever the unit says.
+var dynamicImplies = []string{"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID", "NoNewPrivileges"}
 
 // Capabilities systemd drops from the bounding set for other settings.
 var impliedDrops = map[string][]string{
@@ -307,157 +493,56 @@ var impliedDrops = map[string][]string{
 }
 
 func newView(sc ast.Object) *view {
-	v := &view{sc: make(map[string]ast.Value, sc.Len()), on: map[string]bool{}}
-	sc.Foreach(func(k, x *ast.Term) {
+	v := &view{lines: make(map[string][]string, sc.Len()), on: make(map[string]bool, len(boolSettings))}
+	// NixOS writes the settings in the order of their names; systemd reads
+	// a name without the white space around it.
+	keys := make([]string, 0, sc.Len())
+	sc.Foreach(func(k, _ *ast.Term) {
 		if s, ok := k.Value.(ast.String); ok {
-			v.sc[string(s)] = x.Value
+			keys = append(keys, string(s))
 		}
 	})
-	for _, key := range boolSettings {
-		x := v.value(key)
-		if b, ok := systemdBool(x); ok {
-			v.on[key] = b
-		} else if s, ok := x.(ast.String); ok && onWords[strings.ToLower(strings.TrimSpace(string(s)))] {
-			v.on[key] = true
-		}
+	sort.Strings(keys)
+	for _, k := range keys {
+		name := strings.Trim(k, " \t\n\r")
+		v.lines[name] = append(v.lines[name], assignments(sc.Get(ast.StringTerm(k)).Value)...)
 	}
-	b, ok := systemdBool(v.value("DynamicUser"))
-	v.dynamic = ok && b
+	for key, newer := range boolSettings {
+		v.on[key] = lastBool(v.lines[key], newer...)
+	}
+	v.dynamic = lastBool(v.lines["DynamicUser"])
 	if v.dynamic {
 		for _, s := range dynamicImplies {
 			v.on[s] = true
 		}
 	}
-	switch u := v.value("User"); {
-	case isString(u, "root", "0") || isNumber(u, 0):
-		v.root = true
-	case u == nil || isString(u, ""):
-		v.root = !v.dynamic
+	for _, l := range v.lines["User"] {
+		v.user = l // "" resets
 	}
-	v.bounded = keptCaps(v.raw("CapabilityBoundingSet"))
+	v.root = v.user == "root" || v.user == "0" || (v.user == "" && !v.dynamic)
+	v.bounded = capabilitySet(v.lines["CapabilityBoundingSet"], ^uint64(0))
 	for s, caps := range impliedDrops {
 		if v.on[s] {
 			for _, c := range caps {
-				v.bounded &^= capBits[c]
+				n, _ := capabilityNumber(c)
+				v.bounded &^= 1 << n
 			}
 		}
 	}
-	v.ns = v.restrictedNamespaces()
-	v.af = restrictedFamilies(v.raw("RestrictAddressFamilies"))
-	v.syscall = readSyscallFilter(v.raw("SystemCallFilter"))
+	v.ns = restrictedNamespaces(v.lines["RestrictNamespaces"])
+	v.af = restrictedFamilies(v.lines["RestrictAddressFamilies"])
+	v.syscall = readSyscallFilter(v.lines["SystemCallFilter"])
 	return v
-}
-
-// raw is a setting as written; nil when unset or null.
-func (v *view) raw(key string) ast.Value {
-	if _, null := v.sc[key].(ast.Null); null {
-		return nil
-	}
-	return v.sc[key]
-}
-
-// noValue is what systemd reads from a setting written as an empty list or
-// whose last assignment is itself a list: no value any setting has.
-var noValue ast.Value = ast.NewObject()
-
-// value is a setting as systemd reads it: the last assignment of a list (a
-// setting written several times), else the value; nil when unset or null.
-func (v *view) value(key string) ast.Value {
-	x := v.raw(key)
-	arr, ok := x.(*ast.Array)
-	if !ok {
-		return x
-	}
-	if arr.Len() == 0 {
-		return noValue
-	}
-	last := arr.Elem(arr.Len() - 1).Value
-	switch last.(type) {
-	case *ast.Array:
-		return noValue
-	case ast.Null:
-		return nil
-	}
-	return last
-}
-
-var boolWords = map[string]bool{
-	"1": true, "yes": true, "y": true, "true": true, "t": true, "on": true,
-	"0": false, "no": false, "n": false, "false": false, "f": false, "off": false,
-}
-
-// systemdBool reads a value as systemd's parse_boolean does: true, "yes",
-// "on", "1", 1…; false, "no", "off", "0", 0…; ok is false for any other.
-func systemdBool(x ast.Value) (b, ok bool) {
-	switch x := x.(type) {
-	case ast.Boolean:
-		return bool(x), true
-	case ast.String:
-		b, ok = boolWords[strings.ToLower(strings.TrimSpace(string(x)))]
-		return b, ok
-	case ast.Number:
-		if isNumber(x, 0) || isNumber(x, 1) {
-			return isNumber(x, 1), true
-		}
-	}
-	return false, false
-}
-
-func isString(x ast.Value, vals ...string) bool {
-	s, ok := x.(ast.String)
-	return ok && contains(vals, string(s))
-}
-
-// isNumber compares as Rego does: 0.0 and -0 are 0.
-func isNumber(x ast.Value, n int) bool {
-	num, ok := x.(ast.Number)
-	return ok && num.Compare(ast.InternedValue(n)) == 0
-}
-
-// lines is a setting's assignments as strings (a list is several lines).
-func lines(raw ast.Value) []string {
-	switch x := raw.(type) {
-	case ast.String:
-		return []string{string(x)}
-	case *ast.Array:
-		var out []string
-		x.Foreach(func(t *ast.Term) {
-			if s, ok := t.Value.(ast.String); ok {
-				out = append(out, string(s))
-			}
-		})
-		return out
-	}
-	return nil
-}
-
-// words splits a line, without its "~", at white space (the ASCII of
-// regular expressions' \s) and commas.
-func words(line string) []string {
-	s := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "~"))
-	return strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\f' || r == '\r' || r == ','
-	})
-}
-
-func negated(line string) bool { return strings.HasPrefix(strings.TrimSpace(line), "~") }
-
-func allWords(raw ast.Value) []string {
-	var out []string
-	for _, l := range lines(raw) {
-		out = append(out, words(l)...)
-	}
-	return out
 }
 
 // ---- the assessors that read one setting ----
 
 func (v *view) userBadness() int {
 	switch {
+	case v.user == "nobody":
+		return 9
 	case v.root:
 		return 10
-	case isString(v.value("User"), "nobody"):
-		return 9
 	}
 	return 0
 }
@@ -466,49 +551,46 @@ func (v *view) supplementaryBadness() int {
 	if v.root {
 		return notApplicable
 	}
-	for _, l := range lines(v.raw("SupplementaryGroups")) {
-		if len(words(l)) > 0 {
+	for _, l := range afterReset(v.lines["SupplementaryGroups"]) {
+		if len(words(l, true)) > 0 {
 			return 1
 		}
 	}
 	return 0
 }
 
-// ProtectHome: true 0, "tmpfs" 1, "read-only" 5, DynamicUser 5 (it implies
-// read-only), else 10.
+// ProtectHome: yes 0, tmpfs 1, read-only 5 (what DynamicUser makes of no),
+// no 10.
 func (v *view) protectHomeBadness() int {
-	x := v.value("ProtectHome")
-	b, ok := systemdBool(x)
-	switch {
-	case ok && b:
-		return 0
-	case isString(x, "tmpfs"):
-		return 1
-	case isString(x, "read-only"), v.dynamic:
-		return 5
+	h := lastWord(v.lines["ProtectHome"], "no", true, "read-only", "tmpfs")
+	if h == "no" && v.dynamic {
+		h = "read-only"
 	}
-	return 10
+	return map[string]int{"yes": 0, "tmpfs": 1, "read-only": 5, "no": 10}[h]
 }
 
-// ProtectSystem: DynamicUser 0 (it implies strict), "strict" 0, "full" 3,
-// true 5, else 10.
+// ProtectSystem: strict 0 (DynamicUser makes it strict), full 3, yes 5,
+// no 10.
 func (v *view) protectSystemBadness() int {
-	x := v.value("ProtectSystem")
-	b, ok := systemdBool(x)
-	switch {
-	case v.dynamic, isString(x, "strict"):
-		return 0
-	case isString(x, "full"):
-		return 3
-	case ok && b:
-		return 5
+	p := lastWord(v.lines["ProtectSystem"], "no", true, "full", "strict")
+	if v.dynamic {
+		p = "strict"
 	}
-	return 10
+	return map[string]int{"strict": 0, "full": 3, "yes": 5, "no": 10}[p]
+}
+
+// lastPath is a path setting: its last assignment, "" when unset or reset.
+func (v *view) lastPath(key string) string {
+	p := ""
+	for _, l := range v.lines[key] {
+		p = l
+	}
+	return p
 }
 
 func (v *view) rootDirectoryBadness() int {
 	for _, key := range []string{"RootDirectory", "RootImage"} {
-		if s, ok := v.value(key).(ast.String); ok && !contains([]string{"", "/"}, strings.TrimSpace(string(s))) {
+		if p, _ := simplifyPath(v.lastPath(key)); p != "" && p != "/" {
 			return 0
 		}
 	}
@@ -516,25 +598,26 @@ func (v *view) rootDirectoryBadness() int {
 }
 
 func (v *view) keyringBadness() int {
-	if x := v.value("KeyringMode"); x == nil || isString(x, "private") {
-		return 0
-	}
-	return 1
+	return bad(lastWord(v.lines["KeyringMode"], "private", false, "inherit", "private", "shared") != "private")
 }
 
 func (v *view) protectProcBadness() int {
-	switch x := v.value("ProtectProc"); {
-	case isString(x, "noaccess"):
+	switch lastWord(v.lines["ProtectProc"], "default", false, "default", "noaccess", "invisible", "ptraceable") {
+	case "noaccess":
 		return 1
-	case isString(x, "invisible", "ptraceable"):
+	case "invisible", "ptraceable":
 		return 0
 	}
 	return 3
 }
 
-func (v *view) procSubsetBadness() int { return bad(!isString(v.value("ProcSubset"), "pid")) }
+func (v *view) procSubsetBadness() int {
+	return bad(lastWord(v.lines["ProcSubset"], "all", false, "all", "pid") != "pid")
+}
 
-func (v *view) notifyAccessBadness() int { return bad(isString(v.value("NotifyAccess"), "all")) }
+func (v *view) notifyAccessBadness() int {
+	return bad(lastWord(v.lines["NotifyAccess"], "none", false, "none", "all", "main", "exec") == "all")
+}
 
 func (v *view) removeIPCBadness() int {
 	if v.root {
@@ -543,310 +626,536 @@ func (v *view) removeIPCBadness() int {
 	return bad(!v.on["RemoveIPC"])
 }
 
-// Delegate takes a boolean or a list of cgroup controllers (delegating them).
+// Delegate takes a boolean; anything else (a list of cgroup controllers,
+// even an empty one) turns it on.
 func (v *view) delegateBadness() int {
-	x := v.value("Delegate")
-	b, ok := systemdBool(x)
-	if ok {
-		return bad(b)
+	on := false
+	for _, l := range v.lines["Delegate"] {
+		b, ok := parseBoolean(l)
+		on = b || !ok
 	}
-	s, isStr := x.(ast.String)
-	return bad(isStr && strings.TrimSpace(string(s)) != "")
+	return bad(on)
 }
 
+// The architectures systemd 252 knows.
+var architectures = []string{"native", "x86", "x86-64", "x32", "arm", "arm64", "mips", "mips64", "mips64-n32",
+	"mips-le", "mips64-le", "mips64-le-n32", "ppc", "ppc64", "ppc64-le", "s390", "s390x", "riscv64", "parisc", "parisc64"}
+
+// SystemCallArchitectures: none 10, only native 0, others 8.
 func (v *view) architecturesBadness() int {
-	ws := allWords(v.raw("SystemCallArchitectures"))
+	archs := map[string]bool{}
+	for _, l := range v.lines["SystemCallArchitectures"] {
+		if l == "" {
+			clear(archs)
+		}
+		for _, w := range words(l, true) {
+			if contains(architectures, w) {
+				archs[w] = true
+			}
+		}
+	}
 	switch {
-	case len(ws) == 0:
+	case len(archs) == 0:
 		return 10
-	case contains(ws, "native"):
+	case len(archs) == 1 && archs["native"]:
 		return 0
 	}
 	return 8
 }
 
-var localhost = []string{"localhost", "127.0.0.0/8", "::1", "::1/128"}
-
-func (v *view) ipBadness() int {
-	set := false
-	for _, key := range []string{"IPIngressFilterPath", "IPEgressFilterPath", "IPAddressDeny", "IPAddressAllow"} {
-		_, written := v.sc[key] // null counts as set
-		set = set || written
-	}
-	if !set {
-		return 10
-	}
-	if len(allWords(v.raw("IPIngressFilterPath"))) > 0 || len(allWords(v.raw("IPEgressFilterPath"))) > 0 {
-		return 0
-	}
-	deny := allWords(v.raw("IPAddressDeny"))
-	denyAll := contains(deny, "any") || (contains(deny, "0.0.0.0/0") && contains(deny, "::/0"))
-	if !denyAll {
-		return 10
-	}
-	allow := allWords(v.raw("IPAddressAllow"))
-	for _, a := range allow {
-		if !contains(localhost, a) {
-			return 5
+// ipPrefixes is an IPAddressDeny or IPAddressAllow list: its prefixes,
+// masked; invalid words are ignored.
+func ipPrefixes(ls []string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, l := range afterReset(ls) {
+		for _, w := range words(l, false) {
+			switch w {
+			case "any":
+				out = append(out, netip.MustParsePrefix("0.0.0.0/0"), netip.MustParsePrefix("::/0"))
+			case "localhost":
+				out = append(out, netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128"))
+			case "link-local":
+				out = append(out, netip.MustParsePrefix("169.254.0.0/16"), netip.MustParsePrefix("fe80::/64"))
+			case "multicast":
+				out = append(out, netip.MustParsePrefix("224.0.0.0/4"), netip.MustParsePrefix("ff00::/8"))
+			default:
+				p, err := netip.ParsePrefix(w)
+				if err != nil {
+					a, aerr := netip.ParseAddr(w)
+					if aerr != nil || a.Zone() != "" {
+						continue
+					}
+					p = netip.PrefixFrom(a, a.BitLen())
+				}
+				out = append(out, p.Masked())
+			}
 		}
 	}
-	if len(allow) > 0 {
+	return out
+}
+
+// validPaths is whether a list of absolute, normalized paths holds one.
+func (v *view) validPaths(key string) bool {
+	for _, l := range afterReset(v.lines[key]) {
+		if _, ok := simplifyPath(l); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// IPAddressDeny: custom BPF filters 0; no deny-all 10; deny-all with
+// non-localhost exceptions 5, with localhost only 2, with none 0.
+func (v *view) ipBadness() int {
+	if v.validPaths("IPIngressFilterPath") || v.validPaths("IPEgressFilterPath") {
+		return 0
+	}
+	deny4, deny6 := false, false
+	for _, p := range ipPrefixes(v.lines["IPAddressDeny"]) {
+		deny4 = deny4 || (p.Bits() == 0 && p.Addr().Is4())
+		deny6 = deny6 || (p.Bits() == 0 && p.Addr().Is6())
+	}
+	if !deny4 || !deny6 {
+		return 10
+	}
+	localhost, other := false, false
+	for _, p := range ipPrefixes(v.lines["IPAddressAllow"]) {
+		a := p.Addr()
+		if (a.Is4() && a.As4()[0] == 127) || a == netip.IPv6Loopback() {
+			localhost = true
+		} else {
+			other = true
+		}
+	}
+	switch {
+	case other:
+		return 5
+	case localhost:
 		return 2
 	}
 	return 0
 }
 
-// DevicePolicy (systemd's DeviceAllow= assessor): PrivateDevices makes the
-// policy closed; ProtectClock adds DeviceAllow=char-rtc r.
+// deviceAllowed is whether a DeviceAllow list holds a valid entry: a
+// block- or char- class, or a node under /dev, then rights of "rwm".
+func deviceAllowed(ls []string) bool {
+	for _, l := range afterReset(ls) {
+		raw := firstWord(l)
+		ws := words(raw, true)
+		if len(ws) != 1 {
+			continue
+		}
+		p, ok := simplifyPath(ws[0])
+		node := ok && (p == "/dev" || strings.HasPrefix(p, "/dev/"))
+		class := strings.HasPrefix(ws[0], "block-") || strings.HasPrefix(ws[0], "char-")
+		if rights := strings.Trim(l[len(raw):], " \t\n\r"); (node || class) && strings.Trim(rights, "rwm") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// firstWord is the first word of l as written, quotes and all.
+func firstWord(l string) string {
+	quote := rune(0)
+	for i, r := range l {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote == 0 && (r == '"' || r == '\''):
+			quote = r
+		case quote == 0 && strings.ContainsRune(" \t\n\r", r):
+			return l[:i]
+		}
+	}
+	return l
+}
+
+// mountsImages is whether RootImage or MountImages (src:dst, both
+// absolute) name an image, for which systemd allows loop and
+// device-mapper devices.
+func (v *view) mountsImages() bool {
+	if _, ok := simplifyPath(v.lastPath("RootImage")); ok {
+		return true
+	}
+	for _, l := range afterReset(v.lines["MountImages"]) {
+		for _, w := range words(l, true) {
+			src, dst, found := strings.Cut(strings.TrimPrefix(w, "-"), ":")
+			dst, _, _ = strings.Cut(dst, ":")
+			_, sok := simplifyPath(src)
+			_, dok := simplifyPath(dst)
+			if found && sok && dok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// credentialName is systemd's credential_name_valid.
+func credentialName(s string) bool {
+	return s != "" && s != "." && s != ".." && !strings.Contains(s, "/") && len(s) <= 255
+}
+
+// encryptedCredentials is whether the service loads or sets an encrypted
+// credential, for which systemd allows the TPM device.
+func (v *view) encryptedCredentials() bool {
+	for _, l := range afterReset(v.lines["LoadCredentialEncrypted"]) {
+		if id, _, _ := strings.Cut(l, ":"); credentialName(id) {
+			return true
+		}
+	}
+	for _, l := range afterReset(v.lines["SetCredentialEncrypted"]) {
+		id, data, _ := strings.Cut(l, ":")
+		data = strings.Join(strings.Fields(data), "")
+		if _, err := base64.StdEncoding.DecodeString(data); credentialName(id) && data != "" && err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// DevicePolicy (systemd's DeviceAllow= assessor): PrivateDevices makes an
+// auto policy closed; RootImage or MountImages (with a policy or a device
+// list), ProtectClock and encrypted credentials add devices.
 func (v *view) deviceBadness() int {
-	x := v.value("DevicePolicy")
-	policy, _ := x.(ast.String) // any other value is auto
-	if (x == nil || policy == "auto") && v.on["PrivateDevices"] {
+	policy := lastWord(v.lines["DevicePolicy"], "auto", false, "auto", "closed", "strict")
+	if policy == "auto" && v.on["PrivateDevices"] {
 		policy = "closed"
 	}
+	allowed := deviceAllowed(v.lines["DeviceAllow"])
 	switch {
-	case policy != "strict" && policy != "closed":
+	case policy == "auto":
 		return 10
-	case len(lines(v.raw("DeviceAllow"))) > 0, v.on["ProtectClock"]:
+	case allowed, v.mountsImages(), v.on["ProtectClock"], v.encryptedCredentials():
 		return 5
 	}
 	return 0
 }
 
 func (v *view) ambientBadness() int {
-	for _, l := range lines(v.raw("AmbientCapabilities")) {
-		if strings.TrimSpace(l) != "" {
-			return 1
-		}
-	}
-	return 0
+	return bad(capabilitySet(v.lines["AmbientCapabilities"], 0) != 0)
 }
 
-// UMask: systemd's default is 0022; a value that is no octal number has
-// no badness. UMask = 077 in Nix is the number 77.
+// UMask: an octal mode up to 07777, else the assignment is ignored;
+// systemd's default is 0022. UMask = 077 in Nix is the number 77.
 func (v *view) umaskBadness() int {
-	var s string
-	switch x := v.value("UMask").(type) {
-	case nil:
-		s = "0022"
-	case ast.String:
-		s = strings.TrimSpace(string(x))
-	case ast.Number:
-		s = formatInt(x)
-	default:
-		return notApplicable
+	mask := uint64(0o022)
+	for _, l := range v.lines["UMask"] {
+		if m, err := strconv.ParseUint(l, 8, 64); err == nil && m <= 0o7777 && !strings.HasPrefix(l, "+") {
+			mask = m
+		}
 	}
-	if len(s) < 1 || len(s) > 4 || strings.Trim(s, "01234567") != "" {
-		return notApplicable
-	}
-	d := ("000" + s)[len(s):]
-	group, other := d[1]-'0', d[2]-'0'
 	switch {
-	case other&2 == 0:
+	case mask&0o002 == 0:
 		return 10
-	case other&4 == 0:
+	case mask&0o004 == 0:
 		return 5
-	case group&2 == 0:
+	case mask&0o020 == 0:
 		return 2
-	case group&4 == 0:
+	case mask&0o040 == 0:
 		return 1
 	}
 	return 0
 }
 
-// formatInt is Rego's format_int(n, 10): an integer as written, else
-// truncated towards zero.
-func formatInt(n ast.Number) string {
-	if i, ok := new(big.Int).SetString(string(n), 10); ok {
-		return i.String()
-	}
-	f, ok := new(big.Float).SetString(string(n))
-	if !ok || f.IsInf() {
-		return ""
-	}
-	i, _ := f.Int(nil)
-	return i.String()
-}
-
 // ---- capabilities ----
 
-// keptCaps is the capabilities of capBits that stay in the bounding set.
-// Assignments add (CAP_X …) or remove (~CAP_X …) in order: the last one
-// naming a capability decides; the first one starts from the empty set, or
-// from every capability when it is negated; none leaves every capability.
-func keptCaps(raw ast.Value) uint64 {
-	ls := lines(raw)
-	var kept uint64
-	if len(ls) == 0 || negated(ls[0]) {
-		kept = 1<<len(capBits) - 1
+// capabilityNames are Linux's, by number, as systemd 252 knows them.
+var capabilityNames = []string{
+	"CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
+	"LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
+	"SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+	"SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
+	"MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
+	"CHECKPOINT_RESTORE",
+}
+
+// capabilityNumber is systemd's capability_from_name: a name, in any case,
+// or a number below 64.
+func capabilityNumber(w string) (int, bool) {
+	if n, err := strconv.Atoi(w); err == nil {
+		return n, n >= 0 && n < 64 && !strings.HasPrefix(w, "-")
 	}
-	for _, l := range ls {
-		neg := negated(l)
-		for _, w := range words(l) {
-			if bit := capBits[strings.ToUpper(w)]; neg {
-				kept &^= bit
-			} else {
-				kept |= bit
-			}
+	if name, ok := strings.CutPrefix(strings.ToUpper(w), "CAP_"); ok {
+		if i := indexOf(capabilityNames, name); i >= 0 {
+			return i, true
 		}
 	}
-	return kept
+	return 0, false
+}
+
+func indexOf(xs []string, x string) int {
+	for i, y := range xs {
+		if x == y {
+			return i
+		}
+	}
+	return -1
+}
+
+// capabilitySet is CapabilityBoundingSet (initially every capability) or
+// AmbientCapabilities (initially none) as systemd's
+// config_parse_capability_set builds it: an assignment naming no known
+// capability, or the first one, replaces the set (with its complement for
+// "~"); any other adds to it, or removes from it for "~".
+func capabilitySet(ls []string, initial uint64) uint64 {
+	set := initial
+	for _, l := range ls {
+		rest, invert := strings.CutPrefix(l, "~")
+		var sum uint64
+		for _, w := range words(rest, true) {
+			if n, ok := capabilityNumber(w); ok {
+				sum |= 1 << n
+			}
+		}
+		switch {
+		case sum == 0 || set == initial:
+			set = sum
+			if invert {
+				set = ^sum
+			}
+		case invert:
+			set &^= sum
+		default:
+			set |= sum
+		}
+	}
+	return set
 }
 
 // ---- namespaces and address families ----
 
-// restrictedNamespaces: true restricts all; false (or unset) none; a list
-// of types allows only those; a "~" list forbids those.
-func (v *view) restrictedNamespaces() map[string]bool {
-	if b, ok := systemdBool(v.value("RestrictNamespaces")); ok {
-		out := map[string]bool{}
-		for _, n := range namespaces {
-			out[n] = b
+// namespaceTypes are the types systemd 252 knows.
+var namespaceTypes = []string{"cgroup", "ipc", "net", "mnt", "pid", "user", "uts", "time"}
+
+// restrictedNamespaces is RestrictNamespaces as systemd builds it: a
+// boolean restricts all or none; the first list (after a reset) allows
+// only its types ("~": all but them); later lists allow ("~": forbid)
+// theirs too. An assignment naming an unknown type is ignored.
+func restrictedNamespaces(ls []string) map[string]bool {
+	allowed := map[string]bool{}
+	setAll := func(b bool) {
+		for _, n := range namespaceTypes {
+			allowed[n] = b
 		}
-		return out
 	}
-	var ls []namedLine
-	for _, l := range lines(v.raw("RestrictNamespaces")) {
-		ls = append(ls, namedLine{negated(l), words(l)})
-	}
-	return restricted(ls, namespaces)
-}
-
-// familyOf is the assessor family of an address family; "" for none.
-func familyOf(af string) string {
-	switch af {
-	case "AF_INET", "AF_INET6":
-		return "inet"
-	case "AF_UNIX":
-		return "unix"
-	case "AF_NETLINK":
-		return "netlink"
-	case "AF_PACKET":
-		return "packet"
-	case "NONE": // "none" allows no family
-		return ""
-	}
-	return "other"
-}
-
-func restrictedFamilies(raw ast.Value) map[string]bool {
-	var ls []namedLine
-	for _, l := range lines(raw) {
-		if strings.TrimSpace(l) == "" {
+	setAll(true)
+	initial := true
+	for _, l := range ls {
+		if l == "" {
+			setAll(true)
+			initial = true
 			continue
 		}
-		var names []string
-		for _, w := range words(l) {
-			if f := familyOf(strings.ToUpper(w)); f != "" {
-				names = append(names, f)
-			}
+		if b, ok := parseBoolean(l); ok {
+			setAll(!b)
+			initial = false
+			continue
 		}
-		ls = append(ls, namedLine{negated(l), names})
+		rest, invert := strings.CutPrefix(l, "~")
+		ws := words(rest, false)
+		if !allIn(ws, namespaceTypes) {
+			continue
+		}
+		if initial {
+			setAll(invert)
+			initial = false
+		}
+		for _, w := range ws {
+			allowed[w] = !invert
+		}
 	}
-	return restricted(ls, families)
-}
-
-type namedLine struct {
-	negated bool
-	names   []string
-}
-
-// restricted is the names of universe that an allow or deny list
-// restricts; the first assignment decides which.
-func restricted(ls []namedLine, universe []string) map[string]bool {
 	out := map[string]bool{}
-	if len(ls) == 0 {
-		return out
-	}
-	allowList := !ls[0].negated
-	allowed, denied := map[string]bool{}, map[string]bool{}
-	for _, l := range ls {
-		for _, n := range l.names {
-			if l.negated {
-				denied[n] = true
-			} else {
-				allowed[n] = true
-			}
-		}
-	}
-	for _, u := range universe {
-		if denied[u] || (allowList && !allowed[u]) {
-			out[u] = true
-		}
+	for _, n := range namespaces {
+		out[n] = !allowed[n]
 	}
 	return out
 }
 
-// ---- system call filter, judged by group names ----
-
-// Groups an allowed name lets through, in part or whole: @system-service
-// holds @resources and, through @chown and @setuid, calls of @privileged;
-// @privileged holds @clock, @module, @raw-io, @reboot and @swap.
-var syscallAllows = map[string][]string{
-	"@system-service": {"privileged", "resources"},
-	"@privileged":     {"privileged", "clock", "module", "raw-io", "reboot", "swap"},
-	"@known":          {"privileged", "resources", "clock", "module", "raw-io", "reboot", "swap", "obsolete", "cpu-emulation", "debug", "mount"},
-	"@clock":          {"clock", "privileged"},
-	"@module":         {"module", "privileged"},
-	"@raw-io":         {"raw-io", "privileged"},
-	"@reboot":         {"reboot", "privileged"},
-	"@swap":           {"swap", "privileged"},
-	"@chown":          {"privileged"},
-	"@setuid":         {"privileged"},
-	"@resources":      {"resources"},
-	"@obsolete":       {"obsolete"},
-	"@cpu-emulation":  {"cpu-emulation"},
-	"@debug":          {"debug"},
-	"@mount":          {"mount"},
+func allIn(ws, set []string) bool {
+	for _, w := range ws {
+		if !contains(set, w) {
+			return false
+		}
+	}
+	return true
 }
 
-// Groups a denied name covers completely.
-var syscallCovers = map[string][]string{
-	"@privileged":    {"privileged", "clock", "module", "raw-io", "reboot", "swap"},
-	"@known":         {"privileged", "resources", "clock", "module", "raw-io", "reboot", "swap", "obsolete", "cpu-emulation", "debug", "mount"},
-	"@clock":         {"clock"},
-	"@module":        {"module"},
-	"@raw-io":        {"raw-io"},
-	"@reboot":        {"reboot"},
-	"@swap":          {"swap"},
-	"@resources":     {"resources"},
-	"@obsolete":      {"obsolete"},
-	"@cpu-emulation": {"cpu-emulation"},
-	"@debug":         {"debug"},
-	"@mount":         {"mount"},
+// addressFamilies are the names systemd 252 knows (in any case), by
+// assessor family; familyAliases name the same families.
+var (
+	addressFamilies = map[string]string{"AF_UNIX": "unix", "AF_INET": "inet", "AF_INET6": "inet", "AF_NETLINK": "netlink", "AF_PACKET": "packet"}
+	familyAliases   = map[string]string{"AF_LOCAL": "AF_UNIX", "AF_FILE": "AF_UNIX", "AF_ROUTE": "AF_NETLINK"}
+)
+
+func init() {
+	for _, af := range strings.Fields(`AF_AX25 AF_IPX AF_APPLETALK AF_NETROM AF_BRIDGE AF_ATMPVC AF_X25 AF_ROSE
+		AF_DECNET AF_NETBEUI AF_SECURITY AF_KEY AF_ASH AF_ECONET AF_ATMSVC AF_RDS AF_SNA AF_IRDA AF_PPPOX
+		AF_WANPIPE AF_LLC AF_IB AF_MPLS AF_CAN AF_TIPC AF_BLUETOOTH AF_IUCV AF_RXRPC AF_ISDN AF_PHONET
+		AF_IEEE802154 AF_CAIF AF_ALG AF_NFC AF_VSOCK AF_KCM AF_QIPCRTR AF_SMC AF_XDP AF_MCTP`) {
+		addressFamilies[af] = "other"
+	}
 }
 
-// syscallFilter is SystemCallFilter as a mode: none (no filter), an allow
-// list (the first assignment is not negated: allowed is the groups it lets
-// through) or a deny list; covered is the groups denied entries cover.
-type syscallFilter struct {
-	mode             byte // 0 none, 'a' allow, 'd' deny
-	allowed, covered map[string]bool
-}
-
-func readSyscallFilter(raw ast.Value) syscallFilter {
-	f := syscallFilter{allowed: map[string]bool{}, covered: map[string]bool{}}
-	for _, l := range lines(raw) {
-		if strings.TrimSpace(l) == "" {
+// restrictedFamilies is RestrictAddressFamilies as systemd builds it:
+// "none" forbids all; the first list (after a reset or "none") allows only
+// its families ("~": forbids only them); later lists add to it or take
+// from it. Unknown names are ignored.
+func restrictedFamilies(ls []string) map[string]bool {
+	var set map[string]bool // nil: no list
+	allowList := false
+	for _, l := range ls {
+		switch l {
+		case "":
+			set, allowList = nil, false
+			continue
+		case "none":
+			set, allowList = nil, true
 			continue
 		}
-		neg := negated(l)
+		rest, invert := strings.CutPrefix(l, "~")
+		if set == nil {
+			set, allowList = map[string]bool{}, !invert
+		}
+		for _, w := range words(rest, true) {
+			af := strings.ToUpper(w)
+			if alias, ok := familyAliases[af]; ok {
+				af = alias
+			}
+			if _, ok := addressFamilies[af]; !ok {
+				continue
+			}
+			if invert != allowList {
+				set[af] = true
+			} else {
+				delete(set, af)
+			}
+		}
+	}
+	out := map[string]bool{}
+	for _, f := range families {
+		out[f] = allowList
+	}
+	for af := range set {
+		out[addressFamilies[af]] = !allowList
+	}
+	return out
+}
+
+// ---- system call filter ----
+
+// syscallGroups are systemd 252's groups on x86-64, each with the system
+// calls of the assessed groups it holds (those x86-64 has): the other
+// groups and calls cannot change a badness. A single call counts through
+// the groups that hold it.
+var syscallGroups = map[string]string{
+	"@chown":         "chown fchown fchownat lchown",
+	"@clock":         "adjtimex clock_adjtime clock_settime settimeofday",
+	"@cpu-emulation": "modify_ldt",
+	"@debug":         "lookup_dcookie perf_event_open pidfd_getfd ptrace",
+	"@module":        "delete_module finit_module init_module",
+	"@mount":         "chroot fsconfig fsmount fsopen fspick mount mount_setattr move_mount open_tree pivot_root umount2",
+	"@obsolete":      "_sysctl afs_syscall create_module get_kernel_syms getpmsg putpmsg query_module security sysfs tuxcall uselib ustat vserver",
+	"@raw-io":        "ioperm iopl",
+	"@reboot":        "kexec_file_load kexec_load reboot",
+	"@resources":     "ioprio_set mbind migrate_pages move_pages sched_setaffinity sched_setattr sched_setparam sched_setscheduler set_mempolicy set_mempolicy_home_node setpriority setrlimit",
+	"@setuid":        "setgroups setresuid setreuid setuid",
+	"@swap":          "swapoff swapon",
+	"@privileged": "@chown @clock @module @raw-io @reboot @swap @setuid _sysctl acct bpf capset chroot fanotify_init fanotify_mark " +
+		"nfsservctl open_by_handle_at pivot_root quotactl quotactl_fd setdomainname setfsuid sethostname vhangup",
+	"@system-service": "@chown @resources @setuid capset setfsuid",
+	// every call systemd 252 knows but nfsservctl
+	"@known": "@chown @clock @cpu-emulation @debug @module @mount @obsolete @raw-io @reboot @resources @setuid @swap " +
+		"acct bpf capset fanotify_init fanotify_mark open_by_handle_at quotactl quotactl_fd setdomainname setfsuid sethostname vhangup",
+}
+
+// syscallBits is a set of the calls syscallGroups names, a bit each.
+type syscallBits [2]uint64
+
+func (b syscallBits) and(c syscallBits) syscallBits { return syscallBits{b[0] & c[0], b[1] & c[1]} }
+func (b syscallBits) andNot(c syscallBits) syscallBits {
+	return syscallBits{b[0] &^ c[0], b[1] &^ c[1]}
+}
+func (b syscallBits) or(c syscallBits) syscallBits { return syscallBits{b[0] | c[0], b[1] | c[1]} }
+func (b syscallBits) empty() bool                  { return b == syscallBits{} }
+
+// syscallSets are the calls of each group and of each call syscallGroups
+// names; any other name holds none.
+var syscallSets = sync.OnceValue(func() map[string]syscallBits {
+	sets := map[string]syscallBits{}
+	for _, ms := range syscallGroups {
+		for _, m := range strings.Fields(ms) {
+			if _, seen := sets[m]; !seen && !strings.HasPrefix(m, "@") {
+				var b syscallBits
+				b[len(sets)/64] = 1 << (len(sets) % 64) // panics past 128 calls
+				sets[m] = b
+			}
+		}
+	}
+	var expand func(g string) syscallBits
+	expand = func(g string) syscallBits {
+		var b syscallBits
+		for _, m := range strings.Fields(syscallGroups[g]) {
+			if strings.HasPrefix(m, "@") {
+				b = b.or(expand(m))
+			} else {
+				b = b.or(sets[m])
+			}
+		}
+		return b
+	}
+	for g := range syscallGroups {
+		sets[g] = expand(g)
+	}
+	return sets
+})
+
+// syscallFilter is SystemCallFilter: none, an allow list or a deny list,
+// and the calls (of syscallSets) it lists.
+type syscallFilter struct {
+	mode  byte // 0 none, 'a' allow, 'd' deny
+	calls syscallBits
+}
+
+// errnoSuffix is whether s is what systemd takes after "call:": an errno
+// name (approximated as E and capitals), a number up to 4095, or "kill".
+func errnoSuffix(s string) bool {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n >= 0 && n <= 4095
+	}
+	return s == "kill" || (len(s) > 1 && s[0] == 'E' && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == "")
+}
+
+// readSyscallFilter builds SystemCallFilter as systemd's
+// config_parse_syscall_filter: the first assignment (after a reset) makes
+// an allow list, or a deny list with "~"; then an entry adds its calls when
+// its "~" matches the list's kind and removes them otherwise. An allow
+// list takes no ":errno"; a deny list's entry may.
+func readSyscallFilter(ls []string) syscallFilter {
+	var f syscallFilter
+	sets := syscallSets()
+	for _, l := range ls {
+		if l == "" {
+			f = syscallFilter{}
+			continue
+		}
+		rest, invert := strings.CutPrefix(l, "~")
 		if f.mode == 0 {
 			f.mode = 'a'
-			if neg {
+			if invert {
 				f.mode = 'd'
 			}
 		}
-		for _, w := range words(l) {
-			name, _, _ := strings.Cut(w, ":") // an entry may end in :errno (@mount:EPERM)
-			if neg {
-				for _, g := range syscallCovers[name] {
-					f.covered[g] = true
-				}
+		for _, w := range words(rest, false) {
+			name, errno, hasErrno := strings.Cut(w, ":")
+			if hasErrno && (f.mode == 'a' || !errnoSuffix(errno)) {
+				continue
+			}
+			if invert == (f.mode == 'd') {
+				f.calls = f.calls.or(sets[name])
 			} else {
-				for _, g := range syscallAllows[name] {
-					f.allowed[g] = true
-				}
+				f.calls = f.calls.andNot(sets[name])
 			}
 		}
 	}
@@ -854,14 +1163,15 @@ func readSyscallFilter(raw ast.Value) syscallFilter {
 }
 
 // badness is a group's: 10 without a filter; for an allow list 9 when it
-// lets the group through and no denied entry covers it, else 0; for a deny
-// list 0 when it covers the group, else 10.
+// allows one of the group's calls, else 0; for a deny list 0 when it
+// denies all of them, else 10.
 func (f syscallFilter) badness(group string) int {
+	g := syscallSets()["@"+group]
 	switch f.mode {
 	case 'a':
-		return 9 * bad(f.allowed[group] && !f.covered[group])
+		return 9 * bad(!f.calls.and(g).empty())
 	case 'd':
-		return 10 * bad(!f.covered[group])
+		return 10 * bad(!g.andNot(f.calls).empty())
 	}
 	return 10
 }

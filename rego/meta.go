@@ -58,71 +58,214 @@ type RuleMeta struct {
 	Remediation string       `json:"remediation"`
 	References  []string     `json:"references,omitempty"`
 	Profiles    []string     `json:"profiles,omitempty"`
-	Package     string       `json:"package"` // "ssh.ssh001"
-	File        string       `json:"file"`
-	Line        int          `json:"line"`
-	Builtin     bool         `json:"builtin"`
+	// Package is the rule's package below nixsec.rules ("ssh.ssh001"), or
+	// the whole package of a rule outside it ("org.admins").
+	Package string `json:"package"`
+	File    string `json:"file"` // of the METADATA
+	Line    int    `json:"line"`
+	Builtin bool   `json:"builtin"`
+
+	pkg    ast.Ref // data.nixsec.rules.ssh.ssh001, data.org.admins
+	denyAt string  // "file:line" of its first deny rule
 }
+
+// direct reports a rule outside nixsec.rules: the entrypoint
+// (rules/main.rego) does not collect it, the engine evaluates its deny by
+// its own reference.
+func (m *RuleMeta) direct() bool { return !m.pkg.HasPrefix(rulesPrefix) }
 
 // Profiles that gate rules.
 var Profiles = []string{"server", "workstation", "paranoid"}
 
 var idRe = regexp.MustCompile(`^[A-Z][A-Z0-9]*-?[0-9]{3,}$`)
 
-// readMetadata reads the package-scoped METADATA of every rule package.
+// nixsecPrefix is nixsec's namespace: user rules live outside it, or in
+// rule packages under rulesPrefix.
+var nixsecPrefix = ast.MustParseRef("data.nixsec")
+
+// rulePackage gathers what discovery sees of one package.
+type rulePackage struct {
+	ref     ast.Ref
+	loc     string // "file:line" of its first package statement or deny
+	builtin bool
+	metas   []located // its rule METADATA blocks
+	denyAt  string    // "file:line" of its first deny rule, "" without one
+}
+
+type located struct {
+	a    *ast.Annotations
+	file string
+}
+
+// isRuleMeta tells rule METADATA from a package's documentation: it has
+// custom.id or custom.severity. Under nixsec.rules any package METADATA
+// is the rule's, as it always was.
+func isRuleMeta(a *ast.Annotations) bool {
+	if a.Custom == nil {
+		return false
+	}
+	_, id := a.Custom["id"]
+	_, sev := a.Custom["severity"]
+	return id || sev
+}
+
+// denyOf is the package whose deny rule r defines, if it does: a rule
+// whose path (package and ground head) ends in deny, and not a function.
+func denyOf(pkg ast.Ref, r *ast.Rule) (ast.Ref, bool) {
+	if len(r.Head.Args) > 0 {
+		return nil, false
+	}
+	return lastIs(rulePath(pkg, r), "deny")
+}
+
+func lastIs(full ast.Ref, name string) (ast.Ref, bool) {
+	if len(full) < 2 || !full[len(full)-1].Equal(ast.StringTerm(name)) {
+		return nil, false
+	}
+	return full[:len(full)-1], true
+}
+
+// annotationTarget is the path of what a METADATA block documents: its
+// package, or for a rule its package and ground head.
+func annotationTarget(pkg ast.Ref, a *ast.Annotations) ast.Ref {
+	if t := a.GetTargetPath(); t != nil {
+		return t
+	}
+	return pkg
+}
+
+// ruleAnnotations are the METADATA blocks of m that describe a rule: the
+// package's and its deny rule's, with custom.id or custom.severity
+// (under nixsec.rules, every package METADATA). others are the blocks
+// with a custom.id anywhere else, which nixsec would never read.
+func ruleAnnotations(m *ast.Module) (rule, others []*ast.Annotations) {
+	p := m.Package.Path
+	inRules := p.HasPrefix(rulesPrefix)
+	for _, a := range m.Annotations {
+		switch {
+		case a.Scope == "package" && (inRules || isRuleMeta(a)):
+			rule = append(rule, a)
+		case a.Scope == "rule" || a.Scope == "document":
+			if _, ok := lastIs(annotationTarget(p, a), "deny"); ok && isRuleMeta(a) {
+				rule = append(rule, a)
+				continue
+			}
+			fallthrough
+		default:
+			if _, ok := a.Custom["id"]; ok && a.Scope != "package" {
+				others = append(others, a)
+			}
+		}
+	}
+	return rule, others
+}
+
+// readMetadata discovers the rules among the policy modules (no tests)
+// and reads their METADATA. A rule is a package with rule METADATA (on
+// the package or on its deny rule) and a deny rule: any package
+// nixsec.rules.<family>.<rule>, and any package outside nixsec that has
+// either (org.admins, as conftest and Trivy write them). Helper packages
+// have neither. Half a rule is an error, never a rule that does not run.
 func readMetadata(mods []Module) ([]*RuleMeta, error) {
 	var errs []string
-	byPkg := map[string]*RuleMeta{}
-	pkgSeen := map[string]string{} // package -> "file:line" of its first module
+	pkgs := map[string]*rulePackage{}
+	get := func(ref ast.Ref, loc string, builtin bool) *rulePackage {
+		k := ref.String()
+		if pkgs[k] == nil {
+			pkgs[k] = &rulePackage{ref: ref, loc: loc, builtin: builtin}
+		}
+		return pkgs[k]
+	}
+	// considered: rule packages, and packages outside nixsec's namespace
+	// (deny in the rest of it is refused by silentPolicyErrors).
+	considered := func(p ast.Ref) bool {
+		return p.HasPrefix(rulesPrefix) || !p.HasPrefix(nixsecPrefix)
+	}
 	for _, m := range mods {
 		p := m.Module.Package.Path
-		if !p.HasPrefix(rulesPrefix) {
-			continue
-		}
 		loc := fmt.Sprintf("%s:%d", m.File, m.Module.Package.Location.Row)
-		if len(p) != len(rulesPrefix)+2 {
-			errs = append(errs, loc+": a rule package must be nixsec.rules.<family>.<rule>, not "+strings.TrimPrefix(p.String(), "data."))
+		if p.HasPrefix(rulesPrefix) && len(p) != len(rulesPrefix)+2 {
+			errs = append(errs, loc+": a rule package must be nixsec.rules.<family>.<rule>, not "+show(p))
 			continue
 		}
-		pkg := pkgName(p)
-		if pkgSeen[pkg] == "" {
-			pkgSeen[pkg] = loc
+		if considered(p) {
+			get(p, loc, m.Builtin)
+			rule, others := ruleAnnotations(m.Module)
+			for _, a := range rule {
+				// A deny's METADATA belongs to the deny's package, which
+				// a ref head (admins.deny in package org) can make another.
+				q, ok := lastIs(annotationTarget(p, a), "deny")
+				if !ok || !considered(q) {
+					q = p
+				}
+				info := get(q, loc, m.Builtin)
+				info.metas = append(info.metas, located{a, m.File})
+			}
+			for _, a := range others {
+				errs = append(errs, fmt.Sprintf("%s:%d: METADATA with custom.id on %s: a rule's METADATA goes on its package or on its deny rule",
+					m.File, a.Location.Row, show(annotationTarget(p, a))))
+			}
 		}
-		for _, a := range m.Module.Annotations {
-			if a.Scope != "package" {
+		for _, r := range m.Module.Rules {
+			q, ok := denyOf(p, r)
+			// A head reaching into nixsec.rules from elsewhere is
+			// reservedErrors' to report.
+			if !ok || !considered(q) || (q.HasPrefix(rulesPrefix) && (len(q) != len(rulesPrefix)+2 || !p.HasPrefix(rulesPrefix))) {
 				continue
 			}
-			if byPkg[pkg] != nil {
-				errs = append(errs, fmt.Sprintf("%s:%d: a second package METADATA for nixsec.rules.%s", m.File, a.Location.Row, pkg))
-				continue
+			at := fmt.Sprintf("%s:%d", m.File, r.Location.Row)
+			if info := get(q, at, m.Builtin); info.denyAt == "" {
+				info.denyAt = at
 			}
-			meta, problems := fromAnnotation(a)
-			meta.Package, meta.File, meta.Line, meta.Builtin = pkg, m.File, a.Location.Row, m.Builtin
-			for _, pr := range problems {
-				errs = append(errs, fmt.Sprintf("%s:%d: %s", m.File, a.Location.Row, pr))
-			}
-			byPkg[pkg] = meta
 		}
 	}
-	var metas []*RuleMeta
-	ids := map[string]*RuleMeta{}
 	// Built-in rules first, so that a user rule reusing a built-in id is
 	// the one reported, at its own file and line.
-	pkgs := make([]string, 0, len(pkgSeen))
-	for pkg := range pkgSeen {
-		pkgs = append(pkgs, pkg)
+	var list []*rulePackage
+	for _, info := range pkgs {
+		list = append(list, info)
 	}
-	sort.Slice(pkgs, func(i, j int) bool {
-		bi, bj := byPkg[pkgs[i]] != nil && byPkg[pkgs[i]].Builtin, byPkg[pkgs[j]] != nil && byPkg[pkgs[j]].Builtin
-		if bi != bj {
-			return bi
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].builtin != list[j].builtin {
+			return list[i].builtin
 		}
-		return pkgs[i] < pkgs[j]
+		return list[i].ref.Compare(list[j].ref) < 0
 	})
-	for _, pkg := range pkgs {
-		meta := byPkg[pkg]
-		if meta == nil {
-			errs = append(errs, fmt.Sprintf("%s: nixsec.rules.%s: no package-scoped METADATA with custom.id and custom.severity", pkgSeen[pkg], pkg))
+	var metas []*RuleMeta
+	ids := map[string]*RuleMeta{}
+	for _, info := range list {
+		inRules := info.ref.HasPrefix(rulesPrefix)
+		name := show(info.ref)
+		switch {
+		case len(info.metas) == 0 && inRules:
+			errs = append(errs, fmt.Sprintf("%s: %s: no rule METADATA with custom.id and custom.severity on the package or its deny rule", info.loc, name))
+			continue
+		case len(info.metas) == 0 && info.denyAt != "":
+			errs = append(errs, fmt.Sprintf("%s: deny in package %s has no rule METADATA, so it would never run: give the package (or the deny rule) a METADATA block with custom.id, custom.severity and custom.options (docs/writing-policies.md)", info.denyAt, name))
+			continue
+		case len(info.metas) == 0:
+			continue // a helper package
+		}
+		first := info.metas[0]
+		for _, l := range info.metas[1:] {
+			errs = append(errs, fmt.Sprintf("%s:%d: a second rule METADATA for package %s (the first is at %s:%d): a package holds one rule; give each rule its own package",
+				l.file, l.a.Location.Row, name, first.file, first.a.Location.Row))
+		}
+		if len(info.metas) > 1 {
+			continue
+		}
+		meta, problems := fromAnnotation(first.a)
+		meta.File, meta.Line, meta.Builtin = first.file, first.a.Location.Row, info.builtin
+		meta.pkg, meta.denyAt, meta.Package = info.ref, info.denyAt, name
+		if inRules {
+			meta.Package = pkgName(info.ref)
+		}
+		for _, pr := range problems {
+			errs = append(errs, fmt.Sprintf("%s:%d: %s", meta.File, meta.Line, pr))
+		}
+		if info.denyAt == "" {
+			errs = append(errs, fmt.Sprintf("%s:%d: rule %s (package %s) has no deny rule: nixsec reports the violations in the set deny of the rule's package",
+				meta.File, meta.Line, meta.ID, name))
 			continue
 		}
 		if other := ids[meta.ID]; other != nil && meta.ID != "" {
@@ -140,6 +283,7 @@ func readMetadata(mods []Module) ([]*RuleMeta, error) {
 	return metas, nil
 }
 
+// pkgName is a rule package's path below nixsec.rules: "ssh.ssh001".
 func pkgName(p ast.Ref) string {
 	var parts []string
 	for _, t := range p[len(rulesPrefix):] {

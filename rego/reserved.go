@@ -38,14 +38,15 @@ func IDPrefix(id string) string {
 }
 
 // reservedErrors lists, as "file:line: message", every user module that
-// adds to what nixsec owns, and every user rule whose id has a reserved
-// prefix. With the built-in bundle loaded, nixsec owns the packages of
-// reservedPackages and every built-in rule's package, with all below
-// them: a user module adding a rule there (a package of its own, or a rule
-// whose head reaches there, `rules.ssh.ssh001.deny contains ...` in
-// package nixsec) could add findings under a built-in rule's id, or add
-// to a built-in rule's exceptions or a helper of data.nixsec.lib and so
-// silence it. And rules under nixsec.rules belong in rule packages
+// adds to what nixsec owns, and every user rule (in nixsec.rules or a
+// package of its own) whose id has a reserved prefix. With the built-in
+// bundle loaded, nixsec owns the packages of reservedPackages and every
+// built-in rule's package, with all below them: a user module adding a
+// rule there (a package of its own, or a rule whose head reaches there,
+// `rules.ssh.ssh001.deny contains ...` in package nixsec) could add
+// findings under a built-in rule's id, or add to a built-in rule's
+// exceptions or a helper of data.nixsec.lib and so silence it. And rules
+// under nixsec.rules belong in rule packages
 // (nixsec.rules.<family>.<rule>, with METADATA), never in a package
 // above.
 func reservedErrors(mods []Module) []string {
@@ -86,7 +87,7 @@ func reservedErrors(mods []Module) []string {
 		if withBuiltin {
 			for _, o := range nixsecOwns {
 				if p.HasPrefix(o.ref) {
-					errs = append(errs, fmt.Sprintf("%s:%d: package %s is reserved: %s belongs to %s; put policies under nixsec.rules.<family>.<rule> and helpers in a package of your own",
+					errs = append(errs, fmt.Sprintf("%s:%d: package %s is reserved: %s belongs to %s; put rules and helpers in packages of your own (org.admins, org.lib)",
 						m.File, m.Module.Package.Location.Row, show(p), show(o.ref), o.what))
 					inPackage = true
 					break
@@ -99,7 +100,7 @@ func reservedErrors(mods []Module) []string {
 			}
 			full := rulePath(p, r)
 			if !p.HasPrefix(rulesPrefix) && (full.HasPrefix(rulesPrefix) || rulesPrefix.HasPrefix(full)) {
-				errs = append(errs, fmt.Sprintf("%s:%d: rule %s reaches into nixsec.rules from package %s; a rule belongs in its own package nixsec.rules.<family>.<rule>, with METADATA",
+				errs = append(errs, fmt.Sprintf("%s:%d: rule %s reaches into nixsec.rules from package %s; a rule belongs in a package of its own (org.admins, or nixsec.rules.<family>.<rule>), with METADATA",
 					m.File, r.Location.Row, show(full), show(p)))
 				continue
 			}
@@ -114,12 +115,13 @@ func reservedErrors(mods []Module) []string {
 				}
 			}
 		}
-		if m.Test || !p.HasPrefix(rulesPrefix) {
+		if m.Test || (p.HasPrefix(nixsecPrefix) && !p.HasPrefix(rulesPrefix)) {
 			continue
 		}
-		for _, a := range m.Module.Annotations {
+		rule, _ := ruleAnnotations(m.Module)
+		for _, a := range rule {
 			id, _ := a.Custom["id"].(string)
-			if a.Scope != "package" || id == "" {
+			if id == "" {
 				continue
 			}
 			if pre := IDPrefix(id); reserved[pre] {

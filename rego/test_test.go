@@ -176,3 +176,65 @@ test_vacuous if {
 		t.Fatalf("CompileTests() = %v, want one error at pol/org002_test.rego:10", err)
 	}
 }
+
+// The tests of a rule in a package of its own run as they would under
+// conftest or opa test: they read data.org.admins.deny.
+func TestUserTestsOwnPackage(t *testing.T) {
+	b, err := userBundle(t, map[string]string{
+		"admins.rego": adminsMeta + "package org.admins\n\n" + adminsDeny,
+		"admins_test.rego": `package org.admins_test
+
+import data.org.admins
+
+test_wheel_fires if {
+	admins.deny == {{"path": "users.users.bob.extraGroups", "msg": "in wheel"}}
+		with input as {"config": {"users": {"users": {"bob": {"extraGroups": ["wheel"]}}}}}
+}
+
+test_no_wheel_passes if {
+	count(data.org.admins.deny) == 0 with input as {"config": {"users": {"users": {"bob": {"extraGroups": []}}}}}
+}
+`,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.CompileTests(); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Test(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 {
+		t.Fatalf("%d results, want 2: %+v", len(res), res)
+	}
+	for _, r := range res {
+		if r.Outcome != TestPass || !strings.HasPrefix(r.Name, "org.admins_test.test_") || r.File != "pol/admins_test.rego" {
+			t.Errorf("%+v", r)
+		}
+	}
+}
+
+// opa test's other layout, tests in the rule's own package, runs too: a
+// test file outside a test package may hold test_ rules, and only them
+// (silent_test.go: a helper or a rule there is refused).
+func TestUserTestsRulePackage(t *testing.T) {
+	b, err := userBundle(t, map[string]string{
+		"admins.rego":      adminsMeta + "package org.admins\n\n" + adminsDeny,
+		"admins_test.rego": "package org.admins\n\ntest_wheel_fires if {\n\tcount(deny) == 1 with input as {\"config\": {\"users\": {\"users\": {\"bob\": {\"extraGroups\": [\"wheel\"]}}}}}\n}\n\ntodo_test_later if false\n",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Tests() != 1 {
+		t.Fatalf("Tests() = %d, want 1", b.Tests())
+	}
+	res, err := b.Test(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res) != 2 || res[0].Outcome != TestPass || res[0].Name != "org.admins.test_wheel_fires" || res[1].Outcome != TestSkip {
+		t.Fatalf("%+v", res)
+	}
+}

@@ -16,9 +16,14 @@ const policyUsage = `Usage:
   nixsec policy test [DIR...]    run the *_test.rego of your policies, like opa test
   nixsec policy check [DIR...]   load, validate and compile your policies
 
-DIR defaults to the config file's policies. Both load the built-in bundle
-beside your policies (tests can use data.nixsec.lib), with the capabilities
-and custom builtins of 'nixsec check'.
+DIR defaults to the config file's policies. A rule is a package with
+METADATA (custom.id, custom.severity, custom.options) and a set deny, in a
+package of your own (org.admins) or nixsec.rules.<family>.<rule>; a
+directory without one is an error, and so is what would never run (a
+warn or deny_<x> rule, a rule in a *_test.rego, which holds tests only).
+Both load the built-in bundle beside
+your policies (tests can use data.nixsec.lib), with the capabilities and
+custom builtins of 'nixsec check'.
 Exit codes: 0 ok, 1 a test failed, 2 a policy, data or usage error.
 `
 
@@ -90,7 +95,9 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		return lint.ExitError, err
 	}
 	if sub == "check" {
-		fmt.Fprintf(stdout, "ok: %s: %d rules (%s), %d test files\n", escape.Line(strings.Join(dirs, ", ")), len(ids), escape.Line(strings.Join(ids, ", ")), bundle.Tests())
+		// Load refuses a directory without a rule, so ids is never empty.
+		fmt.Fprintf(stdout, "ok: %s: %s (%s), %s\n", escape.Line(strings.Join(dirs, ", ")), plural(len(ids), "rule"),
+			escape.Line(strings.Join(ids, ", ")), plural(bundle.Tests(), "test file"))
 		return lint.ExitOK, nil
 	}
 	if bundle.Tests() == 0 {
@@ -104,6 +111,13 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		return lint.ExitError, fmt.Errorf("no test matches --run %q", *runFilter)
 	}
 	return printTests(stdout, results, *verbose), nil
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 func configPolicies(file *lint.FileConfig) []string {

@@ -310,7 +310,9 @@ let
   # mkRenamedOptionModule: the old path becomes a hidden option whose value
   # is the new one (with a trace); its definitions are forwarded, with their
   # priority, to the new path, attributed to the module declaring the rename.
-  mkRenamedOptionModule = from: to: { config, options, ... }:
+  # mkAliasOptionModule is the same without the warning.
+  mkRenamedOptionModule = doRename true;
+  doRename = warn: from: to: { config, options, ... }:
     let fromOpt = getAttrFromPath from options;
     in {
       options = setAttrByPath from (mkOption {
@@ -319,7 +321,7 @@ let
         # nixpkgs takes the target's type when the target is an option of
         # this tree; a sub-option of a submodule is not, so: submodule {}.
         type = (attrByPath to { } options).type or (types.submodule { });
-        apply = _: trace "Obsolete option `${showOption from}' is used. It was renamed to `${showOption to}'."
+        apply = _: (if warn then trace "Obsolete option `${showOption from}' is used. It was renamed to `${showOption to}'." else (v: v))
           (getAttrFromPath to config);
       });
       config = mkIf fromOpt.isDefined
@@ -472,7 +474,7 @@ let
       foldl' hasAttr head isAttrs isBool isFunction isInt isList isString length listToAttrs
       mapAttrs removeAttrs replaceStrings splitVersion stringLength substring tail toJSON
       fromJSON toString trace typeOf;
-    mkAliasOptionModule = from: to: mkRenamedOptionModule from to;
+    mkAliasOptionModule = doRename false;
     mkDefinition = args: args // { _type = "definition"; };
     mapAttrsRecursive = f: mapAttrsRecursiveCond (_: true) f;
     hasPrefix = p: s: substring 0 (stringLength p) s == p;

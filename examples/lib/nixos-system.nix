@@ -17,25 +17,37 @@
 let
   lib = import ./modules.nix;
   pkgs = import ./pkgs.nix;
-  nixpkgsModules = import ./nixpkgs-modules.nix { inherit lib pkgs; };
 
-  nixosSystem = args@{ modules, specialArgs ? { }, system ? null, ... }:
+  # The NixOS releases the stand-ins model (docs/nixos-releases.md lists
+  # what differs between them and the nixpkgs file each fact comes from).
+  # `nixosSystem` is the newest; `releases."25.05".nixosSystem` an older one.
+  latest = "26.05";
+  supported = [ "25.05" "25.11" "26.05" ];
+
+  systemFor = release:
     let
-      # NixOS puts its own modules first and the user's after them.
-      eval = lib.evalModules {
-        modules = nixpkgsModules ++ modules;
-        args = specialArgs // {
-          inherit pkgs;
-          modulesPath = "/nix/store/00000000000000000000000000000000-source/nixos/modules";
+      nixpkgsModules = import ./nixpkgs-modules.nix { inherit lib pkgs release; };
+      nixosSystem = args@{ modules, specialArgs ? { }, system ? null, ... }:
+        let
+          # NixOS puts its own modules first and the user's after them.
+          eval = lib.evalModules {
+            modules = nixpkgsModules ++ modules;
+            args = specialArgs // {
+              inherit pkgs;
+              modulesPath = "/nix/store/00000000000000000000000000000000-source/nixos/modules";
+            };
+          };
+        in eval // {
+          inherit lib pkgs;
+          class = "nixos";
+          # Like the real one: a new evaluation with more modules.
+          extendModules = extra: nixosSystem (args // { modules = args.modules ++ extra.modules or [ ]; });
         };
-      };
-    in eval // {
-      inherit lib pkgs;
-      class = "nixos";
-      # Like the real one: a new evaluation with more modules.
-      extendModules = extra: nixosSystem (args // { modules = args.modules ++ extra.modules or [ ]; });
-    };
+    in nixosSystem;
+
+  releases = builtins.listToAttrs (map (r: { name = r; value = { nixosSystem = systemFor r; }; }) supported);
 in
 {
-  inherit nixosSystem lib pkgs;
+  inherit lib pkgs releases;
+  nixosSystem = releases.${latest}.nixosSystem;
 }

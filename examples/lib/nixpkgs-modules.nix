@@ -7,10 +7,17 @@
 #
 # Adding an option is one line in the module that declares it:
 #   fooBar = opt types.bool false;
-{ lib, pkgs }:
+#
+# `release` is the NixOS release modelled ("25.05", "25.11", "26.05"): where
+# the options nixsec reads differ between releases, `atLeast` picks the
+# module of each. docs/nixos-releases.md lists every difference with the
+# nixpkgs file (and release note or pull request) it comes from.
+{ lib, pkgs, release }:
 let
   inherit (lib) mkOption mkEnableOption mkIf mkMerge mkDefault types optionals
-    mkRenamedOptionModule mkRemovedOptionModule;
+    mkRenamedOptionModule mkAliasOptionModule mkRemovedOptionModule;
+
+  atLeast = r: builtins.compareVersions release r >= 0;
   inherit (types) bool int str lines port path package attrs anything enum
     listOf attrsOf nullOr either oneOf submodule;
 
@@ -154,10 +161,13 @@ in
       cfg = config.services.openssh;
       sshOpt = [ "services" "openssh" ];
       renamed = old: new: mkRenamedOptionModule (sshOpt ++ [ old ]) (sshOpt ++ new);
-      recommended = list: if cfg.enableRecommendedAlgorithms then list else null;
+      # enableRecommendedAlgorithms exists from 26.05 (nixpkgs PR #471330);
+      # before, the curated lists are the unconditional defaults.
+      recommended = list: if !(atLeast "26.05") || cfg.enableRecommendedAlgorithms then list else null;
       principals = builtins.any (u: u.openssh.authorizedPrincipals != [ ]) (builtins.attrValues config.users.users);
     in {
       imports = [
+        (mkAliasOptionModule [ "services" "sshd" "enable" ] [ "services" "openssh" "enable" ])
         (renamed "challengeResponseAuthentication" [ "kbdInteractiveAuthentication" ])
         (renamed "kbdInteractiveAuthentication" [ "settings" "KbdInteractiveAuthentication" ])
         (renamed "passwordAuthentication" [ "settings" "PasswordAuthentication" ])
@@ -171,7 +181,9 @@ in
         (renamed "gatewayPorts" [ "settings" "GatewayPorts" ])
         (mkRemovedOptionModule (sshOpt ++ [ "banner" ]) "Use services.openssh.settings.Banner instead.")
       ];
-      options.services.openssh = {
+      options.services.openssh = lib.optionalAttrs (atLeast "26.05") {
+        enableRecommendedAlgorithms = opt bool true;
+      } // {
         enable = mkEnableOption "the OpenSSH secure shell daemon";
         openFirewall = opt bool true;
         ports = opt (listOf port) [ 22 ];
@@ -185,7 +197,6 @@ in
         extraConfig = opt lines "";
         authorizedKeysFiles = opt (listOf str) [ ];
         authorizedKeysInHomedir = opt bool true;
-        enableRecommendedAlgorithms = opt bool true;
         startWhenNeeded = opt bool false;
         allowSFTP = opt bool true;
         package = opt package pkgs.openssh;
@@ -215,7 +226,16 @@ in
         {
           users.users.sshd = { isSystemUser = true; group = "sshd"; description = "SSH privilege separation user"; };
           users.groups.sshd = { };
-          security.pam.services.sshd = { startSession = true; unixAuth = cfg.settings.PasswordAuthentication == true; };
+          # sshd's PAM service checks the Unix password only when password
+          # authentication is on: keyboard-interactive with
+          # PasswordAuthentication = false asks PAM, which then has no
+          # pam_unix to accept a password. 25.11 (nixpkgs PR #417055) made
+          # the condition `UsePAM == true` for a nullable UsePAM.
+          security.pam.services.sshd = mkIf (if atLeast "25.11" then cfg.settings.UsePAM == true else cfg.settings.UsePAM) {
+            showMotd = true;
+            startSession = true;
+            unixAuth = if cfg.settings.PasswordAuthentication == true then true else false;
+          };
           services.openssh.settings.AuthorizedPrincipalsFile = mkIf principals "/etc/ssh/authorized_principals.d/%u";
           # openFirewall (default true) opens the ports on every interface.
           networking.firewall.allowedTCPPorts = optionals cfg.openFirewall cfg.ports;
@@ -243,45 +263,72 @@ in
       ]);
     }))
 
-  (module "services/networking/dnscrypt-proxy.nix" ({ config, ... }:
-    let cfg = config.services.dnscrypt-proxy; in {
-      imports = [ (mkRenamedOptionModule [ "services" "dnscrypt-proxy2" ] [ "services" "dnscrypt-proxy" ]) ];
-      options.services.dnscrypt-proxy = {
-        enable = mkEnableOption "dnscrypt-proxy";
-        package = opt package pkgs.dnscrypt-proxy;
-        settings = opt (attrsOf anything) { };
-        upstreamDefaults = opt bool true;
-      };
-      config = mkIf cfg.enable {
-        networking.nameservers = mkDefault [ "127.0.0.1" ];
-        systemd.services.dnscrypt-proxy = fakeService "DNSCrypt-proxy client" "${cfg.package}/bin/dnscrypt-proxy -config /etc/dnscrypt-proxy/dnscrypt-proxy.toml" // {
-          before = [ "nss-lookup.target" ];
-          wants = [ "network-online.target" "nss-lookup.target" ];
-          aliases = [ "dnscrypt-proxy2.service" ];
+  # 25.11 renamed the module and its options (rl-2511: "services.dnscrypt-proxy2
+  # was renamed to services.dnscrypt-proxy"), keeping the old names as a rename
+  # of the whole subtree and the old unit name as an alias.
+  (let
+    # Both modules set the same nameserver and unit; 25.11 renamed the unit
+    # and keeps the old name as an alias.
+    dnscryptConfig = unit: package: extra: {
+      networking.nameservers = mkDefault [ "127.0.0.1" ];
+      systemd.services.${unit} = fakeService "DNSCrypt-proxy client" "${package}/bin/dnscrypt-proxy -config /etc/dnscrypt-proxy/dnscrypt-proxy.toml" // {
+        before = [ "nss-lookup.target" ];
+        wants = [ "network-online.target" "nss-lookup.target" ];
+      } // extra;
+    };
+  in if atLeast "25.11" then
+    module "services/networking/dnscrypt-proxy.nix" ({ config, ... }:
+      let cfg = config.services.dnscrypt-proxy; in {
+        imports = [ (mkRenamedOptionModule [ "services" "dnscrypt-proxy2" ] [ "services" "dnscrypt-proxy" ]) ];
+        options.services.dnscrypt-proxy = {
+          enable = mkEnableOption "dnscrypt-proxy";
+          package = opt package pkgs.dnscrypt-proxy;
+          settings = opt (attrsOf anything) { };
+          upstreamDefaults = opt bool true;
         };
-      };
-    }))
+        config = mkIf cfg.enable (dnscryptConfig "dnscrypt-proxy" cfg.package { aliases = [ "dnscrypt-proxy2.service" ]; });
+      })
+  else
+    module "services/networking/dnscrypt-proxy2.nix" ({ config, ... }:
+      let cfg = config.services.dnscrypt-proxy2; in {
+        # No package option before 25.11 (rl-2511: "gains a package option").
+        options.services.dnscrypt-proxy2 = {
+          enable = mkEnableOption "dnscrypt-proxy2";
+          settings = opt attrs { };
+          upstreamDefaults = opt bool true;
+        };
+        config = mkIf cfg.enable (dnscryptConfig "dnscrypt-proxy2" pkgs.dnscrypt-proxy { });
+      }))
 
+  # Until 25.05 auditd.nix turned the kernel's audit on itself (audit=1);
+  # from 25.11 (nixpkgs PRs #429553, #432238) it sets security.audit.enable
+  # with mkDefault, and audit.nix adds audit=1 when that is on.
   (module "security/auditd.nix" ({ config, ... }: {
     options.security.auditd = {
       enable = mkEnableOption "the Linux Audit daemon";
       settings = opt (freeform (attrsOf (nullOr (oneOf [ bool int str path ]))) { }) { };
     };
-    config = mkIf config.security.auditd.enable {
-      systemd.services.auditd = fakeService "Security Audit Logging Service" "${pkgs.audit}/bin/auditd -l -n -s nochange" // {
-        wantedBy = [ "sysinit.target" ];
-        before = [ "sysinit.target" "shutdown.target" ];
-      };
-    };
+    config = mkIf config.security.auditd.enable (mkMerge [
+      {
+        systemd.services.auditd = fakeService "Security Audit Logging Service" "${pkgs.audit}/bin/auditd -l -n -s nochange" // {
+          wantedBy = [ "sysinit.target" ];
+          before = [ "sysinit.target" "shutdown.target" ];
+        };
+      }
+      (if atLeast "25.11" then { security.audit.enable = mkDefault true; } else { boot.kernelParams = [ "audit=1" ]; })
+    ]);
   }))
 
-  (module "security/audit.nix" ({ ... }: {
+  (module "security/audit.nix" ({ config, ... }: let cfg = config.security.audit; in {
     options.security.audit = {
       enable = opt (enum [ false true "lock" ]) false;
       rules = opt (listOf str) [ ];
       failureMode = opt (enum [ "silent" "printk" "panic" ]) "printk";
-      backlogLimit = opt int 64;
+      backlogLimit = opt int (if atLeast "25.11" then 1024 else 64);
       rateLimit = opt int 0;
+    };
+    config = mkIf (atLeast "25.11" && (cfg.enable == "lock" || cfg.enable == true)) {
+      boot.kernelParams = [ "audit=1" "audit_backlog_limit=${toString cfg.backlogLimit}" ];
     };
   }))
 
@@ -312,23 +359,132 @@ in
     };
   }))
 
+  # pam.nix renders each service's rules into `text` (mkDefault), the file
+  # /etc/pam.d/<name> (environment.etc, source = writeText "<name>.pam").
+  # SSH003 reads sshd's text. The auth rules below are pam.nix's, in its
+  # order, for the options the imitation declares: pam_unix is "sufficient"
+  # when unixAuth is on, and so are the other password checks (otpw, mysql,
+  # LDAP, SSSD, Kanidm, homed, dp9ik; Kerberos through ccreds); OATH is
+  # "requisite" and Google Authenticator "required" (extra factors; the
+  # latter, with pam_unix "optional" before it, only beside unixAuth).
   (module "security/pam.nix" ({ config, ... }:
-    let cfg = config.security.pam; in {
+    let
+      cfg = config.security.pam;
+      top = config;
+      lib' = "${pkgs.pam}/lib/security";
+      rule = type: control: path: args: name: order:
+        builtins.concatStringsSep " " ([ type control path ] ++ args ++ [ "# ${name} (order ${toString order})" ]);
+      authRules = svc: builtins.filter (r: r != null) [
+        (if svc.rootOK then rule "auth" "sufficient" "${lib'}/pam_rootok.so" [ ] "rootok" 10200 else null)
+        (if svc.mysqlAuth then rule "auth" "sufficient" "${pkgs.pam_mysql}/lib/security/pam_mysql.so" [ "config_file=/etc/security/pam_mysql.conf" ] "mysql" 10500 else null)
+        (if svc.p11Auth then rule "auth" "sufficient" "${pkgs.pam_p11}/lib/security/pam_p11.so" [ "${pkgs.opensc}/lib/opensc-pkcs11.so" ] "p11" 10800 else null)
+        (if svc.u2fAuth then rule "auth" "sufficient" "${pkgs.pam_u2f}/lib/security/pam_u2f.so" [ ] "u2f" 10900 else null)
+        (if svc.oathAuth then rule "auth" "requisite" "${pkgs.oath-toolkit}/lib/security/pam_oath.so" [ "digits=6" "usersfile=/etc/users.oath" "window=5" ] "oath" 11100 else null)
+        (if cfg.dp9ik.enable then rule "auth" "sufficient" "${pkgs.pam_dp9ik}/lib/security/pam_p9.so" [ ] "p9" 11300 else null)
+        (if (svc.unixAuth || top.services.homed.enable) && svc.googleAuthenticator.enable && svc.unixAuth
+          then rule "auth" "optional" "${lib'}/pam_unix.so" [ "likeauth" ] "unix-early" 11600 else null)
+        (if (svc.unixAuth || top.services.homed.enable) && svc.googleAuthenticator.enable
+          then rule "auth" "required" "${pkgs.google-authenticator}/lib/security/pam_google_authenticator.so" [ "no_increment_hotp" ] "google_authenticator" 12500 else null)
+        (if top.services.homed.enable then rule "auth" "sufficient" "${pkgs.systemd}/lib/security/pam_systemd_home.so" [ ] "systemd_home" 12800 else null)
+        (if svc.unixAuth then rule "auth" "sufficient" "${lib'}/pam_unix.so" [ "likeauth" "try_first_pass" ] "unix" 12900 else null)
+        (if svc.otpwAuth then rule "auth" "sufficient" "${pkgs.otpw}/lib/security/pam_otpw.so" [ ] "otpw" 13000 else null)
+        (if top.users.ldap.enable && top.users.ldap.loginPam then rule "auth" "sufficient" "${pkgs.pam_ldap}/lib/security/pam_ldap.so" [ "use_first_pass" ] "ldap" 13100 else null)
+        (if top.services.kanidm.enablePam then rule "auth" "sufficient" "${pkgs.kanidm}/lib/pam_kanidm.so" [ "ignore_unknown_user" "use_first_pass" ] "kanidm" 13200 else null)
+        (if top.services.sssd.enable then rule "auth" "sufficient" "${pkgs.sssd}/lib/security/pam_sss.so" [ "use_first_pass" ] "sss" 13300 else null)
+        (if cfg.krb5.enable then rule "auth" "[default=ignore success=1 service_err=reset]" "${pkgs.pam_krb5}/lib/security/pam_krb5.so" [ "use_first_pass" ] "krb5" 13400 else null)
+        (if cfg.krb5.enable then rule "auth" "[default=die success=done]" "${pkgs.pam_ccreds}/lib/security/pam_ccreds.so" [ "action=validate" "use_first_pass" ] "ccreds-validate" 13500 else null)
+        (if cfg.krb5.enable then rule "auth" "sufficient" "${pkgs.pam_ccreds}/lib/security/pam_ccreds.so" [ "action=store" "use_first_pass" ] "ccreds-store" 13600 else null)
+        (rule "auth" "required" "${lib'}/pam_deny.so" [ ] "deny" 13700)
+      ];
+      render = svc: ''
+        # Account management.
+        ${rule "account" "required" "${lib'}/pam_unix.so" [ ] "unix" 10900}
+
+        # Authentication management.
+        ${builtins.concatStringsSep "\n" (authRules svc)}
+
+        # Password management.
+        ${rule "password" "sufficient" "${lib'}/pam_unix.so" [ "nullok" "yescrypt" ] "unix" 10200}
+
+        # Session management.
+        ${rule "session" "required" "${lib'}/pam_unix.so" [ ] "unix" 10200}
+      '';
+    in {
       options.security.pam = {
-        services = opt (attrsOf (submodule {
+        services = opt (attrsOf (submodule ({ config, ... }: {
           options = {
+            enable = opt bool true;
             unixAuth = opt bool true;
+            allowNullPassword = opt bool false;
+            rootOK = opt bool false;
             startSession = opt bool false;
+            showMotd = opt bool false;
             googleAuthenticator.enable = opt bool false;
+            oathAuth = opt bool cfg.oath.enable;
+            otpwAuth = opt bool cfg.enableOTPW;
+            mysqlAuth = opt bool top.users.mysql.enable;
+            sssdStrictAccess = opt bool false;
             u2fAuth = opt bool cfg.u2f.enable;
             p11Auth = opt bool cfg.p11.enable;
+            text = opt (nullOr lines) null;
           };
-        })) { };
+          config.text = mkDefault (render config);
+        }))) { };
         u2f.enable = opt bool false;
         p11.enable = opt bool false;
+        enableOTPW = mkEnableOption "the OTPW (one-time password) PAM module";
+        dp9ik.enable = mkEnableOption "the dp9ik pam module provided by tlsclient";
+        krb5.enable = opt bool config.security.krb5.enable;
       };
-      config.security.pam.services = { login = { startSession = true; }; su = { }; sudo = { }; };
+      config = {
+        security.pam.services = { login = { startSession = true; }; su = { }; sudo = { }; };
+        environment.etc = lib.mapAttrs' (name: svc: { name = "pam.d/${name}"; value.source = pkgs.writeText "${name}.pam" svc.text; })
+          (lib.filterAttrs (_: svc: svc.enable) cfg.services);
+      };
     }))
+
+  (module "system/etc/etc.nix" ({ ... }: {
+    options.environment.etc = opt (attrsOf (submodule {
+      options = {
+        enable = opt bool true;
+        text = opt (nullOr lines) null;
+        source = optNoDefault (either path package);
+        mode = opt str "symlink";
+      };
+    })) { };
+  }))
+
+  (module "security/oath.nix" ({ ... }: {
+    options.security.pam.oath.enable = opt bool false;
+  }))
+
+  (module "security/krb5/default.nix" ({ ... }: {
+    options.security.krb5.enable = opt bool false;
+  }))
+
+  # pam.nix: use_ldap = users.ldap.enable && users.ldap.loginPam.
+  (module "config/ldap.nix" ({ ... }: {
+    options.users.ldap = {
+      enable = mkEnableOption "authentication against an LDAP server";
+      loginPam = opt bool true;
+    };
+  }))
+
+  (module "config/mysql.nix" ({ ... }: {
+    options.users.mysql.enable = mkEnableOption "authentication against a MySQL/MariaDB database";
+  }))
+
+  (module "services/misc/sssd.nix" ({ ... }: {
+    options.services.sssd.enable = mkEnableOption "the System Security Services Daemon";
+  }))
+
+  (module "services/security/kanidm.nix" ({ ... }: {
+    options.services.kanidm.enablePam = mkEnableOption "the Kanidm PAM and NSS integration";
+  }))
+
+  (module "system/boot/systemd/homed.nix" ({ ... }: {
+    options.services.homed.enable = mkEnableOption "systemd home area/user account manager";
+  }))
 
   (module "security/misc.nix" ({ config, ... }: {
     options.security = {
@@ -343,6 +499,10 @@ in
 
   (module "security/lock-kernel-modules.nix" ({ ... }: {
     options.security.lockKernelModules = opt bool false;
+  }))
+
+  (module "system/boot/kernel.nix" ({ ... }: {
+    options.boot.kernelParams = opt (listOf str) [ ];
   }))
 
   (module "config/sysctl.nix" ({ ... }: {
@@ -401,12 +561,31 @@ in
     };
   }))
 
-  (module "services/networking/networkmanager.nix" ({ ... }: {
-    options.networking.networkmanager = {
-      enable = opt bool false;
-      dns = opt (enum [ "default" "dnsmasq" "systemd-resolved" "none" ]) "default";
-    };
-  }))
+  # ensureProfiles.profiles: sections other than connection.id/type
+  # (wifi-security.psk included) are freeform INI (pkgs.formats.ini { });
+  # apply drops empty sections (lib.filterAttrsRecursive (n: v: v != { })).
+  (module "services/networking/networkmanager.nix" ({ ... }:
+    let
+      iniAtom = nullOr (oneOf [ bool int types.float str ]);
+      filterAttrsRecursive = pred: set: builtins.listToAttrs (builtins.concatMap (name:
+        let v = set.${name}; in
+        if pred name v
+        then [ { inherit name; value = if builtins.isAttrs v then filterAttrsRecursive pred v else v; } ]
+        else [ ]) (builtins.attrNames set));
+    in {
+      options.networking.networkmanager = {
+        enable = opt bool false;
+        dns = opt (enum [ "default" "dnsmasq" "systemd-resolved" "none" ]) "default";
+        ensureProfiles.profiles = mkOption {
+          type = attrsOf (freeform (attrsOf (attrsOf iniAtom)) {
+            connection.id = optNoDefault str;
+            connection.type = optNoDefault str;
+          });
+          default = { };
+          apply = filterAttrsRecursive (_: v: v != { });
+        };
+      };
+    }))
 
   (module "services/networking/dhcpcd.nix" ({ ... }: {
     options.networking.dhcpcd = {
@@ -498,12 +677,13 @@ in
     };
   }))
 
-  (module "system/boot/loader/systemd-boot/systemd-boot.nix" ({ ... }: {
+  (module "system/boot/loader/systemd-boot/systemd-boot.nix" ({ config, ... }: {
     options.boot.loader.systemd-boot = {
       enable = opt bool false;
       editor = opt bool true;
       configurationLimit = opt (nullOr int) null;
     };
+    config = mkIf config.boot.loader.systemd-boot.enable { boot.loader.grub.enable = mkDefault false; };
   }))
 
   (module "system/boot/luksroot.nix" ({ ... }: {
@@ -578,6 +758,135 @@ in
       };
     }))
 
+  # rsyncd: since 25.05 (nixpkgs PR #385064; rl-2505: "services.rsyncd.settings
+  # now supports only two attributes sections and globalSection") settings has
+  # the type of pkgs.formats.iniWithGlobalSection { }: a submodule with exactly
+  # the options sections (attrsOf section) and globalSection (a section), both
+  # default { }, no freeform keys; a section's values are INI atoms (null,
+  # bool, int, float or string; no lists). The module puts the port in
+  # globalSection. Left out: sockets.rsync (the imitation declares no
+  # systemd.sockets) and the removed options address, extraConfig, motd,
+  # user, group (mkRemovedOptionModule).
+  (module "services/network-filesystems/rsyncd.nix" ({ config, ... }:
+    let
+      cfg = config.services.rsyncd;
+      iniSection = attrsOf (nullOr (oneOf [ bool int types.float str ]));
+      configFile = pkgs.writeText "rsyncd.conf" "";
+      security = { NoNewPrivileges = "on"; PrivateDevices = "on"; ProtectSystem = "full"; };
+    in {
+      options.services.rsyncd = {
+        enable = mkEnableOption "the rsync daemon";
+        port = opt port 873;
+        settings = opt (submodule {
+          options = {
+            sections = opt (attrsOf iniSection) { };
+            globalSection = opt iniSection { };
+          };
+        }) { };
+        socketActivated = opt bool false;
+      };
+      config = mkIf cfg.enable {
+        services.rsyncd.settings.globalSection.port = toString cfg.port;
+        systemd.services.rsync = fakeService "fast remote file copy program daemon" "${pkgs.rsync}/bin/rsync --daemon --no-detach --config=${configFile}" // {
+          enable = !cfg.socketActivated;
+          after = [ "network.target" ];
+          aliases = [ "rsyncd.service" ];
+          documentation = [ "man:rsync(1)" "man:rsyncd.conf(5)" ];
+          serviceConfig = security // {
+            ExecStart = "${pkgs.rsync}/bin/rsync --daemon --no-detach --config=${configFile}";
+            RestartSec = 1;
+          };
+        };
+        systemd.services."rsync@" = {
+          description = "fast remote file copy program daemon";
+          after = [ "network.target" ];
+          serviceConfig = security // {
+            ExecStart = "${pkgs.rsync}/bin/rsync --daemon --config=${configFile}";
+            StandardError = "journal";
+            StandardInput = "socket";
+            StandardOutput = "inherit";
+          };
+        };
+      };
+    }))
+
+  # 25.11 added boot.isNspawnContainer (rl-2511) and made it boot.isContainer's
+  # default; until 25.05 boot.isContainer defaults to false.
+  (module "virtualisation/nixos-containers.nix" ({ config, ... }: {
+    options.boot = lib.optionalAttrs (atLeast "25.11") {
+      isNspawnContainer = opt bool false;
+    } // {
+      isContainer = opt bool (if atLeast "25.11" then config.boot.isNspawnContainer else false);
+    };
+  }))
+
+  # GRUB is on by default outside containers; the other boot loaders' modules
+  # turn it off with mkDefault.
+  (module "system/boot/loader/grub/grub.nix" ({ config, ... }: {
+    options.boot.loader.grub.enable = opt bool (!config.boot.isContainer);
+  }))
+
+  # New in 25.05 (rl-2505); secureBoot.enable from 25.11 (rl-2511, nixpkgs
+  # PR #408387).
+  (module "system/boot/loader/limine/limine.nix" ({ config, ... }: {
+    options.boot.loader.limine = lib.optionalAttrs (atLeast "25.11") {
+      secureBoot.enable = mkEnableOption "signing the limine binary with sbctl";
+    } // {
+      enable = mkEnableOption "the Limine Bootloader";
+    };
+    config = mkIf config.boot.loader.limine.enable {
+      boot.loader.grub.enable = mkDefault false;
+    };
+  }))
+
+  # Enabling sudo-rs turns security.sudo off with mkDefault.
+  (module "security/sudo-rs.nix" ({ config, ... }: {
+    options.security.sudo-rs = {
+      enable = mkEnableOption "a memory-safe implementation of the sudo command";
+      wheelNeedsPassword = opt bool true;
+      execWheelOnly = opt bool false;
+    };
+    config = mkIf config.security.sudo-rs.enable {
+      security.sudo.enable = mkDefault false;
+    };
+  }))
+
+  (module "services/misc/gitea.nix" ({ ... }: {
+    options.services.gitea.database.password = opt str "";
+  }))
+
+  # admin_password defaults to "admin". Undeclared keys are freeform INI
+  # (pkgs.formats.ini with listToValue).
+  (module "services/monitoring/grafana.nix" ({ ... }:
+    let iniAtom = nullOr (oneOf [ bool int types.float str ]); in {
+      options.services.grafana.settings = opt (freeform (attrsOf (attrsOf (either iniAtom (listOf iniAtom)))) {
+        database.password = opt str "";
+        security.admin_password = opt str "admin";
+      }) { };
+    }))
+
+  (module "services/matrix/synapse.nix" ({ ... }: {
+    options.services.matrix-synapse.settings = opt (freeform (attrsOf anything) {
+      registration_shared_secret = opt (nullOr str) null;
+    }) { };
+  }))
+
+  (module "services/databases/redis.nix" ({ ... }: {
+    options.services.redis.servers = opt (attrsOf (submodule {
+      options.requirePass = opt (nullOr str) null;
+    })) { };
+  }))
+
+  # gui.password is not declared: it lives in the freeform (JSON) settings.
+  (module "services/networking/syncthing.nix" ({ ... }: {
+    options.services.syncthing.settings = opt (freeform (attrsOf anything) { }) { };
+  }))
+
+  # rpc-password is not declared: it lives in the freeform (JSON) settings.
+  (module "services/torrent/transmission.nix" ({ ... }: {
+    options.services.transmission.settings = opt (freeform (attrsOf anything) { }) { };
+  }))
+
   (module "services/networking/vsftpd.nix" ({ config, ... }: {
     options.services.vsftpd = {
       enable = mkEnableOption "vsftpd";
@@ -625,8 +934,80 @@ in
     options.services.xserver.enable = opt bool false;
   }))
 
+  # GNOME left the X11 tree in 25.11 (nixpkgs PR #392804): the new module
+  # renames services.xserver.desktopManager.gnome.enable to it.
+  (if atLeast "25.11" then
+    module "services/desktop-managers/gnome.nix" ({ ... }: {
+      imports = [ (mkRenamedOptionModule [ "services" "xserver" "desktopManager" "gnome" "enable" ] [ "services" "desktopManager" "gnome" "enable" ]) ];
+      options.services.desktopManager.gnome.enable = opt bool false;
+    })
+  else
+    module "services/x11/desktop-managers/gnome.nix" ({ ... }: {
+      options.services.xserver.desktopManager.gnome.enable = opt bool false;
+    }))
+
+  (module "services/desktop-managers/plasma6.nix" ({ ... }: {
+    options.services.desktopManager.plasma6.enable = opt bool false;
+  }))
+
+  # tftpd runs in.tftpd through xinetd: it turns xinetd on and adds its
+  # service "tftp".
+  (module "services/networking/tftpd.nix" ({ config, ... }: {
+    options.services.tftpd = {
+      enable = opt bool false;
+      path = opt path "/srv/tftp";
+    };
+    config = mkIf config.services.tftpd.enable {
+      services.xinetd.enable = true;
+      services.xinetd.services = [ { name = "tftp"; protocol = "udp"; server = "${pkgs.netkittftp}/sbin/in.tftpd"; serverArgs = "${config.services.tftpd.path}"; } ];
+    };
+  }))
+
+  (module "services/networking/xinetd.nix" ({ config, ... }: {
+    options.services.xinetd = {
+      enable = mkEnableOption "the xinetd super-server daemon";
+      services = opt (listOf (submodule {
+        options = {
+          name = optNoDefault str;
+          protocol = opt str "tcp";
+          port = opt int 0;
+          user = opt str "nobody";
+          server = optNoDefault str;
+          serverArgs = opt str "";
+          flags = opt str "";
+          unlisted = opt bool false;
+          extraConfig = opt lines "";
+        };
+      })) [ ];
+    };
+    config = mkIf config.services.xinetd.enable {
+      systemd.services.xinetd = {
+        description = "xinetd server";
+        after = [ "network.target" ];
+        wantedBy = [ "multi-user.target" ];
+        path = [ pkgs.xinetd ];
+        script = "exec xinetd -syslog daemon -dontfork -stayalive -f /etc/xinetd.conf";
+      };
+    };
+  }))
+
+  (module "services/networking/atftpd.nix" ({ config, ... }: {
+    options.services.atftpd = {
+      enable = opt bool false;
+      root = opt path "/srv/tftp";
+    };
+    config = mkIf config.services.atftpd.enable {
+      systemd.services.atftpd = fakeService "TFTP Server" "${pkgs.atftp}/sbin/atftpd --daemon --no-fork --bind-address 0.0.0.0 ${config.services.atftpd.root}" // {
+        after = [ "network.target" ];
+      };
+    };
+  }))
+
+  # The release is lib.trivial.release, read-only; stateVersion defaults
+  # to it (with a warning the imitation leaves out).
   (module "misc/version.nix" ({ ... }: {
-    options.system.stateVersion = opt str "26.05";
+    options.system.nixos.release = mkOption { type = str; default = release; readOnly = true; };
+    options.system.stateVersion = opt str release;
   }))
 
   # No built-in rule reads it: examples/policies/org002.rego does.

@@ -32,7 +32,9 @@ let
     "dhcpcd" "gnupg" "age" "sops" "jq" "ripgrep" "fd" "openssl" "util-linux"
     "linux" "linuxPackages" "linuxPackages_hardened" "linuxPackages_latest"
     "busybox" "hello" "python3" "nodejs" "go" "docker" "podman" "wireguard-tools"
-    "fail2ban" "samba" "vsftpd" "lzbt" "chromium" "thunderbird" "tor-browser" "keepassxc" "dnsmasq"
+    "fail2ban" "samba" "vsftpd" "netkittftp" "xinetd" "atftp" "lzbt"
+    "pam" "pam_mysql" "pam_p11" "opensc" "pam_u2f" "oath-toolkit" "pam_dp9ik" "google-authenticator"
+    "otpw" "pam_ldap" "kanidm" "sssd" "pam_krb5" "pam_ccreds" "chromium" "thunderbird" "tor-browser" "keepassxc" "dnsmasq"
   ];
 in
 builtins.listToAttrs (map (name: { inherit name; value = fake name; }) names) // {

@@ -4,8 +4,12 @@
 #   Without auditd the kernel's audit records (logins, privilege changes,
 #   executed commands and file accesses the audit rules select) are not kept,
 #   so after an incident there is no trail of what an intruder ran or touched.
-#   security.auditd.enable also adds audit=1 to the kernel command line, so
-#   processes started before the daemon are audited too. NixOS leaves it off.
+#   NixOS leaves security.auditd.enable off. Turning it on also starts kernel
+#   auditing at boot (audit=1 on the kernel command line), so processes
+#   started before the daemon are audited too: up to NixOS 25.05 the auditd
+#   module adds audit=1 itself; since 25.11 it sets security.audit.enable to
+#   true as a default, and the audit module adds audit=1 (and an
+#   audit_backlog_limit) while security.audit.enable is on.
 # custom:
 #   id: AUD001
 #   severity: medium
@@ -13,7 +17,7 @@
 #     - security.auditd.enable
 #   remediation: |
 #     security.auditd.enable = true;
-#     security.audit.enable = true;
+#     security.audit.enable = true; # the default with auditd since NixOS 25.11
 #     security.audit.rules = [ "-a exit,always -F arch=b64 -S execve" ];
 #   references:
 #     - https://xeiaso.net/blog/paranoid-nixos-2021-07-18/

@@ -1,12 +1,19 @@
 # METADATA
 # title: auditd runs without kernel audit rules
 # description: |
-#   auditd only records what the kernel's audit subsystem emits. Unless
-#   security.audit.enable loads audit rules (watches on /etc/passwd, execve
-#   logging, privilege changes), the daemon collects little beyond login
-#   events, and the trail an investigation needs is missing even though
-#   auditd appears to be on. security.audit.enable defaults to false and
-#   security.audit.rules to an empty list.
+#   auditd only records what the kernel's audit subsystem emits, and
+#   security.audit decides whether that subsystem runs and which rules it
+#   loads (watches on /etc/passwd, execve logging, privilege changes). With
+#   security.audit.enable false, NixOS up to 25.05 (where false is the
+#   default) runs a service that switches kernel auditing off with
+#   auditctl -e 0 even while auditd runs. Since NixOS 25.11 auditd sets
+#   security.audit.enable to true as a default, so false is an explicit
+#   choice: no audit=1 on the kernel command line, no rules loaded, and
+#   auditd, started with -s nochange, does not switch auditing on itself.
+#   With auditing on but security.audit.rules empty (its default) the
+#   daemon collects little beyond login and authentication events, and the
+#   trail an investigation needs is missing although auditd appears to be
+#   on.
 # custom:
 #   id: AUD002
 #   severity: low

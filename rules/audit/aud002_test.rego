@@ -22,6 +22,13 @@ test_rules_but_audit_off_fires if {
 	count(aud002.deny) == 1 with input as inp
 }
 
+# NixOS 25.11: auditd turns security.audit.enable on by default (a
+# definition, hence "defined"); only the empty rule list is left to report.
+test_audit_on_by_auditd_default_without_rules_fires_rules_only if {
+	inp := _host({"auditd": {"enable": true}, "audit": {"enable": true, "rules": []}}, {"security.audit.enable": true})
+	aud002.deny == {{"path": "security.audit.rules", "msg": "security.audit.rules is [ ] while auditd is on"}} with input as inp
+}
+
 test_lock_with_rules_passes if {
 	inp := _host({"auditd": {"enable": true}, "audit": {"enable": "lock", "rules": ["-a exit,always -F arch=b64 -S execve"]}}, {})
 	count(aud002.deny) == 0 with input as inp

@@ -51,9 +51,12 @@ test_new_and_old_name_anchor_new if {
 	v.anchor == "services.dnscrypt-proxy.enable"
 }
 
-test_new_name_false_ignores_old_name if {
+# The two names disagree only when a module declared a look-alike of one:
+# the real module is on under the other name, and counts.
+test_either_name_on_counts if {
 	inp := _host({"dnscrypt-proxy": {"enable": false}, "dnscrypt-proxy2": {"enable": true}, "resolved": {"enable": true}})
-	count(dns001.deny) == 0 with input as inp
+	some v in dns001.deny with input as inp
+	v.anchor == "services.dnscrypt-proxy2.enable"
 }
 
 test_resolved_off_passes if {

@@ -28,16 +28,16 @@ package nixsec.rules.dns.dns005
 import data.nixsec.lib
 
 deny contains v if {
-	lib.dnscrypt_proxy_enabled
-	settings := lib.cfg(array.concat(lib.dnscrypt_proxy, ["settings"]), null)
+	some dp in lib.dnscrypt_proxies
+	settings := lib.cfg(array.concat(dp, ["settings"]), null)
 	is_object(settings)
 	value := object.get(settings, "require_dnssec", null)
 	value != true
-	p := lib.path(array.concat(lib.dnscrypt_proxy, ["settings", "require_dnssec"]))
+	p := lib.path(array.concat(dp, ["settings", "require_dnssec"]))
 	v := {
 		"path": p,
 		"msg": _msg(value),
-		"anchor": lib.path(array.concat(lib.dnscrypt_proxy, ["enable"])),
+		"anchor": lib.path(array.concat(dp, ["enable"])),
 		"fix": {"path": p, "value": true},
 	}
 }

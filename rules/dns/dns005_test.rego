@@ -42,3 +42,13 @@ test_module_absent_passes if {
 	count(dns005.deny) == 0 with input as {"config": {}, "defined": {}}
 	count(dns005.deny) == 0 with input as _host({"dnscrypt-proxy": {"enable": true}})
 }
+
+# A look-alike services.dnscrypt-proxy with safe settings beside the real
+# (25.05) services.dnscrypt-proxy2: the real one's settings are checked.
+test_lookalike_does_not_hide_the_real_settings if {
+	inp := _host({
+		"dnscrypt-proxy": {"enable": true, "settings": {"require_dnssec": true}},
+		"dnscrypt-proxy2": {"enable": true, "settings": {"require_dnssec": false}},
+	})
+	{v.path | some v in dns005.deny} == {"services.dnscrypt-proxy2.settings.require_dnssec"} with input as inp
+}

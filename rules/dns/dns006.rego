@@ -37,15 +37,15 @@ package nixsec.rules.dns.dns006
 import data.nixsec.lib
 
 deny contains v if {
-	lib.dnscrypt_proxy_enabled
-	sources := lib.cfg(array.concat(lib.dnscrypt_proxy, ["settings", "sources"]), null)
+	some dp in lib.dnscrypt_proxies
+	sources := lib.cfg(array.concat(dp, ["settings", "sources"]), null)
 	is_object(sources)
 	some name, source in sources
 	not _signed(source)
 	v := {
-		"path": lib.path(array.concat(lib.dnscrypt_proxy, ["settings", "sources", name])),
+		"path": lib.path(array.concat(dp, ["settings", "sources", name])),
 		"msg": sprintf("resolver source %s has no minisign_key: the downloaded resolver list is not verified", [name]),
-		"anchor": lib.path(array.concat(lib.dnscrypt_proxy, ["enable"])),
+		"anchor": lib.path(array.concat(dp, ["enable"])),
 	}
 }
 

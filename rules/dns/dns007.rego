@@ -34,40 +34,42 @@ package nixsec.rules.dns.dns007
 
 import data.nixsec.lib
 
-_settings := lib.cfg(array.concat(lib.dnscrypt_proxy, ["settings"]), null)
+_settings(dp) := lib.cfg(array.concat(dp, ["settings"]), null)
 
-_setting_path(key) := lib.path(array.concat(lib.dnscrypt_proxy, ["settings", key]))
+_setting_path(dp, key) := lib.path(array.concat(dp, ["settings", key]))
 
 deny contains v if {
-	lib.dnscrypt_proxy_enabled
-	is_object(_settings)
-	object.get(_settings, "ipv6_servers", null) == true
-	object.get(_settings, "block_ipv6", null) == true
+	some dp in lib.dnscrypt_proxies
+	settings := _settings(dp)
+	is_object(settings)
+	object.get(settings, "ipv6_servers", null) == true
+	object.get(settings, "block_ipv6", null) == true
 	v := {
-		"path": _setting_path("block_ipv6"),
+		"path": _setting_path(dp, "block_ipv6"),
 		"msg": "block_ipv6 is true while ipv6_servers is true: IPv6 resolvers are used but AAAA queries get empty answers",
-		"anchor": _setting_path("ipv6_servers"),
+		"anchor": _setting_path(dp, "ipv6_servers"),
 	}
 }
 
 deny contains v if {
-	lib.dnscrypt_proxy_enabled
-	is_object(_settings)
-	object.get(_settings, "require_nofilter", null) == false
-	count(_local_blocklists) > 0
-	list := _local_blocklists[0]
-	p := _setting_path("require_nofilter")
+	some dp in lib.dnscrypt_proxies
+	settings := _settings(dp)
+	is_object(settings)
+	object.get(settings, "require_nofilter", null) == false
+	lists := _local_blocklists(settings)
+	count(lists) > 0
+	p := _setting_path(dp, "require_nofilter")
 	v := {
 		"path": p,
-		"msg": sprintf("require_nofilter is false while the host keeps its own blocklist (%s): resolvers may filter on top of it", [list]),
+		"msg": sprintf("require_nofilter is false while the host keeps its own blocklist (%s): resolvers may filter on top of it", [lists[0]]),
 		"fix": {"path": p, "value": true},
 	}
 }
 
-# The first local blocklist the settings configure.
-_local_blocklists := [key |
+# The local blocklists the settings configure, in order.
+_local_blocklists(settings) := [key |
 	some key in ["blocked_names", "blocked_ips"]
-	_has_file(object.get(_settings, key, null), sprintf("%s_file", [key]))
+	_has_file(object.get(settings, key, null), sprintf("%s_file", [key]))
 ]
 
 _has_file(section, field) if {

@@ -36,15 +36,15 @@ import data.nixsec.lib
 deny contains v if {
 	lib.is_true(["services", "tor", "enable"])
 	lib.is_true(["services", "tor", "client", "enable"])
-	lib.dnscrypt_proxy_enabled
-	settings := lib.cfg(array.concat(lib.dnscrypt_proxy, ["settings"]), null)
+	some dp in lib.dnscrypt_proxies
+	settings := lib.cfg(array.concat(dp, ["settings"]), null)
 	is_object(settings)
 	not _proxied(settings)
-	p := lib.path(array.concat(lib.dnscrypt_proxy, ["settings", "proxy"]))
+	p := lib.path(array.concat(dp, ["settings", "proxy"]))
 	v := {
 		"path": p,
 		"msg": "the Tor client runs but dnscrypt-proxy has no proxy: the network and the resolver see the host's address",
-		"anchor": lib.path(array.concat(lib.dnscrypt_proxy, ["enable"])),
+		"anchor": lib.path(array.concat(dp, ["enable"])),
 	}
 }
 

@@ -24,7 +24,9 @@
 #     - networking.firewall.interfaces.*.allowedUDPPorts
 #     - networking.firewall.interfaces.*.allowedTCPPortRanges
 #     - networking.firewall.interfaces.*.allowedUDPPortRanges
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - services.openssh.openFirewall
 #     - services.openssh.ports
 #   remediation: |

@@ -21,6 +21,43 @@ test_wayland_desktops_fire if {
 	}
 }
 
+# NixOS 25.05 declares GNOME only under services.xserver: the bridge puts
+# the value there.
+test_gnome_old_name_fires if {
+	services := {"xserver": {"enable": false, "desktopManager": {"gnome": {"enable": true}}}}
+	min002.deny == {{
+		"path": "services.xserver.desktopManager.gnome.enable",
+		"msg": "services.xserver.desktopManager.gnome.enable is true: a graphical desktop stack runs on a server",
+		"fix": {"path": "services.xserver.desktopManager.gnome.enable", "value": false},
+	}} with input as _host(services)
+}
+
+# NixOS 25.11: the value is under the new name, even when the flake still
+# writes the old one.
+test_gnome_new_name_fires if {
+	services := {"xserver": {"enable": false}, "desktopManager": {"gnome": {"enable": true}}}
+	min002.deny == {{
+		"path": "services.desktopManager.gnome.enable",
+		"msg": "services.desktopManager.gnome.enable is true: a graphical desktop stack runs on a server",
+		"fix": {"path": "services.desktopManager.gnome.enable", "value": false},
+	}} with input as _host(services)
+}
+
+# Both names in the document: GNOME is reported once, under the new name
+# when it is on; a look-alike new name that is off cannot hide the old one.
+test_gnome_both_names_reported_once if {
+	on := {"xserver": {"desktopManager": {"gnome": {"enable": true}}}, "desktopManager": {"gnome": {"enable": true}}}
+	{v.path | some v in min002.deny} == {"services.desktopManager.gnome.enable"} with input as _host(on)
+	count(min002.deny) == 1 with input as _host(on)
+	lookalike := {"xserver": {"desktopManager": {"gnome": {"enable": true}}}, "desktopManager": {"gnome": {"enable": false}}}
+	{v.path | some v in min002.deny} == {"services.xserver.desktopManager.gnome.enable"} with input as _host(lookalike)
+}
+
+test_gnome_off_passes if {
+	count(min002.deny) == 0 with input as _host({"xserver": {"enable": false, "desktopManager": {"gnome": {"enable": false}}}})
+	count(min002.deny) == 0 with input as _host({"desktopManager": {"gnome": {"enable": false}}})
+}
+
 test_headless_passes if {
 	count(min002.deny) == 0 with input as _host({"xserver": {"enable": false}})
 }

@@ -9,7 +9,13 @@
 #   (secretsFile, environmentFiles, passwordFile, $__file{} …), which a
 #   secret manager (sops-nix, agenix) can provide. A value that already
 #   refers to such a file or variable is not reported; neither is a value
-#   only the option's default sets.
+#   only the option's default sets. Wi-Fi: since NixOS 24.11 a network's
+#   psk is the passphrase itself, written quoted into the generated
+#   wpa_supplicant configuration, so every psk is reported, "@VAR@" and
+#   "ext:name" included (also on NixOS 24.05 and older, whose module still
+#   replaced a "@VAR@" psk from environmentFile). The reference form is
+#   pskRaw = "ext:name", read from networking.wireless.secretsFile; a pskRaw
+#   of 64 hex digits is the raw key and is reported too.
 # custom:
 #   id: SEC003
 #   severity: high
@@ -42,11 +48,15 @@ import data.nixsec.lib
 # where the secret should come from.
 _options := [
 	{
+		# Since 24.11 the module writes psk quoted, as the passphrase: no psk
+		# value refers to a secret elsewhere.
 		"comps": ["networking", "wireless", "networks", "*", "psk"],
-		"refs": [`^@[A-Za-z0-9_]+@$`, `^ext:`],
+		"refs": [],
 		"instead": "networking.wireless.secretsFile with pskRaw = \"ext:…\"",
 	},
 	{
+		# ext: since 24.11; "@VAR@" before (environmentFile, substituted at
+		# start-up), which the 24.11 type rejects. 64 hex digits are the key.
 		"comps": ["networking", "wireless", "networks", "*", "pskRaw"],
 		"refs": [`^@[A-Za-z0-9_]+@$`, `^ext:`],
 		"instead": "networking.wireless.secretsFile with pskRaw = \"ext:…\"",

@@ -16,14 +16,58 @@ test_wireless_psk_fires_and_hides_it if {
 	}
 }
 
+# pskRaw refers: "ext:" (secretsFile, 24.11 on) or "@VAR@" (environmentFile,
+# before 24.11; the 24.11 type rejects it).
 test_wireless_references_pass if {
 	networks := {
-		"home": {"psk": "@PSK_HOME@", "pskRaw": null},
+		"home": {"psk": null, "pskRaw": "@PSK_HOME@"},
 		"work": {"psk": null, "pskRaw": "ext:psk_work"},
 		"open": {"psk": null, "pskRaw": null},
 	}
-	defined := ["networking.wireless.networks.home.psk", "networking.wireless.networks.work.pskRaw"]
+	defined := ["networking.wireless.networks.home.pskRaw", "networking.wireless.networks.work.pskRaw"]
 	count(sec003.deny) == 0 with input as _host({"networking": {"wireless": {"networks": networks}}}, defined)
+}
+
+# psk is always the passphrase since 24.11: "@VAR@" and "ext:" in psk are
+# literal, and only pskRaw refers.
+test_wireless_any_psk_fires if {
+	networks := {
+		"env": {"psk": "@PSK_HOME@", "pskRaw": null},
+		"ext": {"psk": "ext:psk_ext", "pskRaw": null},
+		"plain": {"psk": "hunter22", "pskRaw": null},
+		"ref": {"psk": null, "pskRaw": "ext:psk_ref"},
+		"hex": {"psk": null, "pskRaw": "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+		"open": {"psk": null, "pskRaw": null},
+	}
+	config := {"networking": {"wireless": {"networks": networks}}}
+	defined := [
+		"networking.wireless.networks.env.psk",
+		"networking.wireless.networks.ext.psk",
+		"networking.wireless.networks.plain.psk",
+		"networking.wireless.networks.ref.pskRaw",
+		"networking.wireless.networks.hex.pskRaw",
+	]
+	paths := {v.path | some v in sec003.deny} with input as _host(config, defined)
+	paths == {
+		"networking.wireless.networks.env.psk",
+		"networking.wireless.networks.ext.psk",
+		"networking.wireless.networks.plain.psk",
+		"networking.wireless.networks.hex.pskRaw",
+	}
+}
+
+test_wireless_variable_psk_fires if {
+	config := {"networking": {"wireless": {"networks": {"home": {"psk": "@PSK_HOME@", "pskRaw": null}}}}}
+	sec003.deny == {{
+		"path": "networking.wireless.networks.home.psk",
+		"msg": "networking.wireless.networks.home.psk holds a literal secret: it is copied to the world-readable Nix store; use networking.wireless.secretsFile with pskRaw = \"ext:…\"",
+	}} with input as _host(config, ["networking.wireless.networks.home.psk"])
+}
+
+# A psk only the default sets (null) is no finding.
+test_wireless_psk_null_passes if {
+	config := {"networking": {"wireless": {"networks": {"home": {"psk": null, "pskRaw": null}}}}}
+	count(sec003.deny) == 0 with input as _host(config, [])
 }
 
 test_several_networks_and_quoted_ssid if {
@@ -41,6 +85,7 @@ test_several_networks_and_quoted_ssid if {
 	paths == {
 		`networking.wireless.networks."Cafe Wifi".psk`,
 		"networking.wireless.networks.lab.pskRaw",
+		"networking.wireless.networks.home.psk",
 	}
 }
 

@@ -16,20 +16,27 @@
 #   ProtectControlGroups, ProtectKernelModules, ProtectKernelTunables,
 #   ProtectKernelLogs, ProtectClock, ProtectHome, ProtectHostname,
 #   ProtectSystem, RootDirectory/RootImage, LockPersonality,
-#   MemoryDenyWriteExecute, NoNewPrivileges, the 25 CapabilityBoundingSet
+#   MemoryDenyWriteExecute, NoNewPrivileges, the 26 CapabilityBoundingSet
 #   groups, UMask, KeyringMode, ProtectProc, ProcSubset, NotifyAccess,
 #   RemoveIPC, Delegate, RestrictRealtime, RestrictSUIDSGID, the 7
 #   RestrictNamespaces and 5 RestrictAddressFamilies checks,
 #   SystemCallArchitectures, the 11 SystemCallFilter groups,
 #   IPAddressDeny/IPAddressAllow, DevicePolicy/DeviceAllow and
 #   AmbientCapabilities, with what systemd implies (DynamicUser implies
-#   PrivateTmp, RemoveIPC, RestrictSUIDSGID, ProtectSystem=strict and
-#   ProtectHome=read-only; PrivateDevices, ProtectKernelModules,
-#   ProtectKernelLogs and ProtectClock drop their capabilities). Differences
-#   from systemd: system call filters are judged by group names (a filter
-#   that lists single system calls counts only through the groups it
-#   names), and DefaultDependencies is assumed on. Only services whose
-#   ExecStart or script is written in the flake's own files are scored.
+#   PrivateTmp, RemoveIPC, RestrictSUIDSGID, NoNewPrivileges,
+#   ProtectSystem=strict and ProtectHome=read-only; PrivateDevices,
+#   ProtectKernelModules, ProtectKernelLogs and ProtectClock drop their
+#   capabilities; RootImage, ProtectClock and encrypted credentials allow
+#   devices). serviceConfig is read as systemd reads the unit NixOS writes
+#   from it, and the score is checked against `systemd-analyze security
+#   --offline` of systemd 252: an invalid assignment is ignored, an empty
+#   one resets a list. Differences from systemd: DefaultDependencies (a
+#   unitConfig setting) is assumed on, specifiers (%i, %n…) are not
+#   expanded, system call groups are systemd 252's on x86-64, a unit
+#   systemd refuses to load (an invalid User, say) is still scored, and
+#   values newer than systemd 252 (PrivateTmp = "disconnected"…) count as
+#   later systemd counts them. Only services whose ExecStart or script is
+#   written in the flake's own files are scored.
 # custom:
 #   id: SVC007
 #   severity: medium

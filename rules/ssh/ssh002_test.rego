@@ -68,3 +68,73 @@ test_sshd_disabled_passes if {
 test_module_absent_passes if {
 	count(ssh002.deny) == 0 with input as {"config": {}, "defined": {}}
 }
+
+_x := "services.openssh.extraConfig"
+
+_with_extra(settings, extra) := {
+	"host": "web",
+	"config": {
+		"services": {"openssh": {"enable": true, "settings": settings, "extraConfig": concat("\n", ["AddressFamily any", "Port 22", extra])}},
+		"users": {"users": {"root": {"openssh": {"authorizedKeys": {"keys": ["ssh-ed25519 AAAA a"], "keyFiles": []}}}}},
+	},
+	"defined": {_p: true},
+}
+
+# "no" in settings, root let in again inside a Match block of extraConfig.
+test_extra_match_block_fires if {
+	extra := "Match Address 10.0.0.0/8\n  PermitRootLogin prohibit-password"
+	ssh002.deny == {{
+		"path": _x,
+		"msg": "services.openssh.extraConfig writes \"PermitRootLogin prohibit-password\" inside \"Match Address 10.0.0.0/8\"; root has 1 authorized key",
+		"anchor": "services.openssh.enable",
+	}} with input as _with_extra({"PermitRootLogin": "no"}, extra)
+}
+
+test_extra_spellings_fire if {
+	every extra in [
+		"match ALL\n\tpermitrootlogin=YES",
+		"MATCH User root # break-glass\n  \"PermitRootLogin\" \"forced-commands-only\"",
+		"Match User alice\n  X11Forwarding no\nMatch all\n  PermitRootLogin = without-password",
+	] {
+		count(ssh002.deny) == 1 with input as _with_extra({"PermitRootLogin": "no"}, extra)
+	}
+}
+
+test_extra_global_lines if {
+	count(ssh002.deny) == 0 with input as _with_extra({"PermitRootLogin": "no"}, "PermitRootLogin yes")
+	ssh002.deny == {
+		{
+			"path": _p,
+			"msg": "PermitRootLogin is null (OpenSSH default: prohibit-password); root has 1 authorized key",
+			"anchor": "services.openssh.enable",
+			"fix": {"path": _p, "value": "no"},
+		},
+		{
+			"path": _x,
+			"msg": "services.openssh.extraConfig writes \"PermitRootLogin yes\" outside any Match block, the first PermitRootLogin sshd reads (services.openssh.settings.PermitRootLogin is null); root has 1 authorized key",
+			"anchor": "services.openssh.enable",
+		},
+	} with input as _with_extra({"PermitRootLogin": null}, "PermitRootLogin yes")
+}
+
+test_extra_no_passes if {
+	every extra in ["Match all\n  PermitRootLogin no", "Match User backup\n  ForceCommand internal-sftp", "Match all\n  #PermitRootLogin yes"] {
+		count(ssh002.deny) == 0 with input as _with_extra({"PermitRootLogin": "no"}, extra)
+	}
+}
+
+# settings.Match sorts before PermitRootLogin: "no" covers that block only.
+test_settings_match_before_setting_fires if {
+	some v in ssh002.deny with input as _with_extra({"Match": "Group wheel", "PermitRootLogin": "no"}, "")
+	v.path == "services.openssh.settings.Match"
+	v.msg == "services.openssh.settings.Match opens \"Match Group wheel\" before services.openssh.settings.PermitRootLogin = \"no\" in sshd_config: the setting covers only that block, and every other connection gets OpenSSH's default (prohibit-password); root has 1 authorized key"
+	count(ssh002.deny) == 0 with input as _with_extra({"MATCH": "all", "PermitRootLogin": "no"}, "")
+}
+
+test_extra_unreadable_fires if {
+	ssh002.deny == {{
+		"path": _x,
+		"msg": "services.openssh.extraConfig writes \"Include extra.conf\" (nixsec does not read included files): root may log in; root has 1 authorized key",
+		"anchor": "services.openssh.enable",
+	}} with input as _with_extra({"PermitRootLogin": "no"}, "Include extra.conf")
+}

@@ -10,7 +10,9 @@
 #   id: SSH004
 #   severity: medium
 #   options:
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - services.openssh.settings.AllowUsers
 #     - services.openssh.settings.AllowGroups
 #   remediation: |

@@ -14,7 +14,9 @@
 #   id: SSH005
 #   severity: medium
 #   options:
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - services.openssh.enableRecommendedAlgorithms
 #     - path: services.openssh.settings.Ciphers
 #       aliases:

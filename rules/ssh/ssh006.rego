@@ -13,7 +13,9 @@
 #   id: SSH006
 #   severity: medium
 #   options:
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - users.users.*.openssh.authorizedKeys.keys
 #   remediation: |
 #     # ssh-keygen -t ed25519, then replace the old key:

@@ -10,7 +10,9 @@
 #   id: SSH007
 #   severity: low
 #   options:
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - path: services.openssh.settings.X11Forwarding
 #       aliases:
 #         - services.openssh.forwardX11

@@ -12,7 +12,9 @@
 #   id: SSH008
 #   severity: low
 #   options:
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - path: services.openssh.settings.LogLevel
 #       aliases:
 #         - services.openssh.logLevel

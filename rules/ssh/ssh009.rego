@@ -12,7 +12,9 @@
 #   id: SSH009
 #   severity: low
 #   options:
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - services.openssh.openFirewall
 #     - services.openssh.ports
 #     - networking.firewall.enable

@@ -13,7 +13,9 @@
 #   severity: info
 #   profiles: [workstation, paranoid]
 #   options:
-#     - services.openssh.enable
+#     - path: services.openssh.enable
+#       aliases:
+#         - services.sshd.enable
 #     - services.openssh.settings.AuthenticationMethods
 #     - security.pam.services.sshd.googleAuthenticator.enable
 #     - security.pam.services.sshd.u2fAuth

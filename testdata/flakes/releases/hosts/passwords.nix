@@ -1,0 +1,4 @@
+{
+  services.openssh.enable = true;
+  services.openssh.settings.PasswordAuthentication = true;
+}

@@ -1,0 +1,4 @@
+# sshd through its alias: findings on defaults point at this line.
+{
+  services.sshd.enable = true;
+}

@@ -1,0 +1,3 @@
+{
+  services.tftpd.enable = true;
+}

@@ -13,7 +13,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 )
 
 //go:embed extract.nix

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"sync"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // copyDir copies the regular files of src into dst.
@@ -35,7 +37,8 @@ func copyDir(t *testing.T, src, dst string) {
 // keeps only names and errors: lint holds a fleet's documents one batch
 // at a time.
 func TestOnHostTakesTheResults(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	dir := t.TempDir()
 	copyDir(t, "../examples/multi-host", filepath.Join(dir, "multi-host"))
 	copyDir(t, "../examples/lib", filepath.Join(dir, "lib"))

@@ -10,18 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/internal/testenv"
+	"github.com/nixsec/nixsec/optpath"
 )
-
-func requireNix(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("nix-instantiate"); err != nil {
-		if os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
-			t.Fatalf("nix is required (NIXSEC_REQUIRE_NIX=1): %v", err)
-		}
-		t.Skip("nix not installed")
-	}
-}
 
 // realHost rebuilds, from a sample of what the real NixOS module system
 // returned (testdata/realshape), a host value with the same options and
@@ -129,7 +120,7 @@ func req(path string, aliases ...string) Request {
 }
 
 func TestExtractOnRealShapes(t *testing.T) {
-	requireNix(t)
+	testenv.RequireNixInstantiate(t)
 	pa := req("services.openssh.settings.PasswordAuthentication", "services.openssh.passwordAuthentication")
 	cases := []struct {
 		host string
@@ -172,7 +163,7 @@ func TestExtractOnRealShapes(t *testing.T) {
 // Values are sanitized: functions, derivations (outPath never forced),
 // paths, depth.
 func TestSanitize(t *testing.T) {
-	requireNix(t)
+	testenv.RequireNixInstantiate(t)
 	host := `{ options = { a = { _type = "option"; isDefined = true; highestPrio = 100; definitionsWithLocations = []; }; };
 	  config = { a = { f = x: x; drv = { type = "derivation"; name = "openssh-9.9"; outPath = throw "never forced"; };
 	    p = ./x; deep = { b = { c = { d = 1; }; }; }; l = [ 1 (y: y) ]; }; }; }`
@@ -199,7 +190,7 @@ func TestSanitize(t *testing.T) {
 // A throwing option is a failed path, not a failed host; a config that
 // does not evaluate is a failed host.
 func TestExtractErrors(t *testing.T) {
-	requireNix(t)
+	testenv.RequireNixInstantiate(t)
 	opt := `{ _type = "option"; isDefined = true; highestPrio = 100; definitionsWithLocations = []; }`
 	run := func(host string) rawOutput {
 		expr := "(" + applyExpr([]Request{req("a"), req("b"), req("c.*.x")}, 12, false) + ") (" + asNixOS + " (" + host + "))"
@@ -231,7 +222,7 @@ func TestExtractErrors(t *testing.T) {
 // as a rename of it, which is not read); each name's value and definitions
 // come from there, and the other names' definitions count too.
 func TestExtractReadsTheDeclaredNames(t *testing.T) {
-	requireNix(t)
+	testenv.RequireNixInstantiate(t)
 	opt := func(file string, v any, desc string) map[string]any {
 		return map[string]any{"_type": "option", "isDefined": true, "highestPrio": 100, "description": desc,
 			"definitionsWithLocations": []any{map[string]any{"file": "/nix/store/x-source/" + file, "value": v}}}

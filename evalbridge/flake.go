@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/nixsec/nixsec/flakeref"
 	"net/url"
 	"os"
 	"path"
@@ -54,7 +55,7 @@ func NormalizeRef(ref string) string {
 	if ref == "" {
 		ref = "."
 	}
-	if strings.Contains(ref, ":") {
+	if !flakeref.IsPath(ref) {
 		return ref
 	}
 	local, frag, _ := strings.Cut(ref, "#")

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/nix-community/go-nix/pkg/nixbase32"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // fakeNix writes a shell script that stands in for nix.
@@ -109,7 +111,7 @@ func TestKillProcessGroup(t *testing.T) {
 
 // Runaway memory in the evaluator is stopped and reported as such.
 func TestOutOfMemory(t *testing.T) {
-	requireNix(t)
+	testenv.RequireNix(t)
 	r := &Runner{MaxMemory: 128 << 20, Timeout: time.Minute}
 	_, err := r.run(context.Background(), "eval", "--expr",
 		`builtins.stringLength (builtins.concatStringsSep "" (builtins.genList (x: "abcdefghij${toString x}") 20000000))`)
@@ -200,6 +202,7 @@ func TestCapped(t *testing.T) {
 // A flood on stderr (trace: lines) is neither kept nor allowed to hide
 // nix's final error; nixsec's memory does not grow with it.
 func TestRunBoundsStderr(t *testing.T) {
+	testenv.Slow(t)
 	// 200 MiB of trace, then the error at the end, as nix prints it.
 	script := fakeNix(t, `exec 1>&2
 i=0
@@ -296,7 +299,7 @@ func TestRedactHashes(t *testing.T) {
 // The hash of a file the flake may not read never reaches a message:
 // real nix, made to compare a file outside the flake with a wrong hash.
 func TestNixHashMismatchRedacted(t *testing.T) {
-	requireNix(t)
+	testenv.RequireNix(t)
 	dir := t.TempDir()
 	secret := filepath.Join(dir, "secret")
 	content := []byte("not for the flake's author\n")

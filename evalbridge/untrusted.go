@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/nixsec/nixsec/flakeref"
 	"io"
 	"io/fs"
 	"net/netip"
@@ -279,7 +280,7 @@ func localDir(ref string) (string, error) {
 		ref = "."
 	}
 	ref = strings.TrimPrefix(ref, "path:")
-	if strings.Contains(ref, "#") || strings.Contains(ref, "?") || strings.Contains(ref, ":") {
+	if strings.Contains(ref, "#") || strings.Contains(ref, "?") || !flakeref.IsPath(ref) {
 		return "", refuse("--untrusted checks a flake in a local directory (the pull request's checkout), not %q", ref)
 	}
 	abs, err := filepath.Abs(ref)

@@ -14,7 +14,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 	"github.com/nixsec/nixsec/rego"
 )
 
@@ -215,7 +215,7 @@ func (e *Exception) matches(f Finding) bool {
 		return false
 	}
 	for _, o := range e.Options {
-		if pat, err := optpath.Parse(o); err == nil && len(pat) == len(concrete) && matches(pat, concrete) {
+		if pat, err := optpath.Parse(o); err == nil && len(pat) == len(concrete) && optpath.Matches(pat, concrete) {
 			return true
 		}
 	}

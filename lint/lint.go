@@ -24,9 +24,10 @@ import (
 	"github.com/sourcegraph/conc/pool"
 
 	"github.com/nixsec/nixsec/evalbridge"
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 	"github.com/nixsec/nixsec/rego"
 	"github.com/nixsec/nixsec/rules"
+	"github.com/nixsec/nixsec/rules/builtins"
 )
 
 // Config is one run's settings.
@@ -125,7 +126,10 @@ type Report struct {
 	Flake string `json:"flake"`
 	// Root is the flake's directory in the checkout (absolute), which
 	// Location.File is relative to; "" when not local.
-	Root     string           `json:"-"`
+	Root string `json:"-"`
+	// RepoRoot is the git repository holding Root ("" when none): where
+	// code scanning resolves the report's paths.
+	RepoRoot string           `json:"-"`
 	Hosts    []string         `json:"hosts"`
 	Rules    []*rego.RuleMeta `json:"-"`
 	Findings []Finding        `json:"findings"`
@@ -164,9 +168,10 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
-// Sources returns the embedded bundle plus the --policy directories.
+// Sources returns the embedded bundle, with the custom builtins its rules
+// call (rules/builtins), plus the --policy directories.
 func Sources(dirs []string) ([]rego.Source, error) {
-	srcs := []rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}
+	srcs := []rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true, Builtins: builtins.All}}
 	for _, d := range dirs {
 		fi, err := os.Stat(d)
 		if err != nil || !fi.IsDir() {
@@ -215,12 +220,11 @@ func Requests(rs []*rego.RuleMeta) []evalbridge.Request {
 		for _, o := range r.Options {
 			q := byPath[o.Path]
 			if q == nil {
-				q = &evalbridge.Request{Path: optpath.MustParse(o.Path)}
+				q = &evalbridge.Request{Path: o.Names()[0]}
 				byPath[o.Path] = q
 				order = append(order, o.Path)
 			}
-			for _, a := range o.Aliases {
-				ap := optpath.MustParse(a)
+			for _, ap := range o.Names()[1:] {
 				if !containsPath(q.Aliases, ap) {
 					q.Aliases = append(q.Aliases, ap)
 				}
@@ -531,7 +535,7 @@ func (l *hostLinter) lint(ctx context.Context, h evalbridge.HostEval) (hostResul
 // report gathers the hosts' results of doc into the sorted report, with
 // suppressions, exceptions and the baseline applied.
 func (l *hostLinter) report(doc *evalbridge.Document, results []hostResult, cfg Config) *Report {
-	rep := &Report{Flake: doc.Flake, Root: doc.Root, Rules: l.enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
+	rep := &Report{Flake: doc.Flake, Root: doc.Root, RepoRoot: gitTopLevel(doc.Root), Rules: l.enabled, FailOn: cfg.FailOn, Findings: []Finding{}, Errors: []HostError{}}
 	rep.Gate = gateOf(cfg, l.eng.Rules())
 	for _, h := range doc.Hosts {
 		rep.Hosts = append(rep.Hosts, h.Host)
@@ -626,27 +630,12 @@ func pathErrors(h evalbridge.HostEval, enabled []*rego.RuleMeta) []HostError {
 }
 
 func matchesAny(concrete []string, o rego.OptionSpec) bool {
-	for _, p := range append([]string{o.Path}, o.Aliases...) {
-		pat, err := optpath.Parse(p)
-		if err == nil && matches(pat, concrete) {
+	for _, pat := range o.Names() {
+		if pat != nil && optpath.Matches(pat, concrete) {
 			return true
 		}
 	}
 	return false
-}
-
-// matches reports whether a concrete path fits a pattern, or is the part
-// of it before a star (when expanding the star itself failed).
-func matches(pattern, concrete []string) bool {
-	if len(concrete) > len(pattern) {
-		return false
-	}
-	for i, c := range concrete {
-		if pattern[i] != optpath.Star && pattern[i] != c {
-			return false
-		}
-	}
-	return len(concrete) == len(pattern) || pattern[len(concrete)] == optpath.Star
 }
 
 func finding(src *sources, h evalbridge.HostEval, v rego.Violation) Finding {
@@ -710,4 +699,20 @@ func containsPath(xs [][]string, p []string) bool {
 		}
 	}
 	return false
+}
+
+// gitTopLevel is the nearest directory at or above dir holding .git, or
+// "" (also for a dir that is not an absolute path).
+func gitTopLevel(dir string) string {
+	if dir == "" || !filepath.IsAbs(dir) {
+		return ""
+	}
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
 }

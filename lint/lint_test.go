@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/nixsec/nixsec/evalbridge"
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 	"github.com/nixsec/nixsec/rego"
 )
 

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 )
 
 // OptionTypes are the JSON types of the options the built-in rules read,

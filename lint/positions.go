@@ -15,7 +15,7 @@ import (
 
 	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 	"github.com/nixsec/nixsec/rego"
 )
 
@@ -302,10 +302,9 @@ func aliasesOf(rule *rego.RuleMeta, concrete []string) [][]string {
 		if len(o.Aliases) == 0 {
 			continue
 		}
-		names := append([]string{o.Path}, o.Aliases...)
-		for i, n := range names {
-			pat, err := optpath.Parse(n)
-			if err != nil || len(pat) > len(concrete) || !matches(pat, concrete[:len(pat)]) {
+		names := o.Names()
+		for i, pat := range names {
+			if pat == nil || len(pat) > len(concrete) || !optpath.Matches(pat, concrete[:len(pat)]) {
 				continue
 			}
 			var stars []string
@@ -315,11 +314,8 @@ func aliasesOf(rule *rego.RuleMeta, concrete []string) [][]string {
 				}
 			}
 			rest := concrete[len(pat):]
-			for j, other := range names {
-				if j == i {
-					continue
-				}
-				if ap, err := optpath.Parse(other); err == nil {
+			for j, ap := range names {
+				if j != i && ap != nil {
 					out = append(out, append(bindStars(ap, stars), rest...))
 				}
 			}

@@ -1,10 +1,18 @@
 package rego
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"testing/fstest"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/nixsec/nixsec/rules/builtins"
 )
 
 // A policy that calls a builtin reaching outside the input does not
@@ -47,13 +55,83 @@ func TestCapabilitiesKeepPure(t *testing.T) {
 		`nixsec.ssh_key_info("ssh-ed25519 AAAA")`,
 	} {
 		src := rule("TST001", "high", fmt.Sprintf("deny contains {\"path\": \"services.openssh.enable\", \"msg\": sprintf(\"%%v\", [x])} if {\n\tx := %s\n}\n", call))
-		if _, err := engine(t, map[string]string{"a.rego": src}); err != nil {
+		// with nixsec's builtins, as lint.Sources passes them
+		pol := fstest.MapFS{"main.rego": {Data: []byte(mainRego)}, "a.rego": {Data: []byte(src)}}
+		if _, err := New(context.Background(), []Source{{Name: "pol", FS: pol, Builtins: builtins.All}}); err != nil {
 			t.Errorf("%s: %v", call, err)
 		}
 	}
-	for _, b := range Capabilities().Builtins {
+	for _, b := range Capabilities(builtins.All).Builtins {
 		if _, out := Excluded[b.Name]; out || b.Nondeterministic {
 			t.Errorf("%s is in the capabilities", b.Name)
 		}
 	}
+}
+
+// double is a custom builtin for the tests of the engine's plumbing:
+// test.double(n) is 2n.
+var double = Builtin{
+	Decl: &ast.Builtin{Name: "test.double", Decl: types.NewFunction(types.Args(types.N), types.N)},
+	Impl: rego.Function1(&rego.Function{Name: "test.double", Decl: types.NewFunction(types.Args(types.N), types.N)},
+		func(_ rego.BuiltinContext, a *ast.Term) (*ast.Term, error) {
+			n, ok := a.Value.(ast.Number)
+			if !ok {
+				return nil, nil
+			}
+			i, _ := n.Int()
+			return ast.IntNumberTerm(2 * i), nil
+		}),
+}
+
+// A source's builtins are in the capabilities and callable by the
+// policies of every source, in evaluation and in tests; without them a
+// call does not compile, and a builtin declared twice is refused.
+func TestSourceBuiltins(t *testing.T) {
+	user := fstest.MapFS{
+		"a.rego":      {Data: []byte(rule("TST001", "high", "deny contains {\"path\": \"services.openssh.enable\", \"msg\": sprintf(\"%v\", [test.double(21)])} if input.config.services.openssh.enable\n"))},
+		"a_test.rego": {Data: []byte("package nixsec.rules.test.tst001x_test\n\ntest_double if test.double(2) == 4\n")},
+	}
+	entry := fstest.MapFS{"main.rego": {Data: []byte(mainRego)}}
+	b, err := Load([]Source{{Name: "main", FS: entry, Builtin: true, Builtins: []Builtin{double}}, {Name: "pol", FS: user}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasBuiltin(Capabilities(b.builtins), "test.double") || hasBuiltin(Capabilities(nil), "test.double") {
+		t.Error("test.double is not in the bundle's capabilities, or is in the engine's own")
+	}
+	e, err := b.Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := e.Eval(context.Background(), map[string]any{"config": map[string]any{"services": map[string]any{"openssh": map[string]any{"enable": true}}}})
+	if err != nil || len(vs) != 1 || vs[0].Message != "42" {
+		t.Errorf("Eval: %+v, %v; want one violation with msg 42", vs, err)
+	}
+	res, err := b.Test(context.Background(), "")
+	if err != nil || len(res) != 1 || res[0].Outcome != TestPass {
+		t.Errorf("Test: %+v, %v; want test_double to pass", res, err)
+	}
+
+	without, err := Load([]Source{{Name: "main", FS: entry, Builtin: true}, {Name: "pol", FS: user}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pe *PolicyError
+	if _, err := without.Prepare(context.Background()); !errors.As(err, &pe) || !strings.Contains(err.Error(), "undefined function test.double") {
+		t.Errorf("without the builtin: %v", err)
+	}
+
+	_, err = Load([]Source{{Name: "main", FS: entry, Builtin: true, Builtins: []Builtin{double}}, {Name: "pol", FS: user, Builtins: []Builtin{double}}})
+	if err == nil || !strings.Contains(err.Error(), "builtin test.double is declared by main too") {
+		t.Errorf("a builtin declared twice: %v", err)
+	}
+}
+
+func hasBuiltin(caps *ast.Capabilities, name string) bool {
+	for _, b := range caps.Builtins {
+		if b.Name == name {
+			return true
+		}
+	}
+	return false
 }

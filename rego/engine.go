@@ -1,7 +1,8 @@
 // Package rego is the policy engine: it loads the embedded rule bundle and
 // user policies, reads each rule's METADATA into a RuleMeta, compiles and
 // prepares one query once per run, and evaluates host input documents
-// concurrently. It knows nothing about Nix processes.
+// concurrently. It knows nothing about Nix processes, nor about NixOS:
+// the custom builtins policies call come with the sources (Source.Builtins).
 package rego
 
 import (
@@ -31,6 +32,9 @@ type Source struct {
 	Name    string // shown in messages: "builtin" or the directory
 	FS      fs.FS
 	Builtin bool
+	// Builtins are the custom builtins (Go functions) the source's
+	// policies call; the policies of every source may call them.
+	Builtins []Builtin
 }
 
 // Engine is a compiled, prepared rule set. Eval is safe for concurrent use.
@@ -116,6 +120,9 @@ type Bundle struct {
 	tests  []Module       // the user policies' *_test.rego (Test runs them)
 	data   map[string]any // mounted under data.nixsec.user (WithData)
 	limits Limits         // for the engines Prepare makes (WithLimits)
+	// builtins are the sources' custom builtins, for the capabilities,
+	// Prepare and Test.
+	builtins []Builtin
 }
 
 // WithLimits sets the bounds on each host's evaluation for the engines
@@ -128,6 +135,10 @@ func (b *Bundle) WithLimits(l Limits) *Bundle {
 // Load parses the sources and checks every rule's METADATA, and that user
 // policies keep out of what the built-in bundle reserves (reserved.go).
 func Load(sources []Source) (*Bundle, error) {
+	builtins, err := sourceBuiltins(sources)
+	if err != nil {
+		return nil, err
+	}
 	mods, err := LoadModules(sources, false)
 	if err != nil {
 		return nil, err
@@ -149,7 +160,7 @@ func Load(sources []Source) (*Bundle, error) {
 	if err != nil || len(reserved) > 0 {
 		return nil, joinPolicyErrors(err, reserved)
 	}
-	return &Bundle{mods: prod, rules: metas, tests: tests}, nil
+	return &Bundle{mods: prod, rules: metas, tests: tests, builtins: builtins}, nil
 }
 
 // Rules returns every rule of the bundle, sorted by id.
@@ -174,14 +185,16 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	var compiler *ast.Compiler
 	opts := []func(*rego.Rego){
 		rego.Query(query),
-		rego.Capabilities(Capabilities()),
+		rego.Capabilities(Capabilities(b.builtins)),
 		rego.Strict(true),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
 		rego.Store(dataStore(b.data)),
 		rego.CompilerHook(func(c *ast.Compiler) { compiler = c }),
 	}
-	opts = append(opts, Functions()...)
+	for _, fn := range b.builtins {
+		opts = append(opts, fn.Impl)
+	}
 	for _, m := range b.mods {
 		opts = append(opts, rego.ParsedModule(m.Module))
 	}

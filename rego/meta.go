@@ -8,7 +8,7 @@ import (
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 )
 
 // Severity of a rule, from info (lowest) to critical.
@@ -46,6 +46,22 @@ func ParseSeverity(s string) (Severity, error) {
 type OptionSpec struct {
 	Path    string   `json:"path"`
 	Aliases []string `json:"aliases,omitempty"`
+
+	names [][]string // Path and Aliases parsed, once, when the METADATA is read
+}
+
+// Names are the option's names parsed: the path, then its aliases; a name
+// that does not parse (refused when the METADATA was read) is nil.
+func (o OptionSpec) Names() [][]string {
+	if o.names != nil {
+		return o.names
+	}
+	var out [][]string
+	for _, p := range append([]string{o.Path}, o.Aliases...) {
+		comps, _ := optpath.Parse(p)
+		out = append(out, comps)
+	}
+	return out
 }
 
 // RuleMeta is a rule's identity and documentation, from its METADATA.
@@ -342,9 +358,11 @@ func fromAnnotation(a *ast.Annotations) (*RuleMeta, []string) {
 			spec.Aliases = stringList(v["aliases"], "custom.options aliases", &problems)
 		}
 		for _, p := range append([]string{spec.Path}, spec.Aliases...) {
-			if _, err := optpath.Parse(p); err != nil {
+			comps, err := optpath.Parse(p)
+			if err != nil {
 				problems = append(problems, "custom.options: "+err.Error())
 			}
+			spec.names = append(spec.names, comps)
 		}
 		m.Options = append(m.Options, spec)
 	}
@@ -407,10 +425,11 @@ var Excluded = map[string]string{
 }
 
 // Capabilities are OPA's builtins minus Excluded and the non-deterministic
-// ones, plus nixsec's own, with no network allowed: user policies cannot
-// exfiltrate a configuration or vary between runs. A policy that calls an
-// excluded builtin fails to compile ("undefined function", file:line).
-func Capabilities() *ast.Capabilities {
+// ones, plus the custom builtins, with no network allowed: user policies
+// cannot exfiltrate a configuration or vary between runs. A policy that
+// calls an excluded builtin fails to compile ("undefined function",
+// file:line).
+func Capabilities(custom []Builtin) *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	var kept []*ast.Builtin
 	for _, b := range caps.Builtins {
@@ -421,7 +440,9 @@ func Capabilities() *ast.Capabilities {
 		}
 		kept = append(kept, b)
 	}
-	kept = append(kept, CustomBuiltins...)
+	for _, b := range custom {
+		kept = append(kept, b.Decl)
+	}
 	caps.Builtins = kept
 	caps.AllowNet = []string{}
 	return caps

@@ -36,10 +36,10 @@ type TestResult struct {
 }
 
 // testCompiler is the compiler of policy tests: the production
-// capabilities (no network, no clock, nixsec's builtins), strict, print()
-// allowed.
-func testCompiler() *ast.Compiler {
-	return ast.NewCompiler().WithCapabilities(Capabilities()).WithStrict(true).
+// capabilities (no network, no clock, the bundle's custom builtins),
+// strict, print() allowed.
+func (b *Bundle) testCompiler() *ast.Compiler {
+	return ast.NewCompiler().WithCapabilities(Capabilities(b.builtins)).WithStrict(true).
 		WithEnablePrintStatements(true).WithDefaultRegoVersion(ast.RegoV1)
 }
 
@@ -63,7 +63,7 @@ func (b *Bundle) Tests() int { return len(b.tests) }
 // would, without running them: a test that calls a builtin nixsec refuses
 // or that does not compile is a PolicyError (file:line).
 func (b *Bundle) CompileTests() error {
-	c := testCompiler()
+	c := b.testCompiler()
 	if c.Compile(b.allModules()); c.Failed() {
 		return &PolicyError{Errs: astErrors(c.Errors)}
 	}
@@ -101,14 +101,15 @@ func ComparisonsInWith(file string, m *ast.Module) []string {
 
 // Test runs the test rules of the user policies, as `opa test` would,
 // with the built-in bundle loaded (so tests can use data.nixsec.lib and
-// data.nixsec.main), the production capabilities, nixsec's builtins and
-// the --data document under data.nixsec.user. filter, when not empty, is a
-// regular expression the test's name must match. Results are sorted by
-// file and line. A policy or test that does not compile is a PolicyError.
+// data.nixsec.main), the production capabilities, the bundle's custom
+// builtins and the --data document under data.nixsec.user. filter, when
+// not empty, is a regular expression the test's name must match. Results
+// are sorted by file and line. A policy or test that does not compile is a
+// PolicyError.
 func (b *Bundle) Test(ctx context.Context, filter string) ([]TestResult, error) {
 	var custom []*tester.Builtin
-	for i, fn := range Functions() {
-		custom = append(custom, &tester.Builtin{Decl: CustomBuiltins[i], Func: fn})
+	for _, fn := range b.builtins {
+		custom = append(custom, &tester.Builtin{Decl: fn.Decl, Func: fn.Impl})
 	}
 	user := map[string]bool{}
 	for _, m := range b.tests {
@@ -119,7 +120,7 @@ func (b *Bundle) Test(ctx context.Context, filter string) ([]TestResult, error) 
 			user[m.File] = true
 		}
 	}
-	runner := tester.NewRunner().SetCompiler(testCompiler()).SetModules(b.allModules()).
+	runner := tester.NewRunner().SetCompiler(b.testCompiler()).SetModules(b.allModules()).
 		AddCustomBuiltins(custom).SetStore(dataStore(b.data)).CapturePrintOutput(true).
 		EnableTracing(true).RaiseBuiltinErrors(true).Filter(filter)
 	ch, err := runner.RunTests(ctx, nil)

@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/nixsec/nixsec/rules"
+	"github.com/nixsec/nixsec/rules/builtins"
 )
 
 func userBundle(t *testing.T, files map[string]string) (*Bundle, error) {
@@ -16,7 +17,7 @@ func userBundle(t *testing.T, files map[string]string) (*Bundle, error) {
 	for n, s := range files {
 		fs[n] = &fstest.MapFile{Data: []byte(s)}
 	}
-	return Load([]Source{{Name: "builtin", FS: rules.FS, Builtin: true}, {Name: "pol", FS: fs}})
+	return Load([]Source{{Name: "builtin", FS: rules.FS, Builtin: true, Builtins: builtins.All}, {Name: "pol", FS: fs}})
 }
 
 const orgRule = `# METADATA

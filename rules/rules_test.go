@@ -10,6 +10,7 @@ import (
 
 	"github.com/nixsec/nixsec/rego"
 	"github.com/nixsec/nixsec/rules"
+	"github.com/nixsec/nixsec/rules/builtins"
 )
 
 // TestRego runs every *_test.rego of the bundle with the same capabilities
@@ -31,10 +32,10 @@ func TestRego(t *testing.T) {
 	if tests == 0 {
 		t.Fatal("no *_test.rego in the bundle")
 	}
-	compiler := ast.NewCompiler().WithCapabilities(rego.Capabilities()).WithStrict(true).WithEnablePrintStatements(true)
+	compiler := ast.NewCompiler().WithCapabilities(rego.Capabilities(builtins.All)).WithStrict(true).WithEnablePrintStatements(true)
 	var custom []*tester.Builtin
-	for i, fn := range rego.Functions() {
-		custom = append(custom, &tester.Builtin{Decl: rego.CustomBuiltins[i], Func: fn})
+	for _, b := range builtins.All {
+		custom = append(custom, &tester.Builtin{Decl: b.Decl, Func: b.Impl})
 	}
 	ch, err := tester.NewRunner().SetCompiler(compiler).SetModules(parsed).AddCustomBuiltins(custom).
 		CapturePrintOutput(true).RunTests(context.Background(), nil)
@@ -60,7 +61,7 @@ func TestRego(t *testing.T) {
 // TestMetadata loads the bundle as production does: every rule has an id,
 // a known severity, options, a remediation and references.
 func TestMetadata(t *testing.T) {
-	eng, err := rego.New(context.Background(), []rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}})
+	eng, err := rego.New(context.Background(), []rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true, Builtins: builtins.All}})
 	if err != nil {
 		t.Fatal(err)
 	}

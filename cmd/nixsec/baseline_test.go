@@ -5,13 +5,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // Fingerprints survive edits that do not change a finding (lines added
 // above it, a host file renamed), so a baseline keeps hiding them; a new
 // finding still fails the run.
 func TestBaselineSurvivesEdits(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	base := filepath.Join(t.TempDir(), "baseline.json")

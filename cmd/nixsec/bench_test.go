@@ -3,6 +3,8 @@ package main
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // BenchmarkCheckMultiHost is `nixsec check` on examples/multi-host, from
@@ -33,6 +35,6 @@ func BenchmarkBareNixMultiHost(b *testing.B) {
 
 func benchFlake(b *testing.B) string {
 	b.Helper()
-	requireNix(b)
+	testenv.RequireNix(b)
 	return filepath.Join(workspace(b), "examples/multi-host")
 }

@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // buildNixsec builds the command, to run it as a process of its own.
@@ -141,7 +143,8 @@ const floodFlake = `{
 // through its pipes, and the run ends as usual (a finding for one host,
 // the throw's message for the other, exit 2).
 func TestTraceFloodBoundedMemory(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	bin := buildNixsec(t)
 	ws := workspace(t)
 	dir := testFlake(t, ws, "traceflood", floodFlake)
@@ -182,7 +185,8 @@ const slowListing = `{
 // 2 with a message that says the run is incomplete, and no process of
 // nixsec's group or nix evaluating the flake left.
 func TestSignalStopsRun(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	bin := buildNixsec(t)
 	for _, phase := range []string{"listing", "evaluation"} {
 		for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
@@ -249,7 +253,8 @@ const hugeFlake = `{
 // the host fails with a message naming the limit, and nixsec never holds
 // more than about the limit (kept in chunks, never copied to grow).
 func TestHugeDocumentKilled(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	bin := buildNixsec(t)
 	ws := workspace(t)
 	dir := testFlake(t, ws, "huge", hugeFlake)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/internal/testenv"
 	"github.com/nixsec/nixsec/testdata/genflake/gen"
 )
 
@@ -27,10 +28,7 @@ func smallFleet(t testing.TB, n int) string {
 // loggingNix is a --nix wrapper that appends each command line to a log.
 func loggingNix(t *testing.T) (bin, log string) {
 	t.Helper()
-	real, err := exec.LookPath("nix")
-	if err != nil {
-		t.Skip("nix not installed")
-	}
+	real := testenv.RequireNix(t)
 	dir := t.TempDir()
 	log = filepath.Join(dir, "argv.log")
 	bin = filepath.Join(dir, "nix")
@@ -59,7 +57,8 @@ func hostEvals(t *testing.T, log string) []string {
 }
 
 func TestCacheSkipsUnchangedFlake(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	flake := smallFleet(t, 3)
 	nixBin, log := loggingNix(t)
@@ -127,7 +126,8 @@ func TestCacheSkipsUnchangedFlake(t *testing.T) {
 }
 
 func TestCacheSkipsHostErrors(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
 	flake := smallFleet(t, 2)
@@ -156,7 +156,8 @@ func TestCacheSkipsHostErrors(t *testing.T) {
 }
 
 func TestProgressLine(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	flake := smallFleet(t, 3)
 	old := progressTTY

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/nixsec/nixsec/flakeref"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/nixsec/nixsec/lint"
 )
@@ -27,7 +27,7 @@ func readFileConfig(given, flake string, untrusted bool) (*lint.FileConfig, erro
 		return c, c.Confine()
 	}
 	dirs := []string{"."}
-	if !strings.Contains(flake, ":") {
+	if flakeref.IsPath(flake) {
 		if fi, err := os.Stat(flake); err == nil && fi.IsDir() {
 			if abs, err := filepath.Abs(flake); err == nil {
 				if cwd, _ := os.Getwd(); cwd != abs {

@@ -7,7 +7,8 @@ import (
 
 	"github.com/nixsec/nixsec/lint/format/escape"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/lint/nixsyntax/nixprint"
+	"github.com/nixsec/nixsec/optpath"
 )
 
 const debugUsage = `Usage:
@@ -17,7 +18,9 @@ const debugUsage = `Usage:
 
 // runDebug implements `nixsec debug parse FILE` and
 // `nixsec debug locate FILE OPTION.PATH`. args are the arguments after
-// "debug". Exit codes: 0 success, 2 usage, read or parse error.
+// "debug". Exit codes: 0 success, 2 usage, read or parse error. parse
+// prints what nix-instantiate --parse prints up to the order of let
+// bindings and formals (package nixprint).
 func runDebug(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, debugUsage)
@@ -33,7 +36,7 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 		if f == nil {
 			return code
 		}
-		if err := nixsyntax.Print(stdout, f); err != nil {
+		if err := nixprint.Print(stdout, f); err != nil {
 			fmt.Fprintf(stderr, "%s: %s\n", escape.Line(args[1]), escape.Block(err.Error()))
 			return 2
 		}

@@ -1,8 +1,10 @@
 package main
 
 // End-to-end tests: the real nixsec command on real flakes, evaluated by
-// the real nix (no mock). Without nix they skip, unless
-// NIXSEC_REQUIRE_NIX=1 (CI), where a missing nix fails them.
+// the real nix (no mock). They are slow tests: they run only with
+// NIXSEC_SLOW=1 (scripts/test.sh sets it). Without nix they skip, unless
+// NIXSEC_REQUIRE_NIX=1 (CI), where a missing nix fails them. Both
+// decisions are internal/testenv's.
 
 import (
 	"bytes"
@@ -18,17 +20,9 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
-)
 
-func requireNix(t testing.TB) {
-	t.Helper()
-	if _, err := exec.LookPath("nix"); err != nil {
-		if os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
-			t.Fatalf("nix is required (NIXSEC_REQUIRE_NIX=1): %v", err)
-		}
-		t.Skip("nix not installed")
-	}
-}
+	"github.com/nixsec/nixsec/internal/testenv"
+)
 
 // repoRoot is the checkout this test runs in.
 func repoRoot(t testing.TB) string {
@@ -184,7 +178,8 @@ func ruleSet(fs []jsonFinding) []string {
 }
 
 func TestInsecureExample(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	rep, r := checkJSON(t, filepath.Join(ws, "examples/insecure"))
 	if r.code != 1 {
@@ -228,7 +223,8 @@ func TestInsecureExample(t *testing.T) {
 }
 
 func TestHardenedExample(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	rep, r := checkJSON(t, filepath.Join(ws, "examples/hardened"))
 	if r.code != 0 || len(rep.Findings) != 0 {
@@ -237,7 +233,8 @@ func TestHardenedExample(t *testing.T) {
 }
 
 func TestDNSPrivacyExample(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	dir := filepath.Join(ws, "examples/dns-privacy")
 	rep, r := checkJSON(t, dir)
@@ -304,7 +301,8 @@ func gitCmd(dir string, args ...string) *exec.Cmd {
 // eval writes the documents; check --from-json gives the same findings
 // without running nix.
 func TestEvalThenFromJSON(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	direct, _ := checkJSON(t, flake)
@@ -329,7 +327,8 @@ func TestEvalThenFromJSON(t *testing.T) {
 }
 
 func TestBrokenHosts(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	rep, r := checkJSON(t, filepath.Join(ws, "testdata/flakes/broken"))
 	if r.code != 2 {
@@ -373,7 +372,8 @@ func TestBrokenHosts(t *testing.T) {
 }
 
 func TestBadInputs(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	badJSON := filepath.Join(t.TempDir(), "bad.json")
 	_ = os.WriteFile(badJSON, []byte("{\"nixsec_eval\": 1,\n \"hosts\": [ {\"host\": 3} ]}"), 0o644)

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite examples/*/expected.txt")
@@ -18,7 +20,8 @@ var update = flag.Bool("update", false, "rewrite examples/*/expected.txt")
 // The hardened example must have none; the others together must trigger
 // every rule.
 func TestExamplesGolden(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	dirs, _ := filepath.Glob(filepath.Join(repoRoot(t), "examples", "*", "flake.nix"))
 	if len(dirs) == 0 {

@@ -28,6 +28,7 @@ import (
 	"github.com/sourcegraph/conc/pool"
 
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/internal/testenv"
 	"github.com/nixsec/nixsec/lint"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
 	"github.com/nixsec/nixsec/testdata/genflake/gen"
@@ -58,7 +59,7 @@ var (
 // fleet returns a generated flake of n hosts.
 func fleet(b testing.TB, n int) string {
 	b.Helper()
-	requireNix(b)
+	testenv.RequireNix(b)
 	if d := os.Getenv("NIXSEC_BENCH_DIR"); d != "" {
 		p := filepath.Join(d, fmt.Sprintf("fleet%d", n))
 		if _, err := os.Stat(filepath.Join(p, "flake.nix")); err == nil {

@@ -6,12 +6,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // Shards 1/3, 2/3 and 3/3 merged are the unsharded run: the same JSON
 // report, byte for byte, and the same exit code.
 func TestShardsMergeToUnshardedRun(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	flake := smallFleet(t, 7)
 	dir := t.TempDir()

@@ -6,13 +6,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // --override-input reaches nix (a CI can test a flake against another
 // input), and --nix-option passes only settings that cannot weaken the
 // evaluation's safety.
 func TestNixPassThrough(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	dir := filepath.Join(ws, "ovr")
 	for name, fw := range map[string]bool{"open": false, "closed": true} {

@@ -15,6 +15,7 @@ import (
 const policyUsage = `Usage:
   nixsec policy test [DIR...]    run the *_test.rego of your policies, like opa test
   nixsec policy check [DIR...]   load, validate and compile your policies
+  nixsec policy new ID --option PATH...   write a rule and its test to start from
 
 DIR defaults to the config file's policies. A rule is a package with
 METADATA (custom.id, custom.severity, custom.options) and a set deny, in a
@@ -35,12 +36,14 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	}
 	sub, rest := args[0], args[1:]
 	switch sub {
+	case "new":
+		return runPolicyNew(rest, stdout, stderr)
 	case "test", "check":
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, policyUsage)
 		return lint.ExitOK, nil
 	default:
-		return lint.ExitError, fmt.Errorf("unknown subcommand %q (want test or check)", sub)
+		return lint.ExitError, fmt.Errorf("unknown subcommand %q (want test, check or new)", sub)
 	}
 	fs := newFlagSet("policy "+sub, "[DIR...]")
 	fs.SetOutput(stderr)
@@ -95,6 +98,11 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		return lint.ExitError, err
 	}
 	if sub == "check" {
+		// Reads that can find nothing: warnings, since a policy may read
+		// an option another rule of the run declares.
+		for _, w := range bundle.InputWarnings() {
+			fmt.Fprintf(stderr, "nixsec policy: warning: %s\n", escape.Line(w))
+		}
 		// Load refuses a directory without a rule, so ids is never empty.
 		fmt.Fprintf(stdout, "ok: %s: %s (%s), %s\n", escape.Line(strings.Join(dirs, ", ")), plural(len(ids), "rule"),
 			escape.Line(strings.Join(ids, ", ")), plural(bundle.Tests(), "test file"))

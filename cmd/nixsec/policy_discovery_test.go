@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 func TestPolicyDiscoveryConftestStyle(t *testing.T) {
@@ -92,7 +94,8 @@ func TestPolicyDiscoveryConftestStyle(t *testing.T) {
 	})
 	t.Run("check", func(t *testing.T) { // real nix: one flake, one host
 		t.Parallel()
-		requireNix(t)
+		testenv.Slow(t)
+		testenv.RequireNix(t)
 		ws := workspace(t)
 		fleet := filepath.Join(ws, "examples/policies-conftest/fleet")
 		rep, r := checkJSON(t, "--policy", filepath.Join(ws, "examples/policies-conftest"), "--rule", "ORG010", fleet)

@@ -8,7 +8,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/internal/testenv"
 	"github.com/nixsec/nixsec/lint"
 )
 
@@ -39,7 +39,8 @@ func orgFindings(fs []jsonFinding) []string {
 
 // The three example policies on the example fleet, end to end with nix.
 func TestExamplePolicies(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	fleet := filepath.Join(ws, "examples/policies/fleet")
 	rep, r := checkJSON(t, append(policyArgs(ws), fleet)...)
@@ -86,7 +87,8 @@ func TestExamplePolicies(t *testing.T) {
 // A user rule gets the value of an option no built-in rule reads, and the
 // option is not evaluated without it.
 func TestPolicyOptionEvaluated(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	fleet := filepath.Join(ws, "examples/policies/fleet")
 	zone := func(args ...string) (any, bool) {
@@ -174,9 +176,10 @@ func TestBadPolicies(t *testing.T) {
 	// `check` needs nix; `policy check` and `policy test` do not.
 	haveNix := false
 	ws := ""
-	if _, err := exec.LookPath("nix"); err == nil || os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
-		requireNix(t)
-		haveNix, ws = true, workspace(t)
+	if testenv.SlowSelected() {
+		if _, ok := testenv.HaveNix(t); ok {
+			haveNix, ws = true, workspace(t)
+		}
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -218,7 +221,8 @@ func TestDataFlag(t *testing.T) {
 
 // --rule and --skip-rule on check, eval and baseline.
 func TestRuleSelection(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/multi-host")
 	rep, r := checkJSON(t, "--rule", "SSH*", "--skip-rule", "SSH008", flake)

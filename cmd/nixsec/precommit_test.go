@@ -9,13 +9,16 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // TestPreCommitHook runs the hook's entry exactly as .pre-commit-hooks.yaml
 // writes it, the way pre-commit does: the installed binary on PATH, in the
 // repository root, without file names.
 func TestPreCommitHook(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	raw, err := os.ReadFile(filepath.Join(repoRoot(t), ".pre-commit-hooks.yaml"))
 	if err != nil {
 		t.Fatal(err)

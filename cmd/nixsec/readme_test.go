@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // TestReadmeOutput keeps the README's example output true: the block that
@@ -12,7 +14,8 @@ import (
 // command prints, lines elided with "..." aside (the rest in order), and
 // it must end with the run's summary.
 func TestReadmeOutput(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	t.Parallel()
 	b, err := os.ReadFile(filepath.Join(repoRoot(t), "README.md"))
 	if err != nil {

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // TestReleases runs the same host modules on every NixOS release the
@@ -16,7 +18,8 @@ import (
 // effective PAM stack, and place findings at the user's lines whichever
 // name the user wrote.
 func TestReleases(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	t.Parallel()
 	ws := workspace(t)
 	rep, r := checkJSON(t, "--profile", "paranoid", "--now", "2026-11-01", filepath.Join(ws, "testdata", "flakes", "releases"))

@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // guard records the store before a run; check then asserts that the run
@@ -132,7 +134,8 @@ func hostErrors(rep jsonReport) map[string]string {
 // `let x = x; in x` and a function that calls itself forever: both hosts
 // are reported with Nix's message; the good host is still linted.
 func TestRobustRecursingHosts(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	rep, _ := expectError(t, ws, "testdata/flakes/recurse")
 	errs := hostErrors(rep)
@@ -149,7 +152,8 @@ func TestRobustRecursingHosts(t *testing.T) {
 
 // builtins.abort escapes tryEval: the host fails, with the abort's text.
 func TestRobustAbortingHost(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	rep, _ := expectError(t, ws, "testdata/flakes/abort")
 	if !strings.Contains(hostErrors(rep)["aborts"], "refusing to be evaluated by a linter") {
@@ -163,7 +167,8 @@ func TestRobustAbortingHost(t *testing.T) {
 // Import from derivation fails fast and builds nothing, also when the
 // flake's nixConfig asks for it and for a substituter.
 func TestRobustImportFromDerivation(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	for _, flake := range []string{"ifd", "ifd-nixconfig"} {
 		t.Run(flake, func(t *testing.T) {
 			ws := workspace(t)
@@ -197,7 +202,8 @@ func TestRobustImportFromDerivation(t *testing.T) {
 // Pure evaluation: a host cannot read files outside its flake, and their
 // content never reaches the report.
 func TestRobustReadOutsideFlake(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	rep, r := expectError(t, ws, "testdata/flakes/readfile", "/etc/passwd", "forbidden in pure eval mode")
 	if len(rep.Errors) != 1 || rep.Errors[0].Host != "reader" {
@@ -211,7 +217,8 @@ func TestRobustReadOutsideFlake(t *testing.T) {
 // Symlink loops in the checkout (files, and a directory linking to its
 // parent) do not make nixsec hang or fail.
 func TestRobustSymlinkLoops(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	dir := filepath.Join(ws, "testdata/flakes/symlinks")
 	for link, target := range map[string]string{
@@ -249,7 +256,8 @@ func TestRobustSymlinkLoops(t *testing.T) {
 
 // A 50 MB option value is evaluated, linted and kept out of the report.
 func TestRobustHugeOptionValue(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	dir := filepath.Join(ws, "testdata/flakes/bigvalue")
 	g := newGuard(t, ws)
@@ -273,7 +281,8 @@ func TestRobustHugeOptionValue(t *testing.T) {
 // Bytes that are not UTF-8 in a definition file: the finding still
 // points at the definition (an invalid byte counts as one column).
 func TestRobustNonUTF8DefinitionFile(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	dir := filepath.Join(ws, "testdata/flakes/nonutf8")
 	g := newGuard(t, ws)
@@ -353,7 +362,8 @@ func TestRobustBadDocuments(t *testing.T) {
 // The flakes TestBadInputs and TestBrokenHosts cover, with the guard: not
 // a flake, and a host that throws.
 func TestRobustNotAFlakeAndThrowingHost(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	g := newGuard(t, ws)
 	r := nixsec(t, "check", filepath.Join(ws, "testdata/flakes/notaflake"))
@@ -372,7 +382,8 @@ func TestRobustNotAFlakeAndThrowingHost(t *testing.T) {
 // with its file:line, and so is rego.parse_module (policy code made at run
 // time).
 func TestRobustPolicyBuiltins(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	policy := func(expr string) string {
 		dir := t.TempDir()
@@ -428,7 +439,8 @@ func TestRobustPanicRecovered(t *testing.T) {
 // when nixsec has exited, no process of its group, and no nix evaluating
 // the flake, remains.
 func TestRobustInterruptKillsNix(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	bin := filepath.Join(t.TempDir(), "nixsec")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/internal/testenv"
 	"github.com/nixsec/nixsec/lint/format/sarifcheck"
 )
 
@@ -13,7 +14,8 @@ import (
 // official schema and the conformance rules, the same findings as the
 // JSON report, and the same exit code.
 func TestSARIFInsecureExample(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	r := nixsec(t, "check", "--format", "sarif", flake)
@@ -83,7 +85,8 @@ func TestSARIFInsecureExample(t *testing.T) {
 
 // The github format: one workflow command per finding, then the summary.
 func TestGitHubInsecureExample(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	r := nixsec(t, "check", "--format", "github", flake)

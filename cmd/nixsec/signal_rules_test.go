@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // slowPolicy loops far longer than any test (10^12 iterations) without
@@ -30,7 +32,8 @@ deny contains {"path": "networking.hostName", "msg": "slow"} if {
 // SIGTERM stops a run while the rules run, as it does while nix runs
 // (TestSignalStopsRun): exit 2, within seconds.
 func TestSignalStopsRules(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	bin := buildNixsec(t)
 	ws := workspace(t)
 	doc := filepath.Join(t.TempDir(), "doc.json")

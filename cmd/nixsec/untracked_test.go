@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // A module may name any file with `_file`: here a git-ignored secret.nix
@@ -15,7 +17,8 @@ import (
 // the suppression in it; findings still name it relative to the flake.
 // The tracked host.nix is placed, quoted and suppressed as usual.
 func TestUntrackedFileNeverQuoted(t *testing.T) {
-	requireNix(t)
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	ws := workspace(t)
 	dir := filepath.Join(ws, "testdata/flakes/untracked")
 	files := map[string]string{

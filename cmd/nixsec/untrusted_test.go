@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // The tests here attack nixsec as the author of a pull request would: they
@@ -41,7 +43,7 @@ func randomToken(t *testing.T, prefix string) string {
 
 func newAttackWS(t *testing.T) *attackWS {
 	t.Helper()
-	requireNix(t)
+	testenv.RequireNix(t)
 	a := &attackWS{ws: workspace(t), token: randomToken(t, "SECRET"), gitToken: randomToken(t, "GITTOKEN")}
 	a.secret = filepath.Join(t.TempDir(), "secret")
 	if err := os.WriteFile(a.secret, []byte(a.token), 0o644); err != nil {
@@ -170,6 +172,7 @@ func untrustedCheck(t *testing.T, dir string, extra ...string) (jsonReport, resu
 // Control: the attack flake's quoted value reaches the report when it
 // comes from the checkout, so the tests below would see a leak.
 func TestUntrustedQuotesCheckoutFiles(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	dir := a.flake(t, "control", "", "builtins.readFile ./inside.txt", nil)
 	_, r := untrustedCheck(t, dir)
@@ -181,6 +184,7 @@ func TestUntrustedQuotesCheckoutFiles(t *testing.T) {
 // Class 1: nothing outside the checkout is read, whatever the flake's
 // inputs, lock file or code ask for; refused inputs fail the run (exit 2).
 func TestUntrustedReadsNothingOutside(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	pathLock := func(node string) map[string]string {
 		return map[string]string{"flake.lock": `{"nodes": {"sh": {"flake": false, "locked": ` + node + `, "original": {"path": "` + a.secret + `", "type": "path"}},
@@ -257,6 +261,7 @@ func followsBlowup(levels int) string {
 // A flake directory reached through a symlink the checkout holds is not
 // followed out of the checkout.
 func TestUntrustedSymlinkedFlakeDir(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	outside := filepath.Join(t.TempDir(), "outside")
 	if err := os.MkdirAll(outside, 0o755); err != nil {
@@ -290,6 +295,7 @@ func TestUntrustedSymlinkedFlakeDir(t *testing.T) {
 // listed in the gate but silences nothing, unless the command line allows
 // inline suppressions.
 func TestUntrustedInlineSuppressions(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	dir := a.flake(t, "ignore", "", `"alice"`, map[string]string{"extra.nix": `{ lib, ... }: {
   # nixsec:ignore FW001 -- temporary
@@ -313,6 +319,7 @@ func TestUntrustedInlineSuppressions(t *testing.T) {
 // A locked remote input is fetched from the lock (here, from the store:
 // there is no network) and evaluates as nix's own loader would give it.
 func TestUntrustedLockedInput(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	dep := filepath.Join(t.TempDir(), "dep")
 	if err := os.MkdirAll(dep, 0o755); err != nil {
@@ -363,6 +370,7 @@ func TestUntrustedLockedInput(t *testing.T) {
 // --untrusted, a config file may not lead nixsec out of its directory, and
 // in every mode the report says what a config file changed.
 func TestUntrustedConfigCannotWeakenGate(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	credentials := filepath.Join(filepath.Dir(a.secret), "credentials.json")
 	if err := os.WriteFile(credentials, []byte(`{"token": "`+a.token+`"}`), 0o644); err != nil {
@@ -452,6 +460,7 @@ deny contains {"msg": sprintf("%v", [data.nixsec.user]), "path": "networking.hos
 // Class 3: a host that is not one NixOS evaluation fails (exit 2), in both
 // modes, instead of passing with what it claims.
 func TestHostIdentity(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	hosts := map[string]string{
 		"no-options":  `sys // { options = { }; }`,
@@ -484,6 +493,7 @@ func TestHostIdentity(t *testing.T) {
 // Class 4: host names are data. A host named "d%62" is itself, not "db";
 // names that are not valid UTF-8 are refused, not merged into another.
 func TestHostNamesAreData(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	flake := `{
   outputs = { self }:
@@ -528,6 +538,7 @@ func TestHostNamesAreData(t *testing.T) {
 // value with an escape sequence and a bidi override, in every format: no
 // raw control character and no line a runner takes as a command.
 func TestInjectionThroughRealFlake(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	flake := "{ outputs = { self }: let nixos = import ../../examples/lib/nixos-system.nix; in {\n" +
 		"  nixosConfigurations.\"a\\n::error file=x::pwned\\r##[error]x\" = nixos.nixosSystem { modules = [ ../../examples/insecure/hosts/legacy.nix ./leak.nix ]; specialArgs.inputs = { }; };\n}; }\n"
@@ -561,6 +572,7 @@ func TestInjectionThroughRealFlake(t *testing.T) {
 // nix's messages name the flake's own files by their checkout path, as
 // positions do, in both modes.
 func TestErrorsNameCheckoutPaths(t *testing.T) {
+	testenv.Slow(t)
 	a := newAttackWS(t)
 	dir := a.flake(t, "missing", "", `builtins.readFile ./missing.txt`, nil)
 	for _, mode := range [][]string{nil, {"--untrusted"}} {

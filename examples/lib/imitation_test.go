@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // realshape/'s stand-in file for the nixpkgs modules it did not load; the
@@ -38,19 +40,12 @@ type realshape struct {
 	SettingsExists bool                      `json:"options_services_openssh_settings_PasswordAuthentication_exists"`
 }
 
-func requireNix(t *testing.T) string {
+// requireGit fails t without git, which builds the test flake.
+func requireGit(t *testing.T) {
 	t.Helper()
-	nix, err := exec.LookPath("nix")
-	if err != nil {
-		if os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
-			t.Fatalf("nix not found and NIXSEC_REQUIRE_NIX=1: %v", err)
-		}
-		t.Skip("nix not installed; set NIXSEC_REQUIRE_NIX=1 to make this a failure")
-	}
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Fatalf("git is needed to build the test flake: %v", err)
 	}
-	return nix
 }
 
 func copyFile(t *testing.T, src, dst string) {
@@ -125,7 +120,9 @@ in builtins.mapAttrs (h: w: let c = hosts.${h}; in {
 }) wanted`
 
 func TestImitationMatchesRealShape(t *testing.T) {
-	nix := requireNix(t)
+	testenv.Slow(t)
+	nix := testenv.RequireNix(t)
+	requireGit(t)
 
 	expected := map[string]realshape{}
 	wanted := map[string]map[string][]string{}

@@ -11,8 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/internal/testenv"
 	"github.com/nixsec/nixsec/lint"
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 )
 
 var updateDocs = flag.Bool("update-docs", false, "rewrite the generated part of docs/nixos-releases.md")
@@ -43,7 +44,7 @@ in builtins.mapAttrs (r: s: let opts = (s.nixosSystem { modules = [ ]; }).option
 // rule reads, the name each release declares (the bridge reads that one)
 // and the nixpkgs file declaring it. The test fails when the page differs.
 func TestReleasesDoc(t *testing.T) {
-	nix := requireNix(t)
+	nix := testenv.RequireNix(t)
 	eng, _, err := lint.LoadRules(lint.Config{Profile: "paranoid"})
 	if err != nil {
 		t.Fatal(err)

@@ -22,9 +22,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/nixsec/nixsec/flakeref"
 	"io"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -32,7 +32,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/nixsec/nixsec/lint"
-	"github.com/nixsec/nixsec/lint/optpath"
+	"github.com/nixsec/nixsec/optpath"
 	"github.com/nixsec/nixsec/rego"
 )
 
@@ -575,7 +575,7 @@ func sarifOverrides(g *lint.Gate, book *ruleBook) []sarifConfigOverride {
 // of different flakes of one repository apart on GitHub.
 func automationID(flake string) string {
 	s := flake
-	if !strings.Contains(s, ":") {
+	if flakeref.IsPath(s) {
 		s = strings.Trim(path.Clean(filepath.ToSlash(s)), "/")
 		s = strings.TrimPrefix(s, "./")
 	}
@@ -593,30 +593,18 @@ func artifactURI(file string) string {
 }
 
 // repoRoot is the directory GitHub resolves paths against: the git
-// repository holding the flake, else the flake's directory; prefix is the
-// flake's directory relative to it ("" at the top).
+// repository holding the flake (Report.RepoRoot), else the flake's
+// directory; prefix is the flake's directory relative to it ("" at the top).
 func repoRoot(r *lint.Report) (root, prefix string) {
 	if r.Root == "" || !filepath.IsAbs(r.Root) {
 		return "", ""
 	}
-	if top := gitTopLevel(r.Root); top != "" && top != r.Root {
-		if rel, err := filepath.Rel(top, r.Root); err == nil {
+	if top := r.RepoRoot; top != "" && top != r.Root {
+		if rel, err := filepath.Rel(top, r.Root); err == nil && filepath.IsLocal(rel) {
 			return top, filepath.ToSlash(rel)
 		}
 	}
 	return r.Root, ""
-}
-
-// gitTopLevel is the nearest directory at or above dir holding .git, or "".
-func gitTopLevel(dir string) string {
-	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		if filepath.Dir(d) == d {
-			return ""
-		}
-	}
 }
 
 // fileURI is a local directory as a file:// URI with a trailing slash.

@@ -3,8 +3,7 @@ package nixsyntax
 import "strings"
 
 // Expr is a node of the syntax tree. The tree keeps the source structure
-// (attribute paths as written, parentheses, operators); Print lowers it
-// to Nix's own representation.
+// (attribute paths as written, parentheses, operators).
 type Expr interface {
 	Span() Range
 }
@@ -45,18 +44,113 @@ type String struct {
 
 // Literal returns the string's value when it has no interpolation.
 func (s *String) Literal() (string, bool) {
-	if s.Indented {
-		v, ok := indentedLiteral(s.Parts)
-		return v, ok
-	}
 	var b strings.Builder
-	for _, p := range s.Parts {
+	for _, p := range s.StrippedParts() {
 		if p.Interp != nil {
 			return "", false
 		}
 		b.WriteString(p.Lit)
 	}
 	return b.String(), true
+}
+
+// StrippedParts returns the parts of s as Nix reads them: for an indented
+// string, the literal parts lose the common indentation and a last line
+// of only spaces (see stripIndentation); otherwise they are Parts.
+func (s *String) StrippedParts() []StrPart {
+	if !s.Indented {
+		return s.Parts
+	}
+	return stripIndentation(s.Parts)
+}
+
+// stripIndentation removes the common indentation of an indented string
+// as Nix does: literal text counts for the minimum indentation, escapes
+// and interpolations end the leading whitespace of their line, and a last
+// line of only spaces is dropped. It returns one part for each of parts.
+func stripIndentation(parts []StrPart) []StrPart {
+	if len(parts) == 0 {
+		return nil
+	}
+	atStart := true
+	minIndent := 1000000
+	cur := 0
+	for _, p := range parts {
+		if p.Interp != nil || !p.Indent {
+			if atStart {
+				atStart = false
+				if cur < minIndent {
+					minIndent = cur
+				}
+			}
+			continue
+		}
+		s := p.Lit
+		for j := 0; j < len(s); j++ {
+			if atStart {
+				switch s[j] {
+				case ' ':
+					cur++
+				case '\n':
+					cur = 0
+				default:
+					atStart = false
+					if cur < minIndent {
+						minIndent = cur
+					}
+				}
+			} else if s[j] == '\n' {
+				atStart = true
+				cur = 0
+			}
+		}
+	}
+	out := make([]StrPart, 0, len(parts))
+	atStart = true
+	dropped := 0
+	for i, p := range parts {
+		if p.Interp != nil {
+			atStart = false
+			dropped = 0
+			out = append(out, p)
+			continue
+		}
+		s := p.Lit
+		var b strings.Builder
+		for j := 0; j < len(s); j++ {
+			c := s[j]
+			if atStart {
+				switch c {
+				case ' ':
+					if dropped >= minIndent {
+						b.WriteByte(c)
+					}
+					dropped++
+				case '\n':
+					dropped = 0
+					b.WriteByte(c)
+				default:
+					atStart = false
+					dropped = 0
+					b.WriteByte(c)
+				}
+			} else {
+				b.WriteByte(c)
+				if c == '\n' {
+					atStart = true
+				}
+			}
+		}
+		s2 := b.String()
+		if i == len(parts)-1 {
+			if k := strings.LastIndexByte(s2, '\n'); k >= 0 && strings.Trim(s2[k+1:], " ") == "" {
+				s2 = s2[:k+1]
+			}
+		}
+		p.Lit = s2
+		out = append(out, p)
+	}
+	return out
 }
 
 // PathKind distinguishes the forms of path literals.
@@ -109,6 +203,51 @@ func (a *AttrName) Static() (string, bool) {
 	default:
 		return a.Ident, true
 	}
+}
+
+// Symbol returns the name as Nix's parser resolves it: an identifier, or
+// a quoted name or ${…} that Nix's parser reduces to a constant string
+// (see constString). Other names are dynamic: Nix evaluates them.
+// Static, which Locate uses, treats every ${…} as dynamic.
+func (a *AttrName) Symbol() (string, bool) {
+	switch {
+	case a.Str != nil:
+		return constString(a.Str)
+	case a.Dynamic != nil:
+		return constString(a.Dynamic)
+	}
+	return a.Ident, true
+}
+
+// constString reports whether Nix's parser makes a constant string
+// (ExprString) of e, and its value: a string of one literal piece, an
+// indented string whose only piece is such a string, or a URI, possibly
+// in parentheses.
+func constString(e Expr) (string, bool) {
+	for {
+		p, ok := e.(*Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	switch x := e.(type) {
+	case *String:
+		parts := x.StrippedParts()
+		switch {
+		case len(parts) == 0:
+			return "", true
+		case len(parts) == 1 && parts[0].Interp == nil:
+			return parts[0].Lit, true
+		case len(parts) == 1 && x.Indented:
+			// ''${"a"}'': Nix keeps the lone piece of an indented
+			// string when it is a string
+			return constString(parts[0].Interp)
+		}
+	case *URILit:
+		return x.Text, true
+	}
+	return "", false
 }
 
 // Binding is one entry of an attribute set or let: either an attribute
@@ -246,7 +385,4 @@ type File struct {
 	Src      string
 	Expr     Expr
 	Comments []Comment
-
-	ir   nExpr          // Nix's own representation, for Print
-	syms map[string]int // creation order of the symbols Nix would create
 }

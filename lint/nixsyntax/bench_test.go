@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/nixsec/nixsec/internal/testenv"
+	"github.com/nixsec/nixsec/lint/nixsyntax/internal/nixtest"
 )
 
 func benchCorpus(tb testing.TB) ([]string, [][]byte, int) {
@@ -15,7 +18,7 @@ func benchCorpus(tb testing.TB) ([]string, [][]byte, int) {
 	}
 	more, _ := filepath.Glob("../../testdata/realshape/*.nix")
 	files = append(files, more...)
-	ex := nixFilesUnder(tb, filepath.Join(repoRoot(tb), "examples"))
+	ex := nixtest.NixFilesUnder(tb, filepath.Join(nixtest.RepoRoot(tb), "examples"))
 	files = append(files, ex...)
 	var srcs [][]byte
 	total := 0
@@ -47,10 +50,8 @@ func BenchmarkParse(b *testing.B) {
 // (one process per file, as nix has no batch mode that survives a
 // rejected file) and Parse, and logs both rates. Run with -v.
 func TestNixParseSpeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short")
-	}
-	bin := needNix(t)
+	testenv.Slow(t)
+	bin := testenv.RequireNixInstantiate(t)
 	files, srcs, total := benchCorpus(t)
 	start := time.Now()
 	for _, f := range files {

@@ -4,46 +4,41 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nixsec/nixsec/internal/testenv"
+	"github.com/nixsec/nixsec/lint/nixsyntax/internal/nixtest"
 )
 
 // Every .nix file nixsec parses comes from a pull request: these tests
 // hold that parsing is linear in time and bounded in stack for any input.
 // They assert no wall-clock time; go test's timeout is the guard, and
 // each input parses in well under a second when parsing is linear (the
-// quadratic parser took minutes on the same inputs).
-
-// bigTerms is the length of the longest chains: a million terms, or a
-// tenth of that under the race detector.
-func bigTerms() int {
-	if raceEnabled {
-		return 100_000
-	}
-	return 1_000_000
-}
+// quadratic parser took minutes on the same inputs). The inputs are that
+// large only with the slow tests selected (nixtest.BigTerms); nixprint's
+// tests print the same inputs.
 
 // exercise runs what the linter runs on a parsed file (Locate, LocateAny,
-// Walk) and, if print, Print; it returns how many nodes Walk saw.
-func exercise(t *testing.T, f *File, print bool) int {
-	t.Helper()
+// Walk); it returns how many nodes Walk saw.
+func exercise(f *File) int {
 	nodes := 0
 	Walk(f.Expr, func(Expr) bool { nodes++; return true })
 	Locate(f, []string{"services", "openssh", "enable"})
 	LocateAny(f, [][]string{{"a", "b"}, {"nixosConfigurations", "h"}})
-	if print {
-		if err := PrintWith(io.Discard, f, PrintOptions{BaseDir: "/", Home: "/"}); err != nil {
-			t.Fatal(err)
-		}
-	}
 	return nodes
 }
 
+func TestSharedMaxNesting(t *testing.T) {
+	if nixtest.MaxNesting != MaxNesting {
+		t.Fatalf("nixtest.MaxNesting is %d, MaxNesting %d", nixtest.MaxNesting, MaxNesting)
+	}
+}
+
 func TestMillionTermSum(t *testing.T) {
-	n := bigTerms()
+	n := nixtest.BigTerms()
 	src := "1" + strings.Repeat(" + 1", n-1)
 	f, err := ParseString("sum.nix", src)
 	if err != nil {
@@ -64,78 +59,20 @@ func TestMillionTermSum(t *testing.T) {
 	if depth != n-1 {
 		t.Fatalf("depth %d, want %d", depth, n-1)
 	}
-	if got := exercise(t, f, false); got != 2*n-1 {
+	if got := exercise(f); got != 2*n-1 {
 		t.Fatalf("Walk saw %d nodes, want %d", got, 2*n-1)
 	}
-	var b strings.Builder
-	if err := PrintWith(&b, f, PrintOptions{BaseDir: "/", Home: "/"}); err != nil {
-		t.Fatal(err)
-	}
-	want := strings.Repeat("(", n-1) + "1" + strings.Repeat(" + 1)", n-1) + "\n"
-	if b.String() != want {
-		t.Fatalf("printed %.40q…, want %.40q…", b.String(), want)
-	}
-}
-
-// longInputs are inputs of about size bytes (or terms) that must parse,
-// in linear time: chains that do not nest.
-var longInputs = []struct {
-	name string
-	gen  func(n int) string // n terms
-	err  string             // expected error, if any
-}{
-	{"selectors", func(n int) string { return "a" + strings.Repeat(".b", n) }, ""},
-	{"selectors-or", func(n int) string { return "a" + strings.Repeat(".b", n) + " or 1" }, ""},
-	{"selectors-dynamic", func(n int) string { return "a" + strings.Repeat(".${x}", n) }, ""},
-	{"selectors-quoted", func(n int) string { return "a" + strings.Repeat(`."b"`, n) }, ""},
-	{"hasattr", func(n int) string { return "a ? b" + strings.Repeat(".c", n) }, ""},
-	{"negations", func(n int) string { return strings.Repeat("-", n) + "1" }, ""},
-	{"negations-spaced", func(n int) string { return strings.Repeat("- ", n) + "1" }, ""},
-	{"nots", func(n int) string { return strings.Repeat("!", n) + "x" }, ""},
-	{"mixed-prefix", func(n int) string { return strings.Repeat("!-", n) + "x + 1 == y" }, ""},
-	{"minus-unspaced", func(n int) string { return "1" + strings.Repeat("-1", n) }, ""},
-	{"plus-unspaced", func(n int) string { return "1" + strings.Repeat("+1", n) }, ""},
-	{"plus-negated", func(n int) string { return "1" + strings.Repeat("+-1", n) }, ""},
-	{"times", func(n int) string { return "a" + strings.Repeat(" * a", n) }, ""},
-	{"divisions", func(n int) string { return "a" + strings.Repeat(" / a", n) }, ""},
-	{"and", func(n int) string { return "a" + strings.Repeat(" && !a", n) }, ""},
-	{"or", func(n int) string { return "a" + strings.Repeat(" || a", n) }, ""},
-	{"pipes", func(n int) string { return "a" + strings.Repeat(" |> f", n) }, ""},
-	{"applications", func(n int) string { return "f" + strings.Repeat(" a", n) }, ""},
-	{"modifier-applications", func(n int) string { return "{ a.b = lib.mkIf" + strings.Repeat(" a", n) + "; }" }, ""},
-	{"mixed-precedence", func(n int) string { return "x" + strings.Repeat(" + f a.b.c * -2 - g", n) }, ""},
-	{"list", func(n int) string { return "[" + strings.Repeat(" a", n) + " ]" }, ""},
-	{"attrs", func(n int) string {
-		var b strings.Builder
-		b.WriteString("{")
-		for i := range n {
-			fmt.Fprintf(&b, " a%d = 1;", i)
-		}
-		return b.String() + " }"
-	}, ""},
-	{"attrpath", func(n int) string { return "{ a" + strings.Repeat(".b", n) + " = 1; }" }, ""},
-	{"inherit", func(n int) string { return "{ inherit (x)" + strings.Repeat(" a", n) + "; }" }, "already defined"},
-	{"interpolations", func(n int) string { return `"` + strings.Repeat("${a}x", n) + `"` }, ""},
-	{"indented", func(n int) string { return "''" + strings.Repeat("${a}x''$'''", n) + "''" }, ""},
-	{"path-interpolations", func(n int) string { return "./a" + strings.Repeat("/${b}", n) }, ""},
-	{"dots", func(n int) string { return strings.Repeat("a.", n) + "b" }, ""},
-	{"unclosed-comments", func(n int) string { return strings.Repeat("/* ", n) }, "unexpected '/'"},
-	{"uri-like", func(n int) string { return strings.Repeat("a+", n) + "b" }, ""},
-	{"nested-modules", func(n int) string {
-		d := min(n, MaxNesting/4)
-		return strings.Repeat("{ modules = [ (lib.mkIf c ", d) + "{ a.b = 1; }" + strings.Repeat(") ]; }", d)
-	}, ""},
 }
 
 func TestLongInputs(t *testing.T) {
-	n := bigTerms() / 10
-	for _, c := range longInputs {
-		t.Run(c.name, func(t *testing.T) {
-			src := c.gen(n)
+	n := nixtest.BigTerms() / 10
+	for _, c := range nixtest.LongInputs {
+		t.Run(c.Name, func(t *testing.T) {
+			src := c.Gen(n)
 			f, err := ParseString("long.nix", src)
-			if c.err != "" {
-				if err == nil || !strings.Contains(err.Error(), c.err) {
-					t.Fatalf("error %v, want %q", err, c.err)
+			if c.Err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.Err) {
+					t.Fatalf("error %v, want %q", err, c.Err)
 				}
 				var pe *Error
 				if !errors.As(err, &pe) {
@@ -146,15 +83,19 @@ func TestLongInputs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			exercise(t, f, true)
+			exercise(f)
 		})
 	}
 }
 
-// The selector chain and the negations of the brief, at their sizes.
+// The selector chain and the negations of the brief, at their sizes
+// with the slow tests selected.
 func TestHugeSelectorAndNegation(t *testing.T) {
 	mb := 1 << 20
-	if raceEnabled {
+	switch {
+	case !testenv.SlowSelected():
+		mb /= 64
+	case nixtest.RaceEnabled:
 		mb /= 8
 	}
 	for _, src := range []string{
@@ -165,70 +106,34 @@ func TestHugeSelectorAndNegation(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		exercise(t, f, true)
+		exercise(f)
 	}
-}
-
-// deepInputs nest for real: past MaxNesting they must fail with the
-// nesting error, at a position, rather than crash.
-var deepInputs = []struct {
-	name           string
-	open, mid, end string // end closes one open
-}{
-	{name: "parens", open: "(", mid: "1", end: ")"},
-	{name: "lists", open: "[", mid: "1", end: "]"},
-	{name: "attrs", open: "{a=", mid: "1", end: ";}"},
-	{name: "rec-attrs", open: "rec{a=", mid: "1", end: ";}"},
-	{name: "lambdas", open: "x: ", mid: "x"},
-	{name: "formal-lambdas", open: "{ a ? 1 }: ", mid: "x"},
-	{name: "formal-defaults", open: "{ a ? ", mid: "1", end: " }: a"},
-	{name: "lets", open: "let in ", mid: "a"},
-	{name: "lets-with-bindings", open: "let a = 1; in ", mid: "a"},
-	{name: "let-values", open: "let a = ", mid: "1", end: "; in a"},
-	{name: "withs", open: "with a; ", mid: "a"},
-	{name: "asserts", open: "assert a; ", mid: "a"},
-	{name: "ifs", open: "if a then a else ", mid: "a"},
-	{name: "interpolations", open: `"${`, mid: "a", end: `}"`},
-	{name: "indented-interpolations", open: `''${`, mid: "a", end: `}''`},
-	{name: "dynamic-attrs", open: "{ ${", mid: "a", end: "} = 1; }"},
-	{name: "implications", open: "a -> ", mid: "a"},
-	{name: "concatenations", open: "a ++ ", mid: "a"},
-	{name: "updates", open: "a // ", mid: "a"},
-	{name: "pipe-from", open: "f <| ", mid: "a"},
-	{name: "or-defaults", open: "a.b or ", mid: "a"},
-	{name: "negated-parens", open: "-(", mid: "1", end: ")"},
-	{name: "apply-parens", open: "f (", mid: "1", end: ")"},
-	{name: "paths", open: "./a/${", mid: "a", end: "}"},
-}
-
-func nest(open, mid, end string, n int) string {
-	return strings.Repeat(open, n) + mid + strings.Repeat(end, n)
 }
 
 func TestDeepNesting(t *testing.T) {
 	want := fmt.Sprintf("nesting deeper than %d", MaxNesting)
-	for _, c := range deepInputs {
-		primary := c.name == "parens" || c.name == "lists" || c.name == "lambdas" || c.name == "lets"
-		t.Run(c.name, func(t *testing.T) {
-			if raceEnabled && !primary {
+	for _, c := range nixtest.DeepInputs {
+		primary := c.Name == "parens" || c.Name == "lists" || c.Name == "lambdas" || c.Name == "lets"
+		t.Run(c.Name, func(t *testing.T) {
+			if nixtest.RaceEnabled && !primary {
 				t.Skip("slow under the race detector; tested without")
 			}
 			// at the limit: parses
-			ok := nest(c.open, c.mid, c.end, MaxNesting-1)
+			ok := nixtest.Nest(c.Open, c.Mid, c.End, MaxNesting-1)
 			f, err := ParseString("deep.nix", ok)
 			if err != nil {
 				t.Fatalf("%d levels: %v", MaxNesting-1, err)
 			}
-			exercise(t, f, true)
+			exercise(f)
 			// far past it: the nesting error, at a position within the
 			// first MaxNesting+1 repetitions. A million levels for the
-			// plainest forms; the others are longer per level and need
-			// not be as many.
-			n := bigTerms() / 10
+			// plainest forms (with the slow tests selected); the others
+			// are longer per level and need not be as many.
+			n := max(nixtest.BigTerms()/10, 2*MaxNesting)
 			if primary {
-				n = bigTerms()
+				n = nixtest.BigTerms()
 			}
-			_, err = ParseString("deep.nix", nest(c.open, c.mid, c.end, n))
+			_, err = ParseString("deep.nix", nixtest.Nest(c.Open, c.Mid, c.End, n))
 			var pe *Error
 			if !errors.As(err, &pe) {
 				t.Fatalf("error %v (%T), want *Error", err, err)
@@ -236,7 +141,7 @@ func TestDeepNesting(t *testing.T) {
 			if pe.Msg != want {
 				t.Fatalf("error %v, want %q", err, want)
 			}
-			if pe.Pos.Line != 1 || pe.Pos.Offset > (MaxNesting+1)*len(c.open)+len(c.mid) {
+			if pe.Pos.Line != 1 || pe.Pos.Offset > (MaxNesting+1)*len(c.Open)+len(c.Mid) {
 				t.Fatalf("error at %v (offset %d)", pe.Pos, pe.Pos.Offset)
 			}
 		})
@@ -245,7 +150,7 @@ func TestDeepNesting(t *testing.T) {
 
 func TestDeepNestingPosition(t *testing.T) {
 	// level MaxNesting+1 is the innermost parenthesis' content.
-	src := nest("(", "1", ")", MaxNesting+5)
+	src := nixtest.Nest("(", "1", ")", MaxNesting+5)
 	_, err := ParseString("deep.nix", src)
 	wantErr := fmt.Sprintf("deep.nix:1:%d: nesting deeper than %d", MaxNesting+1, MaxNesting)
 	if err == nil || err.Error() != wantErr {
@@ -273,7 +178,8 @@ func (c *countingCtx) Err() error {
 }
 
 func TestParseContextCancel(t *testing.T) {
-	n := bigTerms()
+	// large enough for the context to be looked at 20 times
+	n := max(nixtest.BigTerms(), 100_000)
 	src := "[" + strings.Repeat(" (a.b + -1)", n/20) + " ]"
 	// how often a full parse looks at the context
 	full := &countingCtx{Context: cancelled(), after: 1 << 30}
@@ -285,7 +191,7 @@ func TestParseContextCancel(t *testing.T) {
 	if total < 20 {
 		t.Fatalf("the context was looked at only %d times", total)
 	}
-	// cancelled at every point of the way (lexing, parsing, lowering):
+	// cancelled at every point of the way (lexing, parsing, checking):
 	// parsing returns at the next look
 	for _, after := range []int{0, 1, total / 4, total / 2, 3 * total / 4, total - 2} {
 		c := &countingCtx{Context: cancelled(), after: after}

@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
+	"github.com/nixsec/nixsec/lint/nixsyntax/internal/nixtest"
 )
 
 // Each broken input with the position and message start we report.
@@ -77,53 +80,18 @@ func TestParseErrors(t *testing.T) {
 // TestParseErrorsAgreeWithNix checks that Nix rejects every broken input
 // too (except the pipe operators, which Nix 2.8 lacks entirely).
 func TestParseErrorsAgreeWithNix(t *testing.T) {
-	bin := needNix(t)
+	testenv.Slow(t)
+	bin := testenv.RequireNixInstantiate(t)
 	dir := t.TempDir()
 	for i, c := range errorCases {
 		f := filepath.Join(dir, "e"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".nix")
 		if err := os.WriteFile(f, []byte(c.src), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		r := runNixParse(bin, f)
-		if r.err == "" {
+		r := nixtest.RunNixParse(bin, f)
+		if r.Err == "" {
 			t.Errorf("%q: nix accepts it", c.src)
 		}
-	}
-}
-
-func TestPipes(t *testing.T) {
-	for src, want := range map[string]string{
-		"x |> f":        "(f x)",
-		"x |> f |> g":   "(g (f x))",
-		"x |> f a":      "(f a x)",
-		"f <| x":        "(f x)",
-		"f <| g <| x":   "(f (g x))",
-		"a + 1 |> f":    "(f (a + 1))",
-		"a -> b |> f":   "(f (a -> b))",
-		"f <| a || b":   "(f (a || b))",
-		"(x |> f) |> g": "(g (f x))",
-		"[ (x |> f) ]":  "[ ((f x)) ]",
-		"f <| (x |> g)": "(f (g x))",
-		"a // b |> f":   "(f (a // b))",
-	} {
-		f, err := ParseString("p.nix", src)
-		if err != nil {
-			t.Errorf("%s: %v", src, err)
-			continue
-		}
-		var b strings.Builder
-		if err := PrintWith(&b, f, PrintOptions{BaseDir: "/", Home: "/"}); err != nil {
-			t.Fatal(err)
-		}
-		if got := strings.TrimSuffix(b.String(), "\n"); got != want {
-			t.Errorf("%s: got %s, want %s", src, got, want)
-		}
-	}
-	if _, err := ParseOptions("p.nix", "x |> f", Options{NoPipes: true}); err == nil {
-		t.Error("NoPipes accepts |>")
-	}
-	if _, err := ParseString("p.nix", "x: x |> f"); err != nil {
-		t.Error(err)
 	}
 }
 

@@ -1,10 +1,11 @@
 package nixsyntax
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nixsec/nixsec/lint/nixsyntax/internal/nixtest"
 )
 
 func addSeeds(f *testing.F) {
@@ -17,7 +18,7 @@ func addSeeds(f *testing.F) {
 	for _, c := range errorCases {
 		f.Add(c.src)
 	}
-	for _, s := range generateCorpus(50) {
+	for _, s := range nixtest.GenerateCorpus(50) {
 		f.Add(s)
 	}
 }
@@ -53,10 +54,6 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("error of type %T", err)
 			}
 			return
-		}
-		var b bytes.Buffer
-		if err := PrintWith(&b, file, PrintOptions{BaseDir: "/base", Home: "/home"}); err != nil {
-			t.Fatal(err)
 		}
 		Walk(file.Expr, func(e Expr) bool {
 			r := e.Span()

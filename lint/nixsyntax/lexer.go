@@ -22,10 +22,11 @@ type Options struct {
 	// where `a |> b` is a syntax error).
 	NoPipes bool
 
-	// printed accepts what Nix's printer writes but its parser rejects
-	// (paths with a trailing slash, `assert` as an argument); tests use
-	// it to read Nix's output back.
-	printed bool
+	// Printed accepts what Nix's printer (nix-instantiate --parse)
+	// writes but its parser rejects: a path with a trailing slash,
+	// `assert` as a function argument. Tests use it to read that output
+	// back.
+	Printed bool
 }
 
 type lexer struct {
@@ -129,7 +130,7 @@ func (lx *lexer) run() {
 				lx.emit(PATH_END, 0, "", false)
 				continue
 			case stInPathSlash:
-				if lx.opts.printed {
+				if lx.opts.Printed {
 					lx.pop()
 					lx.emit(PATH_END, 0, "", false)
 					continue
@@ -837,7 +838,7 @@ func (lx *lexer) lexInPath() {
 		lx.emit(STR, n, s[i:i+n], false)
 		return
 	}
-	if lx.top() == stInPathSlash && !lx.opts.printed {
+	if lx.top() == stInPathSlash && !lx.opts.Printed {
 		lx.fail("path has a trailing slash")
 		return
 	}

@@ -34,24 +34,13 @@ type parser struct {
 	depth  int
 	err    *Error
 	lexErr *Error
-	syms   map[string]int // fresh symbols in Nix's creation order
-	prefix []*Token       // pending prefix operators of the enclosing parseOp calls
+	prefix []*Token // pending prefix operators of the enclosing parseOp calls
 
 	ctx     context.Context // nil when it cannot be cancelled
 	ctxErr  error           // set when parsing stopped for ctx
 	ctxTick int
 
-	lenient bool // Options.printed
-}
-
-// sym records that Nix's parser creates the symbol name at this point.
-func (p *parser) sym(name string) {
-	if _, ok := preRank[name]; ok {
-		return
-	}
-	if _, ok := p.syms[name]; !ok {
-		p.syms[name] = len(preSymbols) + len(p.syms)
-	}
+	lenient bool // Options.Printed
 }
 
 type bailout struct{}
@@ -76,7 +65,7 @@ func ParseOptions(name, src string, opts Options) (f *File, err error) {
 }
 
 // ParseContext is Parse that stops early when ctx is done: it then
-// returns ctx.Err() (not an *Error). Lexing, parsing and lowering look at
+// returns ctx.Err() (not an *Error). Lexing, parsing and checking look at
 // ctx every few thousand tokens or nodes, so a huge file stops promptly.
 func ParseContext(ctx context.Context, name string, src []byte) (*File, error) {
 	return ParseOptionsContext(ctx, name, string(src), Options{})
@@ -96,7 +85,7 @@ func ParseOptionsContext(ctx context.Context, name, src string, opts Options) (f
 			return nil, err
 		}
 	}
-	p := &parser{file: name, src: src, toks: toks, syms: map[string]int{}, lenient: opts.printed, ctx: ctx}
+	p := &parser{file: name, src: src, toks: toks, lenient: opts.Printed, ctx: ctx}
 	f = &File{Name: name, Src: src, Comments: comments}
 	defer func() {
 		if r := recover(); r != nil {
@@ -125,12 +114,9 @@ func ParseOptionsContext(ctx context.Context, name, src string, opts Options) (f
 		return nil, p.lexErr
 	}
 	f.Expr = e
-	f.syms = p.syms
-	ir, lerr2 := lower(ctx, f)
-	if lerr2 != nil {
-		return nil, lerr2
+	if err := check(ctx, f); err != nil {
+		return nil, err
 	}
-	f.ir = ir
 	return f, nil
 }
 
@@ -225,7 +211,6 @@ func (p *parser) parseExpr() Expr {
 			id := p.next()
 			p.next()
 			body := p.parseExpr()
-			p.sym(id.Text)
 			return &Lambda{node: node{rng(id.Range, body.Span())}, Arg: id.Text, ArgRange: id.Range, Body: body}
 		case AT:
 			id := p.next()
@@ -236,7 +221,6 @@ func (p *parser) parseExpr() Expr {
 			formals := p.parseFormals()
 			p.expect(COLON, "':'")
 			body := p.parseExpr()
-			p.sym(id.Text)
 			return &Lambda{node: node{rng(id.Range, body.Span())}, Arg: id.Text, ArgRange: id.Range, ArgBefore: true, Formals: formals, Body: body}
 		}
 	case LBRACE:
@@ -250,9 +234,6 @@ func (p *parser) parseExpr() Expr {
 			}
 			p.expect(COLON, "':'")
 			l.Body = p.parseExpr()
-			if l.Arg != "" {
-				p.sym(l.Arg)
-			}
 			l.R = rng(formals.Range, l.Body.Span())
 			return l
 		}
@@ -323,7 +304,6 @@ func (p *parser) parseFormals() *Formals {
 				fm.Default = p.parseExpr()
 				fm.Range = rng(t.Range, fm.Default.Span())
 			}
-			p.sym(t.Text)
 			f.Formals = append(f.Formals, fm)
 			switch p.peek().Kind {
 			case COMMA:
@@ -506,7 +486,6 @@ func (p *parser) parseSelect() Expr {
 		return s
 	case OR_KW:
 		t := p.next()
-		p.sym("or")
 		return &Apply{node: node{rng(x.Span(), t.Range)}, Fn: x, Arg: &Ident{node: node{t.Range}, Name: "or"}}
 	}
 	return x
@@ -517,21 +496,14 @@ func (p *parser) parseAttrName() *AttrName {
 	switch t.Kind {
 	case ID, OR_KW:
 		p.next()
-		p.sym(t.Text)
 		return &AttrName{Range: t.Range, Ident: t.Text}
 	case QUOTE:
 		s := p.parseString()
-		if v, ok := s.Literal(); ok {
-			p.sym(v)
-		}
 		return &AttrName{Range: s.R, Str: s}
 	case DOLLAR_CURLY:
 		p.next()
 		e := p.parseExpr()
 		end := p.expect(RBRACE, "'}'")
-		if v, ok := staticString(e); ok {
-			p.sym(v)
-		}
 		return &AttrName{Range: rng(t.Range, end.Range), Dynamic: e}
 	}
 	p.unexpected("attribute name")
@@ -600,9 +572,6 @@ func (p *parser) parseSimple() Expr {
 	switch t.Kind {
 	case ID:
 		p.next()
-		if t.Text != "__curPos" {
-			p.sym(t.Text)
-		}
 		return &Ident{node: node{t.Range}, Name: t.Text}
 	case INT:
 		p.next()
@@ -677,7 +646,6 @@ func (p *parser) parseSimple() Expr {
 		p.expect(LBRACE, "'{'")
 		binds := p.parseBinds(RBRACE)
 		end := p.expect(RBRACE, "'}'")
-		p.sym("body")
 		return &OldLet{node: node{rng(t.Range, end.Range)}, Bindings: binds}
 	case REC:
 		p.next()
@@ -767,28 +735,4 @@ func parseFloat(s string) (float64, bool) {
 		}
 	}
 	return v, true
-}
-
-var preRank = func() map[string]int {
-	m := make(map[string]int, len(preSymbols))
-	for i, s := range preSymbols {
-		m[s] = i
-	}
-	return m
-}()
-
-// staticString reports whether e is a string literal without
-// interpolation (possibly parenthesized) and returns its value.
-func staticString(e Expr) (string, bool) {
-	for {
-		p, ok := e.(*Paren)
-		if !ok {
-			break
-		}
-		e = p.X
-	}
-	if s, ok := e.(*String); ok {
-		return s.Literal()
-	}
-	return "", false
 }

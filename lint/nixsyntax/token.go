@@ -1,8 +1,9 @@
 // Package nixsyntax is a lexer and recursive-descent parser for the Nix
 // expression language with exact positions (byte offsets and 1-based
-// line:column, columns counted in runes), a printer that reproduces
-// `nix-instantiate --parse` (Nix 2.8) byte for byte, and a lookup of
-// NixOS option definitions inside a parsed file.
+// line:column, columns counted in runes), the checks Nix's parser makes
+// beyond the grammar, and a lookup of NixOS option definitions inside a
+// parsed file. Package nixprint prints a parsed file the way
+// `nix-instantiate --parse` does.
 //
 // The lexer follows the rules of Nix's flex lexer (longest match, the
 // earlier rule on a tie, the same start-condition stack for strings,

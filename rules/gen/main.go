@@ -15,6 +15,7 @@ import (
 	"github.com/nixsec/nixsec/lint/format"
 	"github.com/nixsec/nixsec/rego"
 	"github.com/nixsec/nixsec/rules"
+	"github.com/nixsec/nixsec/rules/builtins"
 )
 
 func main() {
@@ -35,12 +36,13 @@ func main() {
 	}
 }
 
-// capabilities renders rego.Capabilities() as OPA's capabilities JSON.
+// capabilities renders the capabilities nixsec compiles with (OPA's
+// allowed builtins and rules/builtins) as OPA's capabilities JSON.
 func capabilities() ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(rego.Capabilities()); err != nil {
+	if err := enc.Encode(rego.Capabilities(builtins.All)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil

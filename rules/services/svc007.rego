@@ -107,7 +107,8 @@ deny contains v if {
 
 _tenths(t) := sprintf("%d.%d", [floor(t / 10), t % 10])
 
-# The score is the builtin nixsec.systemd_exposure(sc) (rego/exposure.go):
+# The score is the builtin nixsec.systemd_exposure(sc)
+# (rules/builtins/systemd), the only implementation of the scoring:
 # systemd's assessors, weights, ranges and formula read from serviceConfig
 # as systemd reads the unit. It returns {"tenths": 96, "points": {setting:
 # points}, "scores": [...]}, with only the settings that cost points.

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 func TestGenerateIsDeterministicAndSelfContained(t *testing.T) {
@@ -107,14 +109,11 @@ func TestBulkModules(t *testing.T) {
 
 // TestBulkModulesEvaluate evaluates a host with bulk modules with real nix:
 // the enabled-by-default ones define their unit and account, attributed to
-// nixpkgs. Skipped without nix, unless NIXSEC_REQUIRE_NIX=1.
+// nixpkgs. A slow test (NIXSEC_SLOW=1); skipped without nix, unless
+// NIXSEC_REQUIRE_NIX=1.
 func TestBulkModulesEvaluate(t *testing.T) {
-	if _, err := exec.LookPath("nix"); err != nil {
-		if os.Getenv("NIXSEC_REQUIRE_NIX") == "1" {
-			t.Fatalf("nix is required (NIXSEC_REQUIRE_NIX=1): %v", err)
-		}
-		t.Skip("nix not installed")
-	}
+	testenv.Slow(t)
+	testenv.RequireNix(t)
 	lib, _ := filepath.Abs("../../../examples/lib")
 	dir := filepath.Join(t.TempDir(), "f")
 	if err := Generate(Options{Hosts: 1, Out: dir, Lib: lib, NoGit: true, Modules: 25}); err != nil {

@@ -1,4 +1,4 @@
-package rego
+package sshkey
 
 import (
 	"bufio"
@@ -20,8 +20,8 @@ func blob(parts ...string) string {
 	return base64.StdEncoding.EncodeToString(b)
 }
 
-// FuzzParseSSHKey: any line, however malformed, gives a KeyInfo or an
-// error, never a panic, and a KeyInfo only for a known type with bits.
+// FuzzParseSSHKey: any line, however malformed, gives an Info or an
+// error, never a panic, and an Info only for a known type with bits.
 func FuzzParseSSHKey(f *testing.F) {
 	if fh, err := os.Open("testdata/keys.txt"); err == nil {
 		sc := bufio.NewScanner(fh)
@@ -44,9 +44,9 @@ func FuzzParseSSHKey(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, line string) {
-		info, err := ParseSSHKey(line)
+		info, err := Parse(line)
 		if err != nil {
-			if info != (KeyInfo{}) {
+			if info != (Info{}) {
 				t.Errorf("error %v with info %+v", err, info)
 			}
 			return

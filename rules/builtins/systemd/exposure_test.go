@@ -1,4 +1,4 @@
-package rego
+package systemd
 
 import (
 	"bytes"
@@ -66,9 +66,11 @@ func loadExposureGolden(t testing.TB) exposureGolden {
 	return g
 }
 
-// The assessors are the Rego's (same ids, settings, weights and ranges, in
-// the same order) and CAP_BPF, which systemd 252 assesses (after
-// CAP_SYS_PACCT) and the analyze-security.c the Rego followed did not.
+// The assessors are those of the Rego implementation this package replaced,
+// as golden.json records them (same ids, settings, weights and ranges, in
+// the same order), and CAP_BPF, which systemd 252 assesses (after
+// CAP_SYS_PACCT) and the analyze-security.c that Rego followed did not.
+// No Rego table is left: svc007.rego calls the builtin.
 func TestSystemdExposureTable(t *testing.T) {
 	g := loadExposureGolden(t)
 	type row struct {
@@ -200,7 +202,7 @@ var na *int
 
 func TestSystemdExposureFixes(t *testing.T) {
 	for i, f := range exposureFixes {
-		e := SystemdExposureOf(toAST(f.sc))
+		e := ExposureOf(toAST(f.sc))
 		if e.Tenths != f.tenths {
 			t.Errorf("fix %d (%s) %v: tenths %d, want %d", i, f.why, f.sc, e.Tenths, f.tenths)
 		}
@@ -228,13 +230,15 @@ func deref(p *int) int {
 // non-object is an error, which fails the evaluation (StrictBuiltinErrors,
 // as Engine.Eval runs): a rule cannot pass because it could not score.
 func TestSystemdExposureInOPA(t *testing.T) {
-	opts := append([]func(*rego.Rego){
+	caps := ast.CapabilitiesForThisVersion()
+	caps.Builtins = append(caps.Builtins, Decl)
+	pq, err := rego.New(
 		rego.Query(`x := nixsec.systemd_exposure(input.sc)`),
-		rego.Capabilities(Capabilities()),
+		rego.Capabilities(caps),
 		rego.StrictBuiltinErrors(true),
 		rego.SetRegoVersion(ast.RegoV1),
-	}, Functions()...)
-	pq, err := rego.New(opts...).PrepareForEval(context.Background())
+		Impl,
+	).PrepareForEval(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,7 @@
-package nixsyntax
+// Package nixtest holds what the tests of nixsyntax and nixprint share:
+// generated programs, the inputs of the denial-of-service tests, and
+// running nix-instantiate --parse.
+package nixtest
 
 import (
 	"fmt"
@@ -171,9 +174,9 @@ func (g *gen) expr() string {
 	return g.op()
 }
 
-// generateCorpus returns n deterministic test programs.
-func generateCorpus(n int) []string {
-	g := &gen{r: rand.New(rand.NewSource(20240601))}
+// GenerateCorpus returns n deterministic test programs.
+func GenerateCorpus(n int) []string {
+	g := &gen{r: rand.New(rand.NewSource(20240601))} //nolint:gosec // a fixed seed: the same corpus on every run
 	out := make([]string, n)
 	for i := range out {
 		out[i] = "{ with_, ... }: with with_; " + g.expr() + "\n"

@@ -1,37 +1,50 @@
-package nixsyntax
+// Package nixprint prints a file parsed by nixsyntax the way
+// `nix-instantiate --parse` (Nix 2.8) does, up to the order of the
+// bindings of a let and of the formals of a function: Nix 2.8 orders
+// those by the addresses of its symbols, an accident of its allocator;
+// nixprint sorts them by name, as Nix sorts the attributes of a set.
+// It lowers the syntax tree to the expressions of Nix's evaluator first
+// (lower.go). `nixsec debug parse` uses it; the linter does not.
+package nixprint
 
 import (
 	"bufio"
 	"errors"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/nixsec/nixsec/lint/nixsyntax"
 )
 
-// PrintOptions say how to resolve path literals, as Nix does when it
-// parses a file: relative paths against the file's directory, `~/`
-// against the home directory.
-type PrintOptions struct {
+// Options say how to resolve path literals, as Nix does when it parses
+// a file: relative paths against the file's directory, `~/` against the
+// home directory.
+type Options struct {
 	BaseDir string // default: the directory of the file's absolute name
 	Home    string // default: $HOME
-
-	canonical bool // sort let bindings and formals by name (tests)
 }
 
 // Print writes f the way `nix-instantiate --parse FILE` (Nix 2.8) does,
-// followed by a newline.
-func Print(w io.Writer, f *File) error {
-	return PrintWith(w, f, PrintOptions{})
+// up to the order of let bindings and formals (see the package comment),
+// followed by a newline. f comes from nixsyntax.Parse, which has made
+// the checks of Nix's parser.
+func Print(w io.Writer, f *nixsyntax.File) error {
+	return PrintWith(w, f, Options{})
 }
 
 // PrintWith is Print with explicit path resolution.
-func PrintWith(w io.Writer, f *File, o PrintOptions) error {
-	if f == nil || f.ir == nil {
-		return errors.New("nixsyntax: nothing to print")
+func PrintWith(w io.Writer, f *nixsyntax.File, o Options) error {
+	if f == nil || f.Expr == nil {
+		return errors.New("nixprint: nothing to print")
+	}
+	ir, err := lower(f.Expr)
+	if err != nil {
+		return err
 	}
 	if o.BaseDir == "" {
 		abs, err := filepath.Abs(f.Name)
@@ -45,14 +58,14 @@ func PrintWith(w io.Writer, f *File, o PrintOptions) error {
 	}
 	bw := bufio.NewWriter(w)
 	pr := &printer{w: bw, o: o}
-	pr.expr(f.ir)
+	pr.expr(ir)
 	bw.WriteByte('\n')
 	return bw.Flush()
 }
 
 type printer struct {
 	w *bufio.Writer
-	o PrintOptions
+	o Options
 }
 
 func (p *printer) s(s string) { p.w.WriteString(s) }
@@ -79,7 +92,7 @@ func showString(b *bufio.Writer, s string) {
 	b.WriteByte('"')
 }
 
-// printIdentifier writes an attribute name, quoted when it is not a plain
+// ident writes an attribute name, quoted when it is not a plain
 // identifier (Nix 2.8 only treats the keyword `if` specially).
 func (p *printer) ident(s string) {
 	if s == "" {
@@ -92,7 +105,7 @@ func (p *printer) ident(s string) {
 	}
 	ok := isIDStart(s[0])
 	for i := 1; ok && i < len(s); i++ {
-		ok = isIDChar(s[i])
+		ok = isIDStart(s[i]) || s[i] >= '0' && s[i] <= '9' || s[i] == '\'' || s[i] == '-'
 	}
 	if ok {
 		p.s(s)
@@ -100,6 +113,8 @@ func (p *printer) ident(s string) {
 	}
 	showString(p.w, s)
 }
+
+func isIDStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
 
 // formatFloat prints like C++'s `ostream << double` (%g, precision 6).
 func formatFloat(v float64) string {
@@ -125,7 +140,7 @@ func canonPath(path string) string {
 }
 
 func (p *printer) path(n *nPath) string {
-	if n.kind == PathHome {
+	if n.kind == nixsyntax.PathHome {
 		return p.o.Home + n.text[1:]
 	}
 	var s string
@@ -140,13 +155,10 @@ func (p *printer) path(n *nPath) string {
 	return s
 }
 
+// sortedKeys returns the names of a set or let in the order Nix 2.8
+// prints a set's.
 func sortedKeys(m map[string]*nAttrDef) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }
 
 // pItem is one piece of output still to write: text, an identifier, or
@@ -247,11 +259,7 @@ func (p *printer) expand(out []pItem, e nExpr) []pItem {
 		out = append(out, txt("("))
 		if e.hasForms {
 			out = append(out, txt("{ "))
-			formals := e.formals
-			if p.o.canonical {
-				formals = append([]nFormal(nil), formals...)
-				sort.Slice(formals, func(i, j int) bool { return formals[i].name < formals[j].name })
-			}
+			formals := slices.SortedFunc(slices.Values(e.formals), func(a, b nFormal) int { return strings.Compare(a.name, b.name) })
 			for i, f := range formals {
 				if i > 0 {
 					out = append(out, txt(", "))
@@ -281,11 +289,7 @@ func (p *printer) expand(out []pItem, e nExpr) []pItem {
 		out = append(out, txt(")"))
 	case *nLet:
 		out = append(out, txt("(let "))
-		order := e.order
-		if p.o.canonical {
-			order = sortedKeys(e.attrs.attrs)
-		}
-		for _, k := range order {
+		for _, k := range sortedKeys(e.attrs.attrs) {
 			d := e.attrs.attrs[k]
 			if d.inherited {
 				out = append(out, txt("inherit "), idItem(k), txt("; "))

@@ -112,14 +112,19 @@ func Format(parts []string) string {
 	return b.String()
 }
 
-// HasStar reports whether a pattern needs expansion.
-func HasStar(parts []string) bool {
-	for _, p := range parts {
-		if p == Star {
-			return true
+// Matches reports whether a concrete path fits a pattern, Star matching any
+// one name, or is the part of it before a Star (when expanding the star
+// itself failed, the error is reported at that prefix).
+func Matches(pattern, concrete []string) bool {
+	if len(concrete) > len(pattern) {
+		return false
+	}
+	for i, c := range concrete {
+		if pattern[i] != Star && pattern[i] != c {
+			return false
 		}
 	}
-	return false
+	return len(concrete) == len(pattern) || pattern[len(concrete)] == Star
 }
 
 // isIdent reports whether s is a Nix identifier: [a-zA-Z_][a-zA-Z0-9_'-]*.

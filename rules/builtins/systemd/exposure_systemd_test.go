@@ -1,4 +1,4 @@
-package rego
+package systemd
 
 import (
 	"bytes"
@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+
+	"github.com/nixsec/nixsec/internal/testenv"
 )
 
 // TestSystemdExposureDifferential scores serviceConfigs with nixsec and
@@ -33,19 +35,13 @@ import (
 //
 // It needs systemd-analyze (any host: offline mode reads unit files and
 // needs no running systemd); without it the test is skipped, or fails
-// when NIXSEC_REQUIRE_SYSTEMD=1. The differences are documented for
-// systemd 252 on x86-64; another version is compared and logged, and fails
-// only under NIXSEC_REQUIRE_SYSTEMD=1.
+// when NIXSEC_REQUIRE_SYSTEMD=1 (internal/testenv). The differences are
+// documented for systemd 252 on x86-64; another version is compared and
+// logged, and fails only under NIXSEC_REQUIRE_SYSTEMD=1.
 func TestSystemdExposureDifferential(t *testing.T) {
 	const reference = 252
-	require := os.Getenv("NIXSEC_REQUIRE_SYSTEMD") == "1"
-	bin, err := exec.LookPath("systemd-analyze")
-	if err != nil {
-		if require {
-			t.Fatalf("NIXSEC_REQUIRE_SYSTEMD=1 but systemd-analyze is not on PATH: %v", err)
-		}
-		t.Skip("systemd-analyze is not on PATH (set NIXSEC_REQUIRE_SYSTEMD=1 to require it)")
-	}
+	require := os.Getenv(testenv.RequireSystemdEnv) == "1"
+	bin := testenv.RequireSystemdAnalyze(t)
 	out, err := exec.Command(bin, "--version").Output()
 	m := regexp.MustCompile(`^systemd (\d+)\b`).FindSubmatch(out)
 	if err != nil || m == nil {
@@ -513,7 +509,7 @@ func compareWithSystemd(c diffCase, v systemdVerdict) string {
 	if v.badness == nil {
 		return fmt.Sprintf("systemd-analyze printed no exposure: %q", v.stderr)
 	}
-	got := SystemdExposureOf(toAST(c.sc))
+	got := ExposureOf(toAST(c.sc))
 	var diffs []string
 	seen := map[string]bool{}
 	for _, s := range got.Scores {

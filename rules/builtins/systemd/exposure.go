@@ -1,10 +1,11 @@
-package rego
+package systemd
 
 import (
 	"encoding/base64"
 	"math/big"
 	"net/netip"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -163,7 +164,7 @@ var assessors = []assessor{
 	capability("CapabilityBoundingSet=~CAP_LEASE", 25, "CAP_LEASE"),
 	capability("CapabilityBoundingSet=~CAP_SYS_TTY_CONFIG", 25, "CAP_SYS_TTY_CONFIG"),
 	capability("CapabilityBoundingSet=~CAP_SYS_PACCT", 25, "CAP_SYS_PACCT"),
-	capability("CapabilityBoundingSet=~CAP_BPF", 25, "CAP_BPF"), // newer than the Rego's table; in systemd 252
+	capability("CapabilityBoundingSet=~CAP_BPF", 25, "CAP_BPF"), // in systemd 252; not in the Rego this replaced (testdata/exposure)
 	single("UMask=", "UMask", 100, 10, (*view).umaskBadness),
 	single("KeyringMode=", "KeyringMode", 1000, 1, (*view).keyringBadness),
 	single("ProtectProc=", "ProtectProc", 1000, 3, (*view).protectProcBadness),
@@ -212,11 +213,11 @@ func systemdExposure(a *ast.Term) (*ast.Term, error) {
 	if !ok {
 		return nil, builtins.NewOperandTypeErr(1, a.Value, "object")
 	}
-	return SystemdExposureOf(sc).Term(), nil
+	return ExposureOf(sc).Term(), nil
 }
 
-// SystemdExposureOf scores a serviceConfig.
-func SystemdExposureOf(sc ast.Object) Exposure {
+// ExposureOf scores a serviceConfig.
+func ExposureOf(sc ast.Object) Exposure {
 	v := newView(sc)
 	e := Exposure{Points: make(map[string]int, 32), Scores: make([]Score, 0, len(assessors))}
 	sum, weight := 0, 0
@@ -410,7 +411,7 @@ func lastBool(ls []string, newer ...string) bool {
 	for _, l := range ls {
 		if b, ok := parseBoolean(l); ok {
 			on = b
-		} else if contains(newer, l) {
+		} else if slices.Contains(newer, l) {
 			on = true
 		}
 	}
@@ -426,7 +427,7 @@ func lastWord(ls []string, def string, boolean bool, valid ...string) string {
 			if b {
 				def = "yes"
 			}
-		} else if contains(valid, l) {
+		} else if slices.Contains(valid, l) {
 			def = l
 		}
 	}
@@ -448,7 +449,7 @@ func afterReset(ls []string) []string {
 // components, no trailing slash; ok is false for a relative path or one
 // with "..", which systemd refuses.
 func simplifyPath(p string) (string, bool) {
-	if !strings.HasPrefix(p, "/") || contains(strings.Split(p, "/"), "..") {
+	if !strings.HasPrefix(p, "/") || slices.Contains(strings.Split(p, "/"), "..") {
 		return p, false
 	}
 	return path.Clean(p), true
@@ -649,7 +650,7 @@ func (v *view) architecturesBadness() int {
 			clear(archs)
 		}
 		for _, w := range words(l, true) {
-			if contains(architectures, w) {
+			if slices.Contains(architectures, w) {
 				archs[w] = true
 			}
 		}
@@ -975,7 +976,7 @@ func restrictedNamespaces(ls []string) map[string]bool {
 
 func allIn(ws, set []string) bool {
 	for _, w := range ws {
-		if !contains(set, w) {
+		if !slices.Contains(set, w) {
 			return false
 		}
 	}

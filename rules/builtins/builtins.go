@@ -1,0 +1,39 @@
+// Package builtins is the table of nixsec's custom Rego builtins: Go
+// functions the built-in rules call like OPA's own, one package each under
+// rules/builtins/ beside the rules that use them. The linter hands the
+// table to the policy engine with the built-in bundle (lint.Sources); the
+// engine adds each declaration to the capabilities (which
+// rules/capabilities.json renders for `opa check`) and each implementation
+// to preparation and to `nixsec policy test`, and the bundle's own Rego
+// tests (rules/rules_test.go) run with it too.
+//
+// To add a builtin: a package here with its Decl and Impl (as sshkey), a
+// row in All, then `go generate ./rules` for the capabilities.
+package builtins
+
+import (
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/nixsec/nixsec/rules/builtins/sshkey"
+	"github.com/nixsec/nixsec/rules/builtins/systemd"
+)
+
+// Builtin is one custom builtin: Decl declares it (name, argument and
+// result types, description: what the capabilities and the type checker
+// see), Impl implements it (the rego option rego.Function1(...) returns).
+//
+// It is an alias of an unnamed struct type, as the engine's Builtin is
+// (rego/builtins.go): the two name one type, so the table is passed to the
+// engine as it is and neither package imports the other.
+type Builtin = struct {
+	Decl *ast.Builtin
+	Impl func(*rego.Rego)
+}
+
+// All is every builtin the built-in rules call, in the order the
+// capabilities list them.
+var All = []Builtin{
+	{Decl: sshkey.Decl, Impl: sshkey.Impl},   // nixsec.ssh_key_info: SSH006
+	{Decl: systemd.Decl, Impl: systemd.Impl}, // nixsec.systemd_exposure: SVC007
+}

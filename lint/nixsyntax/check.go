@@ -69,13 +69,13 @@ func (c *checker) fail(pos Pos, format string, args ...any) {
 	panic(checkBail{})
 }
 
-// spineChild returns the operand of e that may be an arbitrarily long
+// SpineChild returns the operand of e that may be an arbitrarily long
 // chain (the left operand of a binary operator, the function of an
 // application, the operand of a prefix operator, the subject of a
 // selection or `?`), or nil. The parser bounds the depth of every other
 // child (MaxNesting), so walkers that loop down this one and recurse
 // into the others use bounded stack.
-func spineChild(e Expr) Expr {
+func SpineChild(e Expr) Expr {
 	switch x := e.(type) {
 	case *BinOp:
 		return x.L
@@ -93,7 +93,7 @@ func spineChild(e Expr) Expr {
 
 // expr checks e and returns, when e is a set literal (possibly in
 // parentheses), its attributes. It walks down the spine of e (see
-// spineChild) in a loop, checks its end, then the nodes on the way back
+// SpineChild) in a loop, checks its end, then the nodes on the way back
 // up: the order of plain recursion, without its stack.
 func (c *checker) expr(e Expr) *attrSet {
 	if c.ctx != nil {
@@ -105,14 +105,14 @@ func (c *checker) expr(e Expr) *attrSet {
 			}
 		}
 	}
-	s := spineChild(e)
+	s := SpineChild(e)
 	if s == nil {
 		return c.leaf(e)
 	}
 	base := len(c.spine)
 	for s != nil {
 		c.spine = append(c.spine, e)
-		e, s = s, spineChild(s)
+		e, s = s, SpineChild(s)
 	}
 	c.leaf(e)
 	for i := len(c.spine) - 1; i >= base; i-- {

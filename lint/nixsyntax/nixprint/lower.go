@@ -113,40 +113,18 @@ func builtinCall(name string, args ...nExpr) nExpr {
 	return &nCall{fn: &nVar{name}, args: args}
 }
 
-// spineChild returns the operand of e that may be an arbitrarily long
-// chain (the left operand of a binary operator, the function of an
-// application, the operand of a prefix operator, the subject of a
-// selection or `?`), or nil. The parser bounds the depth of every other
-// child (nixsyntax.MaxNesting), so walkers that loop down this one and
-// recurse into the others use bounded stack.
-func spineChild(e nixsyntax.Expr) nixsyntax.Expr {
-	switch x := e.(type) {
-	case *nixsyntax.BinOp:
-		return x.L
-	case *nixsyntax.Apply:
-		return x.Fn
-	case *nixsyntax.UnOp:
-		return x.X
-	case *nixsyntax.Select:
-		return x.X
-	case *nixsyntax.HasAttr:
-		return x.X
-	}
-	return nil
-}
-
-// expr lowers e. It walks down the spine of e (see spineChild) in a loop,
-// lowers its end, then the nodes on the way back up: the same order as
-// plain recursion, without its stack.
+// expr lowers e. It walks down the spine of e (nixsyntax.SpineChild) in
+// a loop, lowers its end, then the nodes on the way back up: the same
+// order as plain recursion, without its stack.
 func (lw *lowerer) expr(e nixsyntax.Expr) nExpr {
-	c := spineChild(e)
+	c := nixsyntax.SpineChild(e)
 	if c == nil {
 		return lw.leaf(e)
 	}
 	base := len(lw.spine)
 	for c != nil {
 		lw.spine = append(lw.spine, e)
-		e, c = c, spineChild(c)
+		e, c = c, nixsyntax.SpineChild(c)
 	}
 	v := lw.leaf(e)
 	for i := len(lw.spine) - 1; i >= base; i-- {

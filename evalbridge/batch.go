@@ -29,10 +29,10 @@ type Shard struct {
 func ParseShard(s string) (Shard, error) {
 	var sh Shard
 	if _, err := fmt.Sscanf(s, "%d/%d", &sh.Index, &sh.Count); err != nil || fmt.Sprintf("%d/%d", sh.Index, sh.Count) != s {
-		return Shard{}, fmt.Errorf("--shard %q: want I/N, e.g. 2/4", s)
+		return Shard{}, fmt.Errorf("%q is not I/N (e.g. 2/4)", s)
 	}
 	if sh.Count < 1 || sh.Index < 1 || sh.Index > sh.Count {
-		return Shard{}, fmt.Errorf("--shard %q: want 1 <= I <= N", s)
+		return Shard{}, fmt.Errorf("%q: want 1 <= I <= N", s)
 	}
 	return sh, nil
 }

@@ -43,6 +43,10 @@ const DefaultCacheMaxBytes = 256 << 20
 // cacheFormat changes when the entries' layout does.
 const cacheFormat = "nixsec-cache-1"
 
+// ErrNoCacheDir is wrapped by DefaultCacheDir's error when neither
+// XDG_CACHE_HOME nor HOME says where the cache goes.
+var ErrNoCacheDir = errors.New("no cache directory")
+
 // DefaultCacheDir is $XDG_CACHE_HOME/nixsec, else ~/.cache/nixsec.
 func DefaultCacheDir() (string, error) {
 	if d := os.Getenv("XDG_CACHE_HOME"); d != "" && filepath.IsAbs(d) {
@@ -50,7 +54,7 @@ func DefaultCacheDir() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("no cache directory: set XDG_CACHE_HOME or HOME, or use --no-cache: %w", err)
+		return "", fmt.Errorf("%w: set XDG_CACHE_HOME or HOME: %w", ErrNoCacheDir, err)
 	}
 	return filepath.Join(home, ".cache", "nixsec"), nil
 }

@@ -101,7 +101,7 @@ func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Op
 			}
 		}
 		if len(unknown) > 0 {
-			return nil, &FlakeError{Msg: fmt.Sprintf("no host %s in nixosConfigurations of %s; the hosts are: %s",
+			return nil, &FlakeError{Err: fmt.Errorf("no host %s in nixosConfigurations of %s; the hosts are: %s",
 				strings.Join(unknown, ", "), f.Ref, strings.Join(all, ", "))}
 		}
 		hosts = dedupe(opts.Hosts)

@@ -19,6 +19,9 @@
   # When true, values are not guarded: an error aborts the evaluation with
   # Nix's message (used to explain a path that failed under tryEval).
   strict ? false,
+  # When set ({ path; aliases; }), the result is every definition of that
+  # one path instead of the requests' values: `nixsec why`.
+  explain ? null,
 }:
 host:
 let
@@ -456,6 +459,134 @@ let
   );
   # When these reads throw, so does hostCheck: the host fails with Nix's message.
   identityError = if identity.success then identity.value else "";
+  # `nixsec why`: what each definition of a raw value contributes to
+  # `rest`, as the module system would discharge it: one entry per value
+  # reached through mkMerge, with the priority of the innermost
+  # mkOverride (100 without one), whether every enclosing mkIf holds, and
+  # the mkOrder priority. Conditions that throw count as not holding and
+  # are marked.
+  contributions =
+    v: rest: prio: cond: order:
+    let
+      t = if isAttrs v then v._type or null else null;
+      c = tryEval (v.condition == true);
+    in
+    if t == "override" then
+      contributions v.content rest v.priority cond order
+    else if t == "if" then
+      contributions v.content rest prio {
+        holds = cond.holds && c.success && c.value;
+        throws = cond.throws || !c.success;
+      } order
+    else if t == "merge" then
+      concatMap (x: contributions x rest prio cond order) v.contents
+    else if t == "order" then
+      contributions v.content rest prio cond v.priority
+    else if rest == [ ] then
+      [
+        {
+          inherit prio order;
+          inherit (cond) holds throws;
+          value = sanitize 0 v;
+        }
+      ]
+    else if isAttrs v && v ? ${head rest} then
+      contributions v.${head rest} (tail rest) prio cond order
+    else
+      [ ];
+
+  # Every definition of one path. For an option itself the module system
+  # keeps only the definitions of the winning priority (lower ones and
+  # false mkIfs are gone before anything can read them); for a path
+  # inside a submodule or attribute-set option, every definition of that
+  # option is read, wrappers and all.
+  definitionsOf =
+    path:
+    let
+      found = findOption options path;
+      opt = found.option;
+      top = found.rest == [ ];
+      one =
+        d:
+        let
+          r = guard (
+            forced (
+              if top then
+                [
+                  {
+                    prio = opt.highestPrio or 100;
+                    order = null;
+                    holds = true;
+                    throws = false;
+                    value = sanitize 0 d.value;
+                  }
+                ]
+              else
+                contributions d.value found.rest 100 {
+                  holds = true;
+                  throws = false;
+                } null
+            )
+          );
+        in
+        {
+          file = toString d.file;
+          ok = r.success;
+          contributions = if r.success then r.value else [ ];
+        };
+      raw = guard (forced (map (d: { file = toString d.file; }) (opt.definitionsWithLocations or [ ])));
+      defs = if raw.success then opt.definitionsWithLocations else [ ];
+    in
+    if found == null then
+      {
+        declared = false;
+        definitions = [ ];
+      }
+    else
+      {
+        declared = true;
+        option = found.at;
+        inherit (found) rest;
+        definitionsOk = raw.success;
+        definitions = map one defs;
+      };
+
+  explanation =
+    let
+      p = explain.path;
+      d = definitionsOf p;
+      found = findOption options p;
+      opt = found.option;
+      try = v: let r = guard (forced v); in if r.success then r.value else null;
+      w = guard (forced (let x = walk config p; in if x.found then { present = true; value = sanitize 0 x.value; } else { present = false; }));
+    in
+    d
+    // (
+      if found == null then
+        { }
+      else
+        {
+          type = try (opt.type.description or null);
+          description = try (let x = opt.description or null; in if isString x then x else null);
+          declarations = try (map toString (opt.declarations or [ ]));
+          declarationPositions = try (
+            map (q: {
+              file = toString q.file;
+              line = q.line or null;
+              column = q.column or null;
+            }) (opt.declarationPositions or [ ])
+          );
+          hasDefault = try (opt ? default);
+          highestPrio = try (opt.highestPrio or null);
+          isDefined = try (opt.isDefined or null);
+        }
+    )
+    // {
+      path = p;
+      valueOk = w.success;
+      value = if w.success then w.value else { present = false; };
+      aliases = map (a: { path = a; } // definitionsOf a) (explain.aliases or [ ]);
+    };
 in
 if identityError != "" then
   {
@@ -465,11 +596,13 @@ if identityError != "" then
     entries = [ ];
   }
 else if hostCheck.success then
-  {
-    version = 1;
-    hostOk = true;
-    entries = concatMap perRequest requests;
-  }
+  (
+    {
+      version = 1;
+      hostOk = true;
+    }
+    // (if explain == null then { entries = concatMap perRequest requests; } else { inherit explanation; })
+  )
 else
   {
     version = 1;

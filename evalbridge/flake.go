@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/nixsec/nixsec/flakeref"
 	"net/url"
 	"os"
 	"path"
@@ -17,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/nix-community/go-nix/pkg/storepath"
+
+	"github.com/nixsec/nixsec/flakeref"
 )
 
 // Flake is a resolved flake reference: where nix copied it and where it
@@ -44,10 +45,12 @@ type Input struct {
 }
 
 // FlakeError is a flake reference nix cannot use, or one without
-// nixosConfigurations, or an unknown --host.
-type FlakeError struct{ Msg string }
+// nixosConfigurations, or an unknown host.
+type FlakeError struct{ Err error }
 
-func (e *FlakeError) Error() string { return e.Msg }
+func (e *FlakeError) Error() string { return e.Err.Error() }
+
+func (e *FlakeError) Unwrap() error { return e.Err }
 
 // NormalizeRef turns a local directory into an absolute path reference:
 // nix reads "examples/x" as a registry name, not a path.
@@ -141,7 +144,7 @@ func (r *Runner) Resolve(ctx context.Context, ref string) (*Flake, error) {
 	if err != nil {
 		var ne *NixError
 		if errors.As(err, &ne) && !ne.TimedOut {
-			return nil, &FlakeError{Msg: fmt.Sprintf("%s is not a flake nix can read: %s", ref, ne.Message)}
+			return nil, &FlakeError{Err: fmt.Errorf("%s is not a flake nix can read: %s", ref, ne.Message)}
 		}
 		return nil, err
 	}
@@ -182,10 +185,10 @@ func (r *Runner) Hosts(ctx context.Context, f *Flake) ([]string, error) {
 	if err != nil {
 		var ne *NixError
 		if errors.As(err, &ne) && (strings.Contains(ne.Message, "does not provide attribute") || strings.Contains(ne.Message, "attribute 'nixosConfigurations' missing")) {
-			return nil, &FlakeError{Msg: fmt.Sprintf("%s has no nixosConfigurations output", f.Ref)}
+			return nil, &FlakeError{Err: fmt.Errorf("%s has no nixosConfigurations output", f.Ref)}
 		}
 		if errors.As(err, &ne) {
-			return nil, &FlakeError{Msg: fmt.Sprintf("cannot list the nixosConfigurations of %s: %s", f.Ref, ne.Message)}
+			return nil, &FlakeError{Err: fmt.Errorf("cannot list the nixosConfigurations of %s: %s", f.Ref, ne.Message)}
 		}
 		return nil, err
 	}
@@ -200,14 +203,14 @@ func (r *Runner) Hosts(ctx context.Context, f *Flake) ([]string, error) {
 	for _, h := range named {
 		sum := sha256.Sum256([]byte(h.Name))
 		if hex.EncodeToString(sum[:]) != h.SHA256 {
-			return nil, &FlakeError{Msg: fmt.Sprintf("%s: a host name in nixosConfigurations is not valid UTF-8 (read as %s); nixsec cannot name it exactly, rename it",
+			return nil, &FlakeError{Err: fmt.Errorf("%s: a host name in nixosConfigurations is not valid UTF-8 (read as %s); nixsec cannot name it exactly, rename it",
 				f.Ref, strconv.QuoteToASCII(h.Name))}
 		}
 		hosts = append(hosts, h.Name)
 	}
 	sort.Strings(hosts)
 	if len(hosts) == 0 {
-		return nil, &FlakeError{Msg: fmt.Sprintf("%s has an empty nixosConfigurations output", f.Ref)}
+		return nil, &FlakeError{Err: fmt.Errorf("%s has an empty nixosConfigurations output", f.Ref)}
 	}
 	return hosts, nil
 }

@@ -213,7 +213,7 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 			ne.Message = fmt.Sprintf("evaluation cancelled: %v (nix was killed)", cause)
 		}
 	case isOOM(res.stderr):
-		ne.Message = fmt.Sprintf("nix ran out of memory (limit %d MiB, --max-memory): %s", r.MaxMemory>>20, ne.Message)
+		ne.Message = fmt.Sprintf("nix ran out of memory (limit %d MiB, nixsec's memory limit): %s", r.MaxMemory>>20, ne.Message)
 	case signalled(cmd) != "":
 		ne.Message = strings.TrimSpace(fmt.Sprintf("nix was killed by %s (out of memory or a crash): %s", signalled(cmd), ne.Message))
 		ne.Message = strings.TrimSuffix(ne.Message, ":")
@@ -273,14 +273,21 @@ func signalled(cmd *exec.Cmd) string {
 	return ""
 }
 
-// NixMissingError says that the nix binary could not be started.
+// NixMissingError says that no usable nix is there: the binary could not
+// be started (Err), or it is older than MinNixVersion (Version).
 type NixMissingError struct {
-	Nix string
-	Err error
+	Nix     string
+	Err     error
+	Version string
 }
 
+func (e *NixMissingError) Unwrap() error { return e.Err }
+
 func (e *NixMissingError) Error() string {
-	return fmt.Sprintf("cannot run %s: %v; nixsec needs Nix >= %s (Debian: apt-get install nix-bin), or lint an evaluated document with --from-json", e.Nix, e.Err, MinNixVersion)
+	if e.Version != "" {
+		return fmt.Sprintf("%s is Nix %s; nixsec needs Nix >= %s (Debian: apt-get install nix-bin)", e.Nix, e.Version, MinNixVersion)
+	}
+	return fmt.Sprintf("cannot run %s: %v; nixsec needs Nix >= %s (Debian: apt-get install nix-bin)", e.Nix, e.Err, MinNixVersion)
 }
 
 var versionRe = regexp.MustCompile(`(\d+)\.(\d+)(?:\.(\d+))?`)
@@ -298,7 +305,7 @@ func (r *Runner) CheckVersion(ctx context.Context) (string, error) {
 	major, _ := strconv.Atoi(m[1])
 	minor, _ := strconv.Atoi(m[2])
 	if major < 2 || (major == 2 && minor < 8) {
-		return m[0], fmt.Errorf("%s is Nix %s; nixsec needs Nix >= %s (Debian: apt-get install nix-bin), or lint an evaluated document with --from-json", r.bin(), m[0], MinNixVersion)
+		return m[0], &NixMissingError{Nix: r.bin(), Version: m[0]}
 	}
 	return m[0], nil
 }

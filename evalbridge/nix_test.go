@@ -285,7 +285,7 @@ func TestRedactHashes(t *testing.T) {
 	for _, same := range []string{
 		"attribute 'foo' missing\n\n       at /home/user/fleet/hosts/web.nix:3:5:\n\n            2|   networking.firewall.enable = false;",
 		"infinite recursion encountered", "the option `services.openssh.settings.PermitRootLogin' is used but not defined",
-		"evaluation did not finish within 5m0s (nix was killed)", "nix ran out of memory (limit 4096 MiB, --max-memory)",
+		"evaluation did not finish within 5m0s (nix was killed)", "nix ran out of memory (limit 4096 MiB, nixsec's memory limit)",
 		"access to absolute path '/etc/passwd' is forbidden in pure eval mode (use '--impure' to override)",
 		"value is a string while a set was expected, 0123456789abcdef0123456789abcde (31 hex digits)",
 		"sha256 wants a hash", "/nix/store is read-only",

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/nixsec/nixsec/flakeref"
 	"io"
 	"io/fs"
 	"net/netip"
@@ -20,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/nixsec/nixsec/flakeref"
 )
 
 // An untrusted flake (a pull request's) is loaded by nixsec, not by nix's
@@ -51,13 +52,15 @@ type sandbox struct {
 	expr string // the loader applied to its arguments: the root flake
 }
 
-// UntrustedError is a flake nixsec refuses to evaluate under --untrusted.
-type UntrustedError struct{ Msg string }
+// UntrustedError is a flake nixsec refuses to evaluate in untrusted mode.
+type UntrustedError struct{ Err error }
 
-func (e *UntrustedError) Error() string { return e.Msg }
+func (e *UntrustedError) Error() string { return e.Err.Error() }
+
+func (e *UntrustedError) Unwrap() error { return e.Err }
 
 func refuse(format string, args ...any) error {
-	return &UntrustedError{Msg: fmt.Sprintf(format, args...)}
+	return &UntrustedError{Err: fmt.Errorf(format, args...)}
 }
 
 // ResolveUntrusted loads the flake in the local directory ref for
@@ -65,7 +68,7 @@ func refuse(format string, args ...any) error {
 func (r *Runner) ResolveUntrusted(ctx context.Context, ref string) (*Flake, error) {
 	for _, a := range r.Extra {
 		if a == "--override-input" {
-			return nil, refuse("--override-input cannot be used with --untrusted")
+			return nil, refuse("input overrides cannot be used in untrusted mode: the lock file decides every input")
 		}
 	}
 	dir, err := localDir(ref)
@@ -232,7 +235,7 @@ func (r *Runner) prefetch(ctx context.Context, tmp string, g *lockGraph) (map[st
 	if err != nil {
 		var ne *NixError
 		if errors.As(err, &ne) && !ne.TimedOut && !ne.Killed {
-			return nil, &FlakeError{Msg: "cannot fetch the inputs flake.lock pins: " + ne.Message}
+			return nil, &FlakeError{Err: errors.New("cannot fetch the inputs flake.lock pins: " + ne.Message)}
 		}
 		return nil, err
 	}
@@ -281,24 +284,24 @@ func localDir(ref string) (string, error) {
 	}
 	ref = strings.TrimPrefix(ref, "path:")
 	if strings.Contains(ref, "#") || strings.Contains(ref, "?") || !flakeref.IsPath(ref) {
-		return "", refuse("--untrusted checks a flake in a local directory (the pull request's checkout), not %q", ref)
+		return "", refuse("untrusted mode checks a flake in a local directory (the pull request's checkout), not %q", ref)
 	}
 	abs, err := filepath.Abs(ref)
 	if err != nil {
-		return "", refuse("%s: %v", ref, err)
+		return "", refuse("%s: %w", ref, err)
 	}
 	if err := noSymlinkInCheckout(abs); err != nil {
 		return "", err
 	}
 	abs, err = filepath.EvalSymlinks(abs)
 	if err != nil {
-		return "", &FlakeError{Msg: fmt.Sprintf("%s is not a directory: %v", ref, err)}
+		return "", &FlakeError{Err: fmt.Errorf("%s is not a directory: %w", ref, err)}
 	}
 	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
-		return "", &FlakeError{Msg: fmt.Sprintf("%s is not a directory", ref)}
+		return "", &FlakeError{Err: fmt.Errorf("%s is not a directory", ref)}
 	}
 	if _, err := os.Stat(filepath.Join(abs, "flake.nix")); err != nil {
-		return "", &FlakeError{Msg: fmt.Sprintf("%s has no flake.nix", ref)}
+		return "", &FlakeError{Err: fmt.Errorf("%s has no flake.nix", ref)}
 	}
 	return abs, nil
 }
@@ -501,7 +504,7 @@ func copyFiles(top, dst string, files []string) error {
 			continue // deleted in the work tree: nix leaves it out too
 		}
 		if err != nil {
-			return refuse("cannot read %s in the checkout: %v", strconv.Quote(name), err)
+			return refuse("cannot read %s in the checkout: %w", strconv.Quote(name), err)
 		}
 		out := filepath.Join(dst, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
@@ -629,14 +632,14 @@ func readLock(copy, name string) (*lockFile, error) {
 		return &lockFile{Version: 7, Root: "root", Nodes: map[string]*lockEntry{"root": {}}}, nil
 	}
 	if err != nil {
-		return nil, refuse("flake.lock: %v", err)
+		return nil, refuse("flake.lock: %w", err)
 	}
 	if !fi.Mode().IsRegular() || fi.Size() > MaxLockBytes {
 		return nil, refuse("flake.lock is not a regular file of at most %d MiB", MaxLockBytes>>20)
 	}
 	f, err := root.Open(filepath.FromSlash(name))
 	if err != nil {
-		return nil, refuse("flake.lock: %v", err)
+		return nil, refuse("flake.lock: %w", err)
 	}
 	defer func() { _ = f.Close() }()
 	b, err := io.ReadAll(io.LimitReader(f, MaxLockBytes+1))
@@ -645,7 +648,7 @@ func readLock(copy, name string) (*lockFile, error) {
 	}
 	var l lockFile
 	if err := json.Unmarshal(b, &l); err != nil {
-		return nil, refuse("flake.lock: %v", err)
+		return nil, refuse("flake.lock: %w", err)
 	}
 	if l.Version < 5 || l.Version > 7 {
 		return nil, refuse("flake.lock: version %d is not one nixsec reads (5 to 7)", l.Version)
@@ -736,7 +739,7 @@ func (l *lockFile) graph(ctx context.Context, rootDir string) (*lockGraph, error
 		for name := range n.Inputs {
 			target, err := r.input(key, name)
 			if err != nil {
-				return nil, refuse("flake.lock: input %s of %s: %v", strconv.Quote(name), strconv.Quote(key), err)
+				return nil, refuse("flake.lock: input %s of %s: %w", strconv.Quote(name), strconv.Quote(key), err)
 			}
 			ln.Inputs[name] = target
 			stack = append(stack, target)
@@ -806,7 +809,7 @@ func lockedFetch(key string, locked map[string]any) (map[string]any, string, err
 	str := func(k string) string { s, _ := locked[k].(string); return s }
 	typ := str("type")
 	bad := func(why string) error {
-		return refuse("flake.lock: input %s (type %s) %s; --untrusted evaluates only remote inputs pinned by narHash (github, gitlab, sourcehut, http(s) tarballs, git over http(s) or ssh, on public hosts)",
+		return refuse("flake.lock: input %s (type %s) %s; in untrusted mode nixsec evaluates only remote inputs pinned by narHash (github, gitlab, sourcehut, http(s) tarballs, git over http(s) or ssh, on public hosts)",
 			strconv.Quote(key), strconv.Quote(typ), why)
 	}
 	narHash := str("narHash")
@@ -948,7 +951,7 @@ func (r *Runner) checkDeclared(ctx context.Context, ref, dir string, l *lockFile
 	if err != nil {
 		var ne *NixError
 		if errors.As(err, &ne) {
-			return &FlakeError{Msg: fmt.Sprintf("%s: cannot read flake.nix: %s", ref, ne.Message)}
+			return &FlakeError{Err: fmt.Errorf("%s: cannot read flake.nix: %s", ref, ne.Message)}
 		}
 		return err
 	}
@@ -961,7 +964,7 @@ func (r *Runner) checkDeclared(ctx context.Context, ref, dir string, l *lockFile
 		return fmt.Errorf("reading flake.nix's inputs: %w", err)
 	}
 	if !d.IsFlake {
-		return &FlakeError{Msg: fmt.Sprintf("%s: flake.nix is not a flake (no outputs function)", ref)}
+		return &FlakeError{Err: fmt.Errorf("%s: flake.nix is not a flake (no outputs function)", ref)}
 	}
 	declared := d.Inputs
 	for _, a := range d.Args { // `outputs = { self, nixpkgs }:` declares nixpkgs
@@ -988,7 +991,7 @@ func (r *Runner) checkDeclared(ctx context.Context, ref, dir string, l *lockFile
 		}
 		orig, err := originalOf(spec)
 		if err != nil {
-			return refuse("input %s: %v", strconv.Quote(name), err)
+			return refuse("input %s: %w", strconv.Quote(name), err)
 		}
 		node := l.Nodes[g.nodes[l.Root].Inputs[name]]
 		if !sameRef(orig, node.Original) {
@@ -1045,7 +1048,7 @@ func originalOf(spec map[string]any) (map[string]any, error) {
 // parseFlakeURL reads the URL forms of flake references that --untrusted
 // accepts; others are refused, not guessed.
 func parseFlakeURL(s string) (map[string]any, error) {
-	unsupported := fmt.Errorf("flake reference %s is local or of a form --untrusted does not check (use github:, gitlab:, sourcehut:, git+https:, git+ssh:, https: tarballs or a registry name)", strconv.Quote(s))
+	unsupported := fmt.Errorf("flake reference %s is local or of a form untrusted mode does not check (use github:, gitlab:, sourcehut:, git+https:, git+ssh:, https: tarballs or a registry name)", strconv.Quote(s))
 	base, query, _ := strings.Cut(s, "?")
 	q, err := url.ParseQuery(query)
 	if err != nil {

@@ -2,12 +2,13 @@ package lint
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"os"
 	"sort"
 
-	"github.com/nixsec/nixsec/lint/format/escape"
+	"github.com/nixsec/nixsec/format/escape"
+	"github.com/nixsec/nixsec/inputerr"
+	"github.com/nixsec/nixsec/report"
 )
 
 // BaselineFormat is the version of the baseline file.
@@ -33,7 +34,7 @@ type BaselineEntry struct {
 }
 
 // NewBaseline records the report's findings that count today.
-func NewBaseline(r *Report) *Baseline {
+func NewBaseline(r *report.Report) *Baseline {
 	b := &Baseline{Format: BaselineFormat, Findings: []BaselineEntry{}}
 	for _, f := range r.Findings {
 		if f.Suppressed != nil {
@@ -55,23 +56,23 @@ func (b *Baseline) Write(w io.Writer) error {
 	return enc.Encode(b)
 }
 
-// ReadBaseline reads a baseline file; a malformed one is a usage error
-// with its position.
+// ReadBaseline reads a baseline file; a malformed one is an
+// *inputerr.Error with its position.
 func ReadBaseline(file string) (*Baseline, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline: %v", err)}
+		return nil, inputerr.New(file, err)
 	}
 	var b Baseline
 	if err := json.Unmarshal(data, &b); err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: %s", file, jsonErrorPos(data, err))}
+		return nil, inputerr.JSON(file, data, err)
 	}
 	if b.Format != BaselineFormat {
-		return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: not a nixsec baseline (nixsec_baseline is %d, want %d)", file, b.Format, BaselineFormat)}
+		return nil, inputerr.Errorf(file, "not a nixsec baseline (nixsec_baseline is %d, want %d)", b.Format, BaselineFormat)
 	}
 	for i, e := range b.Findings {
 		if e.Fingerprint == "" {
-			return nil, &UsageError{Msg: fmt.Sprintf("--baseline %s: findings[%d] has no fingerprint", file, i)}
+			return nil, inputerr.Errorf(file, "findings[%d] has no fingerprint", i)
 		}
 	}
 	return &b, nil
@@ -79,7 +80,7 @@ func ReadBaseline(file string) (*Baseline, error) {
 
 // applyBaseline marks the findings the baseline holds and counts the
 // baseline's entries that no longer occur.
-func applyBaseline(b *Baseline, findings []Finding) (gone int) {
+func applyBaseline(b *Baseline, findings []report.Finding) (gone int) {
 	if b == nil {
 		return 0
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,8 +13,10 @@ import (
 	"github.com/pelletier/go-toml/v2"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/nixsec/nixsec/inputerr"
 	"github.com/nixsec/nixsec/optpath"
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
 
 // ConfigFileNames are looked for, in this order, when --config is not given.
@@ -77,20 +78,20 @@ func FindConfig(given string, dirs ...string) string {
 func ReadConfig(file string) (*FileConfig, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--config: %v", err)}
+		return nil, inputerr.New(file, err)
 	}
 	c := &FileConfig{file: file, text: string(b)}
 	if strings.HasSuffix(file, ".yaml") || strings.HasSuffix(file, ".yml") {
 		dec := yaml.NewDecoder(bytes.NewReader(b))
 		dec.KnownFields(true)
 		if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-			return nil, &UsageError{Msg: fmt.Sprintf("%s: %v", file, err)}
+			return nil, inputerr.New(file, err)
 		}
 	} else {
 		dec := toml.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(c); err != nil {
-			return nil, &UsageError{Msg: tomlError(file, err)}
+			return nil, tomlError(file, err)
 		}
 	}
 	// Relative policy directories and data files are relative to the config file.
@@ -104,22 +105,24 @@ func ReadConfig(file string) (*FileConfig, error) {
 	return c, nil
 }
 
-func tomlError(file string, err error) string {
+// tomlError places the TOML decoder's errors: each unknown key, or the
+// syntax error.
+func tomlError(file string, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {
-		var msgs []string
+		var errs []error
 		for _, e := range strict.Errors {
 			row, col := e.Position()
-			msgs = append(msgs, fmt.Sprintf("%s:%d:%d: unknown key %q", file, row, col, strings.Join(e.Key(), ".")))
+			errs = append(errs, &inputerr.Error{File: file, Line: row, Col: col, Err: fmt.Errorf("unknown key %q", strings.Join(e.Key(), "."))})
 		}
-		return strings.Join(msgs, "\n")
+		return errors.Join(errs...)
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, col := de.Position()
-		return fmt.Sprintf("%s:%d:%d: %v", file, row, col, de)
+		return &inputerr.Error{File: file, Line: row, Col: col, Err: de}
 	}
-	return fmt.Sprintf("%s: %v", file, err)
+	return inputerr.New(file, err)
 }
 
 // lineOf is the first line of the file that mentions s, for messages about
@@ -134,20 +137,23 @@ func (c *FileConfig) lineOf(s string, from int) int {
 	return 0
 }
 
-func (c *FileConfig) errAt(s string, format string, args ...any) string {
-	line := c.lineOf(s, 0)
-	return fmt.Sprintf("%s:%d: %s", c.file, line, fmt.Sprintf(format, args...))
+func (c *FileConfig) errAt(s string, format string, args ...any) error {
+	return c.errLine(c.lineOf(s, 0), format, args...)
+}
+
+func (c *FileConfig) errLine(line int, format string, args ...any) error {
+	return &inputerr.Error{File: c.file, Line: line, Err: fmt.Errorf(format, args...)}
 }
 
 // Check validates the values: profiles, severities, rule ids (unknown
 // ones are errors, with the line), exceptions (a reason is mandatory).
-func (c *FileConfig) Check(known map[string]*rego.RuleMeta) error {
-	var errs []string
-	if c.Profile != "" && !contains(rego.Profiles, c.Profile) {
-		errs = append(errs, c.errAt(c.Profile, "unknown profile %q (want %s)", c.Profile, strings.Join(rego.Profiles, ", ")))
+func (c *FileConfig) Check(known map[string]*rule.Meta) error {
+	var errs []error
+	if c.Profile != "" && !contains(rule.Profiles, c.Profile) {
+		errs = append(errs, c.errAt(c.Profile, "unknown profile %q (want %s)", c.Profile, strings.Join(rule.Profiles, ", ")))
 	}
 	if c.FailOn != "" {
-		if _, err := rego.ParseSeverity(c.FailOn); err != nil {
+		if _, err := rule.ParseSeverity(c.FailOn); err != nil {
 			errs = append(errs, c.errAt(c.FailOn, "fail-on: %v", err))
 		}
 	}
@@ -161,7 +167,7 @@ func (c *FileConfig) Check(known map[string]*rego.RuleMeta) error {
 	}
 	for id, sev := range c.Rules.Severity {
 		ruleID(id)
-		if _, err := rego.ParseSeverity(sev); err != nil {
+		if _, err := rule.ParseSeverity(sev); err != nil {
 			errs = append(errs, c.errAt(id, "severity of %s: %v", id, err))
 		}
 	}
@@ -170,37 +176,36 @@ func (c *FileConfig) Check(known map[string]*rego.RuleMeta) error {
 		e := &c.Exceptions[i]
 		e.line = c.lineOf(e.Rule, from)
 		from = e.line + 1
-		at := fmt.Sprintf("%s:%d", c.file, e.line)
 		switch {
 		case e.Rule == "":
-			errs = append(errs, fmt.Sprintf("%s: exception %d has no rule", c.file, i+1))
+			errs = append(errs, inputerr.Errorf(c.file, "exception %d has no rule", i+1))
 		case known[e.Rule] == nil:
-			errs = append(errs, fmt.Sprintf("%s: exception for unknown rule %s", at, e.Rule))
+			errs = append(errs, c.errLine(e.line, "exception for unknown rule %s", e.Rule))
 		}
 		if strings.TrimSpace(e.Reason) == "" {
-			errs = append(errs, fmt.Sprintf("%s: exception for %s has no reason (every exception must say why)", at, e.Rule))
+			errs = append(errs, c.errLine(e.line, "exception for %s has no reason (every exception must say why)", e.Rule))
 		}
 		for _, o := range e.Options {
 			if _, err := optpath.Parse(o); err != nil {
-				errs = append(errs, fmt.Sprintf("%s: exception for %s: %v", at, e.Rule, err))
+				errs = append(errs, c.errLine(e.line, "exception for %s: %v", e.Rule, err))
 			}
 		}
 		if e.Expires != "" {
 			t, err := time.Parse(time.DateOnly, e.Expires)
 			if err != nil {
-				errs = append(errs, fmt.Sprintf("%s: exception for %s: expires %q is not YYYY-MM-DD", at, e.Rule, e.Expires))
+				errs = append(errs, c.errLine(e.line, "exception for %s: expires %q is not YYYY-MM-DD", e.Rule, e.Expires))
 			}
 			e.expires = t
 		}
 	}
 	if len(errs) > 0 {
-		return &UsageError{Msg: "config: " + strings.Join(errs, "\n  ")}
+		return errors.Join(errs...)
 	}
 	return nil
 }
 
 // matches reports whether the exception covers a finding.
-func (e *Exception) matches(f Finding) bool {
+func (e *Exception) matches(f report.Finding) bool {
 	if e.Rule != f.RuleID {
 		return false
 	}
@@ -222,136 +227,29 @@ func (e *Exception) matches(f Finding) bool {
 	return false
 }
 
-// ExpiredRuleID is the pseudo-rule of exceptions past their date.
-const ExpiredRuleID = "NIXSEC-EXPIRED"
-
 // applyExceptions silences findings covered by a live exception and
 // reports every expired one: past its date it no longer applies.
-func applyExceptions(c *FileConfig, findings []Finding, now time.Time) []Finding {
+func applyExceptions(c *FileConfig, findings []report.Finding, now time.Time) []report.Finding {
 	if c == nil {
 		return findings
 	}
-	var out []Finding
+	var out []report.Finding
 	for i := range c.Exceptions {
 		e := &c.Exceptions[i]
 		if !e.expires.IsZero() && !now.Before(e.expires.AddDate(0, 0, 1)) {
 			msg := fmt.Sprintf("the exception for %s expired on %s and no longer applies (%s)", e.Rule, e.Expires, e.Reason)
-			loc := Location{File: c.file, StartLine: max(e.line, 1), StartCol: 1, EndLine: max(e.line, 1), EndCol: 1, Via: "file"}
-			out = append(out, Finding{RuleID: ExpiredRuleID, Severity: rego.Low, Title: "Exception expired",
-				Path: "exceptions", Message: msg, Location: loc, Fingerprint: Fingerprint(ExpiredRuleID, "", e.Rule, e.Expires)})
+			loc := report.Location{File: c.file, StartLine: max(e.line, 1), StartCol: 1, EndLine: max(e.line, 1), EndCol: 1, Via: "file"}
+			out = append(out, report.Finding{RuleID: rule.ExpiredID, Severity: rule.Low, Title: "Exception expired",
+				Path: "exceptions", Message: msg, Location: loc, Fingerprint: report.Fingerprint(rule.ExpiredID, "", e.Rule, e.Expires)})
 			continue
 		}
 		for j := range findings {
 			if findings[j].Suppressed == nil && e.matches(findings[j]) {
-				findings[j].Suppressed = &Suppressed{Kind: "external", Reason: e.Reason}
+				findings[j].Suppressed = &report.Suppressed{Kind: "external", Reason: e.Reason}
 			}
 		}
 	}
 	return append(findings, out...)
-}
-
-// applyRuleConfig returns the rules to run and their severities: the
-// profile's rules plus `enable`, minus `disable`, with overrides.
-func applyRuleConfig(all []*rego.RuleMeta, profile string, c *FileConfig) []*rego.RuleMeta {
-	enabled := Enabled(all, profile)
-	if c == nil {
-		return enabled
-	}
-	on := map[string]bool{}
-	for _, r := range enabled {
-		on[r.ID] = true
-	}
-	for _, id := range c.Rules.Enable {
-		on[id] = true
-	}
-	for _, id := range c.Rules.Disable {
-		delete(on, id)
-	}
-	var out []*rego.RuleMeta
-	for _, r := range all {
-		if !on[r.ID] {
-			continue
-		}
-		out = append(out, withSeverity(r, c))
-	}
-	return out
-}
-
-// withSeverity is the rule with the config's severity override, if any.
-func withSeverity(r *rego.RuleMeta, c *FileConfig) *rego.RuleMeta {
-	if c == nil {
-		return r
-	}
-	if s, ok := c.Rules.Severity[r.ID]; ok {
-		sev, _ := rego.ParseSeverity(s)
-		cp := *r
-		cp.Severity = sev
-		return &cp
-	}
-	return r
-}
-
-// DataFiles are the --data files followed by the config file's data.
-func DataFiles(cfg Config) []string {
-	files := append([]string{}, cfg.DataFiles...)
-	if cfg.File != nil {
-		files = append(files, cfg.File.Data...)
-	}
-	return files
-}
-
-// SelectRules applies --rule and --skip-rule to the rules a run enables.
-// With --rule, the run is exactly the rules the patterns match, whatever
-// the profile and the config's enable and disable (the command line names
-// them); --skip-rule then removes rules. A pattern is an id or a glob
-// (SSH*, ORG00?), case-insensitive; one that matches no rule is an error.
-// The config's severity overrides apply either way.
-func SelectRules(all, enabled []*rego.RuleMeta, cfg Config) ([]*rego.RuleMeta, error) {
-	if len(cfg.Rules) == 0 && len(cfg.SkipRules) == 0 {
-		return enabled, nil
-	}
-	var errs []string
-	match := func(flag string, pats []string) map[string]bool {
-		on := map[string]bool{}
-		for _, p := range pats {
-			if _, err := path.Match(p, ""); err != nil {
-				errs = append(errs, fmt.Sprintf("%s %q: %v", flag, p, err))
-				continue
-			}
-			n := 0
-			for _, r := range all {
-				if ok, _ := path.Match(strings.ToUpper(p), r.ID); ok {
-					on[r.ID] = true
-					n++
-				}
-			}
-			if n == 0 {
-				errs = append(errs, fmt.Sprintf("%s %s: matches no rule ('nixsec rules' lists them)", flag, p))
-			}
-		}
-		return on
-	}
-	only := match("--rule", cfg.Rules)
-	skip := match("--skip-rule", cfg.SkipRules)
-	if len(errs) > 0 {
-		return nil, &UsageError{Msg: strings.Join(errs, "\n")}
-	}
-	base := enabled
-	if len(cfg.Rules) > 0 {
-		base = nil
-		for _, r := range all {
-			if only[r.ID] {
-				base = append(base, withSeverity(r, cfg.File))
-			}
-		}
-	}
-	var out []*rego.RuleMeta
-	for _, r := range base {
-		if !skip[r.ID] {
-			out = append(out, r)
-		}
-	}
-	return out, nil
 }
 
 // Path is the file the config was read from.
@@ -364,16 +262,16 @@ func (c *FileConfig) Path() string { return c.file }
 func (c *FileConfig) Confine() error {
 	base, err := filepath.EvalSymlinks(filepath.Dir(c.file))
 	if err != nil {
-		return &UsageError{Msg: fmt.Sprintf("--config %s: %v", c.file, err)}
+		return inputerr.New(c.file, err)
 	}
 	for _, list := range [][]string{c.Policies, c.Data} {
 		for _, p := range list {
 			real, err := filepath.EvalSymlinks(p)
 			if err != nil {
-				return &UsageError{Msg: fmt.Sprintf("%s: %s: %v", c.file, p, err)}
+				return inputerr.Errorf(c.file, "%s: %w", p, err)
 			}
 			if rel, err := filepath.Rel(base, real); err != nil || rel == ".." || strings.HasPrefix(rel, "../") || filepath.IsAbs(rel) {
-				return &UsageError{Msg: fmt.Sprintf("%s names %s, which is outside %s: under --untrusted a config file may name only files beside it", c.file, p, base)}
+				return inputerr.Errorf(c.file, "names %s, which is outside %s: in untrusted mode a config file may name only files beside it", p, base)
 			}
 		}
 	}

@@ -7,12 +7,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
 
-var knownRules = map[string]*rego.RuleMeta{
-	"FW001": {ID: "FW001", Severity: rego.Critical}, "SSH008": {ID: "SSH008", Severity: rego.Low},
-	"KRN001": {ID: "KRN001", Severity: rego.Low, Profiles: []string{"paranoid"}}, "MIN001": {ID: "MIN001", Severity: rego.Info},
+var knownRules = map[string]*rule.Meta{
+	"FW001": {ID: "FW001", Severity: rule.Critical}, "SSH008": {ID: "SSH008", Severity: rule.Low},
+	"KRN001": {ID: "KRN001", Severity: rule.Low, Profiles: []string{"paranoid"}}, "MIN001": {ID: "MIN001", Severity: rule.Info},
 }
 
 func writeConfig(t *testing.T, name, body string) string {
@@ -73,7 +74,7 @@ exceptions:
 			if err := c.Check(knownRules); err != nil {
 				t.Fatal(err)
 			}
-			all := []*rego.RuleMeta{knownRules["FW001"], knownRules["KRN001"], knownRules["MIN001"], knownRules["SSH008"]}
+			all := []*rule.Meta{knownRules["FW001"], knownRules["KRN001"], knownRules["MIN001"], knownRules["SSH008"]}
 			var ids []string
 			for _, r := range applyRuleConfig(all, c.Profile, c) {
 				ids = append(ids, r.ID+":"+r.Severity.String())
@@ -81,7 +82,7 @@ exceptions:
 			if strings.Join(ids, " ") != "FW001:critical KRN001:low SSH008:info" {
 				t.Errorf("rules: %v", ids)
 			}
-			fs := []Finding{
+			fs := []report.Finding{
 				{RuleID: "FW001", Host: "lab", Path: "networking.firewall.enable"},
 				{RuleID: "FW001", Host: "web", Path: "networking.firewall.enable"},
 				{RuleID: "FW001", Host: "old", Path: "networking.firewall.enable"},
@@ -90,11 +91,11 @@ exceptions:
 			if out[0].Suppressed == nil || out[0].Suppressed.Kind != "external" || out[1].Suppressed != nil || out[2].Suppressed != nil {
 				t.Errorf("exceptions: %+v", out[:3])
 			}
-			if len(out) != 4 || out[3].RuleID != ExpiredRuleID || !strings.Contains(out[3].Message, "expired on 2026-10-31") || out[3].Location.StartLine < 1 {
+			if len(out) != 4 || out[3].RuleID != rule.ExpiredID || !strings.Contains(out[3].Message, "expired on 2026-10-31") || out[3].Location.StartLine < 1 {
 				t.Errorf("expired exception not reported: %+v", out[3:])
 			}
 			// The day it expires it still applies.
-			out = applyExceptions(c, []Finding{{RuleID: "FW001", Host: "old"}}, time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC))
+			out = applyExceptions(c, []report.Finding{{RuleID: "FW001", Host: "old"}}, time.Date(2026, 10, 31, 12, 0, 0, 0, time.UTC))
 			if len(out) != 1 || out[0].Suppressed == nil {
 				t.Errorf("on the expiry day: %+v", out)
 			}
@@ -128,9 +129,9 @@ func TestConfigErrors(t *testing.T) {
 }
 
 func TestBaseline(t *testing.T) {
-	r := &Report{Findings: []Finding{
-		{RuleID: "FW001", Host: "a", Path: "p", Message: "m", Fingerprint: Fingerprint("FW001", "a", "p", "m")},
-		{RuleID: "SSH001", Host: "a", Path: "q", Message: "m", Fingerprint: Fingerprint("SSH001", "a", "q", "m"), Suppressed: &Suppressed{}},
+	r := &report.Report{Findings: []report.Finding{
+		{RuleID: "FW001", Host: "a", Path: "p", Message: "m", Fingerprint: report.Fingerprint("FW001", "a", "p", "m")},
+		{RuleID: "SSH001", Host: "a", Path: "q", Message: "m", Fingerprint: report.Fingerprint("SSH001", "a", "q", "m"), Suppressed: &report.Suppressed{}},
 	}}
 	b := NewBaseline(r)
 	if len(b.Findings) != 1 {
@@ -143,9 +144,9 @@ func TestBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := []Finding{
-		{RuleID: "FW001", Fingerprint: Fingerprint("FW001", "a", "p", "m")},
-		{RuleID: "FW001", Fingerprint: Fingerprint("FW001", "b", "p", "m")},
+	now := []report.Finding{
+		{RuleID: "FW001", Fingerprint: report.Fingerprint("FW001", "a", "p", "m")},
+		{RuleID: "FW001", Fingerprint: report.Fingerprint("FW001", "b", "p", "m")},
 	}
 	if gone := applyBaseline(b2, now); gone != 0 || !now[0].Baselined || now[1].Baselined {
 		t.Errorf("gone %d, %+v", gone, now)
@@ -154,7 +155,7 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("gone %d, want 1", gone)
 	}
 	for body, want := range map[string]string{
-		"{\"nixsec_baseline\": 1,\n \"findings\": [ {\"fingerprint\": 3} ]}": "line 2, column",
+		"{\"nixsec_baseline\": 1,\n \"findings\": [ {\"fingerprint\": 3} ]}": "b.json:2:",
 		"{\"nixsec_baseline\": 2, \"findings\": []}":                         "not a nixsec baseline",
 		"{\"nixsec_baseline\": 1, \"findings\": [{}]}":                       "has no fingerprint",
 	} {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/inputerr"
 )
 
 // maxTypeErrors bounds the option type errors listed for one document.
@@ -26,11 +27,9 @@ const maxTypeErrors = 10
 func ReadDocument(file string) (*evalbridge.Document, error) {
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return nil, &UsageError{Msg: fmt.Sprintf("--from-json: %v", err)}
+		return nil, inputerr.New(file, err)
 	}
-	fail := func(format string, args ...any) error {
-		return &UsageError{Msg: fmt.Sprintf("--from-json %s: ", file) + fmt.Sprintf(format, args...)}
-	}
+	fail := func(format string, args ...any) error { return inputerr.Errorf(file, format, args...) }
 	var doc evalbridge.Document
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
@@ -38,13 +37,13 @@ func ReadDocument(file string) (*evalbridge.Document, error) {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) && strings.HasPrefix(te.Field, "hosts.") {
 			if msg := hostShapeError(b, te.Offset); msg != "" {
-				return nil, fail("%s: %s", linePos(b, te.Offset), msg)
+				return nil, inputerr.At(file, b, te.Offset, errors.New(msg))
 			}
 		}
-		return nil, fail("%s", jsonErrorPos(b, err))
+		return nil, inputerr.JSON(file, b, err)
 	}
 	if off := dec.InputOffset(); len(bytes.TrimSpace(b[off:])) > 0 {
-		return nil, fail("%s", jsonErrorPos(b, &json.SyntaxError{Offset: off}))
+		return nil, inputerr.JSON(file, b, &json.SyntaxError{Offset: off})
 	}
 	if doc.Format != evalbridge.DocumentFormat {
 		return nil, fail("not a nixsec eval document (nixsec_eval is %d, want %d)", doc.Format, evalbridge.DocumentFormat)
@@ -202,18 +201,4 @@ func jsonKind(r json.RawMessage) string {
 		return "null"
 	}
 	return "a number"
-}
-
-// linePos is "line L, column C" of a byte offset.
-func linePos(b []byte, off int64) string {
-	line, col := 1, 1
-	for i := int64(0); i < off && i < int64(len(b)); i++ {
-		if b[i] == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf("line %d, column %d", line, col)
 }

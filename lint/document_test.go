@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nixsec/nixsec/inputerr"
 )
 
 func readDoc(t *testing.T, js string) error {
@@ -33,7 +35,7 @@ func TestReadDocumentTypes(t *testing.T) {
 			[]string{`host "db"`, "users.users.alice.password", "null or str"}},
 		{"a scalar where a set belongs", `{"host": "db", "config": {"services": {"openssh": "on"}}}`,
 			[]string{`host "db"`, "services.openssh", "attrs"}},
-		{"config is a list", `{"host": "h", "config": [1]}`, []string{`host "h"`, `"config" is a list`, "line 1, column"}},
+		{"config is a list", `{"host": "h", "config": [1]}`, []string{`host "h"`, `"config" is a list`, "doc.json:1:"}},
 		{"defined is not a bool", `{"host": "h", "defined": {"a.b": "yes"}}`, []string{`host "h"`, `defined["a.b"] is a string`, "a boolean"}},
 		{"files hold numbers", `{"host": "h", "files": {"a": [1]}}`, []string{`host "h"`, `files["a"]`, "a list of strings"}},
 		{"errors hold objects", `{"host": "h", "errors": {"a": {}}}`, []string{`host "h"`, `errors["a"] is an object`, "a string"}},
@@ -41,7 +43,7 @@ func TestReadDocumentTypes(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			err := readDoc(t, `{"nixsec_eval": 1, "hosts": [`+c.hosts+`]}`)
-			var ue *UsageError
+			var ue *inputerr.Error
 			if !errors.As(err, &ue) {
 				t.Fatalf("got %v, want a usage error", err)
 			}
@@ -63,7 +65,7 @@ func TestReadDocumentTypes(t *testing.T) {
 
 // Every option a built-in rule reads has a type, and every type parses.
 func TestOptionTypesCoverBuiltinRules(t *testing.T) {
-	b, _, err := LoadRules(Config{Profile: "paranoid"})
+	b, _, err := LoadRules(Config{Select: Selection{Profile: "paranoid"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,15 +10,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/engine"
+	"github.com/nixsec/nixsec/inputerr"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
 
-var fuzzEngine = sync.OnceValues(func() (*rego.Engine, error) {
+var fuzzEngine = sync.OnceValues(func() (*engine.Engine, error) {
 	return NewEngine(context.Background(), nil)
 })
 
 // FuzzReadDocument: any --from-json file is read into a document or
-// refused with a short UsageError, never a panic; a document that is read
+// refused with a short *inputerr.Error, never a panic; a document that is read
 // is linted without a panic (the rules, positions without a checkout,
 // suppressions).
 func FuzzReadDocument(f *testing.F) {
@@ -51,7 +54,7 @@ func FuzzReadDocument(f *testing.F) {
 		p.Close()
 		doc, err := ReadDocument(p.Name())
 		if err != nil {
-			var ue *UsageError
+			var ue *inputerr.Error
 			if !errors.As(err, &ue) || len(err.Error()) > 1024+len(p.Name()) {
 				t.Fatalf("error %T: %v", err, err)
 			}
@@ -61,14 +64,14 @@ func FuzzReadDocument(f *testing.F) {
 			t.Fatalf("accepted %+v", doc)
 		}
 		doc.Root = filepath.Join(dir, "no-such-checkout") // never read the fuzzer's paths
-		if _, err := Lint(context.Background(), eng, enabled, doc, checkout(doc), Config{}); err != nil {
+		if _, err := Lint(context.Background(), eng, enabled, doc, sourceFS(doc), Config{}); err != nil {
 			t.Logf("lint: %v", err)
 		}
 	})
 }
 
 // FuzzReadConfig: any .nixsec.toml or .nixsec.yaml is read and checked, or
-// refused with a UsageError naming the file, never a panic; exceptions that
+// refused with an *inputerr.Error naming the file, never a panic; exceptions that
 // pass the check apply without a panic.
 func FuzzReadConfig(f *testing.F) {
 	for _, s := range []string{
@@ -93,19 +96,19 @@ func FuzzReadConfig(f *testing.F) {
 			err = c.Check(knownRules)
 		}
 		if err != nil {
-			var ue *UsageError
+			var ue *inputerr.Error
 			if !errors.As(err, &ue) {
-				t.Fatalf("not a UsageError: %T %v", err, err)
+				t.Fatalf("not an *inputerr.Error: %T %v", err, err)
 			}
 			return
 		}
-		applyExceptions(c, []Finding{{RuleID: "FW001", Host: "a", Path: "a.x.b"}}, time.Now())
-		applyRuleConfig([]*rego.RuleMeta{knownRules["FW001"], knownRules["KRN001"]}, c.Profile, c)
+		applyExceptions(c, []report.Finding{{RuleID: "FW001", Host: "a", Path: "a.x.b"}}, time.Now())
+		applyRuleConfig([]*rule.Meta{knownRules["FW001"], knownRules["KRN001"]}, c.Profile, c)
 	})
 }
 
 // FuzzReadBaseline: any --baseline file is read or refused with a
-// UsageError, never a panic.
+// *inputerr.Error, never a panic.
 func FuzzReadBaseline(f *testing.F) {
 	for _, s := range []string{
 		`{"nixsec_baseline": 1, "findings": [{"fingerprint": "abc", "rule": "FW001", "host": "h", "option": "o", "message": "m"}]}`,
@@ -121,12 +124,12 @@ func FuzzReadBaseline(f *testing.F) {
 		}
 		bl, err := ReadBaseline(p)
 		if err != nil {
-			var ue *UsageError
+			var ue *inputerr.Error
 			if !errors.As(err, &ue) {
-				t.Fatalf("not a UsageError: %T %v", err, err)
+				t.Fatalf("not an *inputerr.Error: %T %v", err, err)
 			}
 			return
 		}
-		applyBaseline(bl, []Finding{{Fingerprint: "abc"}})
+		applyBaseline(bl, []report.Finding{{Fingerprint: "abc"}})
 	})
 }

@@ -10,13 +10,15 @@ import (
 	"testing"
 
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/inputerr"
 	"github.com/nixsec/nixsec/optpath"
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
 
 func TestEnabledProfiles(t *testing.T) {
-	all := []*rego.RuleMeta{{ID: "A001"}, {ID: "B001", Profiles: []string{"workstation", "paranoid"}}, {ID: "C001", Profiles: []string{"server"}}}
-	ids := func(rs []*rego.RuleMeta) (out []string) {
+	all := []*rule.Meta{{ID: "A001"}, {ID: "B001", Profiles: []string{"workstation", "paranoid"}}, {ID: "C001", Profiles: []string{"server"}}}
+	ids := func(rs []*rule.Meta) (out []string) {
 		for _, r := range rs {
 			out = append(out, r.ID)
 		}
@@ -35,9 +37,9 @@ func TestEnabledProfiles(t *testing.T) {
 }
 
 func TestRequestsMergeAliases(t *testing.T) {
-	rs := []*rego.RuleMeta{
-		{Options: []rego.OptionSpec{{Path: "services.openssh.enable"}, {Path: "services.openssh.settings.PasswordAuthentication", Aliases: []string{"services.openssh.passwordAuthentication"}}}},
-		{Options: []rego.OptionSpec{{Path: "services.openssh.enable"}, {Path: "services.openssh.settings.PasswordAuthentication", Aliases: []string{"services.openssh.passwordAuthentication"}}}},
+	rs := []*rule.Meta{
+		{Options: []rule.OptionSpec{{Path: "services.openssh.enable"}, {Path: "services.openssh.settings.PasswordAuthentication", Aliases: []string{"services.openssh.passwordAuthentication"}}}},
+		{Options: []rule.OptionSpec{{Path: "services.openssh.enable"}, {Path: "services.openssh.settings.PasswordAuthentication", Aliases: []string{"services.openssh.passwordAuthentication"}}}},
 	}
 	got := Requests(rs)
 	if len(got) != 2 || len(got[1].Aliases) != 1 || optpath.Format(got[1].Aliases[0]) != "services.openssh.passwordAuthentication" {
@@ -46,9 +48,9 @@ func TestRequestsMergeAliases(t *testing.T) {
 }
 
 func TestPathErrorsNameTheRules(t *testing.T) {
-	rs := []*rego.RuleMeta{
-		{ID: "SEC001", Options: []rego.OptionSpec{{Path: "users.users.*.password"}}},
-		{ID: "SSH001", Options: []rego.OptionSpec{{Path: "services.openssh.enable"}}},
+	rs := []*rule.Meta{
+		{ID: "SEC001", Options: []rule.OptionSpec{{Path: "users.users.*.password"}}},
+		{ID: "SSH001", Options: []rule.OptionSpec{{Path: "services.openssh.enable"}}},
 	}
 	h := evalbridge.HostEval{Host: "web", Errors: map[string]string{
 		"users.users.alice.password": "boom",
@@ -69,13 +71,13 @@ func TestPathErrorsNameTheRules(t *testing.T) {
 func TestPlaceFallsBack(t *testing.T) {
 	h := evalbridge.HostEval{Files: map[string][]string{"a.b": {"hosts/a.nix"}, "anchor.x": {"hosts/anchor.nix"}}}
 	cases := []struct {
-		v    rego.Violation
+		v    rule.Violation
 		file string
 		via  string
 	}{
-		{rego.Violation{Path: "a.b", Anchor: "anchor.x"}, "hosts/a.nix", "definition"},
-		{rego.Violation{Path: "c.d", Anchor: "anchor.x"}, "hosts/anchor.nix", "anchor"},
-		{rego.Violation{Path: "c.d"}, "flake.nix", "host"},
+		{rule.Violation{Path: "a.b", Anchor: "anchor.x"}, "hosts/a.nix", "definition"},
+		{rule.Violation{Path: "c.d", Anchor: "anchor.x"}, "hosts/anchor.nix", "anchor"},
+		{rule.Violation{Path: "c.d"}, "flake.nix", "host"},
 	}
 	for _, c := range cases {
 		l := newSources(nil).place(h, c.v)
@@ -97,18 +99,18 @@ func TestReadDocumentErrors(t *testing.T) {
 		p := filepath.Join(dir, name+".json")
 		_ = os.WriteFile(p, []byte(body), 0o644)
 		_, err := ReadDocument(p)
-		var ue *UsageError
+		var ue *inputerr.Error
 		if err == nil || !asUsage(err, &ue) {
-			t.Errorf("%s: want a UsageError, got %v", name, err)
+			t.Errorf("%s: want an *inputerr.Error, got %v", name, err)
 		}
 	}
 	_, err := ReadDocument(filepath.Join(dir, "syntax.json"))
-	if err == nil || !strings.Contains(err.Error(), "line 3, column") {
+	if err == nil || !strings.Contains(err.Error(), "syntax.json:3:") {
 		t.Errorf("syntax error without position: %v", err)
 	}
 }
 
-func asUsage(err error, ue **UsageError) bool {
+func asUsage(err error, ue **inputerr.Error) bool {
 	return errors.As(err, ue)
 }
 
@@ -126,7 +128,7 @@ func TestLintDocument(t *testing.T) {
 		{Host: "c", Error: "The option `x' does not exist."},
 	}}
 	enabled := Enabled(eng.Rules(), "server")
-	rep, err := Lint(context.Background(), eng, enabled, doc, nil, Config{FailOn: rego.Low})
+	rep, err := Lint(context.Background(), eng, enabled, doc, nil, Config{Gate: GateConfig{FailOn: rule.Low}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,21 +141,21 @@ func TestLintDocument(t *testing.T) {
 	if !reflect.DeepEqual(fw, []string{"a@flake.nix", "b@hosts/b.nix"}) {
 		t.Errorf("FW001 findings: %v", fw)
 	}
-	if rep.ExitCode() != ExitError || len(rep.Errors) != 1 || rep.Errors[0].Host != "c" {
+	if rep.ExitCode() != report.ExitError || len(rep.Errors) != 1 || rep.Errors[0].Host != "c" {
 		t.Errorf("exit %d, errors %+v", rep.ExitCode(), rep.Errors)
 	}
 }
 
 func TestExitCodeFailOn(t *testing.T) {
-	r := &Report{Findings: []Finding{{Severity: rego.Medium}, {Severity: rego.Info}}}
-	for failOn, want := range map[rego.Severity]int{rego.Low: 1, rego.Medium: 1, rego.High: 0, rego.Info: 1} {
+	r := &report.Report{Findings: []report.Finding{{Severity: rule.Medium}, {Severity: rule.Info}}}
+	for failOn, want := range map[rule.Severity]int{rule.Low: 1, rule.Medium: 1, rule.High: 0, rule.Info: 1} {
 		r.FailOn = failOn
 		if got := r.ExitCode(); got != want {
 			t.Errorf("fail-on %s: %d, want %d", failOn, got, want)
 		}
 	}
-	r.Findings = []Finding{{Severity: rego.Info}}
-	r.FailOn = rego.Info
+	r.Findings = []report.Finding{{Severity: rule.Info}}
+	r.FailOn = rule.Info
 	if r.ExitCode() != 0 {
 		t.Error("info never fails")
 	}

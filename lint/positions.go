@@ -16,7 +16,8 @@ import (
 	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
 	"github.com/nixsec/nixsec/optpath"
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
 
 // hostEntryFile is where a host is declared when nothing closer is known.
@@ -189,14 +190,14 @@ func (src *source) line(n int) string {
 // option at fault (under its current or an older name); else the
 // definition of the rule's anchor, where the fix belongs when a default is
 // at fault; else the host's entry in flake.nix. It is never nowhere.
-func (s *sources) place(h evalbridge.HostEval, v rego.Violation) Location {
+func (s *sources) place(h evalbridge.HostEval, v rule.Violation) report.Location {
 	if v.File != "" {
 		return s.fileLocation(v.File, "file", v.Path)
 	}
 	// An exact line beats a known file: the option's own definition, then
 	// the anchor's, and only then the first line of a file known to define
 	// one of them.
-	var fallback *Location
+	var fallback *report.Location
 	for _, c := range []struct{ path, via string }{{v.Path, "definition"}, {v.Anchor, "anchor"}} {
 		if c.path == "" {
 			continue
@@ -221,14 +222,14 @@ func (s *sources) place(h evalbridge.HostEval, v rego.Violation) Location {
 // inside a set the user wrote), the nearest enclosing definition is the
 // exact place. It reports whether it found a line, and, failing that,
 // whether it knows a file.
-func (s *sources) definition(h evalbridge.HostEval, rule *rego.RuleMeta, p, via string) (loc Location, exact, ok bool) {
+func (s *sources) definition(h evalbridge.HostEval, rule *rule.Meta, p, via string) (loc report.Location, exact, ok bool) {
 	concrete, err := optpath.Parse(p)
 	if err != nil {
-		return Location{}, false, false
+		return report.Location{}, false, false
 	}
 	files, depth := definingFiles(h, concrete)
 	if len(files) == 0 {
-		return Location{}, false, false
+		return report.Location{}, false, false
 	}
 	for n := len(concrete); n >= depth; n-- {
 		names := [][]string{concrete[:n]}
@@ -296,7 +297,7 @@ func dedupeStrings(xs []string) []string {
 // prefix of it), every other name with the stars bound as in the path,
 // followed by the rest of the path. The path may be an older name: the
 // bridge reads an option under the name the host's nixpkgs declares.
-func aliasesOf(rule *rego.RuleMeta, concrete []string) [][]string {
+func aliasesOf(rule *rule.Meta, concrete []string) [][]string {
 	var out [][]string
 	for _, o := range rule.Options {
 		if len(o.Aliases) == 0 {
@@ -340,7 +341,7 @@ func bindStars(pat, stars []string) []string {
 }
 
 // hostEntry is `nixosConfigurations.<host>` in flake.nix.
-func (s *sources) hostEntry(host string) Location {
+func (s *sources) hostEntry(host string) report.Location {
 	src := s.get(hostEntryFile)
 	if src.file != nil {
 		if defs := nixsyntax.Locate(src.file, []string{"nixosConfigurations", host}); len(defs) > 0 {
@@ -352,7 +353,7 @@ func (s *sources) hostEntry(host string) Location {
 
 // fileLocation points at a file: at the line of `"name"` when the file
 // has one (flake.lock's input nodes), else at its first line.
-func (s *sources) fileLocation(file, via, p string) Location {
+func (s *sources) fileLocation(file, via, p string) report.Location {
 	src := s.get(file)
 	r := rangeAt(1, 1)
 	if parts, err := optpath.Parse(p); err == nil && len(parts) > 0 {
@@ -368,8 +369,8 @@ func (s *sources) fileLocation(file, via, p string) Location {
 	return s.region(file, src, r, via, "")
 }
 
-func (s *sources) region(file string, src *source, r nixsyntax.Range, via, note string) Location {
-	loc := Location{File: file, StartLine: r.Start.Line, StartCol: r.Start.Col, EndLine: r.End.Line, EndCol: r.End.Col, Via: via, Note: note}
+func (s *sources) region(file string, src *source, r nixsyntax.Range, via, note string) report.Location {
+	loc := report.Location{File: file, StartLine: r.Start.Line, StartCol: r.Start.Col, EndLine: r.End.Line, EndCol: r.End.Col, Via: via, Note: note}
 	if loc.StartLine < 1 {
 		loc.StartLine, loc.StartCol = 1, 1
 	}
@@ -384,7 +385,7 @@ func (s *sources) region(file string, src *source, r nixsyntax.Range, via, note 
 // replaces: only for a whole definition whose value is written in place,
 // not wrapped in a priority modifier (mkForce, mkDefault, mkOverride, ...),
 // which a plain value would silently drop.
-func setValue(loc *Location, src *source, d nixsyntax.Definition) {
+func setValue(loc *report.Location, src *source, d nixsyntax.Definition) {
 	v := d.Value
 	if d.Partial || v.Start.Line < 1 || v.End.Offset <= v.Start.Offset || v.End.Offset > len(src.text) {
 		return

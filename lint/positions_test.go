@@ -9,7 +9,8 @@ import (
 	"testing/fstest"
 
 	"github.com/nixsec/nixsec/evalbridge"
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
 
 const flakeNix = `{
@@ -39,26 +40,26 @@ func doc(host string, config map[string]any, files map[string][]string) *evalbri
 	return &evalbridge.Document{Format: 1, Hosts: []evalbridge.HostEval{{Host: host, Config: config, Files: files}}}
 }
 
-func lintFS(t *testing.T, d *evalbridge.Document, root fstest.MapFS, hosts ...string) *Report {
+func lintFS(t *testing.T, d *evalbridge.Document, root fstest.MapFS, hosts ...string) *report.Report {
 	t.Helper()
 	return lintFSAny(t, d, root, hosts...)
 }
 
-func lintFSAny(t *testing.T, d *evalbridge.Document, root fs.FS, hosts ...string) *Report {
+func lintFSAny(t *testing.T, d *evalbridge.Document, root fs.FS, hosts ...string) *report.Report {
 	t.Helper()
 	eng, err := NewEngine(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := Lint(context.Background(), eng, Enabled(eng.Rules(), "server"), d, root, Config{FailOn: rego.Low, Hosts: hosts})
+	rep, err := Lint(context.Background(), eng, Enabled(eng.Rules(), "server"), d, root, Config{Gate: GateConfig{FailOn: rule.Low}, Eval: EvalConfig{Hosts: hosts}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rep
 }
 
-func byRule(rep *Report) map[string][]Finding {
-	out := map[string][]Finding{}
+func byRule(rep *report.Report) map[string][]report.Finding {
+	out := map[string][]report.Finding{}
 	for _, f := range rep.Findings {
 		out[f.RuleID] = append(out[f.RuleID], f)
 	}
@@ -84,7 +85,7 @@ func TestPositionsAndSuppressions(t *testing.T) {
 	}
 	rep := lintFS(t, doc("web", config, files), root)
 	got := byRule(rep)
-	at := func(id string) Finding {
+	at := func(id string) report.Finding {
 		t.Helper()
 		if len(got[id]) == 0 {
 			t.Fatalf("no %s in %+v", id, rep.Findings)
@@ -114,7 +115,7 @@ func TestPositionsAndSuppressions(t *testing.T) {
 		t.Errorf("SEC001: %+v", f.Location)
 	}
 	var problems []string
-	for _, f := range got[IgnoreRuleID] {
+	for _, f := range got[rule.IgnoreID] {
 		problems = append(problems, f.Location.File+":"+itoa(f.Location.StartLine)+" "+f.Message)
 	}
 	want := []string{
@@ -130,12 +131,12 @@ func TestPositionsAndSuppressions(t *testing.T) {
 			t.Errorf("problem %d: %q, want prefix %q", i, problems[i], w)
 		}
 	}
-	if rep.ExitCode() != ExitFindings {
+	if rep.ExitCode() != report.ExitFindings {
 		t.Errorf("exit %d", rep.ExitCode())
 	}
 	// With --host, an unused suppression may belong to a skipped host.
 	rep = lintFS(t, doc("web", config, files), root, "web")
-	for _, f := range byRule(rep)[IgnoreRuleID] {
+	for _, f := range byRule(rep)[rule.IgnoreID] {
 		if strings.Contains(f.Message, "suppresses nothing") {
 			t.Errorf("unused suppression reported under --host: %s", f.Message)
 		}

@@ -1,17 +1,18 @@
 package lint
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/rule"
 )
 
 func TestSelectRules(t *testing.T) {
-	all := []*rego.RuleMeta{
-		{ID: "FW001", Severity: rego.Critical}, {ID: "KRN001", Severity: rego.Low, Profiles: []string{"paranoid"}},
-		{ID: "ORG001", Severity: rego.High}, {ID: "SSH001", Severity: rego.High}, {ID: "SSH004", Severity: rego.Medium},
+	all := []*rule.Meta{
+		{ID: "FW001", Severity: rule.Critical}, {ID: "KRN001", Severity: rule.Low, Profiles: []string{"paranoid"}},
+		{ID: "ORG001", Severity: rule.High}, {ID: "SSH001", Severity: rule.High}, {ID: "SSH004", Severity: rule.Medium},
 	}
 	file := &FileConfig{Rules: RulesConfig{Disable: []string{"SSH004"}, Severity: map[string]string{"SSH001": "low"}}}
 	cases := []struct {
@@ -26,7 +27,7 @@ func TestSelectRules(t *testing.T) {
 		{[]string{"ORG*"}, []string{"ORG001"}, ""},                    // nothing left: no error
 	}
 	for _, c := range cases {
-		cfg := Config{Rules: c.only, SkipRules: c.skip, File: file}
+		cfg := Config{Select: Selection{Rules: c.only, SkipRules: c.skip}, File: file}
 		got, err := SelectRules(all, applyRuleConfig(all, "server", file), cfg)
 		if err != nil {
 			t.Errorf("%v/%v: %v", c.only, c.skip, err)
@@ -35,7 +36,7 @@ func TestSelectRules(t *testing.T) {
 		var ids []string
 		for _, r := range got {
 			s := r.ID
-			if r.ID == "SSH001" && r.Severity == rego.Low {
+			if r.ID == "SSH001" && r.Severity == rule.Low {
 				s += ":low"
 			}
 			ids = append(ids, s)
@@ -44,14 +45,15 @@ func TestSelectRules(t *testing.T) {
 			t.Errorf("--rule %v --skip-rule %v: %v, want %s", c.only, c.skip, ids, c.want)
 		}
 	}
-	_, err := SelectRules(all, all, Config{Rules: []string{"SSH*", "NOPE*"}, SkipRules: []string{"XYZ001", "["}})
-	for _, w := range []string{"--rule NOPE*: matches no rule", "--skip-rule XYZ001: matches no rule", `--skip-rule "[": syntax error`} {
+	_, err := SelectRules(all, all, Config{Select: Selection{Rules: []string{"SSH*", "NOPE*"}, SkipRules: []string{"XYZ001", "["}}})
+	for _, w := range []string{`rule pattern "NOPE*": matches no rule`, `skip-rule pattern "XYZ001": matches no rule`, `skip-rule pattern "[": syntax error`} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("error %v lacks %q", err, w)
 		}
 	}
-	if _, ok := err.(*UsageError); !ok {
-		t.Errorf("%T, want a UsageError", err)
+	var pe PatternErrors
+	if !errors.As(err, &pe) || len(pe) != 3 || !errors.Is(pe[0], ErrNoRule) || pe[0].Skip || !pe[1].Skip {
+		t.Errorf("%#v, want three PatternErrors", err)
 	}
 }
 
@@ -63,7 +65,7 @@ func TestConfigData(t *testing.T) {
 	}
 	dir := filepath.Dir(p)
 	want := []string{"extra.json", filepath.Join(dir, "policies/data.yaml"), "/abs/more.json"}
-	got := DataFiles(Config{DataFiles: []string{"extra.json"}, File: c})
+	got := DataFiles(Config{Select: Selection{DataFiles: []string{"extra.json"}}, File: c})
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("data files %v, want %v", got, want)
 	}

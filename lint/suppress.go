@@ -5,18 +5,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
-
-// IgnoreRuleID is the pseudo-rule of suppression comments that are wrong:
-// without a reason, naming no known rule, or suppressing nothing.
-const IgnoreRuleID = "NIXSEC-IGNORE"
-
-// Suppressed records why a finding is silenced.
-type Suppressed struct {
-	Kind   string `json:"kind"` // "inSource"
-	Reason string `json:"reason"`
-}
 
 // suppression is one `# nixsec:ignore RULE[,RULE] -- reason` comment.
 type suppression struct {
@@ -72,7 +63,7 @@ func (s *sources) suppressions(name string) []*suppression {
 // may name any root, "/" included). Unused comments are reported only
 // when every host was linted: a comment may be meant for a host this run
 // skipped.
-func applySuppressions(s *sources, findings []Finding, known map[string]*rego.RuleMeta, allHosts bool) ([]Finding, []SuppressionEntry) {
+func applySuppressions(s *sources, findings []report.Finding, known map[string]*rule.Meta, allHosts bool) ([]report.Finding, []report.SuppressionEntry) {
 	byFile := map[string][]*suppression{}
 	for i := range findings {
 		f := &findings[i]
@@ -90,13 +81,13 @@ func applySuppressions(s *sources, findings []Finding, known map[string]*rego.Ru
 			}
 			sup.used = true
 			if sup.reason != "" {
-				f.Suppressed = &Suppressed{Kind: "inSource", Reason: sup.reason}
+				f.Suppressed = &report.Suppressed{Kind: "inSource", Reason: sup.reason}
 				sup.hosts = append(sup.hosts, f.Host)
 			}
 		}
 	}
-	var problems []Finding
-	var entries []SuppressionEntry
+	var problems []report.Finding
+	var entries []report.SuppressionEntry
 	for file, sups := range byFile {
 		for _, sup := range sups {
 			entries = append(entries, sup.entry())
@@ -120,10 +111,10 @@ func applySuppressions(s *sources, findings []Finding, known map[string]*rego.Ru
 				continue
 			}
 			loc := s.region(file, s.get(file), rangeAt(sup.line, sup.col), "file", "")
-			problems = append(problems, Finding{
-				RuleID: IgnoreRuleID, Severity: rego.Low, Title: "Suppression comment is wrong",
+			problems = append(problems, report.Finding{
+				RuleID: rule.IgnoreID, Severity: rule.Low, Title: "Suppression comment is wrong",
 				Path: "nixsec:ignore", Message: msg, Location: loc,
-				Fingerprint: Fingerprint(IgnoreRuleID, file, msg),
+				Fingerprint: report.Fingerprint(rule.IgnoreID, file, msg),
 			})
 		}
 	}
@@ -141,23 +132,12 @@ func applySuppressions(s *sources, findings []Finding, known map[string]*rego.Ru
 }
 
 // entry is the comment as the report's gate lists it.
-func (sup *suppression) entry() SuppressionEntry {
-	e := SuppressionEntry{Rules: append([]string{}, sup.rules...), File: sup.file, Line: sup.line, Reason: sup.reason}
+func (sup *suppression) entry() report.SuppressionEntry {
+	e := report.SuppressionEntry{Rules: append([]string{}, sup.rules...), File: sup.file, Line: sup.line, Reason: sup.reason}
 	if len(sup.hosts) > 0 {
 		e.Hosts = append([]string{}, sup.hosts...)
 		sort.Strings(e.Hosts)
 		e.Hosts = dedupeStrings(e.Hosts)
 	}
 	return e
-}
-
-// setSuppressions lists the comments in the report's gate.
-func (r *Report) setSuppressions(entries []SuppressionEntry) {
-	if len(entries) == 0 {
-		return
-	}
-	if r.Gate == nil {
-		r.Gate = &Gate{}
-	}
-	r.Gate.Suppressions = entries
 }

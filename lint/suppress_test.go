@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/report"
 )
 
 // The comments in the files findings point to are listed in the gate,
@@ -26,7 +27,7 @@ func TestSuppressionsInGate(t *testing.T) {
 	if rep.Gate == nil {
 		t.Fatal("no gate")
 	}
-	want := []SuppressionEntry{
+	want := []report.SuppressionEntry{
 		{Rules: []string{"FW001"}, File: "web.nix", Line: 3, Reason: "lab network behind a hardware firewall", Hosts: []string{"web", "web2"}},
 		{Rules: []string{"SSH001"}, File: "web.nix", Line: 7},
 		{Rules: []string{"SSH003"}, File: "web.nix", Line: 9, Reason: "nothing to silence here"},
@@ -83,9 +84,9 @@ func TestFromJSONReadsOnlyListedFiles(t *testing.T) {
 		if fsys == nil {
 			t.Fatalf("root %s: no sources", root)
 		}
-		done := make(chan *Report, 1)
+		done := make(chan *report.Report, 1)
 		go func() { done <- lintFSAny(t, d, fsys) }()
-		var rep *Report
+		var rep *report.Report
 		select {
 		case rep = <-done:
 		case <-time.After(30 * time.Second):

@@ -8,7 +8,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/tester"
 
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/engine"
 	"github.com/nixsec/nixsec/rules"
 	"github.com/nixsec/nixsec/rules/builtins"
 )
@@ -17,7 +17,7 @@ import (
 // and strictness as production, so a rule cannot pass its tests with a
 // builtin nixsec refuses to run.
 func TestRego(t *testing.T) {
-	mods, err := rego.LoadModules([]rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}, true)
+	mods, err := engine.LoadModules([]engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestRego(t *testing.T) {
 	if tests == 0 {
 		t.Fatal("no *_test.rego in the bundle")
 	}
-	compiler := ast.NewCompiler().WithCapabilities(rego.Capabilities(builtins.All)).WithStrict(true).WithEnablePrintStatements(true)
+	compiler := ast.NewCompiler().WithCapabilities(engine.Capabilities(builtins.All)).WithStrict(true).WithEnablePrintStatements(true)
 	var custom []*tester.Builtin
 	for _, b := range builtins.All {
 		custom = append(custom, &tester.Builtin{Decl: b.Decl, Func: b.Impl})
@@ -61,7 +61,7 @@ func TestRego(t *testing.T) {
 // TestMetadata loads the bundle as production does: every rule has an id,
 // a known severity, options, a remediation and references.
 func TestMetadata(t *testing.T) {
-	eng, err := rego.New(context.Background(), []rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true, Builtins: builtins.All}})
+	eng, err := engine.New(context.Background(), []engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true, Builtins: builtins.All}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,14 +86,14 @@ func TestMetadata(t *testing.T) {
 }
 
 // TestNoComparisonInWith: no built-in test compares inside a with's value
-// (rego.ComparisonsInWith), where it could never fail.
+// (engine.ComparisonsInWith), where it could never fail.
 func TestNoComparisonInWith(t *testing.T) {
-	mods, err := rego.LoadModules([]rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}, true)
+	mods, err := engine.LoadModules([]engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true}}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range mods {
-		for _, e := range rego.ComparisonsInWith(m.File, m.Module) {
+		for _, e := range engine.ComparisonsInWith(m.File, m.Module) {
 			t.Error(e)
 		}
 	}

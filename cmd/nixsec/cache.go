@@ -12,8 +12,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/format/escape"
 	"github.com/nixsec/nixsec/lint"
-	"github.com/nixsec/nixsec/lint/format/escape"
 )
 
 // scaleFlags are check's flags for large fleets (docs/performance.md):
@@ -38,15 +38,15 @@ func (s *scaleFlags) apply(cfg *lint.Config, stderr io.Writer, quiet bool) error
 	if s.batch < 0 {
 		return fmt.Errorf("--batch must be positive")
 	}
-	cfg.BatchSize = s.batch
+	cfg.Eval.BatchSize = s.batch
 	if s.shard != "" {
 		sh, err := evalbridge.ParseShard(s.shard)
 		if err != nil {
-			return err
+			return fmt.Errorf("--shard: %w", err)
 		}
-		cfg.Shard = sh
+		cfg.Eval.Shard = sh
 	}
-	if cfg.FromJSON != "" {
+	if cfg.Eval.FromJSON != "" {
 		if s.shard != "" {
 			return fmt.Errorf("--shard selects hosts to evaluate; it does not apply to --from-json")
 		}
@@ -54,12 +54,12 @@ func (s *scaleFlags) apply(cfg *lint.Config, stderr io.Writer, quiet bool) error
 	}
 	if !s.noCache {
 		if dir, err := evalbridge.DefaultCacheDir(); err == nil {
-			cfg.Cache = &evalbridge.Cache{Dir: dir, Version: cacheVersion()}
+			cfg.Eval.Cache = &evalbridge.Cache{Dir: dir, Version: cacheVersion()}
 		}
 	}
-	if !quiet && progressTTY(stderr) {
+	if !quiet && isTerminal(stderr) {
 		s.progress = &progressLine{w: stderr, start: time.Now()}
-		cfg.Progress = s.progress.update
+		cfg.Eval.Progress = s.progress.update
 	}
 	return nil
 }
@@ -69,16 +69,6 @@ func (s *scaleFlags) done() {
 	if s.progress != nil {
 		s.progress.clear()
 	}
-}
-
-// progressTTY reports whether w is a terminal; tests replace it.
-var progressTTY = func(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 // progressLine redraws one stderr line: hosts done/total, the host that

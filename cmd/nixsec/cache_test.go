@@ -160,10 +160,10 @@ func TestProgressLine(t *testing.T) {
 	testenv.RequireNix(t)
 	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	flake := smallFleet(t, 3)
-	old := progressTTY
-	t.Cleanup(func() { progressTTY = old })
+	old := isTerminal
+	t.Cleanup(func() { isTerminal = old })
 
-	progressTTY = func(io.Writer) bool { return true }
+	isTerminal = func(io.Writer) bool { return true }
 	r := nixsec(t, "check", "--no-cache", "--batch", "1", flake)
 	if !strings.Contains(r.stderr, "evaluated 3/3 hosts") || !strings.Contains(r.stderr, "\r\x1b[K") {
 		t.Errorf("no progress line on a terminal: %q", r.stderr)
@@ -175,7 +175,7 @@ func TestProgressLine(t *testing.T) {
 	if strings.Contains(r.stderr, "evaluated") {
 		t.Errorf("progress with --quiet: %q", r.stderr)
 	}
-	progressTTY = old
+	isTerminal = old
 	r = nixsec(t, "check", "--no-cache", flake)
 	if strings.Contains(r.stderr, "evaluated") {
 		t.Errorf("progress on a non-terminal: %q", r.stderr)

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"context"
-	"fmt"
-	"github.com/nixsec/nixsec/flakeref"
-	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/nixsec/nixsec/flakeref"
 	"github.com/nixsec/nixsec/lint"
 )
 
@@ -41,37 +38,4 @@ func readFileConfig(given, flake string, untrusted bool) (*lint.FileConfig, erro
 		return nil, nil
 	}
 	return lint.ReadConfig(file)
-}
-
-// runBaseline writes today's findings as a baseline. It fails when a host
-// could not be evaluated: a baseline must not silently miss a host.
-func runBaseline(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlagSet("baseline", "[FLAKE]")
-	fs.SetOutput(stderr)
-	var ef evalFlags
-	ef.register(fs)
-	output := fs.String("output", "", "write the baseline to this file")
-	cfg, err := ef.load(fs, args)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	rep, err := lint.Run(ctx, cfg)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	if len(rep.Errors) > 0 {
-		return lint.ExitError, fmt.Errorf("%d evaluation errors (first: %s: %s); no baseline written", len(rep.Errors), rep.Errors[0].Host, rep.Errors[0].Message)
-	}
-	w, _, closeOut, err := openOutput(*output, stdout)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	err = lint.NewBaseline(rep).Write(w)
-	if cerr := closeOut(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return lint.ExitError, err
-	}
-	return lint.ExitOK, nil
 }

@@ -5,10 +5,11 @@ import (
 	"io"
 	"os"
 
-	"github.com/nixsec/nixsec/lint/format/escape"
+	"github.com/nixsec/nixsec/format/escape"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
 	"github.com/nixsec/nixsec/lint/nixsyntax/nixprint"
 	"github.com/nixsec/nixsec/optpath"
+	"github.com/nixsec/nixsec/report"
 )
 
 const debugUsage = `Usage:
@@ -24,13 +25,13 @@ const debugUsage = `Usage:
 func runDebug(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, debugUsage)
-		return 2
+		return report.ExitError
 	}
 	switch args[0] {
 	case "parse":
 		if len(args) != 2 {
 			fmt.Fprint(stderr, debugUsage)
-			return 2
+			return report.ExitError
 		}
 		f, code := debugParseFile(args[1], stderr)
 		if f == nil {
@@ -38,18 +39,18 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 		}
 		if err := nixprint.Print(stdout, f); err != nil {
 			fmt.Fprintf(stderr, "%s: %s\n", escape.Line(args[1]), escape.Block(err.Error()))
-			return 2
+			return report.ExitError
 		}
-		return 0
+		return report.ExitOK
 	case "locate":
 		if len(args) != 3 {
 			fmt.Fprint(stderr, debugUsage)
-			return 2
+			return report.ExitError
 		}
 		path, err := optpath.Parse(args[2])
 		if err != nil {
 			fmt.Fprintf(stderr, "%s\n", escape.Block(err.Error()))
-			return 2
+			return report.ExitError
 		}
 		f, code := debugParseFile(args[1], stderr)
 		if f == nil {
@@ -58,10 +59,10 @@ func runDebug(args []string, stdout, stderr io.Writer) int {
 		for _, d := range nixsyntax.Locate(f, path) {
 			fmt.Fprintf(stdout, "%d:%d-%d:%d\n", d.Key.Start.Line, d.Key.Start.Col, d.Key.End.Line, d.Key.End.Col)
 		}
-		return 0
+		return report.ExitOK
 	}
 	fmt.Fprintf(stderr, "unknown debug command %q\n%s", args[0], debugUsage)
-	return 2
+	return report.ExitError
 }
 
 func debugParseFile(name string, stderr io.Writer) (*nixsyntax.File, int) {

@@ -12,7 +12,7 @@ import (
 	"unicode"
 
 	"github.com/nixsec/nixsec/evalbridge"
-	"github.com/nixsec/nixsec/lint/format/escape"
+	"github.com/nixsec/nixsec/format/escape"
 )
 
 // evilText is what a pull request can put in its flake's strings.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	goldenpkg "github.com/nixsec/nixsec/internal/golden"
 	"github.com/nixsec/nixsec/internal/testenv"
 )
 
@@ -56,7 +57,7 @@ func TestExamplesGolden(t *testing.T) {
 				t.Fatalf("%v (go test ./cmd/nixsec -run TestExamplesGolden -update writes it)", err)
 			}
 			if got != string(want) {
-				t.Errorf("findings differ from %s:\n--- want\n%s--- got\n%s", golden, want, got)
+				t.Errorf("findings differ from %s (-update to accept; - golden, + got):\n%s", golden, goldenpkg.Diff(string(want), got))
 			}
 			if name == "hardened" && (len(rep.Findings) != 0 || r.code != 0) {
 				t.Errorf("hardened: exit %d, %d findings", r.code, len(rep.Findings))

@@ -270,7 +270,7 @@ func fleetDocument(b testing.TB) *evalbridge.Document {
 			docErr = err
 			return
 		}
-		doc10, _, docErr = lint.Evaluate(ctx, lint.Config{Flake: flake, Nix: "nix", Jobs: defaultJobs()}, bundle.Rules())
+		doc10, docErr = lint.Evaluate(ctx, lint.Config{Eval: lint.EvalConfig{Flake: flake, Nix: "nix", Jobs: defaultJobs()}}, bundle.Rules())
 	})
 	if docErr != nil {
 		b.Fatal(docErr)

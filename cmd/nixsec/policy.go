@@ -7,9 +7,10 @@ import (
 	"os"
 	"strings"
 
+	"github.com/nixsec/nixsec/engine"
+	"github.com/nixsec/nixsec/format/escape"
 	"github.com/nixsec/nixsec/lint"
-	"github.com/nixsec/nixsec/lint/format/escape"
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/report"
 )
 
 const policyUsage = `Usage:
@@ -32,7 +33,7 @@ Exit codes: 0 ok, 1 a test failed, 2 a policy, data or usage error.
 func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, policyUsage)
-		return lint.ExitError, nil
+		return report.ExitError, nil
 	}
 	sub, rest := args[0], args[1:]
 	switch sub {
@@ -41,9 +42,9 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 	case "test", "check":
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, policyUsage)
-		return lint.ExitOK, nil
+		return report.ExitOK, nil
 	default:
-		return lint.ExitError, fmt.Errorf("unknown subcommand %q (want test, check or new)", sub)
+		return report.ExitError, fmt.Errorf("unknown subcommand %q (want test, check or new)", sub)
 	}
 	fs := newFlagSet("policy "+sub, "[DIR...]")
 	fs.SetOutput(stderr)
@@ -56,37 +57,30 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		verbose = fs.BoolP("verbose", "v", false, "also print the print() output of tests that pass")
 	}
 	if err := fs.Parse(rest); err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
 	file, err := readFileConfig(*configFile, ".", false)
 	if err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
-	cfg := lint.Config{PolicyDirs: fs.Args(), DataFiles: *data, File: file}
-	if len(cfg.PolicyDirs) == 0 && (file == nil || len(file.Policies) == 0) {
-		return lint.ExitError, fmt.Errorf("no policy directory: give one (nixsec policy %s DIR) or set policies in the config file", sub)
+	cfg := lint.Config{Select: lint.Selection{PolicyDirs: fs.Args(), DataFiles: *data}, File: file}
+	if len(cfg.Select.PolicyDirs) == 0 && (file == nil || len(file.Policies) == 0) {
+		return report.ExitError, fmt.Errorf("no policy directory: give one (nixsec policy %s DIR) or set policies in the config file", sub)
 	}
-	dirs := append(append([]string{}, cfg.PolicyDirs...), configPolicies(file)...)
+	dirs := append(append([]string{}, cfg.Select.PolicyDirs...), configPolicies(file)...)
 	for _, d := range dirs {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
-			return lint.ExitError, fmt.Errorf("%s: not a directory", d)
+			return report.ExitError, fmt.Errorf("%s: not a directory", d)
 		}
 	}
-	srcs, err := lint.Sources(dirs)
+	// The rules load as check loads them: the same bundle, config checks
+	// and data.
+	bundle, _, err := lint.LoadRules(cfg)
 	if err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
-	bundle, err := rego.Load(srcs)
-	if err != nil {
-		return lint.ExitError, err
-	}
-	userData, err := rego.LoadData(lint.DataFiles(cfg))
-	if err != nil {
-		return lint.ExitError, err
-	}
-	bundle.WithData(userData)
 	if _, err := bundle.Prepare(ctx); err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
 	var ids []string
 	for _, r := range bundle.Rules() {
@@ -95,7 +89,7 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		}
 	}
 	if err := bundle.CompileTests(); err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
 	if sub == "check" {
 		// Reads that can find nothing: warnings, since a policy may read
@@ -106,17 +100,17 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) (in
 		// Load refuses a directory without a rule, so ids is never empty.
 		fmt.Fprintf(stdout, "ok: %s: %s (%s), %s\n", escape.Line(strings.Join(dirs, ", ")), plural(len(ids), "rule"),
 			escape.Line(strings.Join(ids, ", ")), plural(bundle.Tests(), "test file"))
-		return lint.ExitOK, nil
+		return report.ExitOK, nil
 	}
 	if bundle.Tests() == 0 {
-		return lint.ExitError, fmt.Errorf("no *_test.rego in %s", strings.Join(dirs, ", "))
+		return report.ExitError, fmt.Errorf("no *_test.rego in %s", strings.Join(dirs, ", "))
 	}
 	results, err := bundle.Test(ctx, *runFilter)
 	if err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
 	if len(results) == 0 {
-		return lint.ExitError, fmt.Errorf("no test matches --run %q", *runFilter)
+		return report.ExitError, fmt.Errorf("no test matches --run %q", *runFilter)
 	}
 	return printTests(stdout, results, *verbose), nil
 }
@@ -137,46 +131,46 @@ func configPolicies(file *lint.FileConfig) []string {
 
 // printTests prints one line per test, `opa test` style, the failing
 // place of each failure, and a summary; it returns the exit code.
-func printTests(w io.Writer, results []rego.TestResult, verbose bool) int {
+func printTests(w io.Writer, results []engine.TestResult, verbose bool) int {
 	counts := map[string]int{}
 	for _, r := range results {
 		counts[r.Outcome]++
 		// Policies and their tests come from the repository: escaped.
 		r.Name, r.File, r.FailedAt, r.Message = escape.Line(r.Name), escape.Line(r.File), escape.Line(r.FailedAt), escape.Line(r.Message)
 		switch r.Outcome {
-		case rego.TestPass, rego.TestSkip:
+		case engine.TestPass, engine.TestSkip:
 			fmt.Fprintf(w, "%-5s %s (%s:%d)\n", r.Outcome, r.Name, r.File, r.Line)
-		case rego.TestFail:
+		case engine.TestFail:
 			fmt.Fprintf(w, "%-5s %s\n      %s: the test fails here", r.Outcome, r.Name, r.FailedAt)
 			if r.FailedAt != fmt.Sprintf("%s:%d", r.File, r.Line) {
 				fmt.Fprintf(w, " (the test starts at line %d)", r.Line)
 			}
 			fmt.Fprintln(w)
-		case rego.TestError:
+		case engine.TestError:
 			fmt.Fprintf(w, "%-5s %s\n      %s: %s\n", r.Outcome, r.Name, r.FailedAt, r.Message)
 		}
-		if r.Output != "" && (verbose || r.Outcome == rego.TestFail || r.Outcome == rego.TestError) {
+		if r.Output != "" && (verbose || r.Outcome == engine.TestFail || r.Outcome == engine.TestError) {
 			for _, l := range strings.Split(strings.TrimRight(r.Output, "\n"), "\n") {
 				fmt.Fprintf(w, "      | %s\n", escape.Code(l))
 			}
 		}
 	}
 	fmt.Fprintln(w, strings.Repeat("-", 72))
-	run := len(results) - counts[rego.TestSkip]
-	bad := counts[rego.TestFail] + counts[rego.TestError]
-	fmt.Fprintf(w, "PASS: %d/%d", counts[rego.TestPass], run)
-	if counts[rego.TestFail] > 0 {
-		fmt.Fprintf(w, "  FAIL: %d/%d", counts[rego.TestFail], run)
+	run := len(results) - counts[engine.TestSkip]
+	bad := counts[engine.TestFail] + counts[engine.TestError]
+	fmt.Fprintf(w, "PASS: %d/%d", counts[engine.TestPass], run)
+	if counts[engine.TestFail] > 0 {
+		fmt.Fprintf(w, "  FAIL: %d/%d", counts[engine.TestFail], run)
 	}
-	if counts[rego.TestError] > 0 {
-		fmt.Fprintf(w, "  ERROR: %d/%d", counts[rego.TestError], run)
+	if counts[engine.TestError] > 0 {
+		fmt.Fprintf(w, "  ERROR: %d/%d", counts[engine.TestError], run)
 	}
-	if counts[rego.TestSkip] > 0 {
-		fmt.Fprintf(w, "  SKIPPED: %d", counts[rego.TestSkip])
+	if counts[engine.TestSkip] > 0 {
+		fmt.Fprintf(w, "  SKIPPED: %d", counts[engine.TestSkip])
 	}
 	fmt.Fprintln(w)
 	if bad > 0 {
-		return lint.ExitFindings
+		return report.ExitFindings
 	}
-	return lint.ExitOK
+	return report.ExitOK
 }

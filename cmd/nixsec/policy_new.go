@@ -11,10 +11,11 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/nixsec/nixsec/lint"
-	"github.com/nixsec/nixsec/optpath"
-	"github.com/nixsec/nixsec/rego"
 	"github.com/open-policy-agent/opa/v1/format"
+
+	"github.com/nixsec/nixsec/optpath"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
 )
 
 const policyNewUsage = `Usage:
@@ -98,14 +99,14 @@ func runPolicyNew(args []string, stdout, stderr io.Writer) (int, error) {
 	options := fs.StringArray("option", nil, "an option path the rule reads (repeatable; the first is the one the rule checks)")
 	fs.Usage = func() { fmt.Fprint(stderr, policyNewUsage); fs.PrintDefaults() }
 	if err := fs.Parse(args); err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
 	if fs.NArg() != 1 {
-		return lint.ExitError, fmt.Errorf("policy new takes one rule id (ORG001), got %d arguments", fs.NArg())
+		return report.ExitError, fmt.Errorf("policy new takes one rule id (ORG001), got %d arguments", fs.NArg())
 	}
 	r := newRule{ID: fs.Arg(0), Package: *pkg, Severity: *severity, Title: *title, Options: *options}
 	if err := r.complete(); err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
 	base := strings.ToLower(strings.ReplaceAll(r.ID, "-", "_"))
 	files := []struct {
@@ -114,40 +115,40 @@ func runPolicyNew(args []string, stdout, stderr io.Writer) (int, error) {
 	}{{base + ".rego", newRuleTemplate}, {base + "_test.rego", newTestTemplate}}
 	for _, f := range files {
 		if _, err := os.Lstat(filepath.Join(*dir, f.name)); err == nil {
-			return lint.ExitError, fmt.Errorf("%s: %w: nixsec policy new never overwrites a file", filepath.Join(*dir, f.name), errFileExists)
+			return report.ExitError, fmt.Errorf("%s: %w: nixsec policy new never overwrites a file", filepath.Join(*dir, f.name), errFileExists)
 		}
 	}
 	if err := os.MkdirAll(*dir, 0o755); err != nil {
-		return lint.ExitError, err
+		return report.ExitError, err
 	}
 	for _, f := range files {
 		var b strings.Builder
 		if err := f.tmpl.Execute(&b, r); err != nil {
-			return lint.ExitError, err
+			return report.ExitError, err
 		}
 		path := filepath.Join(*dir, f.name)
 		// opa fmt's layout, so the files start as CI's opa fmt wants them.
 		src, err := format.Source(path, []byte(b.String()))
 		if err != nil {
-			return lint.ExitError, fmt.Errorf("%s: %w", path, err)
+			return report.ExitError, fmt.Errorf("%s: %w", path, err)
 		}
 		// O_EXCL: a file that appeared since the check is not overwritten.
 		out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644) // #nosec G302 -- policy source, read by CI and editors
 
 		if err != nil {
-			return lint.ExitError, err
+			return report.ExitError, err
 		}
 		if _, err := out.Write(src); err != nil {
 			_ = out.Close()
-			return lint.ExitError, err
+			return report.ExitError, err
 		}
 		if err := out.Close(); err != nil {
-			return lint.ExitError, err
+			return report.ExitError, err
 		}
 		fmt.Fprintf(stdout, "wrote %s\n", path)
 	}
 	fmt.Fprintf(stdout, "next: edit the TODOs, then nixsec policy test %s\n", *dir)
-	return lint.ExitOK, nil
+	return report.ExitOK, nil
 }
 
 // complete checks the flags and fills in what the templates need.
@@ -161,7 +162,7 @@ func (r *newRule) complete() error {
 	if !packagePattern.MatchString(r.Package) || strings.HasPrefix(r.Package+".", "nixsec.") {
 		return fmt.Errorf("package %q: want dotted lower-case names outside nixsec (policies.org001)", r.Package)
 	}
-	if _, err := rego.ParseSeverity(r.Severity); err != nil {
+	if _, err := rule.ParseSeverity(r.Severity); err != nil {
 		return err
 	}
 	if r.Title == "" {

@@ -323,16 +323,16 @@ func TestRobustBadDocuments(t *testing.T) {
 		name, file string
 		want       []string
 	}{
-		{"truncated", write("t.json", "{\"nixsec_eval\": 1,\n \"hosts\": [{\"host\": \"h\", \"config\": {\"a\": "), []string{"line 2, column", "ends early"}},
+		{"truncated", write("t.json", "{\"nixsec_eval\": 1,\n \"hosts\": [{\"host\": \"h\", \"config\": {\"a\": "), []string{"t.json:2:", "ends early"}},
 		{"empty", write("e.json", ""), []string{"empty"}},
 		{"not an object", write("n.json", "null"), []string{"not a nixsec eval document"}},
-		{"format is a string", write("f.json", `{"nixsec_eval": "1", "hosts": []}`), []string{"line 1, column", "nixsec_eval"}},
-		{"hosts is an object", write("h.json", `{"nixsec_eval": 1, "hosts": {}}`), []string{"line 1, column", "hosts"}},
-		{"config is a list", write("c.json", `{"nixsec_eval": 1, "hosts": [{"host": "h", "config": [1]}]}`), []string{"line 1, column", "config"}},
-		{"defined is not a bool", write("d.json", `{"nixsec_eval": 1, "hosts": [{"host": "h", "defined": {"a": "yes"}}]}`), []string{"line 1, column", "defined"}},
+		{"format is a string", write("f.json", `{"nixsec_eval": "1", "hosts": []}`), []string{"f.json:1:", "nixsec_eval"}},
+		{"hosts is an object", write("h.json", `{"nixsec_eval": 1, "hosts": {}}`), []string{"h.json:1:", "hosts"}},
+		{"config is a list", write("c.json", `{"nixsec_eval": 1, "hosts": [{"host": "h", "config": [1]}]}`), []string{"c.json:1:", "config"}},
+		{"defined is not a bool", write("d.json", `{"nixsec_eval": 1, "hosts": [{"host": "h", "defined": {"a": "yes"}}]}`), []string{"d.json:1:", "defined"}},
 		{"trailing garbage", write("g.json", `{"nixsec_eval": 1, "hosts": []} {`), []string{"after the document"}},
-		{"10 million [", deep, []string{"line 1, column", "exceeded max depth"}},
-		{"5 million nested objects", deepObj, []string{"line 1, column", "exceeded max depth"}},
+		{"10 million [", deep, []string{"deep.json:1:", "exceeded max depth"}},
+		{"5 million nested objects", deepObj, []string{"deepobj.json:1:", "exceeded max depth"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -379,7 +379,7 @@ func TestRobustNotAFlakeAndThrowingHost(t *testing.T) {
 }
 
 // A --policy calling a builtin that reaches outside the input is rejected
-// with its file:line, and so is rego.parse_module (policy code made at run
+// with its file:line, and so is engine.parse_module (policy code made at run
 // time).
 func TestRobustPolicyBuiltins(t *testing.T) {
 	testenv.Slow(t)
@@ -395,10 +395,10 @@ func TestRobustPolicyBuiltins(t *testing.T) {
 		return dir
 	}
 	for name, expr := range map[string]string{
-		"http.send":         `http.send({"method": "GET", "url": "http://127.0.0.1:9/exfiltrate"})`,
-		"opa.runtime":       `opa.runtime().env`,
-		"time.now_ns":       `time.now_ns()`,
-		"rego.parse_module": `rego.parse_module("p.rego", "package p").package.path[1].value`,
+		"http.send":           `http.send({"method": "GET", "url": "http://127.0.0.1:9/exfiltrate"})`,
+		"opa.runtime":         `opa.runtime().env`,
+		"time.now_ns":         `time.now_ns()`,
+		"engine.parse_module": `engine.parse_module("p.rego", "package p").package.path[1].value`,
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := policy(expr)

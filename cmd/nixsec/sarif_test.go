@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/internal/sarifcheck"
 	"github.com/nixsec/nixsec/internal/testenv"
-	"github.com/nixsec/nixsec/lint/format/sarifcheck"
 )
 
 // check --format sarif on the insecure example: valid against the
@@ -22,7 +22,7 @@ func TestSARIFInsecureExample(t *testing.T) {
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
 	}
-	if err := sarifcheck.Validate(filepath.Join(repoRoot(t), "lint/format/testdata/sarif-schema-2.1.0.json"), []byte(r.stdout)); err != nil {
+	if err := sarifcheck.Validate(filepath.Join(repoRoot(t), "format/testdata/sarif-schema-2.1.0.json"), []byte(r.stdout)); err != nil {
 		t.Fatalf("%v\n%s", err, r.stdout)
 	}
 	var log struct {

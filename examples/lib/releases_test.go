@@ -45,7 +45,7 @@ in builtins.mapAttrs (r: s: let opts = (s.nixosSystem { modules = [ ]; }).option
 // and the nixpkgs file declaring it. The test fails when the page differs.
 func TestReleasesDoc(t *testing.T) {
 	nix := testenv.RequireNix(t)
-	eng, _, err := lint.LoadRules(lint.Config{Profile: "paranoid"})
+	eng, _, err := lint.LoadRules(lint.Config{Select: lint.Selection{Profile: "paranoid"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,8 @@ type Builtin = struct {
 // All is every builtin the built-in rules call, in the order the
 // capabilities list them.
 var All = []Builtin{
-	{Decl: sshkey.Decl, Impl: sshkey.Impl},   // nixsec.ssh_key_info: SSH006
-	{Decl: systemd.Decl, Impl: systemd.Impl}, // nixsec.systemd_exposure: SVC007
+	{Decl: sshkey.Decl, Impl: sshkey.Impl},           // nixsec.ssh_key_info: SSH006
+	{Decl: systemd.Decl, Impl: systemd.Impl},         // nixsec.systemd_exposure: SVC007
+	{Decl: systemd.UserDecl, Impl: systemd.UserImpl}, // nixsec.systemd_user: SVC006 (lib.runs_as_root)
+	{Decl: systemd.BoolDecl, Impl: systemd.BoolImpl}, // nixsec.systemd_bool: lib.systemd_true, lib.systemd_false
 }

@@ -18,8 +18,15 @@ func TestTable(t *testing.T) {
 	calls := map[string]string{
 		"nixsec.ssh_key_info":     `nixsec.ssh_key_info("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIPDp7Q10FlO99TrmBYRjnHAdgqLID1TZRuPYEHx7JO56 a").bits`,
 		"nixsec.systemd_exposure": `nixsec.systemd_exposure({"User": "app"}).tenths`,
+		"nixsec.systemd_user":     `nixsec.systemd_user({"User": ["0"], "DynamicUser": "yes"})`,
+		"nixsec.systemd_bool":     `nixsec.systemd_bool(["on", "bogus"])`,
 	}
-	want := map[string]any{"nixsec.ssh_key_info": "256", "nixsec.systemd_exposure": "92"}
+	want := map[string]any{
+		"nixsec.ssh_key_info":     "256",
+		"nixsec.systemd_exposure": "92",
+		"nixsec.systemd_user":     `{"dynamic": true, "name": "0", "root": true}`,
+		"nixsec.systemd_bool":     "true",
+	}
 	seen := map[string]bool{}
 	for _, b := range builtins.All {
 		name := b.Decl.Name

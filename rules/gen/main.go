@@ -12,8 +12,8 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/nixsec/nixsec/lint/format"
-	"github.com/nixsec/nixsec/rego"
+	"github.com/nixsec/nixsec/engine"
+	"github.com/nixsec/nixsec/format"
 	"github.com/nixsec/nixsec/rules"
 	"github.com/nixsec/nixsec/rules/builtins"
 )
@@ -42,7 +42,7 @@ func capabilities() ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(rego.Capabilities(builtins.All)); err != nil {
+	if err := enc.Encode(engine.Capabilities(builtins.All)); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
@@ -50,7 +50,7 @@ func capabilities() ([]byte, error) {
 
 // pages renders "<ID>.md" for every built-in rule and "README.md".
 func pages() (map[string]string, error) {
-	b, err := rego.Load([]rego.Source{{Name: "builtin", FS: rules.FS, Builtin: true}})
+	b, err := engine.Load([]engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true}})
 	if err != nil {
 		return nil, err
 	}

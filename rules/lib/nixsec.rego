@@ -210,54 +210,28 @@ own_services := {name: component |
 # own_service is true when systemd.services.<name> is one of own_services.
 own_service(name) if own_services[name]
 
-# systemd_value is the value of a unit setting as systemd reads it: the last
-# assignment of a list (a setting written several times), else the value.
-systemd_value(v) := v[count(v) - 1] if {
-	is_array(v)
-	count(v) > 0
-} else := v if not is_array(v)
+# A service's systemd settings are read in Go (rules/builtins/systemd), as
+# systemd reads the unit NixOS writes: the reading SVC007's exposure score
+# uses, so that no rule reads a setting otherwise. Each element of a list is
+# an assignment, an empty one resets, an invalid one is ignored.
 
-# systemd_true and systemd_false read a unit boolean as systemd's
-# parse_boolean does: true, "yes", "on", "1"…; false, "no", "off", "0"….
-# Any other value (absent, null, "strict") is neither.
-systemd_true(v) if _systemd_bool(systemd_value(v)) == true
+# systemd_true and systemd_false read a boolean setting's value v: its last
+# valid assignment (true, "yes", "on", 1…; false, "no", "off", 0…). A value
+# with none (absent, null, "strict", []) is neither.
+systemd_true(v) if nixsec.systemd_bool(v) == true
 
-systemd_false(v) if _systemd_bool(systemd_value(v)) == false
+systemd_false(v) if nixsec.systemd_bool(v) == false
 
-# systemd_bool is the boolean a single unit value (not a list of
-# assignments) reads as, like systemd_true and systemd_false without
-# taking the last assignment; undefined when it is no boolean.
-systemd_bool(v) := _systemd_bool(v)
-
-_systemd_bool(v) := v if is_boolean(v)
-
-_systemd_bool(v) := _bool_words[lower(trim_space(v))] if is_string(v)
-
-_systemd_bool(v) := _bool_words[format_int(v, 10)] if {
-	is_number(v)
-	v in {0, 1}
-}
-
-_bool_words := {
-	"1": true, "yes": true, "y": true, "true": true, "t": true, "on": true,
-	"0": false, "no": false, "n": false, "false": false, "f": false, "off": false,
+# systemd_bool is that boolean; undefined when there is none.
+systemd_bool(v) := b if {
+	b := nixsec.systemd_bool(v)
+	b != null
 }
 
 # runs_as_root is true when a service with serviceConfig sc runs as root, as
 # systemd decides: User= is root ("root" or "0"), or User= is unset and
-# DynamicUser= is not on.
-runs_as_root(sc) if _root_user(systemd_value(object.get(sc, "User", null)))
-
-runs_as_root(sc) if {
-	_no_user(systemd_value(object.get(sc, "User", null)))
-	not systemd_true(object.get(sc, "DynamicUser", null))
-}
-
-_root_user(u) if u in {"root", "0", 0}
-
-_no_user(u) if u == null
-
-_no_user(u) if u == ""
+# DynamicUser= is not on. nixsec.systemd_user(sc) also gives the user.
+runs_as_root(sc) if nixsec.systemd_user(sc).root
 
 # ---------------------------------------------------------------------------
 # sshd_config as NixOS writes it (nixos/modules/services/networking/ssh/

@@ -133,6 +133,20 @@ test_systemd_bool if {
 	not lib.systemd_true(2)
 }
 
+# The last valid assignment counts: invalid and empty ones are ignored; a
+# line break ends the value NixOS writes.
+test_systemd_bool_assignments if {
+	lib.systemd_true(["yes", "bogus"])
+	lib.systemd_false(["on", "no", ""])
+	lib.systemd_true([[true]])
+	not lib.systemd_true("\nyes")
+	not lib.systemd_false("\nyes")
+	lib.systemd_bool(" On ") == true
+	lib.systemd_bool(["off", null]) == false
+	not lib.systemd_bool("strict")
+	not lib.systemd_bool({})
+}
+
 test_runs_as_root if {
 	lib.runs_as_root({})
 	lib.runs_as_root({"User": "root"})
@@ -144,6 +158,24 @@ test_runs_as_root if {
 	not lib.runs_as_root({"DynamicUser": true})
 	not lib.runs_as_root({"DynamicUser": "yes"})
 	not lib.runs_as_root({"User": ["root", "app"]})
+}
+
+# As systemd reads the unit NixOS writes: an empty last User resets it, a
+# list writes nothing, values and names are stripped, DynamicUser is its
+# last valid assignment.
+test_runs_as_root_assignments if {
+	lib.runs_as_root({"User": ["app", ""]})
+	lib.runs_as_root({"User": ["app", null]})
+	lib.runs_as_root({"User": []})
+	lib.runs_as_root({"User": " root "})
+	lib.runs_as_root({"User ": "0"})
+	lib.runs_as_root({"User": 0, "DynamicUser": true})
+	lib.runs_as_root({"User": [["root"]]})
+	lib.runs_as_root({"DynamicUser": "\nyes"})
+	not lib.runs_as_root({"User": ["", "app"]})
+	not lib.runs_as_root({"User": ["app", ""], "DynamicUser": ["yes", "bogus"]})
+	not lib.runs_as_root({" DynamicUser": "on"})
+	not lib.runs_as_root({"User": "ROOT"})
 }
 
 # sshd_config as NixOS writes it: the settings, sorted, then extraConfig.

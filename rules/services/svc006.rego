@@ -39,25 +39,26 @@ deny contains v if {
 	object.get(service, "enable", true) != false
 	sc := object.get(service, "serviceConfig", {})
 	is_object(sc)
-	lib.runs_as_root(sc)
+	user := nixsec.systemd_user(sc) # what lib.runs_as_root(sc) reads
+	user.root
 	v := object.union(
 		{
 			"path": lib.path(["systemd", "services", name, "serviceConfig", "User"]),
-			"msg": sprintf("systemd.services.%s runs as root: %s", [lib.path([name]), _why(sc)]),
+			"msg": sprintf("systemd.services.%s runs as root: %s", [lib.path([name]), _why(user.name)]),
 			"anchor": lib.path(["systemd", "services", name, "serviceConfig"]),
 		},
-		_fix(name, sc),
+		_fix(name, user.name),
 	)
 }
 
-_user(sc) := lib.systemd_value(object.get(sc, "User", null))
-
-_why(sc) := sprintf("serviceConfig.User is %s", [lib.show(_user(sc))]) if {
-	not _user(sc) in {null, ""}
+# user is User as systemd reads it: "" when unset (absent, null, "", or a
+# list whose last assignment is empty).
+_why(user) := sprintf("serviceConfig.User is %s", [lib.show(user)]) if {
+	user != ""
 } else := "serviceConfig sets neither User nor DynamicUser"
 
 # DynamicUser = true helps only when User= is unset: with User = "root"
 # systemd uses the existing root account.
-_fix(name, sc) := {"fix": {"path": lib.path(["systemd", "services", name, "serviceConfig", "DynamicUser"]), "value": true}} if {
-	_user(sc) in {null, ""}
-} else := {}
+_fix(name, "") := {"fix": {"path": lib.path(["systemd", "services", name, "serviceConfig", "DynamicUser"]), "value": true}}
+
+_fix(_, user) := {} if user != ""

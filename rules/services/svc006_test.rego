@@ -47,6 +47,28 @@ test_uid_0_and_dynamic_user_false_fire if {
 	}
 }
 
+# User as systemd reads it: an empty last assignment resets it (so
+# DynamicUser helps), an empty list writes none, a value is stripped.
+test_user_as_systemd_reads_it if {
+	services := {
+		"a": {"serviceConfig": {"User": ["app", ""]}},
+		"b": {"serviceConfig": {"User": []}},
+		"c": {"serviceConfig": {"User": " 0 "}},
+		"d": {"serviceConfig": {"User": ["root", "app"]}},
+	}
+	{[v.msg, object.get(v, "fix", null)] | some v in svc006.deny} == {
+		[
+			"systemd.services.a runs as root: serviceConfig sets neither User nor DynamicUser",
+			{"path": "systemd.services.a.serviceConfig.DynamicUser", "value": true},
+		],
+		[
+			"systemd.services.b runs as root: serviceConfig sets neither User nor DynamicUser",
+			{"path": "systemd.services.b.serviceConfig.DynamicUser", "value": true},
+		],
+		["systemd.services.c runs as root: serviceConfig.User is \"0\"", null],
+	} with input as _host(services, set())
+}
+
 test_script_only_service_fires if {
 	inp := {
 		"config": {"systemd": {"services": {"job": {"script": "echo hi", "serviceConfig": {"Type": "oneshot"}}}}},

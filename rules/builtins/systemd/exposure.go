@@ -407,15 +407,21 @@ func parseBoolean(s string) (b, ok bool) {
 // lastBool is a boolean setting: its last valid assignment, else false.
 // newer are the words systemd after 252 takes as on.
 func lastBool(ls []string, newer ...string) bool {
-	on := false
+	on, _ := boolSetting(ls, newer...)
+	return on
+}
+
+// boolSetting is lastBool that also tells whether an assignment was valid
+// (set): systemd ignores an invalid one, and an empty one too.
+func boolSetting(ls []string, newer ...string) (on, set bool) {
 	for _, l := range ls {
 		if b, ok := parseBoolean(l); ok {
-			on = b
+			on, set = b, true
 		} else if slices.Contains(newer, l) {
-			on = true
+			on, set = true, true
 		}
 	}
-	return on
+	return on, set
 }
 
 // lastWord is an enumeration: its last assignment that is one of valid,
@@ -459,14 +465,34 @@ func simplifyPath(p string) (string, bool) {
 
 // view is what the assessors read from a serviceConfig.
 type view struct {
-	lines   map[string][]string // each setting's assignments
-	on      map[string]bool     // the boolean settings
-	user    string              // User, "" when unset
-	dynamic bool                // DynamicUser
-	root    bool                // runs as root: User is root, or unset without DynamicUser
-	bounded uint64              // the capability bounding set, by capability number
-	ns, af  map[string]bool     // namespace types and address families restricted
+	lines map[string][]string // each setting's assignments
+	on    map[string]bool     // the boolean settings
+	identity
+	bounded uint64          // the capability bounding set, by capability number
+	ns, af  map[string]bool // namespace types and address families restricted
 	syscall syscallFilter
+}
+
+// identity is who a service runs as. The User=/DynamicUser= assessor,
+// SupplementaryGroups, RemoveIPC and the builtin nixsec.systemd_user
+// (SVC006, lib.runs_as_root) all read it from here.
+type identity struct {
+	user    string // User, "" when unset
+	dynamic bool   // DynamicUser
+	root    bool   // runs as root: User is root, or unset without DynamicUser
+}
+
+// identityOf reads User and DynamicUser from a unit's assignments: the
+// last User assignment counts and an empty one resets it. The assessor
+// resolves no names: only "root" and "0" are root, and a root User wins
+// over DynamicUser.
+func identityOf(lines map[string][]string) identity {
+	id := identity{dynamic: lastBool(lines["DynamicUser"])}
+	for _, l := range lines["User"] {
+		id.user = l // "" resets
+	}
+	id.root = id.user == "root" || id.user == "0" || (id.user == "" && !id.dynamic)
+	return id
 }
 
 // The boolean settings, with the newer words that turn them on.
@@ -493,34 +519,37 @@ var impliedDrops = map[string][]string{
 	"ProtectClock":         {"CAP_SYS_TIME", "CAP_WAKE_ALARM"},
 }
 
-func newView(sc ast.Object) *view {
-	v := &view{lines: make(map[string][]string, sc.Len()), on: make(map[string]bool, len(boolSettings))}
+// readUnit is the assignments of each setting of sc as systemd reads the
+// unit NixOS writes; with names, of those settings only.
+func readUnit(sc ast.Object, names ...string) map[string][]string {
+	lines := make(map[string][]string, sc.Len())
 	// NixOS writes the settings in the order of their names; systemd reads
 	// a name without the white space around it.
 	keys := make([]string, 0, sc.Len())
 	sc.Foreach(func(k, _ *ast.Term) {
-		if s, ok := k.Value.(ast.String); ok {
+		if s, ok := k.Value.(ast.String); ok && (len(names) == 0 || slices.Contains(names, strings.Trim(string(s), " \t\n\r"))) {
 			keys = append(keys, string(s))
 		}
 	})
 	sort.Strings(keys)
 	for _, k := range keys {
 		name := strings.Trim(k, " \t\n\r")
-		v.lines[name] = append(v.lines[name], assignments(sc.Get(ast.StringTerm(k)).Value)...)
+		lines[name] = append(lines[name], assignments(sc.Get(ast.StringTerm(k)).Value)...)
 	}
+	return lines
+}
+
+func newView(sc ast.Object) *view {
+	v := &view{lines: readUnit(sc), on: make(map[string]bool, len(boolSettings))}
 	for key, newer := range boolSettings {
 		v.on[key] = lastBool(v.lines[key], newer...)
 	}
-	v.dynamic = lastBool(v.lines["DynamicUser"])
+	v.identity = identityOf(v.lines)
 	if v.dynamic {
 		for _, s := range dynamicImplies {
 			v.on[s] = true
 		}
 	}
-	for _, l := range v.lines["User"] {
-		v.user = l // "" resets
-	}
-	v.root = v.user == "root" || v.user == "0" || (v.user == "" && !v.dynamic)
 	v.bounded = capabilitySet(v.lines["CapabilityBoundingSet"], ^uint64(0))
 	for s, caps := range impliedDrops {
 		if v.on[s] {

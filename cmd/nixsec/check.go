@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
+)
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("check", "[FLAKE]")
+	fs.SetOutput(stderr)
+	var ef evalFlags
+	ef.register(fs)
+	pickFormat := formatFlag(fs)
+	output := fs.String("output", "", "write the report to this file")
+	quiet := fs.Bool("quiet", false, "text: print only evaluation errors and the summary")
+	noColor := fs.Bool("no-color", false, "text: no colours (also when NO_COLOR is set)")
+	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
+	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
+	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
+	baseline := fs.String("baseline", "", "report only findings that are not in this baseline file ('nixsec baseline' writes it)")
+	var scale scaleFlags
+	scale.register(fs)
+	cfg, err := ef.load(fs, args)
+	if err != nil {
+		return report.ExitError, err
+	}
+	cfg.Gate.FailOnFrom = "default"
+	if fs.Changed("fail-on") {
+		cfg.Gate.FailOnFrom = "--fail-on"
+	} else if cfg.File != nil && cfg.File.FailOn != "" {
+		*failOn = cfg.File.FailOn
+		cfg.Gate.FailOnFrom = cfg.File.Path()
+	}
+	if cfg.Gate.FailOn, err = rule.ParseSeverity(*failOn); err != nil {
+		return report.ExitError, fmt.Errorf("--fail-on: %w", err)
+	}
+	chosen, err := pickFormat()
+	if err != nil {
+		return report.ExitError, err
+	}
+	if *fromJSON != "" && fs.NArg() > 0 {
+		return report.ExitError, fmt.Errorf("--from-json and a flake reference exclude each other")
+	}
+	cfg.Eval.FromJSON = *fromJSON
+	if err := scale.apply(&cfg, stderr, *quiet); err != nil {
+		return report.ExitError, err
+	}
+	if *baseline != "" {
+		if cfg.Gate.Baseline, err = lint.ReadBaseline(*baseline); err != nil {
+			return report.ExitError, err
+		}
+	}
+	if *now != "" {
+		if cfg.Now, err = parseDate(*now); err != nil {
+			return report.ExitError, err
+		}
+	}
+
+	rep, err := lint.Run(ctx, cfg)
+	scale.done()
+	if err != nil {
+		return report.ExitError, err
+	}
+	if err := writeReport(rep, chosen, *output, stdout, !*noColor, *quiet); err != nil {
+		return report.ExitError, err
+	}
+	return rep.ExitCode(), nil
+}

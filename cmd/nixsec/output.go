@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/nixsec/nixsec/format"
+	"github.com/nixsec/nixsec/report"
+)
+
+// writeReport writes the report in the format asked for, to the file
+// given or to stdout (colour only on a terminal, and when allowed).
+// reportFormat is one --format of check and merge.
+type reportFormat struct {
+	name, help string
+	write      func(w io.Writer, rep *report.Report, text format.TextOptions) error
+}
+
+// reportFormats are the report formats, in the order help lists them.
+var reportFormats = []reportFormat{
+	{"text", "text", format.TextWith},
+	{"json", "json", func(w io.Writer, rep *report.Report, _ format.TextOptions) error {
+		return format.JSON(w, rep, versionString())
+	}},
+	{"sarif", "sarif (code scanning, editors)", func(w io.Writer, rep *report.Report, _ format.TextOptions) error {
+		return format.SARIF(w, rep, versionString())
+	}},
+	{"github", "github (Actions annotations)", func(w io.Writer, rep *report.Report, _ format.TextOptions) error { return format.GitHub(w, rep) }},
+}
+
+// formatFlag registers --format with the formats a command offers (all
+// when none are named), and returns the function that reads its value.
+func formatFlag(fs *pflag.FlagSet, names ...string) func() (reportFormat, error) {
+	var offered []reportFormat
+	for _, f := range reportFormats {
+		if len(names) == 0 || contains(names, f.name) {
+			offered = append(offered, f)
+		}
+	}
+	var helps, list []string
+	for _, f := range offered {
+		helps = append(helps, f.help)
+		list = append(list, f.name)
+	}
+	v := fs.String("format", "text", "output format: "+orList(helps))
+	return func() (reportFormat, error) {
+		for _, f := range offered {
+			if f.name == *v {
+				return f, nil
+			}
+		}
+		return reportFormat{}, fmt.Errorf("--format %q: want %s", *v, orList(list))
+	}
+}
+
+// orList is "a, b or c".
+func orList(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
+func writeReport(rep *report.Report, f reportFormat, output string, stdout io.Writer, colourOK, quiet bool) error {
+	w, colour, closeOut, err := openOutput(output, stdout)
+	if err != nil {
+		return err
+	}
+	err = f.write(w, rep, format.TextOptions{Colour: colour && colourOK && os.Getenv("NO_COLOR") == "", Quiet: quiet})
+	if cerr := closeOut(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// openOutput returns the report's writer and whether it is a terminal.
+func openOutput(file string, stdout io.Writer) (io.Writer, bool, func() error, error) {
+	if file == "" {
+		return stdout, isTerminal(stdout), func() error { return nil }, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, false, nil, fmt.Errorf("--output: %w", err)
+	}
+	return f, false, f.Close, nil
+}
+
+// isTerminal reports whether w is a terminal (colours, the progress
+// line); tests replace it.
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

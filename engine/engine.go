@@ -1,0 +1,552 @@
+// Package engine is the policy engine: it loads the embedded rule bundle and
+// user policies, reads each rule's METADATA into a rule.Meta, compiles and
+// prepares one query once per run, and evaluates host input documents
+// concurrently. It knows nothing about Nix processes, nor about NixOS:
+// the custom builtins policies call come with the sources (Source.Builtins).
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/nixsec/nixsec/rule"
+)
+
+// Query is the one entrypoint that runs every rule (rules/main.rego).
+const Query = "data.nixsec.main.report"
+
+// rulesPrefix is the package prefix of rule packages: nixsec.rules.<family>.<rule>.
+var rulesPrefix = ast.MustParseRef("data.nixsec.rules")
+
+// Source is a set of policy files: the embedded bundle or a --policy DIR.
+type Source struct {
+	Name    string // shown in messages: "builtin" or the directory
+	FS      fs.FS
+	Builtin bool
+	// Builtins are the custom builtins (Go functions) the source's
+	// policies call; the policies of every source may call them.
+	Builtins []Builtin
+}
+
+// Engine is a compiled, prepared rule set. Eval is safe for concurrent use.
+type Engine struct {
+	pq    rego.PreparedEvalQuery
+	rules []*rule.Meta
+	// direct are the rules outside nixsec.rules: the query binds the
+	// violations of direct[i] to r<i>.
+	direct []*ruleRef
+	byPkg  map[string]*ruleRef
+	byID   map[string]*rule.Meta
+	// limits are resolved: 0 is no limit.
+	limits Limits
+	watch  *heapWatch // nil without a heap limit
+}
+
+// PolicyError is a policy that cannot be used: it does not parse or
+// compile, or its METADATA lacks what the contract requires.
+type PolicyError struct {
+	Errs []string // each "file:line: message"
+}
+
+func (e *PolicyError) Error() string {
+	return "policy error:\n  " + strings.Join(e.Errs, "\n  ")
+}
+
+// Module is a parsed policy file.
+type Module struct {
+	File    string // as shown to users: "builtin:ssh/ssh001.rego" or "DIR/x.rego"
+	Module  *ast.Module
+	Test    bool
+	Builtin bool
+}
+
+// LoadModules parses every .rego file of the sources, with annotations.
+// The built-in bundle's own tests are parsed only when builtinTests is set:
+// they are most of its text and no check needs them.
+func LoadModules(sources []Source, builtinTests bool) ([]Module, error) {
+	var mods []Module
+	var perr PolicyError
+	for _, src := range sources {
+		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".rego") {
+				return nil
+			}
+			if src.Builtin && !builtinTests && strings.HasSuffix(p, "_test.rego") {
+				return nil
+			}
+			b, err := fs.ReadFile(src.FS, p)
+			if err != nil {
+				return err
+			}
+			name := path.Join(src.Name, p)
+			if src.Builtin {
+				name = "builtin:" + p
+			}
+			m, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+			if err != nil {
+				perr.Errs = append(perr.Errs, astErrors(err)...)
+				return nil
+			}
+			mods = append(mods, Module{File: name, Module: m, Test: strings.HasSuffix(p, "_test.rego"), Builtin: src.Builtin})
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read policies %s: %w", src.Name, err)
+		}
+	}
+	if len(perr.Errs) > 0 {
+		return nil, &perr
+	}
+	return mods, nil
+}
+
+// Bundle is a loaded rule set whose METADATA has been checked: enough to
+// know which option paths to evaluate while the query is being compiled.
+type Bundle struct {
+	mods   []Module
+	rules  []*ruleRef
+	metas  []*rule.Meta   // rules' metadata, for Rules
+	tests  []Module       // the user policies' *_test.rego (Test runs them)
+	data   map[string]any // mounted under data.nixsec.user (WithData)
+	limits Limits         // for the engines Prepare makes (WithLimits)
+	// builtins are the sources' custom builtins, for the capabilities,
+	// Prepare and Test.
+	builtins []Builtin
+}
+
+// WithLimits sets the bounds on each host's evaluation for the engines
+// Prepare makes; without it they get the defaults (Limits{}).
+func (b *Bundle) WithLimits(l Limits) *Bundle {
+	b.limits = l
+	return b
+}
+
+// Load parses the sources and checks every rule's METADATA, and that user
+// policies keep out of what the built-in bundle reserves (reserved.go).
+func Load(sources []Source) (*Bundle, error) {
+	builtins, err := sourceBuiltins(sources)
+	if err != nil {
+		return nil, err
+	}
+	mods, err := LoadModules(sources, false)
+	if err != nil {
+		return nil, err
+	}
+	var prod, tests []Module
+	for _, m := range mods {
+		switch {
+		case !m.Test:
+			prod = append(prod, m)
+		case !m.Builtin:
+			tests = append(tests, m)
+		}
+	}
+	reserved := reservedErrors(mods)
+	metas, err := readMetadata(prod)
+	if err == nil {
+		reserved = append(reserved, silentPolicyErrors(sources, prod, tests, metas)...)
+	}
+	if err != nil || len(reserved) > 0 {
+		return nil, joinPolicyErrors(err, reserved)
+	}
+	return &Bundle{mods: prod, rules: metas, metas: metaList(metas), tests: tests, builtins: builtins}, nil
+}
+
+// Rules returns every rule of the bundle, sorted by id.
+func (b *Bundle) Rules() []*rule.Meta { return b.metas }
+
+func metaList(refs []*ruleRef) []*rule.Meta {
+	out := make([]*rule.Meta, len(refs))
+	for i, r := range refs {
+		out[i] = r.Meta
+	}
+	return out
+}
+
+// Prepare compiles the bundle into the one prepared query: the
+// entrypoint, which collects the rules under nixsec.rules, and the deny of
+// each rule outside it, by its own reference (rules/main.rego cannot know
+// a user's package names).
+func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
+	var direct []*ruleRef
+	query := "report := " + Query
+	for _, m := range b.rules {
+		if m.direct() {
+			// The deny itself, with its type: `some v in` would yield
+			// nothing from a boolean, and Go cannot tell a set from an
+			// array. [] when deny is undefined.
+			query += fmt.Sprintf("; r%d := [[type_name(d), d] | d := %s]", len(direct), m.pkg.Append(ast.StringTerm("deny")))
+			direct = append(direct, m)
+		}
+	}
+	var compiler *ast.Compiler
+	opts := []func(*rego.Rego){
+		rego.Query(query),
+		rego.Capabilities(Capabilities(b.builtins)),
+		rego.Strict(true),
+		rego.StrictBuiltinErrors(true),
+		rego.SetRegoVersion(ast.RegoV1),
+		rego.Store(dataStore(b.data)),
+		rego.CompilerHook(func(c *ast.Compiler) { compiler = c }),
+	}
+	for _, fn := range b.builtins {
+		opts = append(opts, fn.Impl)
+	}
+	for _, m := range b.mods {
+		opts = append(opts, rego.ParsedModule(m.Module))
+	}
+	pq, err := rego.New(opts...).PrepareForEval(ctx)
+	if err != nil {
+		return nil, &PolicyError{Errs: astErrors(err)}
+	}
+	if errs := messageDenies(compiler, b.rules); len(errs) > 0 {
+		return nil, &PolicyError{Errs: errs}
+	}
+	e := &Engine{pq: pq, rules: b.metas, direct: direct, byPkg: map[string]*ruleRef{}, byID: map[string]*rule.Meta{}, limits: b.limits.resolve()}
+	if e.limits.MaxHeap > 0 {
+		e.watch = newHeapWatch(e.limits.MaxHeap)
+	}
+	for _, m := range b.rules {
+		if !m.direct() {
+			e.byPkg[m.Package] = m
+		}
+		e.byID[m.ID] = m.Meta
+	}
+	return e, nil
+}
+
+// violationShape is how a violation is written, for the messages that
+// refuse other shapes.
+const violationShape = `{"path": "<option path>", "msg": "..."}`
+
+// messageDenies finds the user rules whose deny the type checker knows is
+// not a set (a boolean `deny if`: the evaluation would refuse it) or holds
+// no objects: conftest's and Trivy's `deny contains msg` with a
+// message string. nixsec places a finding at the definition of the
+// option its path names, and a string names none; refusing it here
+// fails `nixsec policy check`, not the first run that finds something.
+func messageDenies(c *ast.Compiler, rules []*ruleRef) []string {
+	if c == nil || c.TypeEnv == nil {
+		return nil
+	}
+	var errs []string
+	for _, m := range rules {
+		if m.Builtin {
+			continue
+		}
+		deny := c.TypeEnv.GetByRef(m.pkg.Append(ast.StringTerm("deny")))
+		if deny != nil && !mayBeSet(deny) {
+			what := "of type " + types.Sprint(deny)
+			if types.Compare(deny, types.B) == 0 {
+				what = "a boolean (deny if ...)"
+			}
+			errs = append(errs, fmt.Sprintf("%s: deny of rule %s is %s, not a set of violations: write `deny contains v if {...}` with v %s",
+				m.denyAt, m.ID, what, violationShape))
+			continue
+		}
+		t := types.Values(deny)
+		if t == nil || mayBeObject(t) {
+			continue
+		}
+		errs = append(errs, fmt.Sprintf("%s: deny of rule %s holds values of type %s, not violations: nixsec needs objects %s, where path is the option at fault (a message alone has no line to point at)",
+			m.denyAt, m.ID, types.Sprint(t), violationShape))
+	}
+	return errs
+}
+
+// mayBeSet is false for a type that is certainly not a set.
+func mayBeSet(t types.Type) bool {
+	switch t := t.(type) {
+	case *types.Set:
+		return true
+	case *types.NamedType:
+		return mayBeSet(t.Type)
+	case types.Any:
+		if len(t) == 0 {
+			return true
+		}
+		for _, u := range t {
+			if mayBeSet(u) {
+				return true
+			}
+		}
+		return false
+	case types.Null, types.Boolean, types.Number, types.String, *types.Array, *types.Object, *types.Function:
+		return false
+	}
+	return true
+}
+
+// mayBeObject is false for a type that is certainly not an object.
+func mayBeObject(t types.Type) bool {
+	switch t := t.(type) {
+	case *types.Object:
+		return true
+	case types.Any:
+		if len(t) == 0 {
+			return true
+		}
+		for _, u := range t {
+			if mayBeObject(u) {
+				return true
+			}
+		}
+		return false
+	case types.Null, types.Boolean, types.Number, types.String, *types.Array, *types.Set, *types.Function:
+		return false
+	}
+	return true
+}
+
+// New loads, checks and prepares the rules of the sources.
+func New(ctx context.Context, sources []Source) (*Engine, error) {
+	b, err := Load(sources)
+	if err != nil {
+		return nil, err
+	}
+	return b.Prepare(ctx)
+}
+
+// astErrors renders OPA's errors as "file:line: message".
+func astErrors(err error) []string {
+	var errs ast.Errors
+	if errors.As(err, &errs) {
+		var out []string
+		for _, e := range errs {
+			loc := "?"
+			if e.Location != nil {
+				loc = fmt.Sprintf("%s:%d", e.Location.File, e.Location.Row)
+			}
+			msg := e.Message
+			if name, ok := strings.CutPrefix(msg, "undefined function "); ok && Excluded[name] != "" {
+				msg += fmt.Sprintf(" (nixsec policies cannot use it: %s)", Excluded[name])
+			}
+			out = append(out, fmt.Sprintf("%s: %s", loc, msg))
+		}
+		return out
+	}
+	return []string{err.Error()}
+}
+
+// Rules returns every rule, sorted by id.
+func (e *Engine) Rules() []*rule.Meta { return e.rules }
+
+// Rule returns the rule with this id, or nil.
+func (e *Engine) Rule(id string) *rule.Meta { return e.byID[id] }
+
+// Eval runs every rule on one input document. A rule that errors (a
+// builtin error, a malformed violation) fails the evaluation: a gate must
+// not pass because a rule could not run. The engine's Limits bound it: past
+// them the error is a *LimitError (Host is the input's "host"), and a
+// builtin call past a cap is a *CapError.
+func (e *Engine) Eval(ctx context.Context, input any) ([]rule.Violation, error) {
+	v, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("convert input: %w", err)
+	}
+	rs, err := e.evalLimited(ctx, v)
+	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			le.Host = hostOf(input)
+			return nil, le
+		}
+		return nil, fmt.Errorf("evaluate rules: %w", err)
+	}
+	if len(rs) != 1 {
+		return nil, fmt.Errorf("evaluate rules: unexpected result set %v", rs)
+	}
+	raw, ok := rs[0].Bindings["report"].([]any)
+	if !ok {
+		return nil, fmt.Errorf("evaluate rules: %s is not a set", Query)
+	}
+	var out []rule.Violation
+	for _, r := range raw {
+		viol, err := e.decodeReport(r)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, viol)
+	}
+	for i, meta := range e.direct {
+		set, err := denySet(meta, rs[0].Bindings[fmt.Sprintf("r%d", i)])
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range set {
+			viol, err := decode(meta, r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, viol)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Rule.ID != b.Rule.ID {
+			return a.Rule.ID < b.Rule.ID
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+	return out, nil
+}
+
+// denySet is the violations of a direct rule from its binding, [[type,
+// deny]] or [] (undefined). A deny that is not a set fails the evaluation:
+// its rule could not run.
+func denySet(meta *ruleRef, b any) ([]any, error) {
+	got, ok := b.([]any)
+	if !ok || len(got) > 1 {
+		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, b)
+	}
+	if len(got) == 0 {
+		return nil, nil
+	}
+	pair, _ := got[0].([]any)
+	if len(pair) != 2 {
+		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, b)
+	}
+	if t, _ := pair[0].(string); t != "set" {
+		return nil, fmt.Errorf("%s (%s): deny is %s %s (%s), not a set of violations: write `deny contains v if {...}` with v %s",
+			meta.ID, meta.denyAt, article(t), t, shortJSON(pair[1]), violationShape)
+	}
+	set, _ := pair[1].([]any)
+	return set, nil
+}
+
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// decodeReport decodes a violation of the entrypoint, which names its
+// rule package.
+func (e *Engine) decodeReport(r any) (rule.Violation, error) {
+	obj, ok := r.(map[string]any)
+	if !ok {
+		return rule.Violation{}, fmt.Errorf("a rule produced %v, not an object", r)
+	}
+	pkg, _ := obj["rule"].(string)
+	meta := e.byPkg[pkg]
+	if meta == nil {
+		return rule.Violation{}, fmt.Errorf("violation from nixsec.rules.%s, which has no METADATA", pkg)
+	}
+	return decode(meta, obj)
+}
+
+// decode checks one violation of meta's deny against the contract.
+func decode(meta *ruleRef, r any) (rule.Violation, error) {
+	obj, ok := r.(map[string]any)
+	if !ok {
+		return rule.Violation{}, fmt.Errorf("%s (%s): deny holds %s, not a violation: nixsec needs objects %s, where path is the option at fault",
+			meta.ID, meta.denyAt, shortJSON(r), violationShape)
+	}
+	v := rule.Violation{Rule: meta.Meta}
+	v.Path, _ = obj["path"].(string)
+	v.Message, _ = obj["msg"].(string)
+	v.Anchor, _ = obj["anchor"].(string)
+	v.File, _ = obj["file"].(string)
+	// The rule of a violation is its package's; one claiming another
+	// id ("id": "SSH001") would read as that rule's finding.
+	if id, ok := obj["id"]; ok && id != meta.ID {
+		return rule.Violation{}, fmt.Errorf("%s (%s): a violation has \"id\": %v, but its rule is %s; a violation belongs to its package's rule, drop the id",
+			meta.ID, meta.File, id, meta.ID)
+	}
+	if v.Path == "" || v.Message == "" {
+		return rule.Violation{}, fmt.Errorf("%s (%s): a violation needs a string path and msg, got %v", meta.ID, meta.File, r)
+	}
+	if fx, ok := obj["fix"].(map[string]any); ok {
+		p, _ := fx["path"].(string)
+		if p == "" {
+			return rule.Violation{}, fmt.Errorf("%s (%s): fix needs a path, got %v", meta.ID, meta.File, fx)
+		}
+		v.Fix = &rule.Fix{Path: p, Value: fx["value"]}
+	}
+	return v, nil
+}
+
+// shortJSON shows a value in an error, cut to a line.
+func shortJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	if len(b) > 80 {
+		return string(b[:77]) + "..."
+	}
+	return string(b)
+}
+
+// evalLimited runs the prepared query under the deadline and the heap
+// watchdog, and returns their *LimitError when they stopped it.
+func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultSet, error) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if e.limits.Timeout > 0 {
+		var stop context.CancelFunc
+		ctx, stop = context.WithTimeoutCause(ctx, e.limits.Timeout, &LimitError{Timeout: e.limits.Timeout})
+		defer stop()
+	}
+	if e.watch != nil {
+		defer e.watch.add(cancel)()
+	}
+	type result struct {
+		rs  rego.ResultSet
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input))
+		done <- result{rs, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		select {
+		case r = <-done:
+		case <-time.After(abandonAfter):
+			r.err = ctx.Err()
+		}
+	}
+	if r.err != nil && ctx.Err() != nil {
+		var ce *CapError
+		if errors.As(r.err, &ce) {
+			return nil, r.err // the cap, not the cancellation it may have raced with
+		}
+		var le *LimitError
+		if cause := context.Cause(ctx); errors.As(cause, &le) {
+			cp := *le // the watchdog's error is shared by the evaluations it stops
+			return nil, &cp
+		}
+	}
+	return r.rs, r.err
+}
+
+// hostOf is the input's "host" (lint.Input sets it), for LimitError.
+func hostOf(input any) string {
+	if m, ok := input.(map[string]any); ok {
+		h, _ := m["host"].(string)
+		return h
+	}
+	return ""
+}

@@ -1,0 +1,403 @@
+// Package format writes a report.Report: text for people, json for tools,
+// sarif for code scanning and editors, github for Actions annotations.
+package format
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/nixsec/nixsec/format/escape"
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
+)
+
+// ANSI colours, used only when writing to a terminal.
+const (
+	reset  = "\x1b[0m"
+	bold   = "\x1b[1m"
+	red    = "\x1b[31m"
+	yellow = "\x1b[33m"
+	blue   = "\x1b[34m"
+	grey   = "\x1b[90m"
+)
+
+func severityColour(s rule.Severity) string {
+	switch s {
+	case rule.Critical, rule.High:
+		return red
+	case rule.Medium:
+		return yellow
+	case rule.Low:
+		return blue
+	}
+	return grey
+}
+
+// TextOptions tune the text report.
+type TextOptions struct {
+	Colour bool // ANSI colours (a terminal, and NO_COLOR unset)
+	Quiet  bool // only evaluation errors and the summary
+}
+
+// Text writes the report for people with the given colour setting.
+func Text(w io.Writer, r *report.Report, colour bool) error {
+	return TextWith(w, r, TextOptions{Colour: colour})
+}
+
+// TextWith writes the report for people: the findings grouped by host (a
+// header per host, findings in file and line order), each as
+// `file:line:col: SEVERITY RULE host: message` followed, as compilers do,
+// by the source line with a caret under the region and the fix when there
+// is one; the first time a rule appears for a host, its remediation and
+// docs link. Then the evaluation errors and the summary: counts per
+// severity, and per host when there are several; then, when the run's
+// configuration changed the gate, what it changed (also under Quiet: a
+// reviewer needs it most when a pull request quiets its own check).
+// Suppressed and baselined findings are left out (the JSON and SARIF
+// reports keep them).
+//
+// Every string from the flake or its configuration is escaped (package
+// escape), and the finished report goes through escape.Lines, so that no
+// line it prints drives the terminal or is a CI runner's command.
+func TextWith(w io.Writer, r *report.Report, opts TextOptions) error {
+	c := func(code, s string) string {
+		if !opts.Colour {
+			return s
+		}
+		return code + s + reset
+	}
+	var buf strings.Builder
+	bw := &errWriter{w: &buf}
+	if !opts.Quiet {
+		book := newRuleBook(r)
+		for _, g := range groupByHost(r.Findings) {
+			header := escape.Line(g.host)
+			if header == "" {
+				header = "nixsec configuration"
+			}
+			fmt.Fprintf(bw, "%s %s\n", c(bold, "==="), c(bold, fmt.Sprintf("%s (%d %s)", header, len(g.findings), plural(len(g.findings), "finding", "findings"))))
+			seen := map[string]bool{}
+			for _, f := range g.findings {
+				textFinding(bw, f, c)
+				if !seen[f.RuleID] {
+					seen[f.RuleID] = true
+					textRuleHelp(bw, book.get(f.RuleID), c)
+				}
+			}
+			fmt.Fprintln(bw)
+		}
+	}
+	for _, e := range r.Errors {
+		fmt.Fprintf(bw, "%s %s\n", c(red+bold, "error:"), strings.TrimPrefix(indent(errorText(escapeError(e), false), "    "), "    "))
+	}
+	fmt.Fprintln(bw, Summary(r))
+	if hosts := hostSummaries(r); len(hosts) > 1 {
+		for _, h := range hosts {
+			fmt.Fprintf(bw, "  %s\n", h)
+		}
+	}
+	if gateChanged(r.Gate) {
+		lines := gateLines(r.Gate)
+		fmt.Fprintf(bw, "\n%s %s\n", c(bold, "gate:"), lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(bw, "  %s\n", l)
+		}
+	}
+	if bw.err != nil {
+		return bw.err
+	}
+	_, err := io.WriteString(w, escape.Lines(buf.String()))
+	return err
+}
+
+// escapeError is the evaluation error with its parts escaped for text.
+func escapeError(e report.HostError) report.HostError {
+	rules := make([]string, len(e.Rules))
+	for i, r := range e.Rules {
+		rules[i] = escape.Line(r)
+	}
+	return report.HostError{Host: escape.Line(e.Host), Path: escape.Line(e.Path), Rules: rules, Message: escape.Block(e.Message)}
+}
+
+type hostGroup struct {
+	host     string
+	findings []report.Finding
+}
+
+// groupByHost returns the findings that count, by host (sorted; findings
+// about no host last), each group in the report's file and line order.
+func groupByHost(fs []report.Finding) []hostGroup {
+	byHost := map[string]*hostGroup{}
+	var hosts []string
+	for _, f := range fs {
+		if !f.Counts() {
+			continue
+		}
+		g := byHost[f.Host]
+		if g == nil {
+			g = &hostGroup{host: f.Host}
+			byHost[f.Host] = g
+			hosts = append(hosts, f.Host)
+		}
+		g.findings = append(g.findings, f)
+	}
+	sort.Slice(hosts, func(i, j int) bool {
+		if (hosts[i] == "") != (hosts[j] == "") {
+			return hosts[j] == ""
+		}
+		return hosts[i] < hosts[j]
+	})
+	out := make([]hostGroup, 0, len(hosts))
+	for _, h := range hosts {
+		out = append(out, *byHost[h])
+	}
+	return out
+}
+
+func textFinding(w io.Writer, f report.Finding, c func(code, s string) string) {
+	l := f.Location
+	sev := strings.ToUpper(f.Severity.String())
+	who := escape.Line(f.RuleID)
+	if f.Host != "" {
+		who += " " + escape.Line(f.Host)
+	}
+	fmt.Fprintf(w, "%s: %s %s: %s\n",
+		c(bold, fmt.Sprintf("%s:%d:%d", escape.Line(l.File), l.StartLine, l.StartCol)),
+		c(severityColour(f.Severity), sev), who, escape.Line(f.Message))
+	if l.Snippet != "" {
+		num := fmt.Sprint(l.StartLine)
+		pad := strings.Repeat(" ", len(num))
+		snippet, widths := escape.CodeColumns(l.Snippet)
+		fmt.Fprintf(w, " %s | %s\n", c(grey, num), snippet)
+		fmt.Fprintf(w, " %s | %s\n", pad, c(severityColour(f.Severity), caret(l, widths)))
+	}
+	if l.Note != "" {
+		fmt.Fprintf(w, "    note: %s\n", escape.Line(l.Note))
+	}
+	if f.Fix != nil {
+		fmt.Fprintf(w, "    fix: %s = %s;\n", escape.Line(f.Fix.Path), escape.Line(NixValue(f.Fix.Value)))
+	}
+}
+
+// textRuleHelp is the rule's remediation snippet, indented, and where
+// its documentation is.
+func textRuleHelp(w io.Writer, m *rule.Meta, c func(code, s string) string) {
+	if m == nil {
+		return
+	}
+	// A user policy's metadata comes from the repository, as the flake does.
+	if rem := strings.TrimRight(escape.Block(m.Remediation), "\n"); rem != "" {
+		fmt.Fprintf(w, "    %s\n", c(grey, "remediation ("+escape.Line(m.ID)+"):"))
+		for _, line := range strings.Split(rem, "\n") {
+			fmt.Fprintf(w, "      %s\n", line)
+		}
+	}
+	if u := docsURL(m); u != "" {
+		fmt.Fprintf(w, "    %s %s\n", c(grey, "docs:"), u)
+	} else if m.File != "" {
+		fmt.Fprintf(w, "    %s nixsec explain %s\n", c(grey, "docs:"), escape.Line(m.ID))
+	}
+}
+
+// hostSummaries is one line per linted host: its counts by severity, or
+// that it has none, or that it failed to evaluate.
+func hostSummaries(r *report.Report) []string {
+	counts := map[string]map[rule.Severity]int{}
+	for _, f := range r.Findings {
+		if !f.Counts() || f.Host == "" {
+			continue
+		}
+		if counts[f.Host] == nil {
+			counts[f.Host] = map[rule.Severity]int{}
+		}
+		counts[f.Host][f.Severity]++
+	}
+	failed := map[string]bool{}
+	partial := map[string]int{}
+	for _, e := range r.Errors {
+		if e.Path == "" {
+			failed[e.Host] = true
+		} else {
+			partial[e.Host]++
+		}
+	}
+	var out []string
+	for _, h := range r.Hosts {
+		name := escape.Line(h)
+		if failed[h] {
+			out = append(out, name+": evaluation failed")
+			continue
+		}
+		n, detail := 0, severityCounts(counts[h])
+		for _, k := range counts[h] {
+			n += k
+		}
+		line := fmt.Sprintf("%s: %d %s", name, n, plural(n, "finding", "findings"))
+		if detail != "" {
+			line += " (" + detail + ")"
+		}
+		if k := partial[h]; k > 0 {
+			line += fmt.Sprintf(", %d evaluation %s", k, plural(k, "error", "errors"))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// severityCounts is "1 critical, 2 medium", most severe first.
+func severityCounts(counts map[rule.Severity]int) string {
+	var parts []string
+	for s := rule.Critical; s >= rule.Info; s-- {
+		if counts[s] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", counts[s], s))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// errWriter keeps the first write error, so that a report is written
+// with plain Fprintf calls and checked once.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+// caret underlines the region on the escaped snippet line: the same
+// whitespace before it (tabs stay tabs, so it lines up), then ^ for each
+// character; widths are escape.CodeColumns', how many characters each of
+// the snippet's became.
+func caret(l report.Location, widths []int) string {
+	runes := []rune(l.Snippet)
+	start := min(max(l.StartCol-1, 0), len(runes))
+	var b strings.Builder
+	for i, r := range runes[:start] {
+		if r == '\t' {
+			b.WriteRune('\t')
+		} else {
+			b.WriteString(strings.Repeat(" ", widths[i]))
+		}
+	}
+	end := l.EndCol - 1
+	if l.EndLine != l.StartLine || end > len(runes) {
+		end = len(runes)
+	}
+	n := 0
+	for i := start; i < end; i++ {
+		n += widths[i]
+	}
+	b.WriteString(strings.Repeat("^", max(n, 1)))
+	return b.String()
+}
+
+// Summary is the closing line: counts by severity, hosts, suppressed
+// and baselined findings, and errors.
+func Summary(r *report.Report) string {
+	counts := map[rule.Severity]int{}
+	shown, suppressed, baselined := 0, 0, 0
+	for _, f := range r.Findings {
+		switch {
+		case f.Suppressed != nil:
+			suppressed++
+		case f.Baselined:
+			baselined++
+		default:
+			shown++
+			counts[f.Severity]++
+		}
+	}
+	detail := severityCounts(counts)
+	if detail != "" {
+		detail = " (" + detail + ")"
+	}
+	s := fmt.Sprintf("%d %s%s on %d %s", shown, plural(shown, "finding", "findings"), detail,
+		len(r.Hosts), plural(len(r.Hosts), "host", "hosts"))
+	if suppressed > 0 {
+		s += fmt.Sprintf(", %d suppressed", suppressed)
+	}
+	if baselined > 0 {
+		s += fmt.Sprintf(", %d in the baseline", baselined)
+	}
+	if r.BaselineGone > 0 {
+		s += fmt.Sprintf(", %d baseline %s fixed", r.BaselineGone, plural(r.BaselineGone, "entry", "entries"))
+	}
+	if n := len(r.Errors); n > 0 {
+		s += fmt.Sprintf(", %d evaluation %s", n, plural(n, "error", "errors"))
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// NixValue renders a JSON value as Nix source, for fix suggestions.
+func NixValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return fmt.Sprint(x)
+	case string:
+		b, _ := json.Marshal(x)
+		return strings.ReplaceAll(string(b), "${", `\${`)
+	case json.Number:
+		return x.String()
+	case float64:
+		return fmt.Sprint(x)
+	case []any:
+		if len(x) == 0 {
+			return "[ ]"
+		}
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = NixValue(e)
+		}
+		return "[ " + strings.Join(parts, " ") + " ]"
+	case map[string]any:
+		if len(x) == 0 {
+			return "{ }"
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		b.WriteString("{ ")
+		for _, k := range keys {
+			fmt.Fprintf(&b, "%s = %s; ", nixKey(k), NixValue(x[k]))
+		}
+		b.WriteString("}")
+		return b.String()
+	}
+	return fmt.Sprint(v)
+}
+
+func nixKey(k string) string {
+	b, _ := json.Marshal(k)
+	for i, r := range k {
+		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && (r >= '0' && r <= '9' || r == '-' || r == '\'')
+		if !ok {
+			return string(b)
+		}
+	}
+	if k == "" {
+		return string(b)
+	}
+	return k
+}

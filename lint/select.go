@@ -1,0 +1,236 @@
+// Rule selection, in one place: the bundle (built-in rules and --policy
+// directories), the profile, the config file's enable/disable and severity
+// overrides, and --rule/--skip-rule.
+
+package lint
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/nixsec/nixsec/engine"
+	"github.com/nixsec/nixsec/inputerr"
+	"github.com/nixsec/nixsec/rule"
+	"github.com/nixsec/nixsec/rules"
+	"github.com/nixsec/nixsec/rules/builtins"
+)
+
+// Sources returns the embedded bundle, with the custom builtins its rules
+// call (rules/builtins), plus the --policy directories.
+func Sources(dirs []string) ([]engine.Source, error) {
+	srcs := []engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true, Builtins: builtins.All}}
+	for _, d := range dirs {
+		fi, err := os.Stat(d)
+		if err != nil || !fi.IsDir() {
+			return nil, inputerr.Errorf(d, "not a directory of policies")
+		}
+		// os.Root: no symlink in a policy directory leads out of it.
+		root, err := os.OpenRoot(d)
+		if err != nil {
+			return nil, inputerr.New(d, err)
+		}
+		srcs = append(srcs, engine.Source{Name: d, FS: root.FS()})
+	}
+	return srcs, nil
+}
+
+// NewEngine compiles the builtin rules and the --policy directories.
+func NewEngine(ctx context.Context, dirs []string) (*engine.Engine, error) {
+	srcs, err := Sources(dirs)
+	if err != nil {
+		return nil, err
+	}
+	return engine.New(ctx, srcs)
+}
+
+// LoadRules loads the built-in rules and the policies of the flags and
+// the config file, checks the config against them, and returns the rules
+// this run enables (profile, config enable/disable, severity overrides).
+func LoadRules(cfg Config) (*engine.Bundle, []*rule.Meta, error) {
+	dirs := cfg.Select.PolicyDirs
+	if cfg.File != nil {
+		dirs = append(append([]string{}, dirs...), cfg.File.Policies...)
+	}
+	srcs, err := Sources(dirs)
+	if err != nil {
+		return nil, nil, err
+	}
+	bundle, err := engine.Load(srcs)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cfg.File != nil {
+		known := map[string]*rule.Meta{}
+		for _, r := range bundle.Rules() {
+			known[r.ID] = r
+		}
+		if err := cfg.File.Check(known); err != nil {
+			return nil, nil, err
+		}
+	}
+	data, err := engine.LoadData(DataFiles(cfg))
+	if err != nil {
+		return nil, nil, err
+	}
+	bundle.WithData(data)
+	enabled, err := SelectRules(bundle.Rules(), applyRuleConfig(bundle.Rules(), cfg.Select.Profile, cfg.File), cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	return bundle, enabled, nil
+}
+
+// Enabled returns the rules the profile turns on: rules without profiles
+// always, profile-gated ones when their profile is chosen, every rule
+// under paranoid.
+func Enabled(all []*rule.Meta, profile string) []*rule.Meta {
+	if profile == "" {
+		profile = "server"
+	}
+	var out []*rule.Meta
+	for _, r := range all {
+		if len(r.Profiles) == 0 || profile == "paranoid" || contains(r.Profiles, profile) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// applyRuleConfig returns the rules to run and their severities: the
+// profile's rules plus `enable`, minus `disable`, with overrides.
+func applyRuleConfig(all []*rule.Meta, profile string, c *FileConfig) []*rule.Meta {
+	enabled := Enabled(all, profile)
+	if c == nil {
+		return enabled
+	}
+	on := map[string]bool{}
+	for _, r := range enabled {
+		on[r.ID] = true
+	}
+	for _, id := range c.Rules.Enable {
+		on[id] = true
+	}
+	for _, id := range c.Rules.Disable {
+		delete(on, id)
+	}
+	var out []*rule.Meta
+	for _, r := range all {
+		if !on[r.ID] {
+			continue
+		}
+		out = append(out, withSeverity(r, c))
+	}
+	return out
+}
+
+// withSeverity is the rule with the config's severity override, if any.
+func withSeverity(r *rule.Meta, c *FileConfig) *rule.Meta {
+	if c == nil {
+		return r
+	}
+	if s, ok := c.Rules.Severity[r.ID]; ok {
+		sev, _ := rule.ParseSeverity(s)
+		cp := *r
+		cp.Severity = sev
+		return &cp
+	}
+	return r
+}
+
+// DataFiles are the --data files followed by the config file's data.
+func DataFiles(cfg Config) []string {
+	files := append([]string{}, cfg.Select.DataFiles...)
+	if cfg.File != nil {
+		files = append(files, cfg.File.Data...)
+	}
+	return files
+}
+
+// ErrNoRule is a rule pattern that matches no rule.
+var ErrNoRule = errors.New("matches no rule ('nixsec rules' lists them)")
+
+// PatternError is a bad rule pattern of Selection.Rules (or SkipRules).
+type PatternError struct {
+	Skip    bool // a pattern of SkipRules
+	Pattern string
+	Err     error
+}
+
+func (e *PatternError) Error() string {
+	what := "rule pattern"
+	if e.Skip {
+		what = "skip-rule pattern"
+	}
+	return fmt.Sprintf("%s %q: %v", what, e.Pattern, e.Err)
+}
+
+func (e *PatternError) Unwrap() error { return e.Err }
+
+// PatternErrors are every bad pattern of a selection.
+type PatternErrors []*PatternError
+
+func (es PatternErrors) Error() string {
+	msgs := make([]string, len(es))
+	for i, e := range es {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// SelectRules applies --rule and --skip-rule to the rules a run enables.
+// With --rule, the run is exactly the rules the patterns match, whatever
+// the profile and the config's enable and disable (the command line names
+// them); --skip-rule then removes rules. A pattern is an id or a glob
+// (SSH*, ORG00?), case-insensitive; one that matches no rule is an error.
+// The config's severity overrides apply either way.
+func SelectRules(all, enabled []*rule.Meta, cfg Config) ([]*rule.Meta, error) {
+	if len(cfg.Select.Rules) == 0 && len(cfg.Select.SkipRules) == 0 {
+		return enabled, nil
+	}
+	var errs PatternErrors
+	match := func(skip bool, pats []string) map[string]bool {
+		on := map[string]bool{}
+		for _, p := range pats {
+			if _, err := path.Match(p, ""); err != nil {
+				errs = append(errs, &PatternError{Skip: skip, Pattern: p, Err: err})
+				continue
+			}
+			n := 0
+			for _, r := range all {
+				if ok, _ := path.Match(strings.ToUpper(p), r.ID); ok {
+					on[r.ID] = true
+					n++
+				}
+			}
+			if n == 0 {
+				errs = append(errs, &PatternError{Skip: skip, Pattern: p, Err: ErrNoRule})
+			}
+		}
+		return on
+	}
+	only := match(false, cfg.Select.Rules)
+	skip := match(true, cfg.Select.SkipRules)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	base := enabled
+	if len(cfg.Select.Rules) > 0 {
+		base = nil
+		for _, r := range all {
+			if only[r.ID] {
+				base = append(base, withSeverity(r, cfg.File))
+			}
+		}
+	}
+	var out []*rule.Meta
+	for _, r := range base {
+		if !skip[r.ID] {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}

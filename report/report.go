@@ -1,0 +1,179 @@
+// Package report is the result of a check: findings placed in the user's
+// files, evaluation errors, how the gate was configured, the exit code,
+// the order findings are listed in, and the merging of sharded runs'
+// reports. The linter fills it in; output formats print it. It imports no
+// engine, no evaluator and no output code (docs/architecture.md).
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+
+	"github.com/nixsec/nixsec/rule"
+)
+
+// Finding is one violation on one host, placed in the user's files.
+type Finding struct {
+	RuleID      string    `json:"rule"`
+	Title       string    `json:"title"`
+	Host        string    `json:"host"`
+	Path        string    `json:"option"`
+	Message     string    `json:"message"`
+	Location    Location  `json:"location"`
+	Fix         *rule.Fix `json:"fix,omitempty"`
+	Fingerprint string    `json:"fingerprint"`
+	// Suppressed is set when an inline comment or a config exception
+	// silences the finding; it stays in machine-readable output, and never
+	// fails the run.
+	Suppressed *Suppressed `json:"suppressed,omitempty"`
+	// Baselined is set when the --baseline file holds the finding.
+	Baselined bool `json:"baselined,omitempty"`
+	// Severity is last: the JSON report prints it last
+	// (docs/json-format.md).
+	Severity rule.Severity `json:"severity"`
+}
+
+// Counts reports whether the finding counts toward the exit code and the
+// text report: not suppressed, not in the baseline.
+func (f *Finding) Counts() bool { return f.Suppressed == nil && !f.Baselined }
+
+// Suppressed says what silenced a finding.
+type Suppressed struct {
+	Kind   string `json:"kind"` // "inSource" or "external" (a config exception)
+	Reason string `json:"reason"`
+}
+
+// Location is where a finding points: a file relative to the flake root
+// and a 1-based region (columns in characters, end exclusive).
+type Location struct {
+	File      string `json:"file"`
+	StartLine int    `json:"startLine"`
+	StartCol  int    `json:"startColumn"`
+	EndLine   int    `json:"endLine"`
+	EndCol    int    `json:"endColumn"`
+	// Via says how the place was found: "definition", "anchor", "host"
+	// (the host's entry in flake.nix) or "file".
+	Via string `json:"via"`
+	// Snippet is the source line at StartLine.
+	Snippet string `json:"snippet"`
+	// Note says why the place is less exact than a definition's key.
+	Note string `json:"note,omitempty"`
+	// Value* is the region of the definition's value (1-based, end
+	// exclusive), set when Via is "definition" or "anchor" and the value
+	// is written in place: what a fix replaces. Zero when unknown.
+	ValueStartLine int `json:"valueStartLine,omitempty"`
+	ValueStartCol  int `json:"valueStartColumn,omitempty"`
+	ValueEndLine   int `json:"valueEndLine,omitempty"`
+	ValueEndCol    int `json:"valueEndColumn,omitempty"`
+}
+
+// HostError is an evaluation that failed: a whole host, or one option
+// path some rules read (those rules could not decide).
+type HostError struct {
+	Host    string   `json:"host"`
+	Path    string   `json:"option,omitempty"`
+	Rules   []string `json:"rules,omitempty"`
+	Message string   `json:"message"`
+}
+
+// Report is the result of a run.
+type Report struct {
+	Flake string `json:"flake"`
+	// Root is the flake's directory in the checkout (absolute), which
+	// Location.File is relative to; "" when not local.
+	Root string `json:"-"`
+	// RepoRoot is the git repository holding Root ("" when none): where
+	// code scanning resolves the report's paths.
+	RepoRoot string        `json:"-"`
+	Hosts    []string      `json:"hosts"`
+	Rules    []*rule.Meta  `json:"-"`
+	Findings []Finding     `json:"findings"`
+	Errors   []HostError   `json:"errors"`
+	FailOn   rule.Severity `json:"-"`
+	// BaselineGone counts baseline entries that no longer occur.
+	BaselineGone int `json:"-"`
+	// Gate is how the gate was configured (gate.go); nil only in reports
+	// that do not know it, e.g. merged shards without it.
+	Gate *Gate `json:"gate,omitempty"`
+}
+
+// Exit codes (README, docs/contracts.md).
+const (
+	ExitOK       = 0
+	ExitFindings = 1
+	ExitError    = 2
+)
+
+// ExitCode is 2 when anything could not be evaluated, else 1 when a
+// finding is at or above FailOn (info never fails), else 0.
+func (r *Report) ExitCode() int {
+	if len(r.Errors) > 0 {
+		return ExitError
+	}
+	for _, f := range r.Findings {
+		if f.Counts() && f.Severity > rule.Info && f.Severity >= r.FailOn {
+			return ExitFindings
+		}
+	}
+	return ExitOK
+}
+
+// Fingerprint identifies a finding independently of lines and file names,
+// for baselines: rule, host, option path and message (several findings of
+// one rule on one option, such as one per weak key, differ by message).
+func Fingerprint(parts ...string) string {
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Sort puts the report in its one order: hosts by name, findings by place
+// (SortFindings), errors by host, option and message.
+func (r *Report) Sort() {
+	sort.Strings(r.Hosts)
+	SortFindings(r.Findings)
+	sort.SliceStable(r.Errors, func(i, j int) bool {
+		a, b := r.Errors[i], r.Errors[j]
+		if a.Host != b.Host {
+			return a.Host < b.Host
+		}
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+}
+
+// SortFindings orders findings by place, then rule, host and option.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		switch {
+		case a.Location.File != b.Location.File:
+			return a.Location.File < b.Location.File
+		case a.Location.StartLine != b.Location.StartLine:
+			return a.Location.StartLine < b.Location.StartLine
+		case a.Location.StartCol != b.Location.StartCol:
+			return a.Location.StartCol < b.Location.StartCol
+		case a.RuleID != b.RuleID:
+			return a.RuleID < b.RuleID
+		case a.Host != b.Host:
+			return a.Host < b.Host
+		case a.Path != b.Path:
+			return a.Path < b.Path
+		}
+		return a.Message < b.Message
+	})
+}
+
+// SetSuppressions lists the nixsec:ignore comments in the report's gate.
+func (r *Report) SetSuppressions(entries []SuppressionEntry) {
+	if len(entries) == 0 {
+		return
+	}
+	if r.Gate == nil {
+		r.Gate = &Gate{}
+	}
+	r.Gate.Suppressions = entries
+}

@@ -68,9 +68,9 @@ type entry struct {
 	Files   []string // suffixes after -source/
 }
 
-func extract(t *testing.T, hostJSON string, reqs []Request) map[string]entry {
+// instantiate evaluates expr strictly to JSON with nix-instantiate.
+func instantiate(t *testing.T, expr string) []byte {
 	t.Helper()
-	expr := "(" + applyExpr(reqs, 12, false) + ") (" + asNixOS + " (builtins.fromJSON " + nixString(hostJSON) + "))"
 	out, err := exec.Command("nix-instantiate", "--eval", "--strict", "--json", "-E", expr).Output()
 	if err != nil {
 		var stderr []byte
@@ -79,6 +79,12 @@ func extract(t *testing.T, hostJSON string, reqs []Request) map[string]entry {
 		}
 		t.Fatalf("nix-instantiate: %v\n%s", err, stderr)
 	}
+	return out
+}
+
+func extract(t *testing.T, hostJSON string, reqs []Request) map[string]entry {
+	t.Helper()
+	out := instantiate(t, "("+applyExpr(reqs, 12, false)+") ("+asNixOS+" (builtins.fromJSON "+nixString(hostJSON)+"))")
 	var raw rawOutput
 	if err := json.Unmarshal(out, &raw); err != nil {
 		t.Fatal(err)

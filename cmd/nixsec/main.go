@@ -42,6 +42,9 @@ Usage:
   nixsec eval [FLAKE]       write the evaluated input documents as JSON
   nixsec rules              list the rules
   nixsec explain RULE       show a rule's description, remediation and references
+  nixsec why [FLAKE] --host HOST OPTION
+                            how the module system arrived at an option's value:
+                            every definition, its priority, which one won
   nixsec baseline [FLAKE]   write today's findings as a baseline for check --baseline
   nixsec merge REPORT...    combine the JSON reports of sharded checks (check --shard I/N)
   nixsec cache clean|info   empty or describe the evaluation cache
@@ -92,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		err = runRules(ctx, rest, stdout)
 	case "explain":
 		err = runExplain(ctx, rest, stdout)
+	case "why":
+		err = runWhy(ctx, rest, stdout)
 	case "merge":
 		code, err = runMerge(ctx, rest, stdout, stderr)
 	case "cache":

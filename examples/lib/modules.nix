@@ -317,7 +317,9 @@ let
     in {
       options = setAttrByPath from (mkOption {
         visible = false;
-        description = "Alias of `${showOption to}'.";
+        # lib/modules.nix (doRename) writes exactly this; `nixsec why` reads
+        # the target from it.
+        description = "Alias of {option}`${showOption to}`.";
         # nixpkgs takes the target's type when the target is an option of
         # this tree; a sub-option of a submodule is not, so: submodule {}.
         type = (attrByPath to { } options).type or (types.submodule { });

@@ -26,7 +26,14 @@ func sampleReport() *report.Report {
 			Path: "services.openssh.settings.PasswordAuthentication", Message: "PasswordAuthentication is true",
 			Location: loc("hosts/web.nix", 4, "definition"), Fix: &rule.Fix{Path: "services.openssh.settings.PasswordAuthentication", Value: false}},
 		{RuleID: "FW001", Severity: rule.Critical, Title: "Firewall disabled", Host: "db",
-			Path: "networking.firewall.enable", Message: "the firewall is off", Location: loc("hosts/db.nix", 2, "definition")},
+			Path: "networking.firewall.enable", Message: "the firewall is off", Location: loc("hosts/db.nix", 2, "definition"),
+			Definitions: []report.Definition{
+				{Location: loc("hosts/db.nix", 2, "definition"), InFlake: true, Name: "networking.firewall.enable", Priority: 100, Status: "wins", Source: "false"},
+				{Location: loc("hosts/common.nix", 7, "definition"), InFlake: true, Name: "networking.firewall.enable", Priority: 1000,
+					Wrapper: "mkDefault", Status: "overridden", Source: "lib.mkDefault   true", Note: "priority 1000 loses to 100"},
+				{Location: loc("hosts/db.nix", 12, "definition"), InFlake: true, Name: "networking.firewall.enable", Priority: 100,
+					Status: "condition-false", Source: "true", Note: "inside mkIf false"},
+			}},
 		{RuleID: "AUD001", Severity: rule.Medium, Title: "auditd off", Host: "db",
 			Path: "security.auditd.enable", Message: "auditd is off (NixOS default)", Location: loc("flake.nix", 1, "host")},
 		{RuleID: "MAC001", Severity: rule.Medium, Title: "AppArmor off", Host: "db",
@@ -91,21 +98,6 @@ func TestJSONGoldenAndSchema(t *testing.T) {
 	bad, _ := json.Marshal(doc)
 	if ValidateReport(bad) == nil {
 		t.Fatal("schema accepted startLine 0")
-	}
-}
-
-func TestNixValue(t *testing.T) {
-	cases := map[string]any{
-		`false`:                    false,
-		`"no"`:                     "no",
-		`[ "127.0.0.1" "::1" ]`:    []any{"127.0.0.1", "::1"},
-		`{ "a.b" = 1; c = null; }`: map[string]any{"a.b": json.Number("1"), "c": nil},
-		`"\${x}"`:                  "${x}",
-	}
-	for want, v := range cases {
-		if got := NixValue(v); got != want {
-			t.Errorf("NixValue(%v) = %s; want %s", v, got, want)
-		}
 	}
 }
 

@@ -58,7 +58,7 @@ func GitHub(w io.Writer, r *report.Report) error {
 		props = append(props, [2]string{"title", title})
 		msg := f.Message
 		if f.Fix != nil {
-			msg += fmt.Sprintf("\nfix: %s = %s;", f.Fix.Path, NixValue(f.Fix.Value))
+			msg += fmt.Sprintf("\nfix: %s = %s;", f.Fix.Path, rule.NixValue(f.Fix.Value))
 		}
 		m := book.get(f.RuleID)
 		if u := docsURL(m); u != "" {

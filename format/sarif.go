@@ -158,6 +158,7 @@ type sarifResult struct {
 	Level               string             `json:"level"`
 	Message             sarifText          `json:"message"`
 	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	BaselineState       string             `json:"baselineState,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions"`
@@ -166,6 +167,9 @@ type sarifResult struct {
 }
 
 type sarifLocation struct {
+	// ID and Message are set on related locations (§3.28.2, §3.28.5).
+	ID               int                    `json:"id,omitempty"`
+	Message          *sarifText             `json:"message,omitempty"`
 	PhysicalLocation sarifPhysical          `json:"physicalLocation"`
 	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
 }
@@ -425,7 +429,26 @@ func sarifResultFor(f report.Finding, book *ruleBook, baseline bool, prefix stri
 	if f.Suppressed != nil {
 		res.Suppressions = []sarifSuppression{{Kind: f.Suppressed.Kind, Justification: f.Suppressed.Reason}}
 	}
-	if fix := sarifFixFor(f, uri); fix != nil {
+	// The option's other definitions: "also defined here" in code
+	// scanning and editors.
+	for _, d := range f.Definitions {
+		if d.Status == "wins" {
+			continue
+		}
+		msg := "also defined here"
+		if d.Wrapper != "" {
+			msg += " with " + d.Wrapper
+		}
+		res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
+			ID:      len(res.RelatedLocations) + 1,
+			Message: &sarifText{Text: msg + " (" + relatedStatus(d) + ")"},
+			PhysicalLocation: sarifPhysical{
+				ArtifactLocation: sarifArtifactLoc{URI: artifactURI(path.Join(prefix, d.Location.File)), URIBaseID: sarifSrcRoot},
+				Region:           sarifRegionFor(d.Location),
+			},
+		})
+	}
+	if fix := sarifFixFor(f, prefix); fix != nil {
 		res.Fixes = []sarifFix{*fix}
 	}
 	return res
@@ -468,25 +491,32 @@ func normRegion(sl, sc, el, ec int) sarifRegion {
 	return sarifRegion{StartLine: sl, StartColumn: sc, EndLine: el, EndColumn: max(ec, 1)}
 }
 
-// sarifFixFor replaces the definition's value with the fix's value when
-// the finding points at the definition of the very option the fix sets
-// and the value's region is known.
-func sarifFixFor(f report.Finding, uri string) *sarifFix {
-	l := f.Location
-	if f.Fix == nil || l.Via != "definition" || f.Fix.Path != f.Path || l.ValueStartLine < 1 || l.ValueEndLine < 1 {
+// sarifFixFor is the finding's edit (report.Edit) as a SARIF fix: a
+// replacement of the value where it is written, or an insertion (an
+// empty deleted region) into the host's module.
+func sarifFixFor(f report.Finding, prefix string) *sarifFix {
+	e := f.Edit
+	if f.Fix == nil || e == nil || e.StartLine < 1 {
 		return nil
 	}
-	value := NixValue(f.Fix.Value)
 	return &sarifFix{
-		Description: sarifText{Text: fmt.Sprintf("Set %s = %s;", f.Fix.Path, value)},
+		Description: sarifText{Text: sarifFixText(f)},
 		ArtifactChanges: []sarifArtifactChange{{
-			ArtifactLocation: sarifArtifactLoc{URI: uri, URIBaseID: sarifSrcRoot},
+			ArtifactLocation: sarifArtifactLoc{URI: artifactURI(path.Join(prefix, e.File)), URIBaseID: sarifSrcRoot},
 			Replacements: []sarifReplacement{{
-				DeletedRegion:   normRegion(l.ValueStartLine, l.ValueStartCol, l.ValueEndLine, l.ValueEndCol),
-				InsertedContent: sarifText{Text: value},
+				DeletedRegion:   normRegion(e.StartLine, e.StartCol, e.EndLine, e.EndCol),
+				InsertedContent: sarifText{Text: e.Text},
 			}},
 		}},
 	}
+}
+
+func sarifFixText(f report.Finding) string {
+	t := fmt.Sprintf("Set %s = %s;", f.Fix.Path, rule.NixValue(f.Fix.Value))
+	if e := f.Edit; e.StartLine == e.EndLine && e.StartCol == e.EndCol {
+		t += " (added to " + e.File + ")"
+	}
+	return t
 }
 
 // sarifFingerprint identifies a result across runs without its line:

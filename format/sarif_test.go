@@ -42,6 +42,8 @@ func richReport() *report.Report {
 			f.Location = report.Location{File: "hosts/web.nix", StartLine: 4, StartCol: 29, EndLine: 4, EndCol: 51, Via: "definition",
 				Snippet:        "  services.openssh.settings.PasswordAuthentication = true; # «ça»",
 				ValueStartLine: 4, ValueStartCol: 54, ValueEndLine: 4, ValueEndCol: 58}
+			f.Edit = &report.Edit{File: "hosts/web.nix", StartLine: 4, StartCol: 54, EndLine: 4, EndCol: 58, Text: "false",
+				Description: "replace the value of services.openssh.settings.PasswordAuthentication"}
 		}
 	}
 	r.Findings = append(r.Findings,

@@ -3,7 +3,6 @@
 package format
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -177,9 +176,31 @@ func textFinding(w io.Writer, f report.Finding, c func(code, s string) string) {
 	if l.Note != "" {
 		fmt.Fprintf(w, "    note: %s\n", escape.Line(l.Note))
 	}
-	if f.Fix != nil {
-		fmt.Fprintf(w, "    fix: %s = %s;\n", escape.Line(f.Fix.Path), escape.Line(NixValue(f.Fix.Value)))
+	for _, d := range f.Definitions {
+		if d.Status == "wins" {
+			continue
+		}
+		fmt.Fprintf(w, "    also set at %s:%d:%d: %s (%s)\n", escape.Line(d.Location.File), d.Location.StartLine, d.Location.StartCol,
+			escape.Line(truncate(strings.Join(strings.Fields(d.Source), " "), 60)), relatedStatus(d))
 	}
+	if f.Fix != nil {
+		fmt.Fprintf(w, "    fix: %s = %s;\n", escape.Line(f.Fix.Path), escape.Line(rule.NixValue(f.Fix.Value)))
+	}
+}
+
+// relatedStatus says what became of another definition of a finding's
+// option, beside the one the finding points at.
+func relatedStatus(d report.Definition) string {
+	s := fmt.Sprintf("priority %d", d.Priority)
+	switch d.Status {
+	case "overridden":
+		return s + ", overridden"
+	case "merged":
+		return s + ", merged with it"
+	case "condition-false":
+		return "under a false mkIf"
+	}
+	return s + ", not in effect"
 }
 
 // textRuleHelp is the rule's remediation snippet, indented, and where
@@ -343,61 +364,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-// NixValue renders a JSON value as Nix source, for fix suggestions.
-func NixValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return fmt.Sprint(x)
-	case string:
-		b, _ := json.Marshal(x)
-		return strings.ReplaceAll(string(b), "${", `\${`)
-	case json.Number:
-		return x.String()
-	case float64:
-		return fmt.Sprint(x)
-	case []any:
-		if len(x) == 0 {
-			return "[ ]"
-		}
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = NixValue(e)
-		}
-		return "[ " + strings.Join(parts, " ") + " ]"
-	case map[string]any:
-		if len(x) == 0 {
-			return "{ }"
-		}
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var b strings.Builder
-		b.WriteString("{ ")
-		for _, k := range keys {
-			fmt.Fprintf(&b, "%s = %s; ", nixKey(k), NixValue(x[k]))
-		}
-		b.WriteString("}")
-		return b.String()
-	}
-	return fmt.Sprint(v)
-}
-
-func nixKey(k string) string {
-	b, _ := json.Marshal(k)
-	for i, r := range k {
-		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && (r >= '0' && r <= '9' || r == '-' || r == '\'')
-		if !ok {
-			return string(b)
-		}
-	}
-	if k == "" {
-		return string(b)
-	}
-	return k
 }

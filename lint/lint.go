@@ -255,6 +255,8 @@ func finding(src *sources, h evalbridge.HostEval, v rule.Violation) report.Findi
 		Fix:      v.Fix,
 		Location: src.place(h, v),
 	}
+	f.Definitions = src.related(h, v.Rule, v.Path, f.Location)
+	f.Edit, f.NoEdit = src.fixEdit(h, v.Rule, &f)
 	f.Fingerprint = report.Fingerprint(f.RuleID, f.Host, f.Path, f.Message)
 	return f
 }

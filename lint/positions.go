@@ -32,6 +32,11 @@ type sources struct {
 	ctx  context.Context
 	mu   sync.Mutex
 	docs map[string]*source
+	// What related (related.go) asks of the files, once per run.
+	importCache map[string][]string
+	locateCache map[string][]located
+	editCache   map[string]string // an edit's parse error, "" when it parses
+	moduleCache map[string][]string
 }
 
 type source struct {
@@ -48,7 +53,9 @@ type source struct {
 const MaxParseBytes = 8 << 20
 
 func newSources(root fs.FS) *sources {
-	return &sources{root: root, ctx: context.Background(), docs: map[string]*source{}}
+	return &sources{root: root, ctx: context.Background(), docs: map[string]*source{},
+		importCache: map[string][]string{}, locateCache: map[string][]located{}, editCache: map[string]string{},
+		moduleCache: map[string][]string{}}
 }
 
 // get returns the file, read and parsed.
@@ -242,9 +249,16 @@ func (s *sources) definition(h evalbridge.HostEval, rule *rule.Meta, p, via stri
 				continue
 			}
 			if defs := nixsyntax.LocateAny(src.file, names); len(defs) > 0 {
-				loc := s.region(file, src, defs[0].Key, via, "")
+				d := defs[0]
+				for _, x := range defs { // not one under a literal `mkIf false`, which never wins
+					if !nixsyntax.WrappingOf(src.file, x.Value).False {
+						d = x
+						break
+					}
+				}
+				loc := s.region(file, src, d.Key, via, "")
 				if n == len(concrete) {
-					setValue(&loc, src, defs[0])
+					setValue(&loc, src, d)
 				}
 				return loc, true, true
 			}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -74,7 +73,13 @@ func Why(ctx context.Context, cfg Config, host, option string) (*report.Explanat
 	if aliasOf != "" {
 		e.Option = optpath.Format(path)
 	}
-	scanCheckout(ctx, s, doc.Source, e, x, hostModules(s, host, e))
+	var start []string
+	for _, d := range e.Definitions {
+		if d.InFlake && d.Evaluated {
+			start = append(start, d.Location.File)
+		}
+	}
+	scanCheckout(ctx, s, doc.Source, e, x, s.hostModules(host, start))
 	for _, d := range e.Definitions {
 		if !d.Evaluated && len(x.Rest) == 0 {
 			e.Notes = append(e.Notes, "for an option, the module system keeps only the definitions of the winning priority: the others listed were found in the checkout's source")
@@ -446,98 +451,4 @@ func displayFile(flake *evalbridge.Flake, file string) string {
 		return "<nixpkgs>" + file[i:]
 	}
 	return file
-}
-
-// hostModules are the checkout files a host is known to be made of: those
-// that define the option for it, and the files they, or the host's entry
-// in flake.nix, import by a relative path literal (`imports = [ ./a.nix ]`,
-// `modules = [ ./hosts/web.nix ]`). Modules reached otherwise (through
-// `self.nixosModules`, computed paths) are not known.
-func hostModules(s *sources, host string, e *report.Explanation) map[string]bool {
-	known := map[string]bool{}
-	var queue []string
-	visit := func(rel string) {
-		if !known[rel] && s.text(rel).read {
-			known[rel] = true
-			queue = append(queue, rel)
-		}
-	}
-	for _, d := range e.Definitions {
-		if d.InFlake && d.Evaluated {
-			visit(d.Location.File)
-		}
-	}
-	if src := s.get(hostEntryFile); src.file != nil {
-		for _, d := range nixsyntax.Locate(src.file, []string{"nixosConfigurations", host}) {
-			for _, p := range pathLiterals(src.file, d.Value, false) {
-				visitPath(visit, hostEntryFile, p)
-			}
-		}
-	}
-	for len(queue) > 0 && len(known) < maxWhyScan {
-		rel := queue[0]
-		queue = queue[1:]
-		src := s.get(rel)
-		if src.file == nil {
-			continue
-		}
-		for _, p := range pathLiterals(src.file, src.file.Expr.Span(), true) {
-			visitPath(visit, rel, p)
-		}
-	}
-	return known
-}
-
-// visitPath resolves a relative path literal of file: a .nix file, or a
-// directory's default.nix, inside the checkout.
-func visitPath(visit func(string), file, lit string) {
-	p := path.Join(path.Dir(file), lit)
-	if p == ".." || strings.HasPrefix(p, "../") {
-		return
-	}
-	if strings.HasSuffix(p, ".nix") {
-		visit(p)
-		return
-	}
-	visit(path.Join(p, "default.nix"))
-}
-
-// pathLiterals are the relative path literals without interpolation
-// inside r: with onlyImports, only those in the value of an `imports`
-// binding.
-func pathLiterals(f *nixsyntax.File, r nixsyntax.Range, onlyImports bool) []string {
-	var out []string
-	collect := func(e nixsyntax.Expr) {
-		nixsyntax.Walk(e, func(n nixsyntax.Expr) bool {
-			if p, ok := n.(*nixsyntax.Path); ok && p.Kind == nixsyntax.PathRel && len(p.Parts) == 1 && p.Parts[0].Interp == nil {
-				out = append(out, p.Parts[0].Lit)
-			}
-			return true
-		})
-	}
-	nixsyntax.Walk(f.Expr, func(n nixsyntax.Expr) bool {
-		sp := n.Span()
-		if sp.End.Offset <= r.Start.Offset || sp.Start.Offset >= r.End.Offset {
-			return false
-		}
-		if !onlyImports {
-			if r.Start.Offset <= sp.Start.Offset && sp.End.Offset <= r.End.Offset {
-				collect(n)
-				return false
-			}
-			return true
-		}
-		if a, ok := n.(*nixsyntax.Attrs); ok {
-			for _, b := range a.Bindings {
-				if b.Inherit || len(b.Path) != 1 {
-					continue
-				}
-				if name, _ := b.Path[0].Static(); name == "imports" {
-					collect(b.Value)
-				}
-			}
-		}
-		return true
-	})
-	return out
 }

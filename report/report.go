@@ -16,20 +16,30 @@ import (
 
 // Finding is one violation on one host, placed in the user's files.
 type Finding struct {
-	RuleID      string    `json:"rule"`
-	Title       string    `json:"title"`
-	Host        string    `json:"host"`
-	Path        string    `json:"option"`
-	Message     string    `json:"message"`
-	Location    Location  `json:"location"`
-	Fix         *rule.Fix `json:"fix,omitempty"`
-	Fingerprint string    `json:"fingerprint"`
+	RuleID   string    `json:"rule"`
+	Title    string    `json:"title"`
+	Host     string    `json:"host"`
+	Path     string    `json:"option"`
+	Message  string    `json:"message"`
+	Location Location  `json:"location"`
+	Fix      *rule.Fix `json:"fix,omitempty"`
+	// Edit is the change to the checkout that applies Fix, when nixsec can
+	// make it from what it read (docs/why.md); NoEdit says why not, when
+	// there is a Fix but no Edit.
+	Edit        *Edit  `json:"edit,omitempty"`
+	NoEdit      string `json:"noEdit,omitempty"`
+	Fingerprint string `json:"fingerprint"`
 	// Suppressed is set when an inline comment or a config exception
 	// silences the finding; it stays in machine-readable output, and never
 	// fails the run.
 	Suppressed *Suppressed `json:"suppressed,omitempty"`
 	// Baselined is set when the --baseline file holds the finding.
 	Baselined bool `json:"baselined,omitempty"`
+	// Definitions are, when the option is written more than once in the
+	// host's modules, every place it is, read from the source: the one the
+	// finding points at ("wins") and the others, with their priority and
+	// what became of them (docs/why.md).
+	Definitions []Definition `json:"definitions,omitempty"`
 	// Severity is last: the JSON report prints it last
 	// (docs/json-format.md).
 	Severity rule.Severity `json:"severity"`
@@ -38,6 +48,20 @@ type Finding struct {
 // Counts reports whether the finding counts toward the exit code and the
 // text report: not suppressed, not in the baseline.
 func (f *Finding) Counts() bool { return f.Suppressed == nil && !f.Baselined }
+
+// Edit replaces a region of one file of the checkout (1-based, columns
+// in characters, end exclusive; an empty region inserts) with Text.
+type Edit struct {
+	File      string `json:"file"`
+	StartLine int    `json:"startLine"`
+	StartCol  int    `json:"startColumn"`
+	EndLine   int    `json:"endLine"`
+	EndCol    int    `json:"endColumn"`
+	Text      string `json:"text"`
+	// Description says what the edit does: "replace the value" or
+	// "insert into hosts/web.nix".
+	Description string `json:"description"`
+}
 
 // Suppressed says what silenced a finding.
 type Suppressed struct {

@@ -5,10 +5,29 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/spf13/pflag"
+
 	"github.com/nixsec/nixsec/lint"
 	"github.com/nixsec/nixsec/report"
 	"github.com/nixsec/nixsec/rule"
 )
+
+// applyFailOn sets the gate's severity: --fail-on, else the config
+// file's, else the flag's default.
+func applyFailOn(fs *pflag.FlagSet, cfg *lint.Config, failOn string) error {
+	cfg.Gate.FailOnFrom = "default"
+	if fs.Changed("fail-on") {
+		cfg.Gate.FailOnFrom = "--fail-on"
+	} else if cfg.File != nil && cfg.File.FailOn != "" {
+		failOn = cfg.File.FailOn
+		cfg.Gate.FailOnFrom = cfg.File.Path()
+	}
+	var err error
+	if cfg.Gate.FailOn, err = rule.ParseSeverity(failOn); err != nil {
+		return fmt.Errorf("--fail-on: %w", err)
+	}
+	return nil
+}
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlagSet("check", "[FLAKE]")
@@ -29,15 +48,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if err != nil {
 		return report.ExitError, err
 	}
-	cfg.Gate.FailOnFrom = "default"
-	if fs.Changed("fail-on") {
-		cfg.Gate.FailOnFrom = "--fail-on"
-	} else if cfg.File != nil && cfg.File.FailOn != "" {
-		*failOn = cfg.File.FailOn
-		cfg.Gate.FailOnFrom = cfg.File.Path()
-	}
-	if cfg.Gate.FailOn, err = rule.ParseSeverity(*failOn); err != nil {
-		return report.ExitError, fmt.Errorf("--fail-on: %w", err)
+	if err := applyFailOn(fs, &cfg, *failOn); err != nil {
+		return report.ExitError, err
 	}
 	chosen, err := pickFormat()
 	if err != nil {

@@ -45,6 +45,8 @@ Usage:
   nixsec why [FLAKE] --host HOST OPTION
                             how the module system arrived at an option's value:
                             every definition, its priority, which one won
+  nixsec fix [FLAKE]        apply the findings' fixes to the Nix source, then check again
+                            (--dry-run, --diff; rolled back if a host stops evaluating)
   nixsec baseline [FLAKE]   write today's findings as a baseline for check --baseline
   nixsec merge REPORT...    combine the JSON reports of sharded checks (check --shard I/N)
   nixsec cache clean|info   empty or describe the evaluation cache
@@ -97,6 +99,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		err = runExplain(ctx, rest, stdout)
 	case "why":
 		err = runWhy(ctx, rest, stdout)
+	case "fix":
+		code, err = runFix(ctx, rest, stdout, stderr)
 	case "merge":
 		code, err = runMerge(ctx, rest, stdout, stderr)
 	case "cache":

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/internal/sarifcheck"
 	"github.com/nixsec/nixsec/internal/testenv"
 )
 
@@ -164,5 +165,48 @@ func TestWhy(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, c.want) {
 			t.Errorf("%v: exit %d, stderr %q (want 2 and %q)", c.args[1:], r.code, r.stderr, c.want)
 		}
+	}
+}
+
+// A finding on an option written in several places carries them all:
+// JSON's definitions, SARIF's relatedLocations, text's "also set at".
+func TestFindingDefinitions(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	ws := workspace(t)
+	flake := filepath.Join(ws, "testdata/flakes/why")
+	r := nixsec(t, "check", flake, "--host", "forced", "--rule", "AUD001", "--format", "json")
+	var rep struct {
+		Findings []struct {
+			Rule        string   `json:"rule"`
+			Definitions []whyDef `json:"definitions"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || len(rep.Findings) != 1 {
+		t.Fatalf("%v: %s%s", err, r.stdout, r.stderr)
+	}
+	validateReport(t, []byte(r.stdout))
+	var got []string
+	for _, d := range rep.Findings[0].Definitions {
+		got = append(got, d.short())
+	}
+	want := []string{
+		"wins hosts/forced.nix:10:23 100",
+		"overridden shared.nix:6:19 1000 mkDefault",
+		"condition-false hosts/forced.nix:17:23 100",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("definitions:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+	r = nixsec(t, "check", flake, "--host", "forced", "--rule", "AUD001", "--format", "sarif")
+	if err := sarifcheck.Validate(filepath.Join(repoRoot(t), "format/testdata/sarif-schema-2.1.0.json"), []byte(r.stdout)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.stdout, `"relatedLocations"`) || !strings.Contains(r.stdout, "also defined here with mkDefault (priority 1000, overridden)") {
+		t.Errorf("SARIF has no related locations:\n%s", r.stdout)
+	}
+	r = nixsec(t, "check", flake, "--host", "forced", "--rule", "AUD001")
+	if !strings.Contains(r.stdout, "also set at shared.nix:6:19: lib.mkDefault true (priority 1000, overridden)") {
+		t.Errorf("text:\n%s", r.stdout)
 	}
 }

@@ -11,6 +11,20 @@
       nixosConfigurations = {
         forced = nixos.nixosSystem { modules = [ ./hosts/forced.nix ]; };
         plain = nixos.nixosSystem { modules = [ ./shared.nix ]; };
+        # Keeps AppArmor off on purpose: a fix that turns it on in
+        # shared.nix for the others makes this host's definitions conflict.
+        pinned = nixos.nixosSystem { modules = [ ./shared.nix ./hosts/pinned.nix ]; };
+        # A module from outside the checkout (as from another flake) that
+        # forces a value: nixsec fix does not write a weaker one.
+        vendored = nixos.nixosSystem {
+          modules = [
+            ./shared.nix
+            ({ lib, ... }: {
+              _file = "/nix/store/00000000000000000000000000000000-vendor/sudo.nix";
+              security.sudo.execWheelOnly = lib.mkForce false;
+            })
+          ];
+        };
       };
     };
 }

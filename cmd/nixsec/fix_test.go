@@ -1,0 +1,179 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
+)
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func gitOut(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	out, err := gitCmd(dir, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// nixsec fix on a copy of examples/insecure: no finding with an automatic
+// fix is left, the files still parse, and the diff is the edits alone —
+// values replaced in place, settings added into the existing nested set
+// or as dotted lines at the neighbours' indentation.
+func TestFixInsecureExample(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	ws := workspace(t)
+	flake := filepath.Join(ws, "examples/insecure")
+	dry := nixsec(t, "fix", flake, "--dry-run", "--diff")
+	if dry.code != 1 || !strings.Contains(dry.stdout, "+++ b/hosts/legacy.nix") || !strings.Contains(dry.stderr, "would edit 2 files") {
+		t.Fatalf("dry run: exit %d\n%s\n%s", dry.code, dry.stdout, dry.stderr)
+	}
+	if st := gitOut(t, ws, "status", "--porcelain"); st != "" {
+		t.Fatalf("a dry run wrote:\n%s", st)
+	}
+	// The patch a dry run prints applies to the checkout.
+	patch := filepath.Join(t.TempDir(), "fix.patch")
+	if err := os.WriteFile(patch, []byte(dry.stdout), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitOut(t, flake, "apply", "--check", patch)
+
+	r := nixsec(t, "fix", flake)
+	if r.code != 1 || !strings.Contains(r.stdout, "after the edits: ") {
+		t.Fatalf("fix: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	after := nixsec(t, "check", flake, "--format", "json")
+	var rep struct {
+		Findings []map[string]any `json:"findings"`
+		Errors   []any            `json:"errors"`
+	}
+	if err := json.Unmarshal([]byte(after.stdout), &rep); err != nil || len(rep.Errors) > 0 {
+		t.Fatalf("%v %v", err, rep.Errors)
+	}
+	for _, f := range rep.Findings {
+		if f["edit"] != nil {
+			t.Errorf("a finding with an automatic fix is left: %v", f)
+		}
+	}
+	changed := strings.Fields(gitOut(t, ws, "diff", "--name-only"))
+	if strings.Join(changed, " ") != "examples/insecure/hosts/legacy.nix examples/insecure/hosts/resolver.nix" {
+		t.Errorf("changed files %q", changed)
+	}
+	for _, f := range changed {
+		if out, err := exec.Command("nix-instantiate", "--parse", filepath.Join(ws, f)).CombinedOutput(); err != nil {
+			t.Errorf("%s does not parse: %v\n%s", f, err, out)
+		}
+	}
+	// Removed lines are exactly the values replaced.
+	var removed, added []string
+	for _, l := range strings.Split(gitOut(t, ws, "diff", "-U0"), "\n") {
+		switch {
+		case strings.HasPrefix(l, "---"), strings.HasPrefix(l, "+++"):
+		case strings.HasPrefix(l, "-"):
+			removed = append(removed, strings.TrimSpace(l[1:]))
+		case strings.HasPrefix(l, "+"):
+			added = append(added, l[1:])
+		}
+	}
+	wantRemoved := []string{
+		"passwordAuthentication = true;", `settings.PermitRootLogin = "yes";`, "networking.firewall.enable = false;",
+		"security.auditd.enable = lib.mkDefault false;", "security.apparmor.enable = false;",
+		"services.resolved.enable = true;", `networking.nameservers = [ "127.0.0.1" "1.1.1.1" ];`,
+	}
+	if strings.Join(removed, "\n") != strings.Join(wantRemoved, "\n") {
+		t.Errorf("removed lines:\n%s\nwant:\n%s", strings.Join(removed, "\n"), strings.Join(wantRemoved, "\n"))
+	}
+	for _, want := range []string{
+		"    passwordAuthentication = false;",                // the old name, in place
+		"  security.auditd.enable = lib.mkDefault true;",     // the wrapper kept
+		"    settings.KbdInteractiveAuthentication = false;", // into `services.openssh = { … }`
+		"      require_dnssec = true;",                       // into the nested settings set
+		"  users.mutableUsers = false;",                      // a dotted line at the top
+		"    openFirewall = false;",                          // the second round (revealed by the firewall), into services.openssh
+	} {
+		found := false
+		for _, a := range added {
+			found = found || a == want
+		}
+		if !found {
+			t.Errorf("no added line %q in:\n%s", want, strings.Join(added, "\n"))
+		}
+	}
+	// Nothing is left to do.
+	if again := nixsec(t, "fix", flake, "--dry-run"); !strings.Contains(again.stdout, "would edit 0 files") {
+		t.Errorf("second fix:\n%s", again.stdout)
+	}
+}
+
+// Priorities: a host's plain value over a shared mkDefault is edited where
+// it wins, keeping its wrapper and the mkIf around it; a value forced from
+// outside the checkout is not overridden; an edit that breaks another
+// host's evaluation is rolled back.
+func TestFixPriorities(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	ws := workspace(t)
+	why := filepath.Join(ws, "testdata/flakes/why")
+
+	r := nixsec(t, "fix", why, "--host", "forced")
+	if r.code != 1 || strings.Contains(r.stdout, "rolled back") {
+		t.Fatalf("fix forced: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	forced := readFile(t, filepath.Join(why, "hosts/forced.nix"))
+	for _, want := range []string{
+		"      security.auditd.enable = true;", // over shared.nix's mkDefault: the host's line
+		"      services.openssh.settings.PasswordAuthentication = lib.mkDefault false;",
+		"      security.apparmor.enable = true;",                                                                        // into the first set of config = mkMerge [ … ]
+		"      services.openssh.settings.PasswordAuthentication = false;\n      security.auditd.enable = true;\n    })", // mkIf false untouched
+	} {
+		if !strings.Contains(forced, want) {
+			t.Errorf("hosts/forced.nix lacks %q:\n%s", want, forced)
+		}
+	}
+	if shared := readFile(t, filepath.Join(why, "shared.nix")); !strings.Contains(shared, "  security.auditd.enable = lib.mkDefault true;\n") {
+		t.Errorf("shared.nix's mkDefault was edited:\n%s", shared)
+	}
+	gitOut(t, ws, "checkout", "-q", ".")
+
+	multi := filepath.Join(ws, "examples/multi-host")
+	if r := nixsec(t, "fix", multi, "--host", "laptop"); r.code != 1 {
+		t.Fatalf("fix laptop: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	laptop := readFile(t, filepath.Join(multi, "hosts/laptop.nix"))
+	if !strings.Contains(laptop, "services.openssh.settings = lib.mkIf travelling {") || !strings.Contains(laptop, "    PasswordAuthentication = false;") {
+		t.Errorf("laptop.nix:\n%s", laptop)
+	}
+	if d := gitOut(t, ws, "diff", "--", "examples/multi-host/hosts/common.nix"); strings.Contains(d, "PasswordAuthentication") {
+		t.Errorf("common.nix's mkDefault was edited:\n%s", d)
+	}
+	gitOut(t, ws, "checkout", "-q", ".")
+
+	r = nixsec(t, "fix", why, "--host", "vendored", "--dry-run")
+	if !strings.Contains(r.stdout, "security.sudo.execWheelOnly is set by /nix/store/00000000000000000000000000000000-vendor/sudo.nix (mkForce, priority 50): a plain definition in the checkout would not win") {
+		t.Errorf("vendored:\n%s\n%s", r.stdout, r.stderr)
+	}
+
+	// plain's AppArmor fix goes into shared.nix, where it conflicts with
+	// pinned's own (suppressed) value: pinned stops evaluating.
+	r = nixsec(t, "fix", why, "--host", "plain")
+	if r.code != 2 || !strings.Contains(r.stdout, "rolled back, the checkout is as it was") || !strings.Contains(r.stdout, "host pinned") {
+		t.Errorf("rollback: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if st := gitOut(t, ws, "status", "--porcelain"); st != "" {
+		t.Errorf("not rolled back:\n%s", st)
+	}
+}

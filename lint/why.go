@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -166,15 +167,31 @@ func explain(s *sources, flake *evalbridge.Flake, x *evalbridge.Explanation) *re
 	if x.DefinitionsError {
 		e.Notes = append(e.Notes, "the option's definitions could not be listed (a throw)")
 	}
+	// A rename (mkRenamedOptionModule) copies the older name's
+	// definitions to the new one, attributed to the module declaring the
+	// rename: such a copy is not a definition of its own.
+	forwarded := map[int]bool{}
+	mainName := optpath.Format(x.Path)
+	for i, v := range all {
+		if _, own := flake.Relative(v.file); own || v.name != mainName {
+			continue
+		}
+		for _, a := range all {
+			if a.name != mainName && a.c.Prio == v.c.Prio && a.c.Holds == v.c.Holds && reflect.DeepEqual(a.c.Value, v.c.Value) {
+				forwarded[i] = true
+				break
+			}
+		}
+	}
 	best := 0
-	for _, v := range all {
-		if v.c.Holds && !v.c.Throws && (best == 0 || v.c.Prio < best) {
+	for i, v := range all {
+		if !forwarded[i] && v.c.Holds && !v.c.Throws && (best == 0 || v.c.Prio < best) {
 			best = v.c.Prio
 		}
 	}
 	winners := 0
-	for _, v := range all {
-		if v.c.Holds && !v.c.Throws && v.c.Prio == best {
+	for i, v := range all {
+		if !forwarded[i] && v.c.Holds && !v.c.Throws && v.c.Prio == best {
 			winners++
 		}
 	}
@@ -185,12 +202,14 @@ func explain(s *sources, flake *evalbridge.Flake, x *evalbridge.Explanation) *re
 	// Evaluated definitions in a checkout file are paired with the
 	// assignments found there, in order, by their priority.
 	located := map[string][]located{}
-	for _, v := range all {
+	for i, v := range all {
 		d := report.Definition{Name: v.name, Value: v.c.Value, Priority: v.c.Prio, Wrapper: wrapperName(v.c.Prio), Evaluated: true}
 		if v.c.Order != nil {
 			d.Order = *v.c.Order
 		}
 		switch {
+		case forwarded[i]:
+			d.Status, d.Note = "forwarded", "the rename's copy of the older name's definition"
 		case v.c.Throws:
 			d.Status, d.Note = "condition-error", "an mkIf condition around it failed to evaluate"
 		case !v.c.Holds:
@@ -406,7 +425,7 @@ func scanCheckout(ctx context.Context, s *sources, dir string, e *report.Explana
 	})
 }
 
-var statusRank = map[string]int{"wins": 0, "merged": 0, "default": 1, "overridden": 2, "condition-false": 3, "condition-error": 3, "not-evaluated": 4, "elsewhere": 5}
+var statusRank = map[string]int{"wins": 0, "merged": 0, "default": 1, "forwarded": 1, "overridden": 2, "condition-false": 3, "condition-error": 3, "not-evaluated": 4, "elsewhere": 5}
 
 // sortDefinitions lists winners first (in the module system's order),
 // then the rest by status and place.

@@ -56,7 +56,8 @@ type Definition struct {
 	Order    int    `json:"order,omitempty"`
 	// Status: "wins", "merged" (one of several winners), "overridden"
 	// (a lower priority), "condition-false" (an mkIf that does not hold),
-	// "condition-error", "default", "not-evaluated" (in one of the host's
+	// "condition-error", "default", "forwarded" (a rename's copy of an
+	// older name's definition), "not-evaluated" (in one of the host's
 	// modules, not among its definitions, for a reason the source does not
 	// show) or "elsewhere" (in a file the host is not known to import).
 	Status string `json:"status"`

@@ -137,8 +137,8 @@ func TestFixPriorities(t *testing.T) {
 	for _, want := range []string{
 		"      security.auditd.enable = true;", // over shared.nix's mkDefault: the host's line
 		"      services.openssh.settings.PasswordAuthentication = lib.mkDefault false;",
-		"      security.apparmor.enable = true;",                                                                        // into the first set of config = mkMerge [ … ]
-		"      services.openssh.settings.PasswordAuthentication = false;\n      security.auditd.enable = true;\n    })", // mkIf false untouched
+		"      security.apparmor.enable = true;", // into the first set of config = mkMerge [ … ]
+		"    (lib.mkIf false {\n      services.openssh.settings.PasswordAuthentication = false;\n      security.auditd.enable = true;\n", // mkIf false untouched
 	} {
 		if !strings.Contains(forced, want) {
 			t.Errorf("hosts/forced.nix lacks %q:\n%s", want, forced)

@@ -87,22 +87,30 @@ func TestWhy(t *testing.T) {
 		{"forced", "security.auditd.enable", "single", false, []string{
 			`wins hosts/forced.nix:10:23 100 false`,
 			`overridden shared.nix:6:19 1000 mkDefault`,
-			`condition-false hosts/forced.nix:17:23 100`,
+			`condition-false hosts/forced.nix:19:23 100`,
 		}},
 		{"forced", "services.openssh.settings.PasswordAuthentication", "single", true, []string{
 			`wins hosts/forced.nix:13:33 1000 mkDefault true`,
-			`condition-false hosts/forced.nix:16:33 100`,
+			`condition-false hosts/forced.nix:18:33 100`,
 		}},
 		{"forced", "networking.firewall.allowedTCPPorts", "merged", []any{22.0, 443.0, 8080.0}, []string{
 			`merged shared.nix:7:23 100 [443]`,
 			`merged hosts/forced.nix:12:27 100 [8080]`,
 			`merged <nixpkgs>/nixos/modules/services/networking/ssh/sshd.nix:0:0 100 [22]`,
 		}},
+		// Four definitions across three files: mkForce wins over a plain
+		// value and a mkDefault; one under mkIf false never counts.
+		{"forced", "networking.firewall.enable", "single", true, []string{
+			`wins hosts/policy.nix:4:23 50 mkForce true`,
+			`overridden hosts/base.nix:4:23 1000 mkDefault`,
+			`overridden hosts/forced.nix:15:27 100`,
+			`condition-false hosts/forced.nix:20:27 100`,
+		}},
 		// The host that does not import forced.nix: its lines are elsewhere.
 		{"plain", "security.auditd.enable", "single", true, []string{
 			`wins shared.nix:6:19 1000 mkDefault true`,
 			`elsewhere hosts/forced.nix:10:23 100`,
-			`elsewhere hosts/forced.nix:17:23 100`,
+			`elsewhere hosts/forced.nix:19:23 100`,
 		}},
 		{"plain", "services.resolved.enable", "default", false, []string{
 			`default <nixpkgs>/nixos/modules/system/boot/resolved.nix:0:0 1500 the option's default false`,
@@ -193,7 +201,7 @@ func TestFindingDefinitions(t *testing.T) {
 	want := []string{
 		"wins hosts/forced.nix:10:23 100",
 		"overridden shared.nix:6:19 1000 mkDefault",
-		"condition-false hosts/forced.nix:17:23 100",
+		"condition-false hosts/forced.nix:19:23 100",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("definitions:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))

@@ -73,6 +73,11 @@ func TestTextGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "report.txt", b.Bytes())
+	var v bytes.Buffer
+	if err := TextWith(&v, sampleReport(), TextOptions{Verbose: true, ShowInfo: true}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report-verbose.txt", v.Bytes())
 	var c bytes.Buffer
 	if err := Text(&c, sampleReport(), true); err != nil {
 		t.Fatal(err)

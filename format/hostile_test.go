@@ -90,7 +90,7 @@ func assertSafe(t *testing.T, what, out string, colour bool, command func(string
 }
 
 func TestHostileText(t *testing.T) {
-	for _, opts := range []TextOptions{{}, {Colour: true}, {Quiet: true}} {
+	for _, opts := range []TextOptions{{}, {Colour: true}, {Quiet: true}, {Verbose: true, ShowInfo: true}} {
 		var b bytes.Buffer
 		if err := TextWith(&b, hostileReport(), opts); err != nil {
 			t.Fatal(err)

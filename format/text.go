@@ -39,6 +39,12 @@ func severityColour(s rule.Severity) string {
 type TextOptions struct {
 	Colour bool // ANSI colours (a terminal, and NO_COLOR unset)
 	Quiet  bool // only evaluation errors and the summary
+	// Verbose prints each finding in full, by host: the fix, the other
+	// definitions, and the rule's remediation where it first appears.
+	Verbose bool
+	// ShowInfo lists info findings (inventory, such as open ports), which
+	// the default leaves to the summary.
+	ShowInfo bool
 }
 
 // Text writes the report for people with the given colour setting.
@@ -70,7 +76,12 @@ func TextWith(w io.Writer, r *report.Report, opts TextOptions) error {
 	}
 	var buf strings.Builder
 	bw := &errWriter{w: &buf}
-	if !opts.Quiet {
+	hiddenInfo := 0
+	switch {
+	case opts.Quiet:
+	case !opts.Verbose:
+		hiddenInfo = textCompact(bw, r, opts, c)
+	default:
 		book := newRuleBook(r)
 		for _, g := range groupByHost(r.Findings) {
 			header := escape.Line(g.host)
@@ -93,6 +104,9 @@ func TextWith(w io.Writer, r *report.Report, opts TextOptions) error {
 		fmt.Fprintf(bw, "%s %s\n", c(red+bold, "error:"), strings.TrimPrefix(indent(errorText(escapeError(e), false), "    "), "    "))
 	}
 	fmt.Fprintln(bw, Summary(r))
+	if hiddenInfo > 0 {
+		fmt.Fprintf(bw, "  (%d info %s not listed: --show-info lists them)\n", hiddenInfo, plural(hiddenInfo, "finding", "findings"))
+	}
 	if hosts := hostSummaries(r); len(hosts) > 1 {
 		for _, h := range hosts {
 			fmt.Fprintf(bw, "  %s\n", h)
@@ -110,6 +124,81 @@ func TextWith(w io.Writer, r *report.Report, opts TextOptions) error {
 	}
 	_, err := io.WriteString(w, escape.Lines(buf.String()))
 	return err
+}
+
+// maxHostNames bounds the hosts named on one line of the compact report.
+const maxHostNames = 6
+
+// textCompact is the default text report: a line per finding with its
+// source line and caret, the same finding on several hosts once (listing
+// them), each rule's remediation once at the end, info findings left to
+// the summary unless ShowInfo. It returns how many info findings it left
+// out.
+func textCompact(w io.Writer, r *report.Report, opts TextOptions, c func(code, s string) string) int {
+	type entry struct {
+		f     report.Finding
+		hosts []string
+	}
+	var entries []*entry
+	index := map[string]*entry{}
+	hidden := 0
+	for _, f := range r.Findings {
+		if !f.Counts() {
+			continue
+		}
+		if f.Severity == rule.Info && !opts.ShowInfo {
+			hidden++
+			continue
+		}
+		// The same finding on several hosts: one rule, message and line —
+		// or, at each host's own entry in flake.nix, one rule and message.
+		where := fmt.Sprintf("%s:%d:%d", f.Location.File, f.Location.StartLine, f.Location.StartCol)
+		if f.Location.Via == "host" {
+			where = "host entry"
+		}
+		key := f.RuleID + "\x00" + f.Message + "\x00" + where
+		if e := index[key]; e != nil && f.Host != "" {
+			e.hosts = append(e.hosts, f.Host)
+			continue
+		}
+		e := &entry{f: f, hosts: []string{f.Host}}
+		index[key] = e
+		entries = append(entries, e)
+	}
+	var order []string
+	seen := map[string]bool{}
+	for _, e := range entries {
+		f := e.f
+		if len(e.hosts) > 1 {
+			sort.Strings(e.hosts)
+			if f.Location.Via == "host" {
+				f.Location.Snippet = "" // the line is one host's entry
+			}
+		}
+		f.Host = hostList(e.hosts)
+		textFindingLine(w, f, c)
+		if !seen[f.RuleID] {
+			seen[f.RuleID] = true
+			order = append(order, f.RuleID)
+		}
+	}
+	if len(order) > 0 {
+		book := newRuleBook(r)
+		fmt.Fprintf(w, "\n%s\n", c(bold, "remediation:"))
+		for _, id := range order {
+			textRemediation(w, book.get(id), c)
+		}
+		fmt.Fprintln(w)
+	}
+	return hidden
+}
+
+// hostList names hosts, the first few and how many more.
+func hostList(hosts []string) string {
+	if len(hosts) <= maxHostNames {
+		return strings.Join(hosts, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(hosts[:maxHostNames-1], ", "), len(hosts)-maxHostNames+1)
 }
 
 // escapeError is the evaluation error with its parts escaped for text.
@@ -157,6 +246,22 @@ func groupByHost(fs []report.Finding) []hostGroup {
 }
 
 func textFinding(w io.Writer, f report.Finding, c func(code, s string) string) {
+	textFindingLine(w, f, c)
+	for _, d := range f.Definitions {
+		if d.Status == "wins" {
+			continue
+		}
+		fmt.Fprintf(w, "    also set at %s:%d:%d: %s (%s)\n", escape.Line(d.Location.File), d.Location.StartLine, d.Location.StartCol,
+			escape.Line(truncate(strings.Join(strings.Fields(d.Source), " "), 60)), relatedStatus(d))
+	}
+	if f.Fix != nil {
+		fmt.Fprintf(w, "    fix: %s = %s;\n", escape.Line(f.Fix.Path), escape.Line(rule.NixValue(f.Fix.Value)))
+	}
+}
+
+// textFindingLine is a finding's line, its source line with a caret
+// under the region, and the note on its place.
+func textFindingLine(w io.Writer, f report.Finding, c func(code, s string) string) {
 	l := f.Location
 	sev := strings.ToUpper(f.Severity.String())
 	who := escape.Line(f.RuleID)
@@ -175,16 +280,6 @@ func textFinding(w io.Writer, f report.Finding, c func(code, s string) string) {
 	}
 	if l.Note != "" {
 		fmt.Fprintf(w, "    note: %s\n", escape.Line(l.Note))
-	}
-	for _, d := range f.Definitions {
-		if d.Status == "wins" {
-			continue
-		}
-		fmt.Fprintf(w, "    also set at %s:%d:%d: %s (%s)\n", escape.Line(d.Location.File), d.Location.StartLine, d.Location.StartCol,
-			escape.Line(truncate(strings.Join(strings.Fields(d.Source), " "), 60)), relatedStatus(d))
-	}
-	if f.Fix != nil {
-		fmt.Fprintf(w, "    fix: %s = %s;\n", escape.Line(f.Fix.Path), escape.Line(rule.NixValue(f.Fix.Value)))
 	}
 }
 
@@ -214,6 +309,25 @@ func textRuleHelp(w io.Writer, m *rule.Meta, c func(code, s string) string) {
 		fmt.Fprintf(w, "    %s\n", c(grey, "remediation ("+escape.Line(m.ID)+"):"))
 		for _, line := range strings.Split(rem, "\n") {
 			fmt.Fprintf(w, "      %s\n", line)
+		}
+	}
+	if u := docsURL(m); u != "" {
+		fmt.Fprintf(w, "    %s %s\n", c(grey, "docs:"), u)
+	} else if m.File != "" {
+		fmt.Fprintf(w, "    %s nixsec explain %s\n", c(grey, "docs:"), escape.Line(m.ID))
+	}
+}
+
+// textRemediation is a rule's remediation in the compact report's last
+// section: its id and title, the snippet, the docs.
+func textRemediation(w io.Writer, m *rule.Meta, c func(code, s string) string) {
+	if m == nil {
+		return
+	}
+	fmt.Fprintf(w, "%s %s\n", c(bold, escape.Line(m.ID)), escape.Line(m.Title))
+	if rem := strings.TrimRight(escape.Block(m.Remediation), "\n"); rem != "" {
+		for _, line := range strings.Split(rem, "\n") {
+			fmt.Fprintf(w, "    %s\n", line)
 		}
 	}
 	if u := docsURL(m); u != "" {

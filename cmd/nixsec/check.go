@@ -36,8 +36,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	ef.register(fs)
 	pickFormat := formatFlag(fs)
 	output := fs.String("output", "", "write the report to this file")
-	quiet := fs.Bool("quiet", false, "text: print only evaluation errors and the summary")
-	noColor := fs.Bool("no-color", false, "text: no colours (also when NO_COLOR is set)")
+	var text textFlags
+	text.register(fs)
 	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
 	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
 	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
@@ -59,7 +59,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 		return report.ExitError, fmt.Errorf("--from-json and a flake reference exclude each other")
 	}
 	cfg.Eval.FromJSON = *fromJSON
-	if err := scale.apply(&cfg, stderr, *quiet); err != nil {
+	if err := scale.apply(&cfg, stderr, *text.quiet); err != nil {
 		return report.ExitError, err
 	}
 	if *baseline != "" {
@@ -78,7 +78,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	if err != nil {
 		return report.ExitError, err
 	}
-	if err := writeReport(rep, chosen, *output, stdout, !*noColor, *quiet); err != nil {
+	if err := writeReport(rep, chosen, *output, stdout, text); err != nil {
 		return report.ExitError, err
 	}
 	return rep.ExitCode(), nil

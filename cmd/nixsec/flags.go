@@ -17,6 +17,10 @@ func newFlagSet(name, args string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	fs.SortFlags = false
 	fs.Usage = func() {
+		if described != nil { // completion and man read the flags
+			described(args, fs)
+			return
+		}
 		fmt.Fprintf(fs.Output(), "Usage: nixsec %s %s\n\nFlags:\n%s", name, args, fs.FlagUsages())
 	}
 	return fs

@@ -52,6 +52,9 @@ Usage:
   nixsec cache clean|info   empty or describe the evaluation cache
   nixsec policy test [DIR]  run the Rego tests of your policies (--policy directories)
   nixsec policy check [DIR] load, validate and compile your policies
+  nixsec init [DIR]         write a commented .nixsec.toml (--pre-commit, --github: hook and workflow too)
+  nixsec completion SHELL   shell completion for bash, zsh or fish
+  nixsec man                the manual page (roff)
   nixsec version            print the version
 
 Run "nixsec COMMAND --help" for a command's flags.
@@ -101,6 +104,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		err = runWhy(ctx, rest, stdout)
 	case "fix":
 		code, err = runFix(ctx, rest, stdout, stderr)
+	case "init":
+		err = runInit(rest, stdout)
+	case "completion":
+		err = runCompletion(ctx, rest, stdout)
+	case "man":
+		err = runMan(rest, stdout)
 	case "merge":
 		code, err = runMerge(ctx, rest, stdout, stderr)
 	case "cache":

@@ -21,8 +21,8 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	fs.SetOutput(stderr)
 	pickFormat := formatFlag(fs, "text", "json", "sarif")
 	output := fs.String("output", "", "write the report to this file")
-	quiet := fs.Bool("quiet", false, "text: print only evaluation errors and the summary")
-	noColor := fs.Bool("no-color", false, "text: no colours (also when NO_COLOR is set)")
+	var text textFlags
+	text.register(fs)
 	failOn := fs.String("fail-on", "", "lowest severity that fails the run (default: the reports' own)")
 	policies := fs.StringArray("policy", nil, "directory of extra Rego rules the reports used (for their help text)")
 	if err := fs.Parse(args); err != nil {
@@ -53,7 +53,7 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	} else {
 		return report.ExitError, err
 	}
-	if err := writeReport(rep, chosen, *output, stdout, !*noColor, *quiet); err != nil {
+	if err := writeReport(rep, chosen, *output, stdout, text); err != nil {
 		return report.ExitError, err
 	}
 	return rep.ExitCode(), nil

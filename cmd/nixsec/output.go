@@ -30,6 +30,9 @@ var reportFormats = []reportFormat{
 		return format.SARIF(w, rep, versionString())
 	}},
 	{"github", "github (Actions annotations)", func(w io.Writer, rep *report.Report, _ format.TextOptions) error { return format.GitHub(w, rep) }},
+	{"html", "html (a self-contained fleet report for a browser)", func(w io.Writer, rep *report.Report, _ format.TextOptions) error {
+		return format.HTML(w, rep, versionString())
+	}},
 }
 
 // formatFlag registers --format with the formats a command offers (all
@@ -65,12 +68,25 @@ func orList(xs []string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
 }
 
-func writeReport(rep *report.Report, f reportFormat, output string, stdout io.Writer, colourOK, quiet bool) error {
+// textFlags are the flags of the text report, shared by check and merge.
+type textFlags struct {
+	quiet, noColor, verbose, showInfo *bool
+}
+
+func (t *textFlags) register(fs *pflag.FlagSet) {
+	t.quiet = fs.Bool("quiet", false, "text: print only evaluation errors and the summary")
+	t.noColor = fs.Bool("no-color", false, "text: no colours (also when NO_COLOR is set)")
+	t.verbose = fs.BoolP("verbose", "v", false, "text: every finding in full, by host, with its fix, other definitions and remediation")
+	t.showInfo = fs.Bool("show-info", false, "text: list info findings (inventory such as open ports) too, not only count them")
+}
+
+func writeReport(rep *report.Report, f reportFormat, output string, stdout io.Writer, t textFlags) error {
 	w, colour, closeOut, err := openOutput(output, stdout)
 	if err != nil {
 		return err
 	}
-	err = f.write(w, rep, format.TextOptions{Colour: colour && colourOK && os.Getenv("NO_COLOR") == "", Quiet: quiet})
+	err = f.write(w, rep, format.TextOptions{Colour: colour && !*t.noColor && os.Getenv("NO_COLOR") == "", Quiet: *t.quiet,
+		Verbose: *t.verbose, ShowInfo: *t.showInfo || *t.verbose})
 	if cerr := closeOut(); err == nil {
 		err = cerr
 	}

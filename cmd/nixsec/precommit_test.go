@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -63,6 +65,62 @@ func TestPreCommitHook(t *testing.T) {
 		}
 		if code != want {
 			t.Errorf("%s: exit %d, want %d\n%s", dir, code, want, out)
+		}
+	}
+}
+
+// exampleRepo makes a git repository whose root is a copy of an example
+// flake, with the imitation of nixpkgs it imports inside it (a hook runs
+// at a repository's root).
+func exampleRepo(t *testing.T, example string) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyTree(t, filepath.Join(repoRoot(t), "examples", example), dir)
+	copyTree(t, filepath.Join(repoRoot(t), "examples", "lib"), filepath.Join(dir, "lib"))
+	flake := filepath.Join(dir, "flake.nix")
+	if err := os.WriteFile(flake, []byte(strings.ReplaceAll(readFile(t, flake), "../lib/", "./lib/")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "example"}} {
+		if out, err := gitCmd(dir, args...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	return dir
+}
+
+// The real pre-commit (pre-commit try-repo) installs the hook from this
+// repository with its golang language and runs it on an example flake:
+// the hook fails with the findings, and passes on a hardened flake.
+func TestPreCommitTryRepo(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	precommit := testenv.RequireProgram(t, "pre-commit", "NIXSEC_REQUIRE_PRECOMMIT")
+	// pre-commit builds the hook in a GOPATH of its own: share the module
+	// cache, so that it does not download every module again.
+	modcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOMODCACHE", strings.TrimSpace(string(modcache)))
+	for example, want := range map[string]int{"insecure": 1, "hardened": 0} {
+		repo := exampleRepo(t, example)
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+		cmd := exec.CommandContext(ctx, precommit, "try-repo", repoRoot(t), "nixsec", "--all-files")
+		cmd.Dir = repo
+		out, err := cmd.CombinedOutput()
+		cancel()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != want {
+			t.Errorf("%s: pre-commit exit %d, want %d\n%s", example, code, want, out)
+		}
+		if want == 1 && !strings.Contains(string(out), "HIGH SSH001 legacy") {
+			t.Errorf("%s: the hook's output lacks the findings:\n%s", example, out)
 		}
 	}
 }

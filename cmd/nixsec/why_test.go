@@ -213,7 +213,7 @@ func TestFindingDefinitions(t *testing.T) {
 	if !strings.Contains(r.stdout, `"relatedLocations"`) || !strings.Contains(r.stdout, "also defined here with mkDefault (priority 1000, overridden)") {
 		t.Errorf("SARIF has no related locations:\n%s", r.stdout)
 	}
-	r = nixsec(t, "check", flake, "--host", "forced", "--rule", "AUD001")
+	r = nixsec(t, "check", flake, "--host", "forced", "--rule", "AUD001", "--verbose")
 	if !strings.Contains(r.stdout, "also set at shared.nix:6:19: lib.mkDefault true (priority 1000, overridden)") {
 		t.Errorf("text:\n%s", r.stdout)
 	}

@@ -71,6 +71,13 @@ func RequireSystemdAnalyze(t testing.TB) string {
 
 // require looks prog up on PATH: a missing prog skips t, or fails it
 // when the environment variable env is "1".
+// RequireProgram is RequireNix for another program, required when the
+// environment variable env is "1".
+func RequireProgram(t testing.TB, prog, env string) string {
+	t.Helper()
+	return require(t, prog, env)
+}
+
 func require(t testing.TB, prog, env string) string {
 	t.Helper()
 	p, ok := look(t, prog, env)

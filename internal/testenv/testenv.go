@@ -69,8 +69,6 @@ func RequireSystemdAnalyze(t testing.TB) string {
 	return require(t, "systemd-analyze", RequireSystemdEnv)
 }
 
-// require looks prog up on PATH: a missing prog skips t, or fails it
-// when the environment variable env is "1".
 // RequireProgram is RequireNix for another program, required when the
 // environment variable env is "1".
 func RequireProgram(t testing.TB, prog, env string) string {
@@ -78,6 +76,8 @@ func RequireProgram(t testing.TB, prog, env string) string {
 	return require(t, prog, env)
 }
 
+// require looks prog up on PATH: a missing prog skips t, or fails it
+// when the environment variable env is "1".
 func require(t testing.TB, prog, env string) string {
 	t.Helper()
 	p, ok := look(t, prog, env)

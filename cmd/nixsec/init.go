@@ -67,7 +67,10 @@ jobs:
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
+        with: { persist-credentials: false }
       - uses: cachix/install-nix-action@v31
+      - uses: actions/setup-go@v5 # the action builds nixsec
+        with: { go-version: stable }
       - uses: nixsec/nixsec@%s
         with:
           flake: .

@@ -25,6 +25,8 @@ type jsonReport struct {
 	// Gate is how the run's gate was configured; absent in reports that
 	// do not know it (merged shards).
 	Gate *report.Gate `json:"gate,omitempty"`
+	// Stats is where the time went, with check --stats.
+	Stats *report.Stats `json:"stats,omitempty"`
 }
 
 type jsonTool struct {
@@ -56,6 +58,7 @@ func JSON(w io.Writer, r *report.Report, version string) error {
 		Findings: r.Findings,
 		Errors:   r.Errors,
 		Gate:     r.Gate,
+		Stats:    r.Stats,
 		Summary: jsonSummary{
 			BySeverity: map[string]int{}, Errors: len(r.Errors), BaselineGone: r.BaselineGone,
 			FailOn: r.FailOn.String(), ExitCode: r.ExitCode(),

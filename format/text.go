@@ -7,6 +7,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/nixsec/nixsec/format/escape"
 	"github.com/nixsec/nixsec/report"
@@ -478,4 +479,27 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// StatsText writes where a check's time went (check --stats), with the
+// time it took to write the report.
+func StatsText(w io.Writer, s *report.Stats, write time.Duration) {
+	fmt.Fprintf(w, "time, %d %s:\n", s.Hosts, plural(s.Hosts, "host", "hosts"))
+	for _, row := range []struct {
+		name string
+		d    report.Millis
+		note string
+	}{
+		{"load", s.Load, "the rules read and selected"},
+		{"resolve", s.Resolve, "nix --version, flake metadata"},
+		{"compile", s.Compile, "the rule bundle, beside nix"},
+		{"evaluate", s.Evaluate, "nix, first host to last (wall)"},
+		{"rules", s.Rules, "Rego, summed over hosts"},
+		{"place", s.Place, "findings placed in the source, summed over hosts"},
+		{"report", s.Report, "suppressions, baseline, sorting"},
+		{"write", report.Millis(write), "the report"},
+		{"total", s.Total + report.Millis(write), "wall"},
+	} {
+		fmt.Fprintf(w, "  %-9s %12s  %s\n", row.name, row.d, row.note)
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync/atomic"
 	"time"
 
 	"github.com/nixsec/nixsec/engine"
@@ -33,6 +34,8 @@ type Config struct {
 	Eval      EvalConfig
 	Select    Selection
 	Gate      GateConfig
+	// Stats, when set, receives where the run's time went (check --stats).
+	Stats *report.Stats
 }
 
 // EvalConfig is where a run's hosts come from: nix on Flake, or a document
@@ -107,6 +110,9 @@ type hostLinter struct {
 	doc     *evalbridge.Document  // its Inputs; not its Hosts
 	src     *sources
 	now     time.Time
+	// rules and place sum the time of Rego and of placing findings over
+	// the hosts (report.Stats), in nanoseconds.
+	rules, place atomic.Int64
 }
 
 type hostResult struct {
@@ -140,10 +146,14 @@ func (l *hostLinter) lint(ctx context.Context, eng *engine.Engine, h evalbridge.
 			undecided[id] = true
 		}
 	}
+	start := time.Now()
 	vs, err := eng.Eval(ctx, Input(l.doc, h, l.now))
+	l.rules.Add(int64(time.Since(start)))
 	if err != nil {
 		return res, fmt.Errorf("host %s: %w", h.Host, err)
 	}
+	start = time.Now()
+	defer func() { l.place.Add(int64(time.Since(start))) }()
 	for _, v := range vs {
 		if l.on[v.Rule.ID] == nil || undecided[v.Rule.ID] {
 			continue

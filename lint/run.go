@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/sourcegraph/conc/pool"
 
@@ -107,12 +108,19 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rule.Meta) (*evalbridg
 // and each host is linted as soon as its evaluation lands, while nix works
 // on the others: Rego's time hides behind Nix's wherever a core is free.
 func Run(ctx context.Context, cfg Config) (*report.Report, error) {
+	start := time.Now()
 	bundle, enabled, err := LoadRules(cfg)
 	if err != nil {
 		return nil, err
 	}
-	prepared := prepareAsync(ctx, bundle)
+	loaded := time.Now()
+	prepared := prepareAsync(ctx, bundle, cfg.Stats)
 	src, err := openSource(ctx, cfg, enabled)
+	if cfg.Stats != nil {
+		cfg.Stats.Load = report.Millis(loaded.Sub(start))
+		cfg.Stats.Resolve = report.Millis(time.Since(loaded))
+		defer func() { cfg.Stats.Total = report.Millis(time.Since(start)) }()
+	}
 	if err != nil {
 		if _, perr := prepared(); perr != nil {
 			return nil, perr // a broken policy is the first thing to fix
@@ -152,7 +160,9 @@ func check(ctx context.Context, cfg Config, enabled, all []*rule.Meta, prepared 
 			return res, err
 		})
 	})
+	evalStart := time.Now()
 	hosts, evalErr := src.hosts(ctx, q.push)
+	evaluated := time.Since(evalStart)
 	q.close()
 	results, lintErr := p.Wait()
 	if _, err := prepared(); err != nil {
@@ -169,7 +179,17 @@ func check(ctx context.Context, cfg Config, enabled, all []*rule.Meta, prepared 
 	}
 	doc := *src.doc
 	doc.Hosts = hosts
-	return l.report(&doc, all, results, cfg), nil
+	reportStart := time.Now()
+	rep := l.report(&doc, all, results, cfg)
+	if cfg.Stats != nil {
+		cfg.Stats.Hosts = len(hosts)
+		cfg.Stats.Evaluate = report.Millis(evaluated)
+		cfg.Stats.Rules = report.Millis(l.rules.Load())
+		cfg.Stats.Place = report.Millis(l.place.Load())
+		cfg.Stats.Report = report.Millis(time.Since(reportStart))
+		rep.Stats = cfg.Stats
+	}
+	return rep, nil
 }
 
 // feed hands hosts to the pool in arrival order without blocking the
@@ -230,14 +250,18 @@ func (f *feed) close() {
 
 // prepareAsync compiles the bundle in the background; the function it
 // returns waits for the result.
-func prepareAsync(ctx context.Context, bundle *engine.Bundle) func() (*engine.Engine, error) {
+func prepareAsync(ctx context.Context, bundle *engine.Bundle, stats *report.Stats) func() (*engine.Engine, error) {
 	type prepared struct {
 		eng *engine.Engine
 		err error
 	}
 	ready := make(chan prepared, 1)
 	go func() {
+		start := time.Now()
 		eng, err := bundle.Prepare(ctx)
+		if stats != nil {
+			stats.Compile = report.Millis(time.Since(start)) // read after the pool, which waits for this
+		}
 		ready <- prepared{eng, err}
 	}()
 	return sync.OnceValues(func() (*engine.Engine, error) {

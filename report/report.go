@@ -121,6 +121,8 @@ type Report struct {
 	// Gate is how the gate was configured (gate.go); nil only in reports
 	// that do not know it, e.g. merged shards without it.
 	Gate *Gate `json:"gate,omitempty"`
+	// Stats is where the time went, when asked for (check --stats).
+	Stats *Stats `json:"-"`
 }
 
 // Exit codes (README, docs/contracts.md).

@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/nixsec/nixsec/format"
 	"github.com/nixsec/nixsec/lint"
 	"github.com/nixsec/nixsec/report"
 	"github.com/nixsec/nixsec/rule"
@@ -41,6 +43,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
 	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
 	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
+	stats := fs.Bool("stats", false, "print where the time went (resolve, compile, evaluate, rules, place, report, write) on stderr; in the JSON report too")
 	baseline := fs.String("baseline", "", "report only findings that are not in this baseline file ('nixsec baseline' writes it)")
 	var scale scaleFlags
 	scale.register(fs)
@@ -73,13 +76,20 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 		}
 	}
 
+	if *stats {
+		cfg.Stats = &report.Stats{}
+	}
 	rep, err := lint.Run(ctx, cfg)
 	scale.done()
 	if err != nil {
 		return report.ExitError, err
 	}
+	writeStart := time.Now()
 	if err := writeReport(rep, chosen, *output, stdout, text); err != nil {
 		return report.ExitError, err
+	}
+	if rep.Stats != nil {
+		format.StatsText(stderr, rep.Stats, time.Since(writeStart))
 	}
 	return rep.ExitCode(), nil
 }

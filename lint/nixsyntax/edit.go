@@ -146,6 +146,30 @@ func Insert(f *File, path []string, key func([]string) string, text string) (Edi
 		}
 		set, rest = next, rest[used:]
 	}
+	// A prefix of the path bound here to something other than a set
+	// (`services.openssh = mkIf c { … }`, an import) cannot take a dotted
+	// line beside it: Nix would call the attribute defined twice.
+	for _, b := range set.Bindings {
+		if b.Inherit {
+			for _, n := range b.Names {
+				if name, ok := n.Static(); ok && name == rest[0] {
+					return Edit{}, errors.New(rest[0] + " is inherited here; nixsec does not write beside it")
+				}
+			}
+			continue
+		}
+		k := 0
+		for k < len(b.Path) && k < len(rest) {
+			name, ok := b.Path[k].Static()
+			if !ok || name != rest[k] {
+				break
+			}
+			k++
+		}
+		if k == len(b.Path) && k <= len(rest) {
+			return Edit{}, errors.New("a prefix of the path is written here as an expression (mkIf, an import, a variable); nixsec does not write beside it")
+		}
+	}
 	return insertInto(f.Src, set, key(rest)+" = "+text+";")
 }
 

@@ -127,6 +127,16 @@ func TestInsert(t *testing.T) {
 			}
 		})
 	}
+	for _, src := range []string{
+		`{ services.openssh = lib.mkIf true { enable = true; }; }`,
+		`{ services = import ./services.nix; }`,
+		`{ inherit services; }`,
+	} {
+		f, _ := Parse("t.nix", []byte(src))
+		if e, err := Insert(f, []string{"services", "openssh", "settings", "X"}, dotted, "1"); err == nil {
+			t.Errorf("%s: inserted beside a prefix written as an expression: %+v", src, e)
+		}
+	}
 	f, _ := Parse("t.nix", []byte(`{ config = lib.mkMerge [ (import ./x.nix) ]; }`))
 	if _, err := Insert(f, []string{"a"}, dotted, "1"); err == nil {
 		t.Error("wrote into a config that is not a set")

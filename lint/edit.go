@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -157,7 +159,9 @@ func (s *sources) edit(rel string, e nixsyntax.Edit, what string) (*report.Edit,
 	}
 	sl, sc := position(src.text, e.Start)
 	el, ec := position(src.text, e.End)
-	return &report.Edit{File: rel, StartLine: sl, StartCol: sc, EndLine: el, EndCol: ec, Text: e.Text, Description: what}, ""
+	sum := sha256.Sum256([]byte(src.text))
+	return &report.Edit{File: rel, StartLine: sl, StartCol: sc, EndLine: el, EndCol: ec, Text: e.Text, Description: what,
+		Source: hex.EncodeToString(sum[:])}, ""
 }
 
 // position is the 1-based line and character column of a byte offset.

@@ -2,6 +2,8 @@ package lint
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 
 	"github.com/nixsec/nixsec/lint/nixsyntax"
 	"github.com/nixsec/nixsec/report"
@@ -55,6 +58,9 @@ func Fix(ctx context.Context, cfg Config, dryRun bool) (*report.FixResult, error
 	for round := 0; round < maxFixRounds; round++ {
 		p, err := plan(ctx, cfg, cur, root)
 		if err != nil {
+			if rerr := restore(root, originals); rerr != nil {
+				return res, fmt.Errorf("%w; and rolling back failed: %w", err, rerr)
+			}
 			return res, err
 		}
 		res.Applied = append(res.Applied, p.Applied...)
@@ -72,6 +78,9 @@ func Fix(ctx context.Context, cfg Config, dryRun bool) (*report.FixResult, error
 			}
 		}
 		if err := writeChanges(root, p.Files, false); err != nil {
+			if rerr := restore(root, originals); rerr != nil {
+				return res, fmt.Errorf("%w; and rolling back failed: %w", err, rerr)
+			}
 			return res, err
 		}
 		after, err := Run(ctx, all)
@@ -92,8 +101,12 @@ func Fix(ctx context.Context, cfg Config, dryRun bool) (*report.FixResult, error
 		if len(cfg.Eval.Hosts) > 0 {
 			after.Findings = onHosts(after.Findings, cfg.Eval.Hosts)
 		}
+		gone, _, _ := compareFindings(cur.Findings, after.Findings)
 		cur = after
 		res.After = after
+		if len(gone) == 0 {
+			break // the edits fixed nothing: another round would repeat them
+		}
 	}
 	for file, old := range originals {
 		now, err := readCheckout(root, file)
@@ -162,6 +175,14 @@ func plan(ctx context.Context, cfg Config, rep *report.Report, root string) (*re
 				continue
 			}
 			texts[e.File] = text
+		}
+		// The edit is a place in the file nix evaluated. A checkout file
+		// with other bytes (.gitattributes' export-subst, ident or eol
+		// rewrite what nix copies) would take it somewhere else.
+		if sum := sha256.Sum256([]byte(text)); hex.EncodeToString(sum[:]) != e.Source {
+			res.Refused = append(res.Refused, report.FixItem{Finding: f,
+				Reason: e.File + " in the checkout differs from the copy nix evaluated (.gitattributes export-subst, ident or eol?): nixsec edits only the bytes it read"})
+			continue
 		}
 		start, end := offset(text, e.StartLine, e.StartCol), offset(text, e.EndLine, e.EndCol)
 		if start < 0 || end < start {
@@ -316,12 +337,17 @@ func readCheckout(root, rel string) (string, error) {
 	if !fi.Mode().IsRegular() {
 		return "", &fs.PathError{Op: "fix", Path: rel, Err: errors.New("not a regular file")}
 	}
+	// A hard link's other names may be outside the checkout.
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+		return "", &fs.PathError{Op: "fix", Path: rel, Err: errors.New("has other hard links, which an edit would change too")}
+	}
 	b, err := r.ReadFile(filepath.FromSlash(rel))
 	return string(b), err
 }
 
 // writeChanges writes each file's new text (or, back, its old one), inside
-// root only, keeping the file itself (its mode, its place in git).
+// root only: into a new file beside it with its mode, renamed over it, so
+// that an interruption leaves the old text or the new, never half.
 func writeChanges(root string, files []report.FileChange, back bool) error {
 	r, err := os.OpenRoot(root)
 	if err != nil {
@@ -334,18 +360,41 @@ func writeChanges(root string, files []report.FileChange, back bool) error {
 		if back {
 			text = c.Before
 		}
-		f, err := r.OpenFile(filepath.FromSlash(c.File), os.O_WRONLY|os.O_TRUNC, 0)
-		if err == nil {
-			_, err = f.WriteString(text)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-		}
-		if err != nil {
+		if err := replaceFile(r, filepath.FromSlash(c.File), text); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", c.File, err))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+func replaceFile(r *os.Root, name, text string) error {
+	fi, err := r.Lstat(name)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return errors.New("not a regular file")
+	}
+	tmp := filepath.Join(filepath.Dir(name), "."+filepath.Base(name)+".nixsec-fix")
+	_ = r.Remove(tmp)
+	f, err := r.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, fi.Mode().Perm())
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = r.Chmod(tmp, fi.Mode().Perm()) // whatever the umask took
+	}
+	if err == nil {
+		err = r.Rename(tmp, name)
+	}
+	if err != nil {
+		_ = r.Remove(tmp)
+	}
+	return err
 }
 
 func fixValueText(f report.Finding) string { return rule.NixValue(f.Fix.Value) }

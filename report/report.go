@@ -61,6 +61,10 @@ type Edit struct {
 	// Description says what the edit does: "replace the value" or
 	// "insert into hosts/web.nix".
 	Description string `json:"description"`
+	// Source is the SHA-256 of the file as nix evaluated it (its store
+	// copy), which the region is a place in: fix edits only a checkout
+	// file with the same bytes.
+	Source string `json:"-"`
 }
 
 // Suppressed says what silenced a finding.

@@ -177,3 +177,67 @@ func TestFixPriorities(t *testing.T) {
 		t.Errorf("not rolled back:\n%s", st)
 	}
 }
+
+// fix edits only the bytes nix evaluated: a file git rewrites on the way
+// to nix (.gitattributes export-subst) is refused while nix reads the
+// rewritten copy, and a file with other hard links is refused.
+func TestFixEditsOnlyWhatItRead(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	ws := workspace(t)
+	flake := filepath.Join(ws, "examples/insecure")
+	legacy := filepath.Join(flake, "hosts/legacy.nix")
+	// Two more lines in nix's copy than in the checkout: every position
+	// after them would point elsewhere in the checkout.
+	text := readFile(t, legacy)
+	if err := os.WriteFile(legacy, []byte("# $Format:%n%n$\n"+text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ws, ".gitattributes"), []byte("examples/insecure/hosts/legacy.nix export-subst\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitOut(t, ws, "add", "-A")
+	gitOut(t, ws, "commit", "-q", "-m", "export-subst")
+	before := readFile(t, legacy)
+	r := nixsec(t, "fix", flake, "--dry-run")
+	if !strings.Contains(r.stdout, "hosts/legacy.nix in the checkout differs from the copy nix evaluated") {
+		t.Errorf("export-subst: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Written, the first round edits the other file; the tree is then
+	// dirty, nix copies the checkout's own bytes, and the next round's
+	// edits of legacy.nix are places in them: only values change.
+	r = nixsec(t, "fix", flake)
+	var removed []string
+	for _, l := range strings.Split(gitOut(t, ws, "diff", "-U0", "--", "examples/insecure/hosts/legacy.nix"), "\n") {
+		if strings.HasPrefix(l, "-") && !strings.HasPrefix(l, "---") {
+			removed = append(removed, strings.TrimSpace(l[1:]))
+		}
+	}
+	for _, l := range removed {
+		if !strings.Contains(l, " = ") || strings.Contains(l, "openssh.enable") || strings.HasPrefix(l, "#") {
+			t.Errorf("fix changed a line it should not have: %q\n%s", l, r.stdout)
+		}
+	}
+	if !strings.HasPrefix(readFile(t, legacy), "# $Format:%n%n$\n") || readFile(t, legacy) == before && r.code != 2 {
+		t.Errorf("legacy.nix:\n%s", readFile(t, legacy))
+	}
+	gitOut(t, ws, "checkout", "-q", ".")
+	gitOut(t, ws, "rm", "-q", "--cached", ".gitattributes")
+	if err := os.Remove(filepath.Join(ws, ".gitattributes")); err != nil {
+		t.Fatal(err)
+	}
+	gitOut(t, ws, "checkout", "-q", ".")
+	gitOut(t, ws, "commit", "-q", "-m", "no export-subst")
+
+	outside := filepath.Join(t.TempDir(), "victim.nix")
+	if err := os.Link(legacy, outside); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	r = nixsec(t, "fix", flake)
+	if !strings.Contains(r.stdout, "has other hard links") {
+		t.Errorf("hard link: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if readFile(t, outside) != readFile(t, legacy) || strings.Contains(readFile(t, outside), "passwordAuthentication = false") {
+		t.Error("a file outside the checkout was edited through a hard link")
+	}
+}

@@ -109,30 +109,41 @@ func runInit(args []string, stdout io.Writer) error {
 		{".pre-commit-config.yaml", fmt.Sprintf(initPreCommit, ref), *preCommit},
 		{filepath.Join(".github", "workflows", "nixsec.yml"), fmt.Sprintf(initWorkflow, ref), *github},
 	}
+	// Everything through os.Root: a symlinked .github (or any name) cannot
+	// lead the files out of the directory.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = root.Close() }()
 	// Refuse before writing anything: init writes all or nothing.
 	for _, f := range files {
-		if _, err := os.Lstat(filepath.Join(dir, f.path)); f.want && err == nil && !*force {
+		if _, err := root.Lstat(f.path); f.want && err == nil && !*force {
 			return fmt.Errorf("%s exists; --force overwrites it", filepath.Join(dir, f.path))
 		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+			return fmt.Errorf("%s: %w", filepath.Join(dir, f.path), err)
+		}
+		if d := filepath.Dir(f.path); f.want && d != "." {
+			if _, err := root.Stat(d); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%s: %w", filepath.Join(dir, d), err)
+			}
 		}
 	}
 	for _, f := range files {
 		if !f.want {
 			continue
 		}
-		p := filepath.Join(dir, f.path)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
+		if err := root.MkdirAll(filepath.Dir(f.path), 0o755); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Join(dir, filepath.Dir(f.path)), err)
 		}
 		// A new file, not whatever an existing name (a symlink) points to.
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		if err := root.Remove(f.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
-		if err := os.WriteFile(p, []byte(f.text), 0o644); err != nil {
+		if err := root.WriteFile(f.path, []byte(f.text), 0o644); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s\n", p)
+		fmt.Fprintf(stdout, "wrote %s\n", filepath.Join(dir, f.path))
 	}
 	return nil
 }

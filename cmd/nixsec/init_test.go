@@ -112,4 +112,21 @@ func TestInit(t *testing.T) {
 	if r := nixsec(t, "init", dir, "--force"); r.code != 0 || readFile(t, cfgPath) != initConfig {
 		t.Errorf("--force: exit %d %s", r.code, r.stderr)
 	}
+	// A symlinked .github does not lead the workflow out of the directory.
+	other, outside := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(other, "flake.nix"), []byte("{ outputs = _: { }; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(other, ".github")); err != nil {
+		t.Fatal(err)
+	}
+	if r := nixsec(t, "init", other, "--github", "--force"); r.code != 2 {
+		t.Errorf("wrote through a symlinked .github: exit %d %s", r.code, r.stdout)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("files written outside the directory: %v", entries)
+	}
+	if _, err := os.Lstat(filepath.Join(other, ".nixsec.toml")); err == nil {
+		t.Error("init wrote part of its files before refusing")
+	}
 }

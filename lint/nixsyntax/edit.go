@@ -170,7 +170,7 @@ func Insert(f *File, path []string, key func([]string) string, text string) (Edi
 			return Edit{}, errors.New("a prefix of the path is written here as an expression (mkIf, an import, a variable); nixsec does not write beside it")
 		}
 	}
-	return insertInto(f.Src, set, key(rest)+" = "+text+";")
+	return insertInto(f, set, key(rest)+" = "+text+";")
 }
 
 // firstSet is the attribute set a config value is written as: the value
@@ -218,8 +218,10 @@ func descend(set *Attrs, path []string) (*Attrs, int) {
 }
 
 // insertInto adds a binding line to set, after its last binding (at that
-// binding's indentation), or as the first line of an empty set.
-func insertInto(src string, set *Attrs, line string) (Edit, error) {
+// binding's indentation), or as the first line of an empty set; never
+// inside a comment, and never removing one.
+func insertInto(f *File, set *Attrs, line string) (Edit, error) {
+	src := f.Src
 	r := set.Span()
 	if r.End.Offset < 1 || r.End.Offset > len(src) || src[r.End.Offset-1] != '}' {
 		return Edit{}, errors.New("cannot find the end of the attribute set")
@@ -228,11 +230,18 @@ func insertInto(src string, set *Attrs, line string) (Edit, error) {
 		last := set.Bindings[n-1].Range.End.Offset
 		// Past a comment on the same line as the last binding.
 		if nl := strings.IndexByte(src[last:], '\n'); nl >= 0 && last+nl < r.End.Offset {
-			last += nl
+			at := pastComments(f.Comments, last+nl)
+			if at >= r.End.Offset {
+				return Edit{}, errors.New("a comment runs to the end of the attribute set")
+			}
 			indent := lineIndent(src, set.Bindings[n-1].Range.Start.Offset)
-			return Edit{Start: last, End: last, Text: "\n" + indent + line}, nil
+			return Edit{Start: at, End: at, Text: "\n" + indent + line}, nil
 		}
-		return Edit{Start: last, End: last, Text: " " + line}, nil
+		at := pastComments(f.Comments, last)
+		if at >= r.End.Offset {
+			return Edit{}, errors.New("a comment runs to the end of the attribute set")
+		}
+		return Edit{Start: at, End: at, Text: " " + line}, nil
 	}
 	// An empty set: `{ }` or `{\n}`.
 	open := r.Start.Offset
@@ -240,7 +249,21 @@ func insertInto(src string, set *Attrs, line string) (Edit, error) {
 		open += i
 	}
 	indent := lineIndent(src, open)
-	return Edit{Start: open + 1, End: r.End.Offset - 1, Text: "\n" + indent + "  " + line + "\n" + indent}, nil
+	if strings.TrimSpace(src[open+1:r.End.Offset-1]) == "" {
+		return Edit{Start: open + 1, End: r.End.Offset - 1, Text: "\n" + indent + "  " + line + "\n" + indent}, nil
+	}
+	return Edit{Start: open + 1, End: open + 1, Text: "\n" + indent + "  " + line}, nil // keep what is there (comments)
+}
+
+// pastComments moves an offset that falls inside a block comment to the
+// comment's end.
+func pastComments(comments []Comment, at int) int {
+	for _, c := range comments {
+		if c.Block && c.Range.Start.Offset < at && at < c.Range.End.Offset {
+			at = c.Range.End.Offset
+		}
+	}
+	return at
 }
 
 // lineIndent is the whitespace that starts the line holding offset.

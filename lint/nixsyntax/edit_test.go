@@ -106,6 +106,8 @@ func TestInsert(t *testing.T) {
     (lib.mkIf false { })
   ];
 }`},
+		{"block comment after the last binding", "{\n  a = 1; /* c\n  */\n}\n", "b", "{\n  a = 1; /* c\n  */\n  b = false;\n}\n"},
+		{"comment in an empty set", "{ /* keep */ }", "b", "{\n  b = false; /* keep */ }"},
 		{"options without config", `{ options.x = 1; }`, "a.b", `{ options.x = 1; config.a.b = false; }`},
 	}
 	for _, c := range cases {

@@ -114,10 +114,16 @@ func (s *sources) fixEdit(h evalbridge.HostEval, m *rule.Meta, f *report.Finding
 		return nil, f.Fix.Path + " is set outside the checkout (a NixOS module or an input): a definition here may not win"
 	}
 	// Its default is at fault: insert into the host's own module.
+	return s.insertFix(h.Host, f, fixPath, value)
+}
+
+// insertFix inserts a fix's setting into the host's own module: the
+// anchor's file, or the file the host's entry in flake.nix names.
+func (s *sources) insertFix(host string, f *report.Finding, fixPath []string, value string) (*report.Edit, string) {
 	target := ""
 	if f.Location.Via == "anchor" {
 		target = f.Location.File
-	} else if mods := s.imports(hostEntryFile, h.Host); len(mods) > 0 {
+	} else if mods := s.imports(hostEntryFile, host); len(mods) > 0 {
 		target = mods[0]
 	}
 	if target == "" {

@@ -14,7 +14,9 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
+	"github.com/nixsec/nixsec/optpath"
 	"github.com/nixsec/nixsec/report"
 	"github.com/nixsec/nixsec/rule"
 )
@@ -157,10 +159,12 @@ func plan(ctx context.Context, cfg Config, rep *report.Report, root string) (*re
 				reason = "no edit is known for it"
 			}
 			if strings.Contains(reason, "set outside the checkout") {
-				reason = outsideWinner(ctx, cfg, f, reason)
+				reason, f.Edit = outsideWinner(ctx, cfg, f, reason)
 			}
-			res.Refused = append(res.Refused, report.FixItem{Finding: f, Reason: reason})
-			continue
+			if f.Edit == nil {
+				res.Refused = append(res.Refused, report.FixItem{Finding: f, Reason: reason})
+				continue
+			}
 		}
 		e := f.Edit
 		key := fmt.Sprintf("%s\x00%d:%d-%d:%d\x00%s", e.File, e.StartLine, e.StartCol, e.EndLine, e.EndCol, e.Text)
@@ -213,13 +217,15 @@ func plan(ctx context.Context, cfg Config, rep *report.Report, root string) (*re
 }
 
 // outsideWinner names the definition outside the checkout that sets a
-// fix's option, and whether a plain definition would beat it: `nixsec why`
-// for that option.
-func outsideWinner(ctx context.Context, cfg Config, f report.Finding, reason string) string {
+// fix's option (`nixsec why` for that option). One with a weaker priority
+// than a plain definition (mkDefault) loses to the setting inserted into
+// the host's module: that edit is the second result. A plain or stronger
+// one (mkForce) would win over it: no edit, and the reason says so.
+func outsideWinner(ctx context.Context, cfg Config, f report.Finding, reason string) (string, *report.Edit) {
 	cfg.Select.PolicyDirs = nil // only the built-in rules' aliases
 	e, err := Why(ctx, cfg, f.Host, f.Fix.Path)
 	if err != nil {
-		return reason
+		return reason, nil
 	}
 	for _, d := range e.Definitions {
 		if d.Status != "wins" && d.Status != "merged" {
@@ -231,12 +237,35 @@ func outsideWinner(ctx context.Context, cfg Config, f report.Finding, reason str
 		}
 		if d.Priority <= 100 {
 			return fmt.Sprintf("%s is set by %s (%s): a plain definition in the checkout would not win; nixsec does not write a stronger one (lib.mkForce) for you",
-				f.Fix.Path, d.Location.File, how)
+				f.Fix.Path, d.Location.File, how), nil
 		}
-		return fmt.Sprintf("%s is set by %s (%s): add `%s = %s;` to the host's module, which wins over it",
+		reason = fmt.Sprintf("%s is set by %s (%s): add `%s = %s;` to the host's module, which wins over it",
 			f.Fix.Path, d.Location.File, how, f.Fix.Path, fixValueText(f))
+		if edit, why := insertOutside(ctx, cfg, f); edit != nil {
+			return reason, edit
+		} else if why != "" {
+			reason += " (" + why + ")"
+		}
+		return reason, nil
 	}
-	return reason
+	return reason, nil
+}
+
+// insertOutside makes the insertion edit for a finding whose option a
+// weaker definition outside the checkout sets, reading the flake's source
+// as check does.
+func insertOutside(ctx context.Context, cfg Config, f report.Finding) (*report.Edit, string) {
+	fixPath, err := optpath.Parse(f.Fix.Path)
+	if err != nil {
+		return nil, "the fix names no option path"
+	}
+	_, flake, err := resolve(ctx, cfg)
+	if err != nil {
+		return nil, err.Error()
+	}
+	s := newSources(sourceFS(&evalbridge.Document{Source: filepath.Join(flake.StorePath, flake.Dir), Root: flake.LocalRoot}))
+	s.ctx = ctx
+	return s.insertFix(f.Host, &f, fixPath, rule.NixValue(f.Fix.Value))
 }
 
 // onHosts keeps the findings of the given hosts.

@@ -162,6 +162,15 @@ func TestFixPriorities(t *testing.T) {
 	}
 	gitOut(t, ws, "checkout", "-q", ".")
 
+	// A default from outside the checkout (mkDefault): the setting goes
+	// into the host's own module, and wins.
+	r = nixsec(t, "fix", why, "--host", "defaulted")
+	if d := readFile(t, filepath.Join(why, "hosts/defaulted.nix")); !strings.Contains(d, "\n  security.sudo.execWheelOnly = true;\n") ||
+		!strings.Contains(r.stdout, "USR002 defaulted: insert security.sudo.execWheelOnly") {
+		t.Errorf("defaulted: exit %d\n%s\n%s", r.code, r.stdout, d)
+	}
+	gitOut(t, ws, "checkout", "-q", ".")
+
 	r = nixsec(t, "fix", why, "--host", "vendored", "--dry-run")
 	if !strings.Contains(r.stdout, "security.sudo.execWheelOnly is set by /nix/store/00000000000000000000000000000000-vendor/sudo.nix (mkForce, priority 50): a plain definition in the checkout would not win") {
 		t.Errorf("vendored:\n%s\n%s", r.stdout, r.stderr)

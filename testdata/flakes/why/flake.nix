@@ -14,6 +14,17 @@
         # Keeps AppArmor off on purpose: a fix that turns it on in
         # shared.nix for the others makes this host's definitions conflict.
         pinned = nixos.nixosSystem { modules = [ ./shared.nix ./hosts/pinned.nix ]; };
+        # A module from outside the checkout that only gives a default:
+        # nixsec fix writes the setting into the host's own module.
+        defaulted = nixos.nixosSystem {
+          modules = [
+            ./hosts/defaulted.nix
+            ({ lib, ... }: {
+              _file = "/nix/store/00000000000000000000000000000000-vendor/sudo-default.nix";
+              security.sudo.execWheelOnly = lib.mkDefault false;
+            })
+          ];
+        };
         # A module from outside the checkout (as from another flake) that
         # forces a value: nixsec fix does not write a weaker one.
         vendored = nixos.nixosSystem {

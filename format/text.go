@@ -305,11 +305,19 @@ func textRuleHelp(w io.Writer, m *rule.Meta, c func(code, s string) string) {
 	if m == nil {
 		return
 	}
+	if strings.TrimRight(escape.Block(m.Remediation), "\n") != "" {
+		fmt.Fprintf(w, "    %s\n", c(grey, "remediation ("+escape.Line(m.ID)+"):"))
+	}
+	textHelpBody(w, m, "      ", c)
+}
+
+// textHelpBody is a rule's remediation snippet, each line after indent,
+// and where its docs are.
+func textHelpBody(w io.Writer, m *rule.Meta, indent string, c func(code, s string) string) {
 	// A user policy's metadata comes from the repository, as the flake does.
 	if rem := strings.TrimRight(escape.Block(m.Remediation), "\n"); rem != "" {
-		fmt.Fprintf(w, "    %s\n", c(grey, "remediation ("+escape.Line(m.ID)+"):"))
 		for _, line := range strings.Split(rem, "\n") {
-			fmt.Fprintf(w, "      %s\n", line)
+			fmt.Fprintf(w, "%s%s\n", indent, line)
 		}
 	}
 	if u := docsURL(m); u != "" {
@@ -326,16 +334,7 @@ func textRemediation(w io.Writer, m *rule.Meta, c func(code, s string) string) {
 		return
 	}
 	fmt.Fprintf(w, "%s %s\n", c(bold, escape.Line(m.ID)), escape.Line(m.Title))
-	if rem := strings.TrimRight(escape.Block(m.Remediation), "\n"); rem != "" {
-		for _, line := range strings.Split(rem, "\n") {
-			fmt.Fprintf(w, "    %s\n", line)
-		}
-	}
-	if u := docsURL(m); u != "" {
-		fmt.Fprintf(w, "    %s %s\n", c(grey, "docs:"), u)
-	} else if m.File != "" {
-		fmt.Fprintf(w, "    %s nixsec explain %s\n", c(grey, "docs:"), escape.Line(m.ID))
-	}
+	textHelpBody(w, m, "    ", c)
 }
 
 // hostSummaries is one line per linted host: its counts by severity, or

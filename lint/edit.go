@@ -144,22 +144,17 @@ func (s *sources) insertFix(host string, f *report.Finding, fixPath []string, va
 // checks that the file still parses with it.
 func (s *sources) edit(rel string, e nixsyntax.Edit, what string) (*report.Edit, string) {
 	src := s.get(rel)
-	key := fmt.Sprintf("%s\x00%d\x00%d\x00%s", rel, e.Start, e.End, e.Text)
-	s.mu.Lock()
-	perr, checked := s.editCache[key]
-	s.mu.Unlock()
-	if !checked { // the hosts of a fleet share their edits: parse once
+	// The hosts of a fleet share their edits: each is parsed once.
+	perr := memo(s, s.editCache, fmt.Sprintf("%s\x00%d\x00%d\x00%s", rel, e.Start, e.End, e.Text), func() string {
 		out, err := nixsyntax.ApplyEdits(src.text, []nixsyntax.Edit{e})
 		if err == nil {
 			_, err = nixsyntax.ParseContext(s.ctx, rel, []byte(out))
 		}
 		if err != nil {
-			perr = "the edit would not parse: " + err.Error()
+			return "the edit would not parse: " + err.Error()
 		}
-		s.mu.Lock()
-		s.editCache[key] = perr
-		s.mu.Unlock()
-	}
+		return ""
+	})
 	if perr != "" {
 		return nil, perr
 	}

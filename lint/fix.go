@@ -12,9 +12,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 
-	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint/nixsyntax"
 	"github.com/nixsec/nixsec/optpath"
 	"github.com/nixsec/nixsec/report"
@@ -141,6 +141,11 @@ func restore(root string, originals map[string]string) error {
 // touch the same place or the file changed; the rest listed with why.
 func plan(ctx context.Context, cfg Config, rep *report.Report, root string) (*report.FixResult, error) {
 	res := &report.FixResult{}
+	// Loaded once a round, when a fix's option is set outside the checkout.
+	co := sync.OnceValues(func() (*checkout, error) {
+		cfg.Select.PolicyDirs = nil // the built-in rules' aliases suffice
+		return openCheckout(ctx, cfg)
+	})
 	edits := map[string][]nixsyntax.Edit{}
 	texts := map[string]string{}
 	planned := map[string]bool{} // file, region and text: once for the hosts that share it
@@ -159,7 +164,7 @@ func plan(ctx context.Context, cfg Config, rep *report.Report, root string) (*re
 				reason = "no edit is known for it"
 			}
 			if strings.Contains(reason, "set outside the checkout") {
-				reason, f.Edit = outsideWinner(ctx, cfg, f, reason)
+				reason, f.Edit = outsideWinner(ctx, co, f, reason)
 			}
 			if f.Edit == nil {
 				res.Refused = append(res.Refused, report.FixItem{Finding: f, Reason: reason})
@@ -217,13 +222,17 @@ func plan(ctx context.Context, cfg Config, rep *report.Report, root string) (*re
 }
 
 // outsideWinner names the definition outside the checkout that sets a
-// fix's option (`nixsec why` for that option). One with a weaker priority
-// than a plain definition (mkDefault) loses to the setting inserted into
-// the host's module: that edit is the second result. A plain or stronger
-// one (mkForce) would win over it: no edit, and the reason says so.
-func outsideWinner(ctx context.Context, cfg Config, f report.Finding, reason string) (string, *report.Edit) {
-	cfg.Select.PolicyDirs = nil // only the built-in rules' aliases
-	e, err := Why(ctx, cfg, f.Host, f.Fix.Path)
+// fix's option (`nixsec why` for that option, on the checkout loaded
+// once for the run). One with a weaker priority than a plain definition
+// (mkDefault) loses to the setting inserted into the host's module: that
+// edit is the second result. A plain or stronger one (mkForce) would win
+// over it: no edit, and the reason says so.
+func outsideWinner(ctx context.Context, co func() (*checkout, error), f report.Finding, reason string) (string, *report.Edit) {
+	c, err := co()
+	if err != nil {
+		return reason, nil
+	}
+	e, err := c.why(ctx, f.Host, f.Fix.Path)
 	if err != nil {
 		return reason, nil
 	}
@@ -241,31 +250,17 @@ func outsideWinner(ctx context.Context, cfg Config, f report.Finding, reason str
 		}
 		reason = fmt.Sprintf("%s is set by %s (%s): add `%s = %s;` to the host's module, which wins over it",
 			f.Fix.Path, d.Location.File, how, f.Fix.Path, fixValueText(f))
-		if edit, why := insertOutside(ctx, cfg, f); edit != nil {
-			return reason, edit
-		} else if why != "" {
+		fixPath, err := optpath.Parse(f.Fix.Path)
+		if err != nil {
+			return reason, nil
+		}
+		edit, why := c.src.insertFix(f.Host, &f, fixPath, rule.NixValue(f.Fix.Value))
+		if edit == nil && why != "" {
 			reason += " (" + why + ")"
 		}
-		return reason, nil
+		return reason, edit
 	}
 	return reason, nil
-}
-
-// insertOutside makes the insertion edit for a finding whose option a
-// weaker definition outside the checkout sets, reading the flake's source
-// as check does.
-func insertOutside(ctx context.Context, cfg Config, f report.Finding) (*report.Edit, string) {
-	fixPath, err := optpath.Parse(f.Fix.Path)
-	if err != nil {
-		return nil, "the fix names no option path"
-	}
-	_, flake, err := resolve(ctx, cfg)
-	if err != nil {
-		return nil, err.Error()
-	}
-	s := newSources(sourceFS(&evalbridge.Document{Source: filepath.Join(flake.StorePath, flake.Dir), Root: flake.LocalRoot}))
-	s.ctx = ctx
-	return s.insertFix(f.Host, &f, fixPath, rule.NixValue(f.Fix.Value))
 }
 
 // onHosts keeps the findings of the given hosts.

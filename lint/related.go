@@ -47,27 +47,20 @@ func (s *sources) hostModules(host string, start []string) map[string]bool {
 // host set, those in flake.nix's entry for that host. Cached: a fleet's
 // hosts share their modules.
 func (s *sources) imports(file, host string) []string {
-	key := file + "\x00" + host
-	s.mu.Lock()
-	out, ok := s.importCache[key]
-	s.mu.Unlock()
-	if ok {
-		return out
-	}
-	out = []string{}
-	if src := s.get(file); src.file != nil {
-		if host != "" {
+	return memo(s, s.importCache, file+"\x00"+host, func() []string {
+		out := []string{}
+		src := s.get(file)
+		switch {
+		case src.file == nil:
+		case host != "":
 			for _, d := range nixsyntax.Locate(src.file, []string{"nixosConfigurations", host}) {
 				out = append(out, resolveImports(file, pathLiterals(src.file, d.Value, false))...)
 			}
-		} else {
+		default:
 			out = resolveImports(file, pathLiterals(src.file, src.file.Expr.Span(), true))
 		}
-	}
-	s.mu.Lock()
-	s.importCache[key] = out
-	s.mu.Unlock()
-	return out
+		return out
+	})
 }
 
 // resolveImports resolves the relative path literals of file: a .nix
@@ -130,27 +123,20 @@ func pathLiterals(f *nixsyntax.File, r nixsyntax.Range, onlyImports bool) []stri
 // moduleFiles is hostModules of a host started from every file its
 // definitions come from, sorted; once per host and run.
 func (s *sources) moduleFiles(h evalbridge.HostEval) []string {
-	s.mu.Lock()
-	files, ok := s.moduleCache[h.Host]
-	s.mu.Unlock()
-	if ok {
+	return memo(s, s.moduleCache, h.Host, func() []string {
+		var start []string
+		for _, fs := range h.Files {
+			start = append(start, fs...)
+		}
+		sort.Strings(start)
+		modules := s.hostModules(h.Host, start)
+		files := make([]string, 0, len(modules))
+		for f := range modules {
+			files = append(files, f)
+		}
+		sort.Strings(files)
 		return files
-	}
-	var start []string
-	for _, fs := range h.Files {
-		start = append(start, fs...)
-	}
-	sort.Strings(start)
-	modules := s.hostModules(h.Host, start)
-	files = make([]string, 0, len(modules))
-	for f := range modules {
-		files = append(files, f)
-	}
-	sort.Strings(files)
-	s.mu.Lock()
-	s.moduleCache[h.Host] = files
-	s.mu.Unlock()
-	return files
+	})
 }
 
 // locateIn is locate over names, cached per file and names: the hosts
@@ -160,25 +146,33 @@ func (s *sources) locateIn(rel string, names [][]string) []located {
 	for i, n := range names {
 		keys[i] = optpath.Format(n)
 	}
-	key := rel + "\x00" + strings.Join(keys, "\x00")
-	s.mu.Lock()
-	out, ok := s.locateCache[key]
-	s.mu.Unlock()
-	if ok {
-		return out
-	}
-	out = []located{}
-	if src := s.get(rel); src.file != nil {
-		for _, d := range nixsyntax.LocateAny(src.file, names) {
-			if !d.Partial {
-				out = append(out, located{def: d, wrap: nixsyntax.WrappingOf(src.file, d.Value)})
+	return memo(s, s.locateCache, rel+"\x00"+strings.Join(keys, "\x00"), func() []located {
+		out := []located{}
+		if src := s.get(rel); src.file != nil {
+			for _, d := range nixsyntax.LocateAny(src.file, names) {
+				if !d.Partial {
+					out = append(out, located{def: d, wrap: nixsyntax.WrappingOf(src.file, d.Value)})
+				}
 			}
 		}
-	}
+		return out
+	})
+}
+
+// memo is m[key], computed by f the first time (f runs unlocked: two
+// hosts may compute the same value at once, which costs only time).
+func memo[T any](s *sources, m map[string]T, key string, f func() T) T {
 	s.mu.Lock()
-	s.locateCache[key] = out
+	v, ok := m[key]
 	s.mu.Unlock()
-	return out
+	if ok {
+		return v
+	}
+	v = f()
+	s.mu.Lock()
+	m[key] = v
+	s.mu.Unlock()
+	return v
 }
 
 // related lists, for a finding placed at a definition, every assignment

@@ -33,15 +33,26 @@ const (
 // system keeps, for an option, only the definitions of the winning
 // priority; those it dropped are found in the checkout's source.
 func Why(ctx context.Context, cfg Config, host, option string) (*report.Explanation, error) {
+	c, err := openCheckout(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return c.why(ctx, host, option)
+}
+
+// checkout is a flake loaded once for questions about its hosts: why, and
+// fix's about options set outside the checkout.
+type checkout struct {
+	rules []*rule.Meta
+	r     *evalbridge.Runner
+	flake *evalbridge.Flake
+	dir   string // nix's copy of the flake's directory
+	src   *sources
+}
+
+func openCheckout(ctx context.Context, cfg Config) (*checkout, error) {
 	if cfg.Eval.FromJSON != "" {
 		return nil, errors.New("why evaluates the flake: a --from-json document holds no definitions")
-	}
-	path, err := optpath.Parse(option)
-	if err != nil {
-		return nil, fmt.Errorf("option %q: %w", option, err)
-	}
-	if slices.Contains(path, optpath.Star) {
-		return nil, fmt.Errorf("option %q: name one option, without *", option)
 	}
 	bundle, _, err := LoadRules(cfg)
 	if err != nil {
@@ -51,7 +62,22 @@ func Why(ctx context.Context, cfg Config, host, option string) (*report.Explanat
 	if err != nil {
 		return nil, err
 	}
-	aliases := knownAliases(bundle.Rules(), path)
+	doc := &evalbridge.Document{Source: filepath.Join(flake.StorePath, flake.Dir), Root: flake.LocalRoot}
+	s := newSources(sourceFS(doc))
+	s.ctx = ctx
+	return &checkout{rules: bundle.Rules(), r: r, flake: flake, dir: doc.Source, src: s}, nil
+}
+
+func (c *checkout) why(ctx context.Context, host, option string) (*report.Explanation, error) {
+	path, err := optpath.Parse(option)
+	if err != nil {
+		return nil, fmt.Errorf("option %q: %w", option, err)
+	}
+	if slices.Contains(path, optpath.Star) {
+		return nil, fmt.Errorf("option %q: name one option, without *", option)
+	}
+	r, flake := c.r, c.flake
+	aliases := knownAliases(c.rules, path)
 	x, err := r.Explain(ctx, flake, host, path, aliases, 0)
 	if err != nil {
 		return nil, err
@@ -61,14 +87,12 @@ func Why(ctx context.Context, cfg Config, host, option string) (*report.Explanat
 		// An older name: its value is the new option's, so explain that,
 		// with this name's definitions among the others.
 		aliasOf = optpath.Format(target)
-		more := append([][]string{path}, knownAliases(bundle.Rules(), target)...)
+		more := append([][]string{path}, knownAliases(c.rules, target)...)
 		if x, err = r.Explain(ctx, flake, host, target, dedupePaths(more, target), 0); err != nil {
 			return nil, err
 		}
 	}
-	doc := &evalbridge.Document{Source: filepath.Join(flake.StorePath, flake.Dir), Root: flake.LocalRoot}
-	s := newSources(sourceFS(doc))
-	s.ctx = ctx
+	s := c.src
 	e := explain(s, flake, x)
 	e.Option, e.AliasOf = option, aliasOf
 	if aliasOf != "" {
@@ -80,7 +104,7 @@ func Why(ctx context.Context, cfg Config, host, option string) (*report.Explanat
 			start = append(start, d.Location.File)
 		}
 	}
-	scanCheckout(ctx, s, doc.Source, e, x, s.hostModules(host, start))
+	scanCheckout(ctx, s, c.dir, e, x, s.hostModules(host, start))
 	for _, d := range e.Definitions {
 		if !d.Evaluated && len(x.Rest) == 0 {
 			e.Notes = append(e.Notes, "for an option, the module system keeps only the definitions of the winning priority: the others listed were found in the checkout's source")

@@ -130,16 +130,30 @@ func runCompletion(ctx context.Context, args []string, stdout io.Writer) error {
 	return fishCompletion(stdout, ids)
 }
 
-// topNames are the first words of the commands, in order, once each.
-func topNames() []string {
-	var out []string
+// topCommands are the commands by their first word, in order, once each
+// (policy's three as one).
+func topCommands() []command {
+	var out []command
 	seen := map[string]bool{}
 	for _, c := range commands {
 		n := strings.Fields(c.name)[0]
-		if !seen[n] {
-			seen[n] = true
-			out = append(out, n)
+		if seen[n] {
+			continue
 		}
+		seen[n] = true
+		if n == "policy" {
+			c.summary = "test, check or write Rego policies"
+		}
+		out = append(out, command{n, c.summary})
+	}
+	return out
+}
+
+// topNames are topCommands' names.
+func topNames() []string {
+	var out []string
+	for _, c := range topCommands() {
+		out = append(out, c.name)
 	}
 	return out
 }
@@ -195,18 +209,8 @@ func zshCompletion(w io.Writer, ids []string) error {
 	var b strings.Builder
 	b.WriteString("#compdef nixsec\n# zsh completion for nixsec (nixsec completion zsh)\n_nixsec() {\n")
 	b.WriteString("  local -a commands\n  commands=(\n")
-	seen := map[string]bool{}
-	for _, c := range commands {
-		n := strings.Fields(c.name)[0]
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		summary := c.summary
-		if n == "policy" {
-			summary = "test, check or write Rego policies"
-		}
-		fmt.Fprintf(&b, "    '%s:%s'\n", n, zshQuote(summary))
+	for _, c := range topCommands() {
+		fmt.Fprintf(&b, "    '%s:%s'\n", c.name, zshQuote(c.summary))
 	}
 	b.WriteString("  )\n  if (( CURRENT == 2 )); then _describe 'command' commands; return; fi\n")
 	fmt.Fprintf(&b, "  local -a rules\n  rules=(%s)\n", strings.Join(ids, " "))
@@ -258,14 +262,8 @@ func fishQuote(s string) string {
 func fishCompletion(w io.Writer, ids []string) error {
 	var b strings.Builder
 	b.WriteString("# fish completion for nixsec (nixsec completion fish)\ncomplete -c nixsec -f\n")
-	seen := map[string]bool{}
-	for _, c := range commands {
-		n := strings.Fields(c.name)[0]
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		fmt.Fprintf(&b, "complete -c nixsec -n __fish_use_subcommand -a %s -d %s\n", n, fishQuote(c.summary))
+	for _, c := range topCommands() {
+		fmt.Fprintf(&b, "complete -c nixsec -n __fish_use_subcommand -a %s -d %s\n", c.name, fishQuote(c.summary))
 	}
 	b.WriteString("complete -c nixsec -n '__fish_seen_subcommand_from policy' -a 'test check new'\n")
 	b.WriteString("complete -c nixsec -n '__fish_seen_subcommand_from cache' -a 'clean info'\n")

@@ -71,21 +71,10 @@ func ReplaceValue(f *File, d Definition, text string) (Edit, bool) {
 	return Edit{Start: r.Start.Offset, End: r.End.Offset, Text: text}, true
 }
 
-// exprAt is the expression of f spanning exactly r.
+// exprAt is the expression below root spanning exactly r, or nil.
 func exprAt(root Expr, r Range) Expr {
-	e := root
-	for depth := 0; e != nil && depth < 10000; depth++ {
-		if e.Span() == r {
-			return e
-		}
-		var next Expr
-		for _, c := range appendChildren(nil, e) {
-			if c != nil && contains(c.Span(), r) {
-				next = c
-				break
-			}
-		}
-		e = next
+	if path := ancestors(root, r); path[len(path)-1].Span() == r {
+		return path[len(path)-1]
 	}
 	return nil
 }
@@ -158,15 +147,7 @@ func Insert(f *File, path []string, key func([]string) string, text string) (Edi
 			}
 			continue
 		}
-		k := 0
-		for k < len(b.Path) && k < len(rest) {
-			name, ok := b.Path[k].Static()
-			if !ok || name != rest[k] {
-				break
-			}
-			k++
-		}
-		if k == len(b.Path) && k <= len(rest) {
+		if k := matched(b.Path, rest); k == len(b.Path) {
 			return Edit{}, errors.New("a prefix of the path is written here as an expression (mkIf, an import, a variable); nixsec does not write beside it")
 		}
 	}
@@ -199,14 +180,7 @@ func descend(set *Attrs, path []string) (*Attrs, int) {
 		if b.Inherit || len(b.Path) >= len(path) {
 			continue
 		}
-		k := 0
-		for k < len(b.Path) {
-			n, ok := b.Path[k].Static()
-			if !ok || n != path[k] {
-				break
-			}
-			k++
-		}
+		k := matched(b.Path, path)
 		if k != len(b.Path) {
 			continue
 		}

@@ -269,14 +269,7 @@ func (l *locator) inAttrs(binds []*Binding, want []string, done []string) {
 			}
 			continue
 		}
-		k := 0
-		for k < len(b.Path) && k < len(want) {
-			name, ok := b.Path[k].Static()
-			if !ok || name != want[k] {
-				break
-			}
-			k++
-		}
+		k := matched(b.Path, want)
 		if k == 0 {
 			continue
 		}
@@ -290,6 +283,41 @@ func (l *locator) inAttrs(binds []*Binding, want []string, done []string) {
 			l.inValue(b.Value, want[k:], append(append([]string{}, done...), want[:k]...), b.Path[k-1].Range)
 		}
 	}
+}
+
+// matched is how many leading names of an attribute path are the leading
+// names of want (static names only).
+func matched(path []*AttrName, want []string) int {
+	k := 0
+	for k < len(path) && k < len(want) {
+		name, ok := path[k].Static()
+		if !ok || name != want[k] {
+			break
+		}
+		k++
+	}
+	return k
+}
+
+// ancestors are the expressions from root down to the one spanning
+// exactly r (last), each containing the next; r need not be reached.
+func ancestors(root Expr, r Range) []Expr {
+	var out []Expr
+	for e := root; e != nil && len(out) < 10000; {
+		out = append(out, e)
+		if e.Span() == r {
+			break
+		}
+		var next Expr
+		for _, c := range appendChildren(nil, e) {
+			if c != nil && contains(c.Span(), r) {
+				next = c
+				break
+			}
+		}
+		e = next
+	}
+	return out
 }
 
 func (l *locator) inValue(v Expr, want []string, done []string, key Range) {

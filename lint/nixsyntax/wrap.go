@@ -36,20 +36,13 @@ func WrappingOf(f *File, value Range) Wrapping {
 	if f == nil || f.Expr == nil {
 		return w
 	}
-	e := f.Expr
-	for depth := 0; e != nil && depth < 10000; depth++ {
+	path := ancestors(f.Expr, value)
+	for _, e := range path {
 		w.note(e)
-		if e.Span() == value {
-			break
-		}
-		var next Expr
-		for _, c := range appendChildren(nil, e) {
-			if c != nil && contains(c.Span(), value) {
-				next = c
-				break
-			}
-		}
-		e = next
+	}
+	var e Expr
+	if last := path[len(path)-1]; last.Span() == value {
+		e = last
 	}
 	// The value's own wrappers, down to what they wrap.
 	for depth := 0; e != nil && depth < 1000; depth++ {

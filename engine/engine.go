@@ -354,7 +354,7 @@ func (e *Engine) Rule(id string) *rule.Meta { return e.byID[id] }
 // them the error is a *LimitError (Host is the input's "host"), and a
 // builtin call past a cap is a *CapError.
 func (e *Engine) Eval(ctx context.Context, input any) ([]rule.Violation, error) {
-	v, err := ast.InterfaceToValue(input)
+	v, err := toValue(input)
 	if err != nil {
 		return nil, fmt.Errorf("convert input: %w", err)
 	}
@@ -370,17 +370,25 @@ func (e *Engine) Eval(ctx context.Context, input any) ([]rule.Violation, error) 
 	if len(rs) != 1 {
 		return nil, fmt.Errorf("evaluate rules: unexpected result set %v", rs)
 	}
-	raw, ok := rs[0].Bindings["report"].([]any)
+	// The entrypoint is an object: each rule package's deny set by its
+	// path below nixsec.rules ("ssh.ssh001").
+	raw, ok := rs[0].Bindings["report"].(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("evaluate rules: %s is not a set", Query)
+		return nil, fmt.Errorf("evaluate rules: %s is not an object", Query)
 	}
 	var out []rule.Violation
-	for _, r := range raw {
-		viol, err := e.decodeReport(r)
-		if err != nil {
-			return nil, err
+	for pkg, deny := range raw {
+		set, ok := deny.([]any)
+		if !ok {
+			return nil, fmt.Errorf("evaluate rules: deny of nixsec.rules.%s is not a set", pkg)
 		}
-		out = append(out, viol)
+		for _, r := range set {
+			viol, err := e.decodeReport(pkg, r)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, viol)
+		}
 	}
 	for i, meta := range e.direct {
 		set, err := denySet(meta, rs[0].Bindings[fmt.Sprintf("r%d", i)])
@@ -438,14 +446,13 @@ func article(s string) string {
 	return "a"
 }
 
-// decodeReport decodes a violation of the entrypoint, which names its
-// rule package.
-func (e *Engine) decodeReport(r any) (rule.Violation, error) {
+// decodeReport decodes a violation of the entrypoint from the deny of
+// rule package pkg.
+func (e *Engine) decodeReport(pkg string, r any) (rule.Violation, error) {
 	obj, ok := r.(map[string]any)
 	if !ok {
 		return rule.Violation{}, fmt.Errorf("a rule produced %v, not an object", r)
 	}
-	pkg, _ := obj["rule"].(string)
 	meta := e.byPkg[pkg]
 	if meta == nil {
 		return rule.Violation{}, fmt.Errorf("violation from nixsec.rules.%s, which has no METADATA", pkg)

@@ -14,9 +14,10 @@ import (
 
 const mainRego = `package nixsec.main
 
-report contains object.union(v, {"rule": concat(".", [family, name])}) if {
+report[concat(".", [family, name])] := d if {
 	some family, name
-	some v in data.nixsec.rules[family][name].deny
+	d := data.nixsec.rules[family][name].deny
+	count(d) > 0
 }
 `
 

@@ -23,8 +23,8 @@ var findingName = regexp.MustCompile(`^(deny|violation|warn)(_.+)?$`)
 //     a helper in package org.deny;
 //   - a deny in nixsec's namespace outside a rule package;
 //   - a deny under nixsec.rules (built-in or not) that is not a partial set
-//     rule: rules/main.rego's `some v in ...deny` yields nothing from a
-//     boolean or any other single value;
+//     rule: rules/main.rego hands each deny to the engine as a set of
+//     violations, which a boolean or any other single value is not;
 //   - a user *_test.rego that holds more than tests (testFileErrors);
 //   - a --policy directory that holds no rule at all.
 //
@@ -124,8 +124,8 @@ func findingPathError(m Module, r *ast.Rule, full ast.Ref, proper bool) (msg str
 }
 
 // setRuleError refuses a deny under nixsec.rules that is not `deny
-// contains v if ...`: rules/main.rego reads it with `some v in`, which
-// yields nothing from a boolean or any other single value.
+// contains v if ...`: rules/main.rego hands each deny to the engine as a
+// set of violations, which a boolean or any other single value is not.
 func setRuleError(m Module, r *ast.Rule, full ast.Ref) string {
 	if r.Head.RuleKind() == ast.MultiValue && len(r.Head.Ref()) == 1 {
 		return ""

@@ -120,10 +120,25 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 	var out []HostEval
 	var todo []string
 	keys := map[string]string{}
+	skipped := 0
+	var hostKey func(string) string
+	if opts.Cache != nil {
+		hostKey = opts.Cache.hostKeys(f, reqs, opts)
+	}
 	for _, h := range hosts {
 		if opts.Cache != nil {
-			key := opts.Cache.hostKey(f, h, reqs, opts)
+			key := hostKey(h)
+			if key != "" && opts.Skip != nil && opts.Skip(h, key) {
+				skipped++
+				out = append(out, HostEval{Host: h})
+				if opts.Progress != nil {
+					done++
+					opts.Progress(Progress{Done: done, Total: len(hosts), Host: h, Cached: true})
+				}
+				continue
+			}
 			if he, ok := opts.Cache.getHost(key, h); ok {
+				he.Key = key
 				report(he, true)
 				out = append(out, opts.kept(he))
 				continue
@@ -136,7 +151,10 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 	p := pool.NewWithResults[[]HostEval]().WithMaxGoroutines(jobs)
 	for _, batch := range batches(todo, opts.batchSize(len(todo))) {
 		p.Go(func() []HostEval {
-			res := r.evalBatch(ctx, f, batch, reqs, opts, func(he HostEval) { report(he, false) })
+			res := r.evalBatch(ctx, f, batch, reqs, opts, func(he HostEval) {
+				he.Key = keys[he.Host]
+				report(he, false)
+			})
 			for i, he := range res {
 				if opts.Cache != nil && cacheable(he) {
 					opts.Cache.putHost(keys[he.Host], he)
@@ -149,8 +167,8 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 	for _, res := range p.Wait() {
 		out = append(out, res...)
 	}
-	if opts.Cache != nil {
-		opts.Cache.evict()
+	if opts.Cache != nil && skipped < len(hosts) {
+		opts.Cache.evict() // only a run that may have written entries grows the cache
 	}
 	return out
 }

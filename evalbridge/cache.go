@@ -87,13 +87,16 @@ func (c *Cache) hostsKey(f *Flake) string {
 	return "hosts-" + digest(fk, "hosts")[:40]
 }
 
-func (c *Cache) hostKey(f *Flake, host string, reqs []Request, opts Options) string {
+// hostKeys returns the key of each host's entry: everything but the host
+// is digested once (a fleet's hosts share it).
+func (c *Cache) hostKeys(f *Flake, reqs []Request, opts Options) func(host string) string {
 	fk := c.flakeKey(f)
 	if fk == "" {
-		return ""
+		return func(string) string { return "" }
 	}
 	rq, _ := json.Marshal(reqs)
-	return "host-" + digest(fk, "host", host, string(rq), fmt.Sprint(opts.MaxDepth), extractExpr, fmt.Sprint(DocumentFormat))[:40]
+	shared := digest(fk, "host", string(rq), fmt.Sprint(opts.MaxDepth), extractExpr, fmt.Sprint(DocumentFormat))
+	return func(host string) string { return "host-" + digest(shared, host)[:40] }
 }
 
 type hostEntry struct {
@@ -107,17 +110,23 @@ type hostsEntry struct {
 }
 
 func (c *Cache) read(key string, v any) bool {
-	if c == nil || key == "" {
-		return false
+	b, ok := c.readFile(key + ".json")
+	return ok && json.Unmarshal(b, v) == nil
+}
+
+// readFile reads an entry's file and marks it recently used.
+func (c *Cache) readFile(name string) ([]byte, bool) {
+	if c == nil || name == "" {
+		return nil, false
 	}
-	p := filepath.Join(c.entries(), key+".json")
+	p := filepath.Join(c.entries(), name)
 	b, err := os.ReadFile(p)
-	if err != nil || json.Unmarshal(b, v) != nil {
-		return false
+	if err != nil {
+		return nil, false
 	}
 	now := time.Now()
 	_ = os.Chtimes(p, now, now) // recently used: evicted last
-	return true
+	return b, true
 }
 
 // write stores an entry atomically; a cache that cannot be written is
@@ -126,12 +135,17 @@ func (c *Cache) write(key string, v any) {
 	if c == nil || key == "" {
 		return
 	}
-	dir := c.entries()
-	if os.MkdirAll(dir, 0o700) != nil {
-		return
-	}
 	b, err := json.Marshal(v)
 	if err != nil {
+		return
+	}
+	c.writeFile(key+".json", b)
+}
+
+// writeFile stores an entry's file atomically.
+func (c *Cache) writeFile(name string, b []byte) {
+	dir := c.entries()
+	if os.MkdirAll(dir, 0o700) != nil {
 		return
 	}
 	tmp, err := os.CreateTemp(dir, ".tmp-*")
@@ -140,7 +154,7 @@ func (c *Cache) write(key string, v any) {
 	}
 	_, werr := tmp.Write(b)
 	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, key+".json")) != nil {
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(dir, name)) != nil {
 		_ = os.Remove(tmp.Name())
 	}
 }
@@ -273,4 +287,40 @@ func (c *Cache) Usage() (int, int64, error) {
 		size += f.size
 	}
 	return len(files), size, err
+}
+
+// Get reads the bytes a caller stored under key (a digest it made, e.g.
+// from a HostEval's Key, with Digest); false when there are none.
+func (c *Cache) Get(key string) ([]byte, bool) {
+	if key == "" {
+		return nil, false
+	}
+	return c.readFile(key + ".bin")
+}
+
+// Has reports whether bytes are stored under key, without reading them.
+func (c *Cache) Has(key string) bool {
+	if c == nil || key == "" {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(c.entries(), key+".bin"))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// Put stores b under key, atomically; a cache that cannot be written is
+// not used.
+func (c *Cache) Put(key string, b []byte) {
+	if c == nil || key == "" {
+		return
+	}
+	c.writeFile(key+".bin", b)
+}
+
+// Digest makes an entry name from parts: a prefix and the hex SHA-256 of
+// the parts, each length-prefixed so that no two lists of parts collide.
+func Digest(prefix string, parts ...string) string { return prefix + "-" + digest(parts...)[:40] }
+
+// hostKey is the key of one host's entry.
+func (c *Cache) hostKey(f *Flake, host string, reqs []Request, opts Options) string {
+	return c.hostKeys(f, reqs, opts)(host)
 }

@@ -55,6 +55,10 @@ type HostEval struct {
 	Files   map[string][]string `json:"files"`
 	// Error is set when the host as a whole could not be evaluated.
 	Error string `json:"error,omitempty"`
+	// Key is the host's evaluation cache key: it identifies everything
+	// the document depends on ("" without a cache or for an unlocked
+	// flake), so a caller may key what it derives from the document on it.
+	Key string `json:"-"`
 }
 
 // Options of an evaluation.
@@ -78,6 +82,11 @@ type Options struct {
 	// caller then owns the results: Evaluate returns each host with only
 	// Host and Error, so a fleet's documents are never all in memory.
 	OnHost func(HostEval)
+	// Skip, when set with a Cache, is asked about each host with its cache
+	// key before the host is looked up or evaluated; a host it answers
+	// true for is neither (the caller already has what it needs from the
+	// host: its results under that key) and is returned with only its name.
+	Skip func(host, key string) bool
 }
 
 // Evaluate evaluates the requested paths on the flake's hosts, in parallel.

@@ -34,6 +34,9 @@ type Flake struct {
 	Inputs map[string]Input
 	// sandbox is set for a flake loaded by ResolveUntrusted.
 	sandbox *sandbox
+	// pinned: the lock file on disk locks every input, each to content
+	// it names (ResolveCached stores only such flakes).
+	pinned bool
 }
 
 // Input is one locked flake input.
@@ -170,7 +173,60 @@ func (r *Runner) Resolve(ctx context.Context, ref string) (*Flake, error) {
 			f.LocalRoot = filepath.Join(u.Path, f.Dir)
 		}
 	}
+	if f.LocalRoot != "" {
+		f.pinned = md.pinned(filepath.Join(f.LocalRoot, "flake.lock"))
+	}
 	return f, nil
+}
+
+// pinnedTypes are the input types whose lock names their content (a
+// revision or a hash nix verifies); a path input's content is wherever
+// the path points, and an indirect one is looked up in a registry.
+var pinnedTypes = map[string]bool{"github": true, "gitlab": true, "sourcehut": true, "git": true, "mercurial": true, "tarball": true, "file": true}
+
+// pinned is true when the lock nix used is the lock file on disk (nix
+// locked nothing new in memory) and every input in it is of a pinned type.
+func (md *metadata) pinned(lockFile string) bool {
+	var disk struct {
+		Nodes map[string]json.RawMessage `json:"nodes"`
+	}
+	b, err := os.ReadFile(lockFile)
+	switch {
+	case err != nil && os.IsNotExist(err):
+		// No lock file: only a flake without inputs uses none.
+		var root lockNode
+		_ = json.Unmarshal(md.Locks.Nodes[md.Locks.Root], &root)
+		return len(md.Locks.Nodes) <= 1 && len(root.Inputs) == 0
+	case err != nil || json.Unmarshal(b, &disk) != nil || len(disk.Nodes) != len(md.Locks.Nodes):
+		return false
+	}
+	for name, raw := range md.Locks.Nodes {
+		if !sameJSON(raw, disk.Nodes[name]) {
+			return false
+		}
+		if name == md.Locks.Root {
+			continue
+		}
+		var n lockNode
+		if json.Unmarshal(raw, &n) != nil || n.Locked == nil {
+			return false
+		}
+		if t, _ := n.Locked["type"].(string); !pinnedTypes[t] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameJSON compares two JSON values by meaning, not bytes.
+func sameJSON(a, b json.RawMessage) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	xa, _ := json.Marshal(x)
+	ya, _ := json.Marshal(y)
+	return string(xa) == string(ya)
 }
 
 // listHostsExpr lists the host names with the SHA-256 of each name's

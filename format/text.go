@@ -501,4 +501,9 @@ func StatsText(w io.Writer, s *report.Stats, write time.Duration) {
 	} {
 		fmt.Fprintf(w, "  %-9s %12s  %s\n", row.name, row.d, row.note)
 	}
+	resolved := "nix"
+	if s.ResolveCached {
+		resolved = "cache"
+	}
+	fmt.Fprintf(w, "  cached: resolve from %s, findings of %d of %d %s\n", resolved, s.FindingsCached, s.Hosts, plural(s.Hosts, "host", "hosts"))
 }

@@ -110,6 +110,7 @@ type hostLinter struct {
 	doc     *evalbridge.Document  // its Inputs; not its Hosts
 	src     *sources
 	now     time.Time
+	cache   *findingsCache // nil: none
 	// rules and place sum the time of Rego and of placing findings over
 	// the hosts (report.Stats), in nanoseconds.
 	rules, place atomic.Int64
@@ -161,6 +162,7 @@ func (l *hostLinter) lint(ctx context.Context, eng *engine.Engine, h evalbridge.
 		v.Rule = l.on[v.Rule.ID]
 		res.findings = append(res.findings, finding(l.src, h, v))
 	}
+	l.cache.put(h, res)
 	return res, nil
 }
 

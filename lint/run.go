@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sourcegraph/conc/pool"
@@ -23,24 +24,31 @@ import (
 // Hosts), and hosts hands each host to emit as soon as it is ready, then
 // returns them all: whole when emit is nil, else only their Host and
 // Error (emit owns them; a fleet's documents are never all in memory).
+// A host skip answers true for (given its evaluation cache key) is
+// neither evaluated nor emitted: the caller has its findings, or, if they
+// turn out unreadable, evaluates it alone with one.
 type hostSource struct {
 	doc   *evalbridge.Document
-	hosts func(ctx context.Context, emit func(evalbridge.HostEval)) ([]evalbridge.HostEval, error)
+	hosts func(ctx context.Context, emit func(evalbridge.HostEval), skip func(host, key string) bool) ([]evalbridge.HostEval, error)
+	one   func(ctx context.Context, host string) (evalbridge.HostEval, error)
+	// root is what may be read of the flake to place findings (sourceFS).
+	root fs.FS
 }
 
 // openSource opens the run's host source: the document of cfg.Eval.FromJSON,
 // else the flake, loaded by nix (or, untrusted, by nixsec's own loader).
-func openSource(ctx context.Context, cfg Config, enabled []*rule.Meta) (*hostSource, error) {
+// onNix is called before the first nix call, if any (nothing is called
+// when the flake's resolution comes from the cache).
+func openSource(ctx context.Context, cfg Config, enabled []*rule.Meta, onNix func()) (*hostSource, error) {
 	if cfg.Eval.FromJSON != "" {
-		doc, err := ReadDocument(cfg.Eval.FromJSON)
-		if err != nil {
-			return nil, err
-		}
-		return documentSource(doc), nil
+		return streamDocument(cfg.Eval.FromJSON)
 	}
-	r, flake, err := resolve(ctx, cfg)
+	r, flake, cached, err := resolve(ctx, cfg, onNix)
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Stats != nil {
+		cfg.Stats.ResolveCached = cached
 	}
 	jobs := cfg.Eval.Jobs
 	if jobs <= 0 {
@@ -49,38 +57,55 @@ func openSource(ctx context.Context, cfg Config, enabled []*rule.Meta) (*hostSou
 	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Eval.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs,
 		Source: filepath.Join(flake.StorePath, flake.Dir)}
 	reqs := Requests(enabled)
-	return &hostSource{doc: doc, hosts: func(ctx context.Context, emit func(evalbridge.HostEval)) ([]evalbridge.HostEval, error) {
+	return &hostSource{doc: doc, root: sourceFS(doc), hosts: func(ctx context.Context, emit func(evalbridge.HostEval), skip func(host, key string) bool) ([]evalbridge.HostEval, error) {
 		return r.Evaluate(ctx, flake, reqs, evalbridge.Options{Hosts: cfg.Eval.Hosts, Jobs: jobs,
-			BatchSize: cfg.Eval.BatchSize, Shard: cfg.Eval.Shard, Cache: cfg.Eval.Cache, Progress: cfg.Eval.Progress, OnHost: emit})
+			BatchSize: cfg.Eval.BatchSize, Shard: cfg.Eval.Shard, Cache: cfg.Eval.Cache, Progress: cfg.Eval.Progress, OnHost: emit, Skip: skip})
+	}, one: func(ctx context.Context, host string) (evalbridge.HostEval, error) {
+		hs, err := r.Evaluate(ctx, flake, reqs, evalbridge.Options{Hosts: []string{host}, Jobs: 1, Cache: cfg.Eval.Cache})
+		if err != nil {
+			return evalbridge.HostEval{}, err
+		}
+		if len(hs) != 1 {
+			return evalbridge.HostEval{}, fmt.Errorf("internal error: evaluating host %s gave %d results", host, len(hs))
+		}
+		return hs[0], nil
 	}}, nil
 }
 
 // resolve checks nix and loads the flake: with nix's flake loader, or,
-// untrusted, with nixsec's own.
-func resolve(ctx context.Context, cfg Config) (*evalbridge.Runner, *evalbridge.Flake, error) {
-	r := &evalbridge.Runner{Nix: cfg.Eval.Nix, Timeout: cfg.Eval.Timeout, MaxMemory: cfg.Eval.MaxMemory, Extra: cfg.Eval.NixFlags}
-	nixVersion, err := r.CheckVersion(ctx)
+// untrusted, with nixsec's own. With the cache, an unchanged local git
+// flake is resolved from it, without nix (cached is then true).
+func resolve(ctx context.Context, cfg Config, onNix func()) (r *evalbridge.Runner, flake *evalbridge.Flake, cached bool, err error) {
+	r = &evalbridge.Runner{Nix: cfg.Eval.Nix, Timeout: cfg.Eval.Timeout, MaxMemory: cfg.Eval.MaxMemory, Extra: cfg.Eval.NixFlags}
+	if onNix == nil {
+		onNix = func() {}
+	}
+	var nixVersion string
+	if cfg.Eval.Cache != nil && !cfg.Untrusted {
+		flake, nixVersion, cached, err = r.ResolveCached(ctx, cfg.Eval.Flake, cfg.Eval.Cache, onNix)
+	} else {
+		onNix()
+		if nixVersion, err = r.CheckVersion(ctx); err != nil {
+			return nil, nil, false, err
+		}
+		if cfg.Untrusted {
+			flake, err = r.ResolveUntrusted(ctx, cfg.Eval.Flake)
+		} else {
+			flake, err = r.Resolve(ctx, cfg.Eval.Flake)
+		}
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	if cfg.Eval.Cache != nil {
 		cfg.Eval.Cache.NixVersion = nixVersion
 	}
-	var flake *evalbridge.Flake
-	if cfg.Untrusted {
-		flake, err = r.ResolveUntrusted(ctx, cfg.Eval.Flake)
-	} else {
-		flake, err = r.Resolve(ctx, cfg.Eval.Flake)
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	return r, flake, nil
+	return r, flake, cached, nil
 }
 
 // documentSource hands out the hosts of a document read whole.
 func documentSource(doc *evalbridge.Document) *hostSource {
-	return &hostSource{doc: doc, hosts: func(_ context.Context, emit func(evalbridge.HostEval)) ([]evalbridge.HostEval, error) {
+	return &hostSource{doc: doc, root: sourceFS(doc), hosts: func(_ context.Context, emit func(evalbridge.HostEval), _ func(string, string) bool) ([]evalbridge.HostEval, error) {
 		for _, h := range doc.Hosts {
 			if emit != nil {
 				emit(h)
@@ -93,11 +118,11 @@ func documentSource(doc *evalbridge.Document) *hostSource {
 // Evaluate produces the input document of the run's hosts: from nix, or
 // from --from-json.
 func Evaluate(ctx context.Context, cfg Config, enabled []*rule.Meta) (*evalbridge.Document, error) {
-	src, err := openSource(ctx, cfg, enabled)
+	src, err := openSource(ctx, cfg, enabled, nil)
 	if err != nil {
 		return nil, err
 	}
-	if src.doc.Hosts, err = src.hosts(ctx, nil); err != nil {
+	if src.doc.Hosts, err = src.hosts(ctx, nil, nil); err != nil {
 		return nil, err
 	}
 	return src.doc, nil
@@ -109,47 +134,56 @@ func Evaluate(ctx context.Context, cfg Config, enabled []*rule.Meta) (*evalbridg
 // on the others: Rego's time hides behind Nix's wherever a core is free.
 func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 	start := time.Now()
-	bundle, enabled, err := LoadRules(cfg)
+	if cfg.Now.IsZero() {
+		// Rules see the day, as with --now: findings cached today stay
+		// true all day (findcache.go).
+		cfg.Now = start.UTC().Truncate(24 * time.Hour)
+	}
+	rules, err := loadRules(cfg)
 	if err != nil {
 		return nil, err
 	}
 	loaded := time.Now()
-	prepared := prepareAsync(ctx, bundle, cfg.Stats)
-	src, err := openSource(ctx, cfg, enabled)
+	prep := newPreparer(compileBundle(ctx, rules.bundle, cfg.Stats))
+	fc := newFindingsCache(cfg, rules, cfg.Now)
+	if fc == nil {
+		prep.start() // every host is linted: compile beside nix from the start
+	}
+	src, err := openSource(ctx, cfg, rules.enabled, prep.start)
 	if cfg.Stats != nil {
 		cfg.Stats.Load = report.Millis(loaded.Sub(start))
 		cfg.Stats.Resolve = report.Millis(time.Since(loaded))
 		defer func() { cfg.Stats.Total = report.Millis(time.Since(start)) }()
 	}
 	if err != nil {
-		if _, perr := prepared(); perr != nil {
+		if _, perr := prep.wait(); perr != nil {
 			return nil, perr // a broken policy is the first thing to fix
 		}
 		return nil, err
 	}
-	return check(ctx, cfg, enabled, bundle.Rules(), prepared, src, sourceFS(src.doc))
+	return check(ctx, cfg, rules.enabled, rules.all, prep, fc, src, src.root)
 }
 
 // Lint runs the enabled rules on every host of a document, with an engine
 // already prepared.
 func Lint(ctx context.Context, eng *engine.Engine, enabled []*rule.Meta, doc *evalbridge.Document, root fs.FS, cfg Config) (*report.Report, error) {
-	prepared := func() (*engine.Engine, error) { return eng, nil }
-	return check(ctx, cfg, enabled, eng.Rules(), prepared, documentSource(doc), root)
+	return check(ctx, cfg, enabled, eng.Rules(), newPreparer(func() (*engine.Engine, error) { return eng, nil }), nil, documentSource(doc), root)
 }
 
 // check lints every host src yields on one worker pool (one goroutine per
 // core), each host as it arrives, and gathers the report. The engine is
 // waited for by the first host that needs it. A host whose rules cannot
 // run fails the run, and cancels the evaluation of the others.
-func check(ctx context.Context, cfg Config, enabled, all []*rule.Meta, prepared func() (*engine.Engine, error), src *hostSource, root fs.FS) (*report.Report, error) {
+func check(ctx context.Context, cfg Config, enabled, all []*rule.Meta, prep *preparer, fc *findingsCache, src *hostSource, root fs.FS) (*report.Report, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	l := newHostLinter(enabled, src.doc, root, cfg)
 	l.src.ctx = ctx
+	l.cache = fc
 	p := pool.NewWithResults[hostResult]().WithErrors().WithContext(ctx).WithMaxGoroutines(max(1, runtime.NumCPU()))
 	q := newFeed(func(h evalbridge.HostEval) {
 		p.Go(func(ctx context.Context) (hostResult, error) {
-			eng, perr := prepared()
+			eng, perr := prep.wait()
 			if perr != nil {
 				return hostResult{}, nil //nolint:nilerr // the engine's error is reported once, after the pool
 			}
@@ -160,13 +194,42 @@ func check(ctx context.Context, cfg Config, enabled, all []*rule.Meta, prepared 
 			return res, err
 		})
 	})
+	var fromCache atomic.Int64
+	skip := func(host, key string) bool {
+		if src.one == nil || !fc.has(key) {
+			prep.start() // this host will be linted
+			return false
+		}
+		// Read on the pool, hosts in parallel; an entry that turns out
+		// unreadable costs that host its evaluation, never its check.
+		p.Go(func(ctx context.Context) (hostResult, error) {
+			if res, ok := fc.get(host, key); ok {
+				fromCache.Add(1)
+				return res, nil
+			}
+			h, err := src.one(ctx, host)
+			if err != nil {
+				return hostResult{}, err
+			}
+			eng, err := prep.wait()
+			if err != nil {
+				return hostResult{}, nil //nolint:nilerr // the engine's error is reported once, after the pool
+			}
+			return l.lint(ctx, eng, h)
+		})
+		return true
+	}
 	evalStart := time.Now()
-	hosts, evalErr := src.hosts(ctx, q.push)
+	hosts, evalErr := src.hosts(ctx, q.push, skip)
 	evaluated := time.Since(evalStart)
 	q.close()
 	results, lintErr := p.Wait()
-	if _, err := prepared(); err != nil {
-		return nil, err
+	// Every host answered from the cache was linted by a run with these
+	// very rules, which compiled: the bundle need not be.
+	if prep.started() {
+		if _, err := prep.wait(); err != nil {
+			return nil, err
+		}
 	}
 	if lintErr != nil {
 		return nil, lintErr
@@ -187,16 +250,23 @@ func check(ctx context.Context, cfg Config, enabled, all []*rule.Meta, prepared 
 		cfg.Stats.Rules = report.Millis(l.rules.Load())
 		cfg.Stats.Place = report.Millis(l.place.Load())
 		cfg.Stats.Report = report.Millis(time.Since(reportStart))
+		cfg.Stats.FindingsCached = int(fromCache.Load())
 		rep.Stats = cfg.Stats
 	}
 	return rep, nil
 }
 
 // feed hands hosts to the pool in arrival order without blocking the
-// sender: nix's job goroutine starts its next batch while the pool is
-// busy with the last one's hosts.
+// sender while the pool keeps up: nix's job goroutine starts its next
+// batch while the pool is busy with the last one's hosts. When it does not
+// keep up, push waits once limit hosts are queued: a host's document is
+// large (about 1 MiB for a NixOS system), and a queue that grows without
+// bound held hundreds of them (--from-json reads hosts faster than Rego
+// checks them).
 type feed struct {
 	mu     sync.Mutex
+	space  sync.Cond // signalled when the queue is taken
+	limit  int
 	queue  []evalbridge.HostEval
 	closed bool
 	wake   chan struct{}
@@ -204,16 +274,19 @@ type feed struct {
 }
 
 func newFeed(submit func(evalbridge.HostEval)) *feed {
-	f := &feed{wake: make(chan struct{}, 1), done: make(chan struct{})}
+	f := &feed{wake: make(chan struct{}, 1), done: make(chan struct{}), limit: 2 * max(1, runtime.NumCPU())}
+	f.space.L = &f.mu
 	go func() {
 		defer close(f.done)
 		for {
 			f.mu.Lock()
 			batch, closed := f.queue, f.closed
 			f.queue = nil
+			f.space.Broadcast()
 			f.mu.Unlock()
-			for _, h := range batch {
-				submit(h)
+			for i := range batch {
+				submit(batch[i])
+				batch[i] = evalbridge.HostEval{} // submitted: the pool's task holds it now
 			}
 			if closed && len(batch) == 0 {
 				return
@@ -228,6 +301,9 @@ func newFeed(submit func(evalbridge.HostEval)) *feed {
 
 func (f *feed) push(h evalbridge.HostEval) {
 	f.mu.Lock()
+	for len(f.queue) >= f.limit {
+		f.space.Wait()
+	}
 	f.queue = append(f.queue, h)
 	f.mu.Unlock()
 	select {
@@ -248,24 +324,54 @@ func (f *feed) close() {
 	<-f.done
 }
 
-// prepareAsync compiles the bundle in the background; the function it
-// returns waits for the result.
-func prepareAsync(ctx context.Context, bundle *engine.Bundle, stats *report.Stats) func() (*engine.Engine, error) {
+// preparer compiles the bundle in the background once started; a run
+// whose every host comes from the findings cache never starts it.
+type preparer struct {
+	once  sync.Once
+	began atomic.Bool
+	run   func()
+	wait  func() (*engine.Engine, error) // starts it if need be
+}
+
+func newPreparer(compile func() (*engine.Engine, error)) *preparer {
 	type prepared struct {
 		eng *engine.Engine
 		err error
 	}
 	ready := make(chan prepared, 1)
-	go func() {
+	p := &preparer{}
+	p.run = func() {
+		p.began.Store(true)
+		go func() {
+			eng, err := compile()
+			ready <- prepared{eng, err}
+		}()
+	}
+	p.wait = sync.OnceValues(func() (*engine.Engine, error) {
+		p.start()
+		r := <-ready
+		return r.eng, r.err
+	})
+	return p
+}
+
+// compileBundle prepares the bundle, timed for --stats.
+func compileBundle(ctx context.Context, bundle func() (*engine.Bundle, error), stats *report.Stats) func() (*engine.Engine, error) {
+	return func() (*engine.Engine, error) {
 		start := time.Now()
-		eng, err := bundle.Prepare(ctx)
+		b, err := bundle()
+		if err != nil {
+			return nil, err
+		}
+		eng, err := b.Prepare(ctx)
 		if stats != nil {
 			stats.Compile = report.Millis(time.Since(start)) // read after the pool, which waits for this
 		}
-		ready <- prepared{eng, err}
-	}()
-	return sync.OnceValues(func() (*engine.Engine, error) {
-		p := <-ready
-		return p.eng, p.err
-	})
+		return eng, err
+	}
 }
+
+// start begins compiling, once; safe to call from any goroutine.
+func (p *preparer) start() { p.once.Do(p.run) }
+
+func (p *preparer) started() bool { return p.began.Load() }

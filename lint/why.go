@@ -58,7 +58,7 @@ func openCheckout(ctx context.Context, cfg Config) (*checkout, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, flake, err := resolve(ctx, cfg)
+	r, flake, _, err := resolve(ctx, cfg, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -6,8 +6,10 @@
 package report
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 
@@ -177,24 +179,39 @@ func (r *Report) Sort() {
 
 // SortFindings orders findings by place, then rule, host and option.
 func SortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		switch {
-		case a.Location.File != b.Location.File:
-			return a.Location.File < b.Location.File
-		case a.Location.StartLine != b.Location.StartLine:
-			return a.Location.StartLine < b.Location.StartLine
-		case a.Location.StartCol != b.Location.StartCol:
-			return a.Location.StartCol < b.Location.StartCol
-		case a.RuleID != b.RuleID:
-			return a.RuleID < b.RuleID
-		case a.Host != b.Host:
-			return a.Host < b.Host
-		case a.Path != b.Path:
-			return a.Path < b.Path
+	// Sorted as indices, then moved once: a finding is a large struct, and
+	// a fleet's report holds tens of thousands.
+	order := make([]int, len(fs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &fs[i], &fs[j]
+		if c := cmp.Compare(a.Location.File, b.Location.File); c != 0 {
+			return c
 		}
-		return a.Message < b.Message
+		if c := cmp.Compare(a.Location.StartLine, b.Location.StartLine); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Location.StartCol, b.Location.StartCol); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.RuleID, b.RuleID); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Host, b.Host); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Message, b.Message)
 	})
+	sorted := make([]Finding, len(fs))
+	for i, j := range order {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
 }
 
 // SetSuppressions lists the nixsec:ignore comments in the report's gate.

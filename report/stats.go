@@ -28,6 +28,12 @@ type Stats struct {
 	Report Millis `json:"reportMs"`
 	// Total: the whole check, before the report is written (wall).
 	Total Millis `json:"totalMs"`
+	// ResolveCached: the flake's resolution came from the cache (nothing
+	// nix would read had changed), without running nix.
+	ResolveCached bool `json:"resolveCached"`
+	// FindingsCached: the hosts whose findings came from the cache,
+	// neither evaluated nor linted.
+	FindingsCached int `json:"findingsCached"`
 }
 
 // Millis is a duration printed in JSON as milliseconds.

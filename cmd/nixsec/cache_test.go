@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -216,4 +217,181 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// TestWarmCheckRunsNoNix: a check of an unchanged git flake runs no nix at
+// all (no version probe, no flake metadata, no evaluation) and lints no
+// host: the resolution and each host's findings come from the cache. Each
+// change nix would see (a tracked file's content, a new `git add`, the
+// lock file, another nix) brings nix back; an untracked file does not.
+// Changes to what the rules decide from (a policy, the profile, the day)
+// re-lint every host from its cached evaluation.
+func TestWarmCheckRunsNoNix(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	flake := smallFleet(t, 3)
+	lock := filepath.Join(flake, "flake.lock")
+	if err := os.WriteFile(lock, []byte(`{"nodes":{"root":{}},"root":"root","version":7}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git := func(args ...string) {
+		t.Helper()
+		if out, err := exec.Command("git", append([]string{"-C", flake, "-c", "user.name=t", "-c", "user.email=t@t"}, args...)...).CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("add", "flake.lock")
+	git("commit", "-q", "-m", "lock")
+	policies := t.TempDir()
+	policy := filepath.Join(policies, "org.rego")
+	writePolicy := func(ports string) {
+		t.Helper()
+		text := "# METADATA\n# title: No telnet\n# custom:\n#   id: ORG001\n#   severity: high\n#   options: [networking.firewall.allowedTCPPorts]\npackage org.telnet\n\n" +
+			"deny contains {\"path\": \"networking.firewall.allowedTCPPorts\", \"msg\": \"port open\"} if {\n\tsome p in input.config.networking.firewall.allowedTCPPorts\n\tp in " + ports + "\n}\n"
+		if err := os.WriteFile(policy, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writePolicy("{23}")
+	nixBin, log := loggingNix(t)
+	type stats struct {
+		ResolveCached  bool `json:"resolveCached"`
+		FindingsCached int  `json:"findingsCached"`
+	}
+	check := func(nix string, extra ...string) (stats, []string, string) {
+		t.Helper()
+		_ = os.Remove(log)
+		args := append([]string{"check", "--nix", nix, "--format", "json", "--stats", "--quiet", "--policy", policies, "--now", "2026-01-01"}, extra...)
+		r := nixsec(t, append(args, flake)...)
+		if r.code != 1 {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		var rep struct {
+			Stats    stats             `json:"stats"`
+			Findings []json.RawMessage `json:"findings"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		calls, err := os.ReadFile(log)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		var lines []string
+		for _, l := range strings.Split(strings.TrimSpace(string(calls)), "\n") {
+			if l != "" {
+				lines = append(lines, l)
+			}
+		}
+		// The report without its timings: the same on a warm run.
+		var findings []string
+		for _, f := range rep.Findings {
+			findings = append(findings, string(f))
+		}
+		return rep.Stats, lines, strings.Join(findings, "\n")
+	}
+	metadata := func(calls []string) bool {
+		for _, c := range calls {
+			if strings.HasPrefix(c, "flake metadata") {
+				return true
+			}
+		}
+		return false
+	}
+
+	st, calls, cold := check(nixBin)
+	if st.ResolveCached || st.FindingsCached != 0 || !metadata(calls) {
+		t.Fatalf("cold run: %+v, nix calls:\n%s", st, strings.Join(calls, "\n"))
+	}
+	warm := func(what string) string {
+		t.Helper()
+		st, calls, got := check(nixBin)
+		if len(calls) > 0 || !st.ResolveCached || st.FindingsCached != 3 {
+			t.Errorf("%s: %+v, nix calls:\n%s", what, st, strings.Join(calls, "\n"))
+		}
+		return got
+	}
+	if got := warm("unchanged flake"); got != cold {
+		t.Errorf("the cached findings differ:\n--- cold\n%s\n--- warm\n%s", cold, got)
+	}
+
+	// Broken findings entries: each host is linted again (from its cached
+	// evaluation), never skipped.
+	broken, _ := filepath.Glob(filepath.Join(os.Getenv("XDG_CACHE_HOME"), "nixsec", "eval", "findings-*.bin"))
+	if len(broken) != 3 {
+		t.Fatalf("%d findings entries, want 3", len(broken))
+	}
+	for _, f := range broken {
+		if err := os.WriteFile(f, []byte("not gob"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st, _, got := check(nixBin); st.FindingsCached != 0 || got != cold {
+		t.Errorf("broken entries: %+v, findings:\n%s", st, got)
+	}
+	warm("after broken entries")
+
+	// Untracked: invisible to nix, and to the cache.
+	if err := os.WriteFile(filepath.Join(flake, "hosts", "draft.nix"), []byte("{ services.openssh.settings.PasswordAuthentication = true; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	warm("an untracked file")
+
+	// Each of these is seen by nix: it runs again, then the next run is
+	// warm again.
+	host0 := filepath.Join(flake, "hosts", gen.HostName(0)+".nix")
+	for _, c := range []struct {
+		name string
+		do   func()
+		nix  string
+	}{
+		{"a tracked file's uncommitted content", func() {
+			b, _ := os.ReadFile(host0)
+			b = bytes.Replace(b, []byte("{\n"), []byte("{\n  services.openssh.settings.PasswordAuthentication = true;\n"), 1)
+			if err := os.WriteFile(host0, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, nixBin},
+		{"a new git add", func() { git("add", "hosts/draft.nix") }, nixBin},
+		{"the lock file", func() {
+			if err := os.WriteFile(lock, []byte(`{"nodes":{"root":{}},"root":"root","version":7}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, nixBin},
+		{"another nix", func() {}, ""},
+	} {
+		c.do()
+		nix := c.nix
+		if nix == "" {
+			other, otherLog := loggingNix(t)
+			nix, log = other, otherLog
+		}
+		st, calls, _ := check(nix)
+		if st.ResolveCached || !metadata(calls) {
+			t.Errorf("%s: resolved from the cache: %+v, nix calls:\n%s", c.name, st, strings.Join(calls, "\n"))
+		}
+		nixBin = nix
+		warm("after " + c.name)
+	}
+
+	// What the rules decide from: their findings are made again, from the
+	// cached evaluations when the rules read the same options.
+	relint := func(what string, extra ...string) {
+		t.Helper()
+		st, calls, _ := check(nixBin, extra...)
+		if !st.ResolveCached || st.FindingsCached != 0 {
+			t.Errorf("%s: %+v", what, st)
+		}
+		if len(calls) > 0 {
+			t.Errorf("%s: nix ran, the evaluations were cached:\n%s", what, strings.Join(calls, "\n"))
+		}
+	}
+	writePolicy("{23, 2323}")
+	relint("a changed policy")
+	relint("another day", "--now", "2026-01-02") // the later flag wins
+	// Another profile reads more options: its hosts are evaluated again.
+	if st, _, _ := check(nixBin, "--profile", "paranoid"); st.FindingsCached != 0 {
+		t.Errorf("another profile: %+v", st)
+	}
 }

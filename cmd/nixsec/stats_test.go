@@ -19,12 +19,20 @@ func TestStats(t *testing.T) {
 	r := nixsec(t, "check", flake, "--stats", "--format", "json", "--no-cache")
 	validateReport(t, []byte(r.stdout))
 	var rep struct {
-		Stats map[string]float64 `json:"stats"`
+		Stats map[string]any `json:"stats"`
 	}
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
-	s := rep.Stats
+	s := map[string]float64{}
+	for k, v := range rep.Stats {
+		if n, ok := v.(float64); ok {
+			s[k] = n
+		}
+	}
+	if rep.Stats["resolveCached"] != false || rep.Stats["findingsCached"] != float64(0) {
+		t.Errorf("--no-cache took something from the cache: %v", rep.Stats)
+	}
 	if s["hosts"] != 4 || s["evaluateMs"] <= 0 || s["rulesMs"] <= 0 || s["compileMs"] <= 0 || s["resolveMs"] <= 0 ||
 		s["totalMs"] < s["resolveMs"]+s["evaluateMs"] {
 		t.Errorf("stats %v", s)
@@ -33,6 +41,9 @@ func TestStats(t *testing.T) {
 		if !strings.Contains(r.stderr, "\n  "+phase+" ") {
 			t.Errorf("no %s in the table:\n%s", phase, r.stderr)
 		}
+	}
+	if !strings.Contains(r.stderr, "cached: resolve from nix, findings of 0 of 4 hosts") {
+		t.Errorf("no cache line in the table:\n%s", r.stderr)
 	}
 	if plain := nixsec(t, "check", flake, "--format", "json"); strings.Contains(plain.stdout, `"stats"`) {
 		t.Error("timings in a report without --stats")

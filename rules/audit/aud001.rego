@@ -30,7 +30,7 @@ import data.nixsec.lib
 _comps := ["security", "auditd", "enable"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.security.auditd.enable == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -40,8 +40,8 @@ _enable := ["security", "audit", "enable"]
 _rules := ["security", "audit", "rules"]
 
 deny contains v if {
-	lib.is_true(["security", "auditd", "enable"])
-	lib.is_false(_enable)
+	input.config.security.auditd.enable == true
+	input.config.security.audit.enable == false
 	p := lib.path(_enable)
 	v := {
 		"path": p,
@@ -51,11 +51,11 @@ deny contains v if {
 }
 
 deny contains v if {
-	lib.is_true(["security", "auditd", "enable"])
+	input.config.security.auditd.enable == true
 	lib.has(_rules)
 	not lib.non_empty_list(_rules)
 	v := {
 		"path": lib.path(_rules),
-		"msg": sprintf("security.audit.rules is %s while auditd is on", [lib.show(lib.cfg(_rules, null))]),
+		"msg": sprintf("security.audit.rules is %s while auditd is on", [lib.show(object.get(input.config, _rules, null))]),
 	}
 }

@@ -33,9 +33,9 @@ import data.nixsec.lib
 
 _luks_comps := ["boot", "initrd", "luks", "devices"]
 
-_luks := lib.cfg(_luks_comps, null)
+_luks := object.get(input.config, _luks_comps, null)
 
-_fs := lib.cfg(["fileSystems"], {})
+_fs := object.get(input.config, ["fileSystems"], {})
 
 # File systems that may encrypt themselves without LUKS.
 _native := {"zfs", "bcachefs"}
@@ -59,7 +59,7 @@ _what(m) := "the root file system (/)" if m == "/"
 _what(m) := sprintf("the persistent mount %s of the tmpfs root", [m]) if m != "/"
 
 _checked(m) if {
-	not lib.is_true(["boot", "isContainer"])
+	not input.config.boot.isContainer == true
 	not object.get(_fs[m], "fsType", null) in _native
 }
 
@@ -80,7 +80,7 @@ deny contains v if {
 	is_object(_luks)
 	count(_luks) == 0
 	not _fs["/"]
-	not lib.is_true(["boot", "isContainer"])
+	not input.config.boot.isContainer == true
 	v := {
 		"path": lib.path(_luks_comps),
 		"msg": "boot.initrd.luks.devices is empty: the root file system is not encrypted",

@@ -47,9 +47,9 @@ _bootloaders := [
 ]
 
 deny contains v if {
-	not lib.is_true(["boot", "isContainer"])
-	not lib.is_true(_comps)
-	not lib.is_true(["boot", "loader", "limine", "secureBoot", "enable"])
+	not input.config.boot.isContainer == true
+	not input.config.boot.lanzaboote.enable == true
+	not input.config.boot.loader.limine.secureBoot.enable == true
 	v := object.union(
 		{
 			"path": lib.path(_comps),
@@ -61,7 +61,7 @@ deny contains v if {
 
 _msg := "boot.lanzaboote is not imported: Secure Boot is not enforced" if {
 	not lib.has(_comps)
-} else := sprintf("boot.lanzaboote.enable is %s: Secure Boot is not enforced", [lib.show(lib.cfg(_comps, null))])
+} else := sprintf("boot.lanzaboote.enable is %s: Secure Boot is not enforced", [lib.show(object.get(input.config, _comps, null))])
 
 _enabled_loaders := [lib.path(comps) | some comps in _bootloaders; lib.is_true(comps)]
 

@@ -32,7 +32,7 @@ _why := {
 }
 
 deny contains v if {
-	some name, device in lib.cfg(["boot", "initrd", "luks", "devices"], {})
+	some name, device in object.get(input.config, ["boot", "initrd", "luks", "devices"], {})
 	is_object(device)
 	some option, why in _why
 	object.get(device, option, null) == true

@@ -15,8 +15,11 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
+	"github.com/nixsec/nixsec/rules/builtins/optionpath"
+	"github.com/nixsec/nixsec/rules/builtins/sshd"
 	"github.com/nixsec/nixsec/rules/builtins/sshkey"
 	"github.com/nixsec/nixsec/rules/builtins/systemd"
+	"github.com/nixsec/nixsec/rules/builtins/transpose"
 )
 
 // Builtin is one custom builtin: Decl declares it (name, argument and
@@ -34,8 +37,15 @@ type Builtin = struct {
 // All is every builtin the built-in rules call, in the order the
 // capabilities list them.
 var All = []Builtin{
-	{Decl: sshkey.Decl, Impl: sshkey.Impl},           // nixsec.ssh_key_info: SSH006
-	{Decl: systemd.Decl, Impl: systemd.Impl},         // nixsec.systemd_exposure: SVC007
-	{Decl: systemd.UserDecl, Impl: systemd.UserImpl}, // nixsec.systemd_user: SVC006 (lib.runs_as_root)
-	{Decl: systemd.BoolDecl, Impl: systemd.BoolImpl}, // nixsec.systemd_bool: lib.systemd_true, lib.systemd_false
+	{Decl: sshkey.Decl, Impl: sshkey.Impl},                     // nixsec.ssh_key_info: SSH006
+	{Decl: sshkey.WeakDecl, Impl: sshkey.WeakImpl},             // nixsec.ssh_weak_keys: SSH006
+	{Decl: systemd.Decl, Impl: systemd.Impl},                   // nixsec.systemd_exposure: SVC007
+	{Decl: systemd.UserDecl, Impl: systemd.UserImpl},           // nixsec.systemd_user: SVC006 (lib.runs_as_root)
+	{Decl: systemd.BoolDecl, Impl: systemd.BoolImpl},           // nixsec.systemd_bool: lib.systemd_true, lib.systemd_false
+	{Decl: optionpath.Decl, Impl: optionpath.Impl},             // nixsec.option_path: lib.path
+	{Decl: systemd.OwnDecl, Impl: systemd.OwnImpl},             // nixsec.systemd_own_services: lib.own_services
+	{Decl: systemd.UnitsDecl, Impl: systemd.UnitsImpl},         // nixsec.systemd_own_units: lib.own_units (SVC006, SVC007)
+	{Decl: systemd.MisplacedDecl, Impl: systemd.MisplacedImpl}, // nixsec.systemd_misplaced: SVC008
+	{Decl: transpose.Decl, Impl: transpose.Impl},               // nixsec.transpose: lib.users_by_option
+	{Decl: sshd.Decl, Impl: sshd.Impl},                         // nixsec.sshd_config: lib.sshd_extra, lib.sshd_setting_match, lib.sshd_extra_unreadable
 }

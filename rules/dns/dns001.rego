@@ -32,7 +32,7 @@ _comps := ["services", "resolved", "enable"]
 
 deny contains v if {
 	lib.local_resolver_enabled
-	lib.is_true(_comps)
+	input.config.services.resolved.enable == true
 	p := lib.path(_comps)
 	v := {
 		"path": p,

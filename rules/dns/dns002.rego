@@ -34,7 +34,7 @@ _loopback := {"127.0.0.1", "::1"}
 
 deny contains v if {
 	lib.local_resolver_enabled
-	servers := lib.cfg(_comps, null)
+	servers := object.get(input.config, _comps, null)
 	is_array(servers)
 	count(servers) == 0
 	v := {
@@ -47,7 +47,7 @@ deny contains v if {
 
 deny contains v if {
 	lib.local_resolver_enabled
-	servers := lib.cfg(_comps, null)
+	servers := object.get(input.config, _comps, null)
 	is_array(servers)
 	offending := [s | some s in servers; not s in _loopback]
 	count(offending) > 0

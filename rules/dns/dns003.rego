@@ -33,9 +33,9 @@ _comps := ["networking", "networkmanager", "dns"]
 
 deny contains v if {
 	lib.local_resolver_enabled
-	lib.is_true(["networking", "networkmanager", "enable"])
+	input.config.networking.networkmanager.enable == true
 	lib.has(_comps)
-	value := lib.cfg(_comps, null)
+	value := object.get(input.config, _comps, null)
 	value != "none"
 	p := lib.path(_comps)
 	v := {

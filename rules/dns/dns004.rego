@@ -32,8 +32,8 @@ _comps := ["networking", "dhcpcd", "extraConfig"]
 
 deny contains v if {
 	lib.local_resolver_enabled
-	lib.is_true(["networking", "dhcpcd", "enable"])
-	config := lib.cfg(_comps, null)
+	input.config.networking.dhcpcd.enable == true
+	config := object.get(input.config, _comps, null)
 	is_string(config)
 	not regex.match(`(?m)^[ \t]*nohook[ \t][^#\n]*\bresolv\.conf\b`, config)
 	v := {

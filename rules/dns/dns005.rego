@@ -29,7 +29,7 @@ import data.nixsec.lib
 
 deny contains v if {
 	some dp in lib.dnscrypt_proxies
-	settings := lib.cfg(array.concat(dp, ["settings"]), null)
+	settings := object.get(input.config, array.concat(dp, ["settings"]), null)
 	is_object(settings)
 	value := object.get(settings, "require_dnssec", null)
 	value != true

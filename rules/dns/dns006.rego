@@ -38,7 +38,7 @@ import data.nixsec.lib
 
 deny contains v if {
 	some dp in lib.dnscrypt_proxies
-	sources := lib.cfg(array.concat(dp, ["settings", "sources"]), null)
+	sources := object.get(input.config, array.concat(dp, ["settings", "sources"]), null)
 	is_object(sources)
 	some name, source in sources
 	not _signed(source)

@@ -34,7 +34,7 @@ package nixsec.rules.dns.dns007
 
 import data.nixsec.lib
 
-_settings(dp) := lib.cfg(array.concat(dp, ["settings"]), null)
+_settings(dp) := object.get(input.config, array.concat(dp, ["settings"]), null)
 
 _setting_path(dp, key) := lib.path(array.concat(dp, ["settings", key]))
 

@@ -34,10 +34,10 @@ package nixsec.rules.dns.dns008
 import data.nixsec.lib
 
 deny contains v if {
-	lib.is_true(["services", "tor", "enable"])
-	lib.is_true(["services", "tor", "client", "enable"])
+	input.config.services.tor.enable == true
+	input.config.services.tor.client.enable == true
 	some dp in lib.dnscrypt_proxies
-	settings := lib.cfg(array.concat(dp, ["settings"]), null)
+	settings := object.get(input.config, array.concat(dp, ["settings"]), null)
 	is_object(settings)
 	not _proxied(settings)
 	p := lib.path(array.concat(dp, ["settings", "proxy"]))

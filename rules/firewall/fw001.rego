@@ -27,7 +27,7 @@ import data.nixsec.lib
 _comps := ["networking", "firewall", "enable"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.networking.firewall.enable == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -58,7 +58,7 @@ _name(port) := sprintf("%d (%s)", [port, _sensitive[port]])
 deny contains v if {
 	not lib.is_false(_comps("enable"))
 	some key in _lists
-	ports := lib.cfg(_comps(key), [])
+	ports := object.get(input.config, _comps(key), [])
 	is_array(ports)
 	open := sort({port | some port in ports; _sensitive[port]})
 	count(open) > 0
@@ -73,7 +73,7 @@ deny contains v if {
 deny contains v if {
 	not lib.is_false(_comps("enable"))
 	some key in _ranges
-	ranges := lib.cfg(_comps(key), [])
+	ranges := object.get(input.config, _comps(key), [])
 	is_array(ranges)
 	some r in ranges
 	open := sort({port | some port, _ in _sensitive; r.from <= port; port <= r.to})

@@ -33,18 +33,18 @@ _max := 100
 _range_lists contains [comps, ranges] if {
 	some key in _keys
 	comps := ["networking", "firewall", key]
-	ranges := lib.cfg(comps, [])
+	ranges := object.get(input.config, comps, [])
 }
 
 _range_lists contains [comps, ranges] if {
-	some name, _ in lib.cfg(["networking", "firewall", "interfaces"], {})
+	some name, _ in object.get(input.config, ["networking", "firewall", "interfaces"], {})
 	some key in _keys
 	comps := ["networking", "firewall", "interfaces", name, key]
-	ranges := lib.cfg(comps, [])
+	ranges := object.get(input.config, comps, [])
 }
 
 deny contains v if {
-	not lib.is_false(["networking", "firewall", "enable"])
+	not input.config.networking.firewall.enable == false
 	some [comps, ranges] in _range_lists
 	is_array(ranges)
 	some r in ranges

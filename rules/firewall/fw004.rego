@@ -28,8 +28,8 @@ _comps := ["networking", "firewall", "trustedInterfaces"]
 _physical(name) if regex.match(`^(en|eth|wl|ww)`, name)
 
 deny contains v if {
-	not lib.is_false(["networking", "firewall", "enable"])
-	names := lib.cfg(_comps, [])
+	not input.config.networking.firewall.enable == false
+	names := object.get(input.config, _comps, [])
 	is_array(names)
 	physical := [n | some n in names; _physical(n)]
 	count(physical) > 0

@@ -26,8 +26,8 @@ import data.nixsec.lib
 _comps := ["networking", "firewall", "checkReversePath"]
 
 deny contains v if {
-	not lib.is_false(["networking", "firewall", "enable"])
-	lib.is_false(_comps)
+	not input.config.networking.firewall.enable == false
+	input.config.networking.firewall.checkReversePath == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

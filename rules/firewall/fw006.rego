@@ -57,7 +57,7 @@ _lists contains [comps, "every interface"] if {
 }
 
 _lists contains [comps, sprintf("interface %s", [name])] if {
-	some name, _ in lib.cfg(["networking", "firewall", "interfaces"], {})
+	some name, _ in object.get(input.config, ["networking", "firewall", "interfaces"], {})
 	some key, _ in _protocols
 	comps := ["networking", "firewall", "interfaces", name, key]
 }
@@ -65,7 +65,7 @@ _lists contains [comps, sprintf("interface %s", [name])] if {
 _open contains [comps, where, port, opener] if {
 	some [comps, where] in _lists
 	endswith(comps[count(comps) - 1], "Ports")
-	ports := lib.cfg(comps, [])
+	ports := object.get(input.config, comps, [])
 	is_array(ports)
 	some port in ports
 	is_number(port)
@@ -75,7 +75,7 @@ _open contains [comps, where, port, opener] if {
 _open contains [comps, where, sprintf("%v-%v", [r.from, r.to]), ""] if {
 	some [comps, where] in _lists
 	endswith(comps[count(comps) - 1], "Ranges")
-	ranges := lib.cfg(comps, [])
+	ranges := object.get(input.config, comps, [])
 	is_array(ranges)
 	some r in ranges
 	is_number(r.from)
@@ -83,7 +83,7 @@ _open contains [comps, where, sprintf("%v-%v", [r.from, r.to]), ""] if {
 }
 
 deny contains v if {
-	not lib.is_false(["networking", "firewall", "enable"])
+	not input.config.networking.firewall.enable == false
 	some [comps, where, port, opener] in _open
 	p := lib.path(comps)
 	v := object.union(
@@ -98,9 +98,9 @@ deny contains v if {
 # sshd's openFirewall adds services.openssh.ports to the global TCP list.
 _opener(comps, port) := "services.openssh.openFirewall" if {
 	comps == ["networking", "firewall", "allowedTCPPorts"]
-	lib.is_true(["services", "openssh", "enable"])
-	lib.is_true(["services", "openssh", "openFirewall"])
-	port in lib.cfg(["services", "openssh", "ports"], [22])
+	input.config.services.openssh.enable == true
+	input.config.services.openssh.openFirewall == true
+	port in object.get(input.config, ["services", "openssh", "ports"], [22])
 } else := ""
 
 _by("") := ""

@@ -35,7 +35,7 @@ import data.nixsec.lib
 _image := ["security", "protectKernelImage"]
 
 deny contains v if {
-	lib.is_false(_image)
+	input.config.security.protectKernelImage == false
 	p := lib.path(_image)
 	v := {
 		"path": p,
@@ -50,7 +50,7 @@ _sysctls := [
 ]
 
 deny contains v if {
-	sysctl := lib.cfg(["boot", "kernel", "sysctl"], null)
+	sysctl := object.get(input.config, ["boot", "kernel", "sysctl"], null)
 	is_object(sysctl)
 	some s in _sysctls
 	value := object.get(sysctl, s.key, null)

@@ -29,7 +29,7 @@ import data.nixsec.lib
 _comps := ["security", "lockKernelModules"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.security.lockKernelModules == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

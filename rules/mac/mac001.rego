@@ -28,7 +28,7 @@ import data.nixsec.lib
 _comps := ["security", "apparmor", "enable"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.security.apparmor.enable == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

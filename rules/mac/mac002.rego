@@ -25,8 +25,8 @@ import data.nixsec.lib
 _comps := ["security", "apparmor", "killUnconfinedConfinables"]
 
 deny contains v if {
-	lib.is_true(["security", "apparmor", "enable"])
-	lib.is_false(_comps)
+	input.config.security.apparmor.enable == true
+	input.config.security.apparmor.killUnconfinedConfinables == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

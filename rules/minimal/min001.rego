@@ -26,7 +26,7 @@ _comps := ["environment", "defaultPackages"]
 deny contains v if {
 	lib.non_empty_list(_comps)
 	p := lib.path(_comps)
-	names := [_name(pkg) | some pkg in lib.cfg(_comps, [])]
+	names := [_name(pkg) | some pkg in object.get(input.config, _comps, [])]
 	v := {
 		"path": p,
 		"msg": sprintf("environment.defaultPackages installs %s%s", [concat(" ", names), lib.default_note(p)]),

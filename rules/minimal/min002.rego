@@ -36,7 +36,7 @@ import data.nixsec.lib
 # new name declared on 25.05 cannot hide the real one; when both are on,
 # the new name is reported.
 _gnome := ["services", "desktopManager", "gnome", "enable"] if {
-	lib.is_true(["services", "desktopManager", "gnome", "enable"])
+	input.config.services.desktopManager.gnome.enable == true
 } else := ["services", "xserver", "desktopManager", "gnome", "enable"]
 
 _desktops := [

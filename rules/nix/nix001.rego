@@ -29,7 +29,7 @@ import data.nixsec.lib
 _comps := ["nix", "settings", "trusted-users"]
 
 deny contains v if {
-	users := lib.cfg(_comps, null)
+	users := object.get(input.config, _comps, null)
 	is_array(users)
 	others := [u | some u in users; u != "root"]
 	count(others) > 0

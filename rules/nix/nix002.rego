@@ -27,7 +27,7 @@ import data.nixsec.lib
 _comps := ["nix", "settings", "sandbox"]
 
 deny contains v if {
-	value := lib.cfg(_comps, null)
+	value := object.get(input.config, _comps, null)
 	value in {false, "relaxed"}
 	p := lib.path(_comps)
 	v := {

@@ -28,7 +28,7 @@ import data.nixsec.lib
 _comps := ["nix", "settings", "require-sigs"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.nix.settings["require-sigs"] == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -27,7 +27,7 @@ import data.nixsec.lib
 _comps := ["nix", "settings", "allowed-users"]
 
 deny contains v if {
-	users := lib.cfg(_comps, null)
+	users := object.get(input.config, _comps, null)
 	is_array(users)
 	"*" in users
 	p := lib.path(_comps)

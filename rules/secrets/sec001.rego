@@ -29,10 +29,9 @@ import data.nixsec.lib
 
 # An empty password is SEC004's finding.
 deny contains v if {
-	some name, user in lib.cfg(["users", "users"], {})
-	is_object(user)
-	password := object.get(user, "password", null)
+	some name, password in lib.users_by_option.password
 	is_string(password)
+	user := _users[name]
 	password != ""
 	p := lib.path(["users", "users", name, "password"])
 	v := object.union(
@@ -41,10 +40,12 @@ deny contains v if {
 	)
 }
 
+_users := object.get(input.config, ["users", "users"], {})
+
 _copied(user, p) if {
 	user.initialPassword == user.password
 	not lib.defined(p)
-	lib.is_false(["users", "mutableUsers"])
+	input.config.users.mutableUsers == false
 }
 
 _origin(user, p) := " (initialPassword, copied to password because users.mutableUsers is false)" if {

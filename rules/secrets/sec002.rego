@@ -27,12 +27,10 @@ import data.nixsec.lib
 
 # An empty initialPassword is SEC004's finding.
 deny contains v if {
-	some name, user in lib.cfg(["users", "users"], {})
-	is_object(user)
-	initial := object.get(user, "initialPassword", null)
+	some name, initial in lib.users_by_option.initialPassword
 	is_string(initial)
 	initial != ""
-	not _reported_by_sec001(name, user)
+	not _reported_by_sec001(name, object.get(input.config, ["users", "users"], {})[name])
 	v := {
 		"path": lib.path(["users", "users", name, "initialPassword"]),
 		"msg": sprintf("user %s has a clear-text initialPassword in the Nix store", [name]),
@@ -41,7 +39,7 @@ deny contains v if {
 
 # users.mutableUsers = false copied it into password (SEC001).
 _reported_by_sec001(name, user) if {
-	lib.is_false(["users", "mutableUsers"])
+	input.config.users.mutableUsers == false
 	user.password == user.initialPassword
 	not lib.defined(lib.path(["users", "users", name, "password"]))
 }

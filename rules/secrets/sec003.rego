@@ -125,7 +125,7 @@ _reference(refs, value) if {
 }
 
 # The values at comps, with at most one "*" expanded over attribute names.
-_values(comps) := [{"comps": comps, "value": lib.cfg(comps, null)}] if {
+_values(comps) := [{"comps": comps, "value": object.get(input.config, comps, null)}] if {
 	not "*" in comps
 }
 
@@ -134,7 +134,7 @@ _values(comps) := [{"comps": array.concat(array.concat(prefix, [name]), suffix),
 	comps[i] == "*"
 	prefix := array.slice(comps, 0, i)
 	suffix := array.slice(comps, i + 1, count(comps))
-	some name, item in lib.cfg(prefix, {})
+	some name, item in object.get(input.config, prefix, {})
 	is_object(item)
 ] if {
 	"*" in comps

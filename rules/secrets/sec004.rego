@@ -28,10 +28,10 @@ import data.nixsec.lib
 _initial := {"password": "initialPassword", "hashedPassword": "initialHashedPassword"}
 
 deny contains v if {
-	some name, user in lib.cfg(["users", "users"], {})
-	is_object(user)
 	some option, initial in _initial
-	object.get(user, option, null) == ""
+	some name, value in lib.users_by_option[option]
+	value == ""
+	user := object.get(input.config, ["users", "users"], {})[name]
 	v := object.union(
 		{
 			"path": lib.path(["users", "users", name, option]),

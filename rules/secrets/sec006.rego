@@ -27,7 +27,7 @@ import data.nixsec.lib
 _comps := ["users", "mutableUsers"]
 
 deny contains v if {
-	lib.is_true(_comps)
+	input.config.users.mutableUsers == true
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -25,7 +25,7 @@ import data.nixsec.lib
 _comps := ["services", "printing", "enable"]
 
 deny contains v if {
-	lib.is_true(_comps)
+	input.config.services.printing.enable == true
 	p := lib.path(_comps)
 	v := {
 		"path": p,

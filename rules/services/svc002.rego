@@ -36,7 +36,7 @@ _exposures := [
 ]
 
 deny contains v if {
-	lib.is_true(_comps)
+	input.config.services.avahi.enable == true
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -27,8 +27,8 @@ import data.nixsec.lib
 _comps := ["services", "samba", "openFirewall"]
 
 deny contains v if {
-	lib.is_true(["services", "samba", "enable"])
-	lib.is_true(_comps)
+	input.config.services.samba.enable == true
+	input.config.services.samba.openFirewall == true
 	p := lib.path(_comps)
 	v := {
 		"path": p,

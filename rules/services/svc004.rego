@@ -67,8 +67,8 @@ deny contains v if {
 }
 
 deny contains v if {
-	lib.is_true(["services", "vsftpd", "enable"])
-	lib.is_true(["services", "vsftpd", "anonymousUser"])
+	input.config.services.vsftpd.enable == true
+	input.config.services.vsftpd.anonymousUser == true
 	p := lib.path(["services", "vsftpd", "anonymousUser"])
 	v := {
 		"path": p,
@@ -96,7 +96,7 @@ _new_shape(settings) if {
 # The rsync modules of the host: name, section, the global section whose
 # module parameters are its defaults, and the option path of the section.
 _modules contains m if {
-	settings := lib.cfg(["services", "rsyncd", "settings"], {})
+	settings := object.get(input.config, ["services", "rsyncd", "settings"], {})
 	is_object(settings)
 	_new_shape(settings)
 	sections := object.get(settings, "sections", {})
@@ -111,7 +111,7 @@ _modules contains m if {
 }
 
 _modules contains m if {
-	settings := lib.cfg(["services", "rsyncd", "settings"], {})
+	settings := object.get(input.config, ["services", "rsyncd", "settings"], {})
 	is_object(settings)
 	not _new_shape(settings)
 	some name, section in settings
@@ -133,7 +133,7 @@ _pre_2505_defaults(settings, name) := object.get(settings, "global", {}) if {
 } else := {}
 
 deny contains v if {
-	lib.is_true(["services", "rsyncd", "enable"])
+	input.config.services.rsyncd.enable == true
 	some m in _modules
 	is_object(m.section)
 	not _authenticated(m.section, m.global)
@@ -175,8 +175,8 @@ _legacy_inetd := {
 }
 
 deny contains v if {
-	lib.is_true(["services", "xinetd", "enable"])
-	services := lib.cfg(["services", "xinetd", "services"], [])
+	input.config.services.xinetd.enable == true
+	services := object.get(input.config, ["services", "xinetd", "services"], [])
 	is_array(services)
 	some s in services
 	what := _legacy_inetd[object.get(s, "name", null)]
@@ -190,4 +190,4 @@ deny contains v if {
 # With services.tftpd on, the xinetd "tftp" entry is the one that module
 # adds (or one serving the same protocol beside it): the tftpd finding
 # already covers it. With tftpd off, a "tftp" entry is the user's own.
-_reported_as_tftpd("tftp") if lib.is_true(["services", "tftpd", "enable"])
+_reported_as_tftpd("tftp") if input.config.services.tftpd.enable == true

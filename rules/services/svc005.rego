@@ -33,9 +33,9 @@ _lists := [
 ]
 
 deny contains v if {
-	lib.is_true(["virtualisation", "docker", "enable"])
+	input.config.virtualisation.docker.enable == true
 	some comps in _lists
-	sockets := lib.cfg(comps, null)
+	sockets := object.get(input.config, comps, null)
 	is_array(sockets)
 	tcp := [s | some s in sockets; _tcp(s)]
 	count(tcp) > 0

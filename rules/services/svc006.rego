@@ -31,23 +31,19 @@ package nixsec.rules.services.svc006
 
 import data.nixsec.lib
 
+# lib.own_units: the own services that run, read once per host (user is
+# what lib.runs_as_root reads).
 deny contains v if {
-	services := lib.cfg(["systemd", "services"], {})
-	some name, _ in lib.own_services
-	service := services[name]
-	is_object(service)
-	object.get(service, "enable", true) != false
-	sc := object.get(service, "serviceConfig", {})
-	is_object(sc)
-	user := nixsec.systemd_user(sc) # what lib.runs_as_root(sc) reads
-	user.root
+	some name, unit in lib.own_units
+	unit.user.root
+	prefix := concat("", ["systemd.services.", unit.component, ".serviceConfig"])
 	v := object.union(
 		{
-			"path": lib.path(["systemd", "services", name, "serviceConfig", "User"]),
-			"msg": sprintf("systemd.services.%s runs as root: %s", [lib.path([name]), _why(user.name)]),
-			"anchor": lib.path(["systemd", "services", name, "serviceConfig"]),
+			"path": concat("", [prefix, ".User"]),
+			"msg": concat("", ["systemd.services.", unit.component, " runs as root: ", _why(unit.user.name)]),
+			"anchor": prefix,
 		},
-		_fix(name, user.name),
+		_fix(prefix, unit.user.name),
 	)
 }
 
@@ -59,6 +55,6 @@ _why(user) := sprintf("serviceConfig.User is %s", [lib.show(user)]) if {
 
 # DynamicUser = true helps only when User= is unset: with User = "root"
 # systemd uses the existing root account.
-_fix(name, "") := {"fix": {"path": lib.path(["systemd", "services", name, "serviceConfig", "DynamicUser"]), "value": true}}
+_fix(prefix, "") := {"fix": {"path": concat("", [prefix, ".DynamicUser"]), "value": true}}
 
 _fix(_, user) := {} if user != ""

@@ -86,24 +86,24 @@ import data.nixsec.lib
 # EXPOSED (7.5), UNSAFE (9.0) or DANGEROUS (10).
 max_exposure := 5.0
 
+# lib.own_units: the own services that run, scored once per host by
+# nixsec.systemd_exposure's scoring: tenths, and worst, the settings that
+# cost the most points (most first, then by name), at most 8.
 deny contains v if {
-	services := lib.cfg(["systemd", "services"], {})
-	some name, component in lib.own_services
-	service := services[name]
-	is_object(service)
-	object.get(service, "enable", true) != false
-	sc := object.get(service, "serviceConfig", {})
-	is_object(sc)
-	e := nixsec.systemd_exposure(sc)
-	e.tenths > max_exposure * 10
+	some unit in lib.own_units
+	unit.tenths > _max_tenths
 	v := {
-		"path": concat("", ["systemd.services.", component, ".serviceConfig"]),
-		"msg": sprintf(
-			"systemd.services.%s has exposure %s (systemd-analyze security; over %.1f); missing or weak: %s",
-			[component, _tenths(e.tenths), max_exposure, concat(", ", _worst_of(e.points))],
-		),
+		"path": concat("", ["systemd.services.", unit.component, ".serviceConfig"]),
+		"msg": concat("", [
+			"systemd.services.", unit.component, " has exposure ", _tenths(unit.tenths),
+			" (systemd-analyze security; over ", _max_shown, "); missing or weak: ", concat(", ", unit.worst),
+		]),
 	}
 }
+
+_max_tenths := max_exposure * 10
+
+_max_shown := sprintf("%.1f", [max_exposure])
 
 _tenths(t) := sprintf("%d.%d", [floor(t / 10), t % 10])
 
@@ -123,7 +123,8 @@ exposure_tenths(sc) := nixsec.systemd_exposure(sc).tenths
 scores(sc) := nixsec.systemd_exposure(sc).scores
 
 # _worst_of is the settings that cost the most points, worst first, at
-# most 8.
+# most 8, from nixsec.systemd_exposure's points: what lib.own_units gives
+# as worst (the tests rank the scores with it).
 _worst_of(points) := [s | some pair in array.slice(_rank(points), 0, 8); s := pair[1]]
 
 # _rank is [-points, setting] for every setting in points (all cost

@@ -28,68 +28,18 @@ package nixsec.rules.services.svc008
 
 import data.nixsec.lib
 
-# [Unit] and [Install] keys (lower case) and the NixOS option that writes
-# them; the rest go through unitConfig.
-_options := {
-	"description": "description",
-	"documentation": "documentation",
-	"after": "after",
-	"before": "before",
-	"wants": "wants",
-	"requires": "requires",
-	"requisite": "requisite",
-	"bindsto": "bindsTo",
-	"partof": "partOf",
-	"upholds": "upholds",
-	"conflicts": "conflicts",
-	"onfailure": "onFailure",
-	"onsuccess": "onSuccess",
-	"wantedby": "wantedBy",
-	"requiredby": "requiredBy",
-	"upheldby": "upheldBy",
-	"alias": "aliases",
-}
-
-_unit_config := {
-	"propagatesreloadto", "reloadpropagatedfrom", "propagatesstopto", "stoppropagatedfrom",
-	"joinsnamespaceof", "requiresmountsfor", "wantsmountsfor", "defaultdependencies",
-	"stopwhenunneeded", "refusemanualstart", "refusemanualstop", "allowisolate",
-	"ignoreonisolate", "collectmode", "also", "defaultinstance",
-}
-
+# The [Unit] and [Install] keys and where they belong are read in Go
+# (rules/builtins/systemd, nixsec.systemd_misplaced), over every unit at
+# once: the options under systemd.services.<name> that write them
+# (description, after, wantedBy, aliases for Alias…), unitConfig.<key>
+# for the other [Unit] keys and for Condition…= and Assert…= checks. Keys
+# are compared lowercased; a unit is looked at when a line of its keys
+# (a key with a newline in it is several) is such a key.
 deny contains v if {
-	some name, service in lib.cfg(["systemd", "services"], {})
-	is_object(service)
-	config := object.get(service, "serviceConfig", null)
-	is_object(config)
-	_suspect(config)
-	some key, _ in config
-	where := _where(lower(key), key)
+	some m in nixsec.systemd_misplaced(object.get(input.config, ["systemd", "services"], {}))
+	[name, key, where] := m
 	v := {
 		"path": lib.path(["systemd", "services", name, "serviceConfig", key]),
 		"msg": sprintf("serviceConfig.%s of systemd.services.%s is not a [Service] setting: systemd ignores it; use %s", [key, lib.path([name]), lib.path(array.concat(["systemd", "services", name], where))]),
 	}
 }
-
-# _where is the components, under systemd.services.<name>, of the option
-# where key (lk lowercased) belongs; undefined for a [Service] setting.
-_where(lk, _) := [_options[lk]]
-
-_where(lk, key) := ["unitConfig", key] if {
-	_unit_config[lk]
-}
-
-# Condition…= and Assert…= checks.
-_where(lk, key) := ["unitConfig", key] if {
-	some prefix in ["condition", "assert"]
-	startswith(lk, prefix)
-	count(key) > count(prefix)
-}
-
-# _suspect is true when a key of config may belong elsewhere: one regular
-# expression over all its keys, lowercased, one per line. Most services
-# have none, and key by key each costs far more. A key with a newline in
-# it can only make a service suspect, never hide one.
-_suspect(config) if regex.match(_suspect_pattern, lower(concat("\n", object.keys(config))))
-
-_suspect_pattern := concat("", ["(?m)^(", concat("|", object.keys(_options) | _unit_config), "|condition.+|assert.+)$"])

@@ -34,14 +34,14 @@ _groups := ["services", "openssh", "settings", "AllowGroups"]
 # AllowGroups, an unset key is absent from the document, which means "not
 # restricted" too.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	not lib.non_empty_list(_users)
 	not lib.non_empty_list(_groups)
 	v := {
 		"path": lib.path(_users),
 		"msg": sprintf(
 			"neither AllowUsers nor AllowGroups restricts SSH logins (AllowUsers is %s, AllowGroups is %s)",
-			[lib.show(lib.cfg(_users, null)), lib.show(lib.cfg(_groups, null))],
+			[lib.show(object.get(input.config, _users, null)), lib.show(object.get(input.config, _groups, null))],
 		),
 		"anchor": "services.openssh.enable",
 	}

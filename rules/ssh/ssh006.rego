@@ -33,21 +33,19 @@ import data.nixsec.lib
 
 _min_rsa_bits := 3072
 
+# Every key of every user is decoded in Go (nixsec.ssh_weak_keys, with
+# nixsec.ssh_key_info's reading), which returns the DSA keys and the RSA
+# keys under _min_rsa_bits: a host has dozens of keys, each a builtin call
+# and a few expressions in Rego.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	some user, account in lib.cfg(["users", "users"], {})
-	is_object(account)
-	keys := object.get(account, ["openssh", "authorizedKeys", "keys"], [])
-	is_array(keys)
-	some i, line in keys
-	is_string(line)
-	info := nixsec.ssh_key_info(line)
+	input.config.services.openssh.enable == true
+	some info in nixsec.ssh_weak_keys(lib.users_by_option.openssh, _min_rsa_bits)
 	why := _weak(info)
 	v := {
-		"path": lib.path(["users", "users", user, "openssh", "authorizedKeys", "keys"]),
+		"path": lib.path(["users", "users", info.user, "openssh", "authorizedKeys", "keys"]),
 		"msg": sprintf(
 			"authorized key %d of %s is %s with %d bits (%s): %s; use an Ed25519 key",
-			[i + 1, user, info.type, info.bits, _comment(info.comment), why],
+			[info.key, info.user, info.type, info.bits, _comment(info.comment), why],
 		),
 	}
 }

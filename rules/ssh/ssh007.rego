@@ -29,8 +29,8 @@ import data.nixsec.lib
 _comps := ["services", "openssh", "settings", "X11Forwarding"]
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.is_true(_comps)
+	input.config.services.openssh.enable == true
+	input.config.services.openssh.settings.X11Forwarding == true
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -30,9 +30,9 @@ import data.nixsec.lib
 _comps := ["services", "openssh", "settings", "LogLevel"]
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	lib.has(_comps)
-	value := lib.cfg(_comps, null)
+	value := object.get(input.config, _comps, null)
 	value != "VERBOSE"
 	p := lib.path(_comps)
 	v := {

@@ -49,7 +49,7 @@ deny contains v if {
 	p := lib.path(_use_proxy_for_dns)
 	v := {
 		"path": p,
-		"msg": sprintf("the Firefox Proxy policy uses SOCKS but UseProxyForDNS is %s: DNS queries leak outside the proxy", [lib.show(lib.cfg(_use_proxy_for_dns, null))]),
+		"msg": sprintf("the Firefox Proxy policy uses SOCKS but UseProxyForDNS is %s: DNS queries leak outside the proxy", [lib.show(object.get(input.config, _use_proxy_for_dns, null))]),
 		"anchor": socks.path,
 		"fix": {"path": p, "value": true},
 	}
@@ -57,7 +57,7 @@ deny contains v if {
 
 _remote_dns if lib.firefox_pref(_name).value == true
 
-_remote_dns if lib.is_true(_use_proxy_for_dns)
+_remote_dns if input.config.programs.firefox.policies.Proxy.UseProxyForDNS == true
 
 _state := sprintf("%s is %s", [_name, lib.show(lib.firefox_pref(_name).value)]) if {
 	lib.firefox_pref(_name)

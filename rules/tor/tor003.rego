@@ -25,8 +25,8 @@ import data.nixsec.lib
 _comps := ["services", "tor", "torsocks", "allowInbound"]
 
 deny contains v if {
-	lib.is_true(["services", "tor", "torsocks", "enable"])
-	lib.is_true(_comps)
+	input.config.services.tor.torsocks.enable == true
+	input.config.services.tor.torsocks.allowInbound == true
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -30,7 +30,7 @@ import data.nixsec.lib
 _comps := ["system", "autoUpgrade", "enable"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.system.autoUpgrade.enable == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -28,7 +28,7 @@ import data.nixsec.lib
 _comps := ["nix", "gc", "automatic"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.nix.gc.automatic == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

@@ -78,6 +78,6 @@ _very_old(days) := sprintf(", more than %d days", [very_old_days]) if {
 } else := ""
 
 _release := sprintf(" (the host runs NixOS %s)", [r]) if {
-	r := lib.cfg(["system", "nixos", "release"], null)
+	r := object.get(input.config, ["system", "nixos", "release"], null)
 	is_string(r)
 } else := ""

@@ -31,7 +31,7 @@ import data.nixsec.lib
 _comps := ["services", "usbguard", "enable"]
 
 deny contains v if {
-	lib.is_false(_comps)
+	input.config.services.usbguard.enable == false
 	p := lib.path(_comps)
 	v := {
 		"path": p,

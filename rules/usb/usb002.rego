@@ -35,8 +35,8 @@ _target := ["services", "usbguard", "implicitPolicyTarget"]
 _rules := ["services", "usbguard", "rules"]
 
 deny contains v if {
-	lib.is_true(["services", "usbguard", "enable"])
-	lib.cfg(_target, null) == "allow"
+	input.config.services.usbguard.enable == true
+	object.get(input.config, _target, null) == "allow"
 	p := lib.path(_target)
 	v := {
 		"path": p,
@@ -46,8 +46,8 @@ deny contains v if {
 }
 
 deny contains v if {
-	lib.is_true(["services", "usbguard", "enable"])
-	text := lib.cfg(_rules, null)
+	input.config.services.usbguard.enable == true
+	text := object.get(input.config, _rules, null)
 	is_string(text)
 	some line in split(text, "\n")
 	_allows_everything(line)

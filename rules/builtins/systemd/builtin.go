@@ -101,3 +101,52 @@ func systemdBool(a *ast.Term) *ast.Term {
 	}
 	return ast.InternedTerm(on)
 }
+
+// services is the argument type of the builtins that walk a host's units.
+var services = types.Named("services", types.A).Description("systemd.services, {name: service}")
+
+// OwnDecl declares nixsec.systemd_own_services(services, files): the units
+// written in the flake's own files, for lib.own_services.
+var OwnDecl = &ast.Builtin{
+	Name:        "nixsec.systemd_own_services",
+	Description: "The units of systemd.services whose serviceConfig.ExecStart or script input.files lists files for: {name: name as an option path component}.",
+	Decl: types.NewFunction(
+		types.Args(services, types.Named("files", types.A).Description("input.files")),
+		types.Named("own", types.NewObject(nil, types.NewDynamicProperty(types.S, types.S))).Description("name: rendered component"),
+	),
+}
+
+// OwnImpl implements OwnDecl. Not memoized (the lib rule calling it is
+// computed once per host).
+var OwnImpl = rego.Function2(&rego.Function{Name: OwnDecl.Name, Decl: OwnDecl.Decl},
+	func(_ rego.BuiltinContext, s, f *ast.Term) (*ast.Term, error) { return ownServices(s, f) })
+
+// UnitsDecl declares nixsec.systemd_own_units(services, files): what SVC006
+// and SVC007 read of each own unit that runs, for lib.own_units.
+var UnitsDecl = &ast.Builtin{
+	Name:        "nixsec.systemd_own_units",
+	Description: "The own units (as nixsec.systemd_own_services) that are objects, not disabled, with an object serviceConfig: {name: {component, serviceConfig, user (as nixsec.systemd_user), tenths (as nixsec.systemd_exposure), worst (the settings that cost the most points, at most 8)}}.",
+	Decl: types.NewFunction(
+		types.Args(services, types.Named("files", types.A).Description("input.files")),
+		types.Named("units", types.NewObject(nil, types.NewDynamicProperty(types.S, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))))).Description("name: unit"),
+	),
+}
+
+// UnitsImpl implements UnitsDecl.
+var UnitsImpl = rego.Function2(&rego.Function{Name: UnitsDecl.Name, Decl: UnitsDecl.Decl},
+	func(_ rego.BuiltinContext, s, f *ast.Term) (*ast.Term, error) { return ownUnits(s, f) })
+
+// MisplacedDecl declares nixsec.systemd_misplaced(services): SVC008's
+// [Unit] and [Install] keys written into serviceConfig.
+var MisplacedDecl = &ast.Builtin{
+	Name:        "nixsec.systemd_misplaced",
+	Description: "Every [Unit] or [Install] key in a unit's serviceConfig: [name, key, components under systemd.services.<name> of the option it belongs in].",
+	Decl: types.NewFunction(
+		types.Args(services),
+		types.Named("misplaced", types.NewArray(nil, types.NewArray(nil, types.A))).Description("[name, key, where]"),
+	),
+}
+
+// MisplacedImpl implements MisplacedDecl.
+var MisplacedImpl = rego.Function1(&rego.Function{Name: MisplacedDecl.Name, Decl: MisplacedDecl.Decl},
+	func(_ rego.BuiltinContext, s *ast.Term) (*ast.Term, error) { return misplaced(s) })

@@ -6,7 +6,6 @@ import (
 	"net/netip"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,6 +54,8 @@ type Exposure struct {
 	Tenths int
 	Points map[string]int
 	Scores []Score
+
+	bySetting [maxSettings]int // the points per settings[i]
 }
 
 // notApplicable is the badness of an assessor that does not apply
@@ -218,8 +219,17 @@ func systemdExposure(a *ast.Term) (*ast.Term, error) {
 
 // ExposureOf scores a serviceConfig.
 func ExposureOf(sc ast.Object) Exposure {
-	v := newView(sc)
-	e := Exposure{Points: make(map[string]int, 32), Scores: make([]Score, 0, len(assessors))}
+	return newView(sc).exposure(true)
+}
+
+// exposure scores the view; with scores, it lists every assessor's
+// (lib.own_units needs only the sums).
+func (v *view) exposure(scores bool) Exposure {
+	e := Exposure{}
+	if scores {
+		e.Points = make(map[string]int, 32)
+		e.Scores = make([]Score, 0, len(assessors))
+	}
 	sum, weight := 0, 0
 	for i, a := range assessors {
 		b := a.badness(v)
@@ -227,33 +237,61 @@ func ExposureOf(sc ast.Object) Exposure {
 			continue
 		}
 		p := (b*a.weight + a.rng - 1) / a.rng // ceil; b and the weight are not negative
-		e.Scores = append(e.Scores, Score{ID: a.id, Setting: a.setting, Weight: a.weight, Badness: b, Points: p, assessor: i})
+		if scores {
+			e.Scores = append(e.Scores, Score{ID: a.id, Setting: a.setting, Weight: a.weight, Badness: b, Points: p, assessor: i})
+		}
 		sum += p
 		weight += a.weight
-		if p > 0 {
+		if p > 0 && scores {
 			e.Points[a.setting] += p
 		}
+		e.bySetting[settingOf[i]] += p
 	}
 	e.Tenths = (100*sum + weight - 1) / weight
 	return e
 }
 
+// settings are the assessors' distinct settings, in order; settingOf[i]
+// is the index in settings of assessors[i]'s. Exposure.bySetting sums the
+// points by that index without a map.
+var settings, settingOf = func() (names []string, of []int) {
+	at := map[string]int{}
+	for _, a := range assessors {
+		i, ok := at[a.setting]
+		if !ok {
+			i = len(names)
+			at[a.setting] = i
+			names = append(names, a.setting)
+		}
+		of = append(of, i)
+	}
+	return names, of
+}()
+
+const maxSettings = 64 // more than len(settings); TestSettings checks
+
 // Term renders e as the builtin returns it.
 func (e Exposure) Term() *ast.Term {
 	t := exposureTerms()
-	points := make([][2]*ast.Term, 0, len(e.Points))
-	for s, p := range e.Points {
-		points = append(points, ast.Item(t.settings[s], ast.InternedTerm(p)))
-	}
 	scores := make([]*ast.Term, len(e.Scores))
 	for i, s := range e.Scores {
 		scores[i] = t.scores[s.assessor][s.Badness]
 	}
 	return ast.ObjectTerm(
 		ast.Item(ast.InternedTerm("tenths"), ast.InternedTerm(e.Tenths)),
-		ast.Item(ast.InternedTerm("points"), ast.ObjectTerm(points...)),
+		ast.Item(ast.InternedTerm("points"), e.pointsTerm()),
 		ast.Item(ast.InternedTerm("scores"), ast.ArrayTerm(scores...)),
 	)
+}
+
+// pointsTerm is e.Points as an object.
+func (e Exposure) pointsTerm() *ast.Term {
+	t := exposureTerms()
+	points := make([][2]*ast.Term, 0, len(e.Points))
+	for s, p := range e.Points {
+		points = append(points, ast.Item(t.settings[s], ast.InternedTerm(p)))
+	}
+	return ast.ObjectTerm(points...)
 }
 
 // exposureTerms are the terms Term assembles a result from, built once:
@@ -295,28 +333,40 @@ var exposureTerms = sync.OnceValue(func() (t struct {
 func assignments(x ast.Value) []string {
 	arr, ok := x.(*ast.Array)
 	if !ok {
-		arr = ast.NewArray(ast.NewTerm(x))
+		if s, ok := assignment(x); ok {
+			return []string{s}
+		}
+		return []string{}
 	}
 	out := make([]string, 0, arr.Len())
 	arr.Foreach(func(t *ast.Term) {
-		s, ok := nixString(t.Value)
-		switch t.Value {
-		case ast.Boolean(true):
-			s = "true"
-		case ast.Boolean(false):
-			s = "false"
-		}
-		if ok {
-			// The unit's line ends at a line break: what follows is
-			// another line, not this setting's. systemd strips the value
-			// of the white space around it.
-			if i := strings.IndexAny(s, "\n\r\x00"); i >= 0 {
-				s = s[:i]
-			}
-			out = append(out, strings.Trim(s, " \t\n\r"))
+		if s, ok := assignment(t.Value); ok {
+			out = append(out, s)
 		}
 	})
 	return out
+}
+
+// assignment is one element's assignment; ok is false for what NixOS
+// cannot write.
+func assignment(x ast.Value) (string, bool) {
+	s, ok := nixString(x)
+	switch x {
+	case ast.Boolean(true):
+		s = "true"
+	case ast.Boolean(false):
+		s = "false"
+	}
+	if !ok {
+		return "", false
+	}
+	// The unit's line ends at a line break: what follows is another line,
+	// not this setting's. systemd strips the value of the white space
+	// around it.
+	if i := strings.IndexAny(s, "\n\r\x00"); i >= 0 {
+		s = s[:i]
+	}
+	return strings.Trim(s, " \t\n\r"), true
 }
 
 // nixString is Nix's toString: true is "1", false and null "", a float
@@ -525,16 +575,20 @@ func readUnit(sc ast.Object, names ...string) map[string][]string {
 	lines := make(map[string][]string, sc.Len())
 	// NixOS writes the settings in the order of their names; systemd reads
 	// a name without the white space around it.
-	keys := make([]string, 0, sc.Len())
-	sc.Foreach(func(k, _ *ast.Term) {
+	type setting struct {
+		key string
+		v   ast.Value
+	}
+	keys := make([]setting, 0, sc.Len())
+	sc.Foreach(func(k, v *ast.Term) {
 		if s, ok := k.Value.(ast.String); ok && (len(names) == 0 || slices.Contains(names, strings.Trim(string(s), " \t\n\r"))) {
-			keys = append(keys, string(s))
+			keys = append(keys, setting{string(s), v.Value})
 		}
 	})
-	sort.Strings(keys)
+	slices.SortFunc(keys, func(a, b setting) int { return strings.Compare(a.key, b.key) })
 	for _, k := range keys {
-		name := strings.Trim(k, " \t\n\r")
-		lines[name] = append(lines[name], assignments(sc.Get(ast.StringTerm(k)).Value)...)
+		name := strings.Trim(k.key, " \t\n\r")
+		lines[name] = append(lines[name], assignments(k.v)...)
 	}
 	return lines
 }

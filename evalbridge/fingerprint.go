@@ -1,0 +1,263 @@
+package evalbridge
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+
+	"github.com/nixsec/nixsec/flakeref"
+)
+
+// Fingerprint bounds: past them a checkout is fingerprinted by nix itself
+// (`nix flake metadata`), which is then the cheaper of the two.
+const (
+	maxFingerprintFiles = 20000
+	maxFingerprintBytes = 64 << 20
+)
+
+// resolveEntry is a resolution of a local git flake, stored under the
+// fingerprint of what nix would read for it.
+type resolveEntry struct {
+	Key        string           `json:"key"`
+	NixVersion string           `json:"nixVersion"`
+	URL        string           `json:"url"`
+	StorePath  string           `json:"storePath"`
+	Dir        string           `json:"dir"`
+	LocalRoot  string           `json:"localRoot"`
+	NarHash    string           `json:"narHash"`
+	Modified   int64            `json:"lastModified"`
+	Inputs     map[string]Input `json:"inputs"`
+}
+
+// ResolveCached is CheckVersion followed by Resolve, without either when
+// nothing nix would read has changed since a run stored their results:
+// for a flake in a local git checkout it first fingerprints, without nix,
+// what nix reads to resolve it (fingerprint) and looks the result up
+// under that key. cached reports a hit; onNix is called before nix runs
+// (not on a hit). Only flakes whose every locked
+// input is pinned by the lock file are stored: a path input's content is
+// nothing the fingerprint sees.
+func (r *Runner) ResolveCached(ctx context.Context, ref string, c *Cache, onNix func()) (f *Flake, nixVersion string, cached bool, err error) {
+	ref = NormalizeRef(ref)
+	key := ""
+	if c != nil {
+		key = r.fingerprint(ctx, ref)
+	}
+	if key != "" {
+		var e resolveEntry
+		if c.read(key, &e) && e.Key == key && storePathExists(e.StorePath) {
+			f := &Flake{Ref: ref, URL: e.URL, StorePath: e.StorePath, Dir: e.Dir, LocalRoot: e.LocalRoot,
+				NarHash: e.NarHash, LastModified: e.Modified, Inputs: e.Inputs}
+			r.source = filepath.Join(f.StorePath, f.Dir)
+			return f, e.NixVersion, true, nil
+		}
+	}
+	onNix()
+	if nixVersion, err = r.CheckVersion(ctx); err != nil {
+		return nil, "", false, err
+	}
+	if f, err = r.Resolve(ctx, ref); err != nil {
+		return nil, "", false, err
+	}
+	// Stored only when nix read the flake as the git checkout the key
+	// describes, and the checkout did not change while it did.
+	if key != "" && f.pinned && f.NarHash != "" && strings.HasPrefix(f.URL, "git+file:") && r.fingerprint(ctx, ref) == key {
+		c.write(key, resolveEntry{Key: key, NixVersion: nixVersion, URL: f.URL, StorePath: f.StorePath, Dir: f.Dir,
+			LocalRoot: f.LocalRoot, NarHash: f.NarHash, Modified: f.LastModified, Inputs: f.Inputs})
+	}
+	return f, nixVersion, false, nil
+}
+
+func storePathExists(p string) bool {
+	fi, err := os.Lstat(p)
+	return p != "" && err == nil && fi.IsDir()
+}
+
+// fingerprint is the cache key of resolving ref, a local directory in a
+// git checkout, or "" when nixsec cannot tell what nix would read (not a
+// local path, not in a git work tree, a commit-less repository, more
+// than the bounds). Nix reads a git flake as the files git tracks
+// (the index, so a new `git add` counts), with their content in the work
+// tree when it differs from HEAD, and the lock file; untracked files are
+// invisible to it. The key covers: HEAD, every index entry (mode, object,
+// path), the work tree's content, mode and link target of each tracked
+// file, the flake's lock file, the reference, and the nix that resolves
+// it: its executable's identity, its configuration files, the NIX_*
+// environment and the pass-through flags.
+func (r *Runner) fingerprint(ctx context.Context, ref string) string {
+	if !flakeref.IsPath(ref) || strings.ContainsAny(ref, "?#") || !filepath.IsAbs(ref) {
+		return ""
+	}
+	top, head, ok := headOf(ctx, ref)
+	if !ok {
+		return ""
+	}
+	index, err := git(ctx, top, "ls-files", "-z", "--cached", "--stage")
+	if err != nil {
+		return ""
+	}
+	h := sha256.New()
+	field := func(s string) { fmt.Fprintf(h, "%d:%s", len(s), s) }
+	field(cacheFormat)
+	field("resolve")
+	field(ref)
+	field(top)
+	field(head)
+	nix := r.identity()
+	if nix == "" {
+		return ""
+	}
+	field(nix)
+	field(string(index))
+	files, total := 0, int64(0)
+	for entry := range bytes.SplitSeq(index, []byte{0}) {
+		if len(entry) == 0 {
+			continue
+		}
+		meta, name, ok := bytes.Cut(entry, []byte{'\t'})
+		if !ok {
+			return ""
+		}
+		if files++; files > maxFingerprintFiles {
+			return ""
+		}
+		if bytes.HasPrefix(meta, []byte("160000 ")) {
+			continue // a submodule: nix 2.8 reads none without ?submodules=1, the index entry names its commit
+		}
+		sum, n, ok := workFile(filepath.Join(top, filepath.FromSlash(string(name))))
+		if total += n; !ok || total > maxFingerprintBytes {
+			return ""
+		}
+		field(string(name))
+		field(sum)
+	}
+	// The lock file, tracked or not: nix reads it beside flake.nix.
+	lock, n, ok := workFile(filepath.Join(ref, "flake.lock"))
+	if !ok || n > maxFingerprintBytes {
+		return ""
+	}
+	field(lock)
+	return "resolve-" + hex.EncodeToString(h.Sum(nil))[:40]
+}
+
+// headOf is the work tree's top directory and HEAD's commit, by git.
+func headOf(ctx context.Context, dir string) (top, head string, ok bool) {
+	out, err := git(ctx, dir, "rev-parse", "--show-toplevel", "HEAD")
+	if err != nil {
+		return "", "", false
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 2 || !filepath.IsAbs(lines[0]) {
+		return "", "", false
+	}
+	return lines[0], lines[1], true
+}
+
+// workFile identifies a tracked file as nix would copy it: type,
+// executable bit and content (a regular file), target (a symlink), or
+// absence (deleted in the work tree). n is the bytes read.
+func workFile(p string) (id string, n int64, ok bool) {
+	fi, err := os.Lstat(p)
+	switch {
+	case err != nil && os.IsNotExist(err):
+		return "absent", 0, true
+	case err != nil:
+		return "", 0, false
+	case fi.Mode()&fs.ModeSymlink != 0:
+		t, err := os.Readlink(p)
+		return "link:" + t, 0, err == nil
+	case fi.IsDir():
+		return "dir", 0, true
+	case !fi.Mode().IsRegular():
+		return "", 0, false
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return "", 0, false
+	}
+	defer func() { _ = f.Close() }()
+	h := sha256.New()
+	n, err = io.Copy(h, io.LimitReader(f, maxFingerprintBytes+1))
+	if err != nil {
+		return "", 0, false
+	}
+	return fmt.Sprintf("file:%t:%x", fi.Mode()&0o111 != 0, h.Sum(nil)), n, true
+}
+
+// identity names the nix that resolves: its executable (resolved path,
+// device, inode, size, modification time: a package upgrade replaces the
+// file), the configuration files it reads, the NIX_* environment and the
+// pass-through flags. "" when the executable cannot be found.
+func (r *Runner) identity() string {
+	bin, err := exec.LookPath(r.bin())
+	if err != nil {
+		return ""
+	}
+	real, err := filepath.EvalSymlinks(bin)
+	if err != nil {
+		return ""
+	}
+	fi, err := os.Stat(real)
+	if err != nil {
+		return ""
+	}
+	id := map[string]any{"bin": real, "size": fi.Size(), "mtime": fi.ModTime().UnixNano(), "extra": r.Extra}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		id["dev"], id["ino"], id["ctime"] = st.Dev, st.Ino, st.Ctim.Nano()
+	}
+	var env []string
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "NIX_") {
+			env = append(env, kv)
+		}
+	}
+	sort.Strings(env)
+	id["env"] = env
+	confs := map[string]string{}
+	for _, p := range nixConfFiles() {
+		if sum, _, ok := workFile(p); ok {
+			confs[p] = sum
+		} else {
+			return ""
+		}
+	}
+	id["conf"] = confs
+	b, _ := json.Marshal(id)
+	return string(b)
+}
+
+// nixConfFiles are the configuration files nix reads (nix.conf(5)).
+func nixConfFiles() []string {
+	dir := os.Getenv("NIX_CONF_DIR")
+	if dir == "" {
+		dir = "/etc/nix"
+	}
+	out := []string{filepath.Join(dir, "nix.conf")}
+	if user := os.Getenv("NIX_USER_CONF_FILES"); user != "" {
+		return append(out, filepath.SplitList(user)...)
+	}
+	config := os.Getenv("XDG_CONFIG_HOME")
+	if config == "" {
+		if home, err := os.UserHomeDir(); err == nil {
+			config = filepath.Join(home, ".config")
+		}
+	}
+	if config != "" {
+		out = append(out, filepath.Join(config, "nix", "nix.conf"))
+	}
+	for _, d := range filepath.SplitList(os.Getenv("XDG_CONFIG_DIRS")) {
+		out = append(out, filepath.Join(d, "nix", "nix.conf"))
+	}
+	return out
+}

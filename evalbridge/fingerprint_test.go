@@ -1,0 +1,185 @@
+package evalbridge
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// gitRepo makes a committed git repository holding files.
+func gitRepo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gitIn(t, dir, "init", "-q")
+	gitIn(t, dir, "add", "-A")
+	gitIn(t, dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "init")
+	return dir
+}
+
+func gitIn(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// standInNix is an executable standing in for nix: the fingerprint only
+// looks at its identity.
+func standInNix(t *testing.T, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "nix")
+	if err := os.WriteFile(p, []byte("#!/bin/sh\n# "+text+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestFingerprint: every change nix would see when it reads a git flake
+// changes the key; what nix does not read (untracked files) does not.
+func TestFingerprint(t *testing.T) {
+	t.Setenv("NIX_CONF_DIR", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	repo := gitRepo(t, map[string]string{
+		"flake.nix":       "{ outputs = _: { }; }\n",
+		"flake.lock":      `{"nodes":{"root":{}},"root":"root","version":7}` + "\n",
+		"hosts/a.nix":     "{ }\n",
+		"modules/web.nix": "{ }\n",
+	})
+	r := &Runner{Nix: standInNix(t, "one")}
+	ctx := context.Background()
+	key := func() string {
+		t.Helper()
+		k := r.fingerprint(ctx, repo)
+		if k == "" {
+			t.Fatal("no fingerprint for a git flake")
+		}
+		return k
+	}
+	base := key()
+	if again := key(); again != base {
+		t.Fatalf("the key of an unchanged checkout changed: %s, %s", base, again)
+	}
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(repo, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// Not read by nix: an untracked file, an untracked directory.
+	write("notes.txt", "draft\n")
+	if err := os.MkdirAll(filepath.Join(repo, "scratch"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write("scratch/x.nix", "{ }\n")
+	if k := key(); k != base {
+		t.Error("an untracked file changed the key")
+	}
+
+	changes := []struct {
+		name string
+		do   func()
+	}{
+		{"an uncommitted edit of a tracked file", func() { write("hosts/a.nix", "{ services.openssh.enable = true; }\n") }},
+		{"a new file git add-ed", func() { gitIn(t, repo, "add", "notes.txt") }},
+		{"the lock file", func() { write("flake.lock", `{"nodes":{"root":{}},"root":"root","version":7}`) }},
+		{"a tracked file made executable", func() {
+			if err := os.Chmod(filepath.Join(repo, "modules/web.nix"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a tracked file deleted", func() {
+			if err := os.Remove(filepath.Join(repo, "modules/web.nix")); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a commit", func() {
+			gitIn(t, repo, "add", "-A", "hosts", "flake.lock", "modules")
+			gitIn(t, repo, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "two")
+		}},
+		{"another nix", func() { r.Nix = standInNix(t, "two") }},
+		{"nix's configuration", func() {
+			if err := os.WriteFile(filepath.Join(os.Getenv("NIX_CONF_DIR"), "nix.conf"), []byte("allow-dirty = false\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"NIX_CONFIG", func() { t.Setenv("NIX_CONFIG", "pure-eval = true") }},
+		{"a pass-through flag", func() { r.Extra = []string{"--override-input", "nixpkgs", "github:NixOS/nixpkgs/abc"} }},
+	}
+	seen := map[string]string{base: "the start"}
+	for _, c := range changes {
+		c.do()
+		k := key()
+		if prev, ok := seen[k]; ok {
+			t.Errorf("%s did not change the key (same as after %s)", c.name, prev)
+		}
+		seen[k] = c.name
+	}
+
+	// A path nix does not read as git: no fingerprint, nix decides.
+	plain := t.TempDir()
+	if err := os.WriteFile(filepath.Join(plain, "flake.nix"), []byte("{ outputs = _: { }; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if k := r.fingerprint(ctx, plain); k != "" {
+		t.Errorf("a directory outside git has a fingerprint %q", k)
+	}
+	if k := r.fingerprint(ctx, "github:NixOS/nixpkgs"); k != "" {
+		t.Errorf("a remote flake has a fingerprint %q", k)
+	}
+}
+
+// TestPinned: only a lock nix used as it is on disk, of inputs locked to
+// their content, lets a resolution be stored.
+func TestPinned(t *testing.T) {
+	dir := t.TempDir()
+	lock := filepath.Join(dir, "flake.lock")
+	md := func(nodes string) *metadata {
+		m := &metadata{}
+		m.Locks.Root = "root"
+		if err := json.Unmarshal([]byte(nodes), &m.Locks.Nodes); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	github := `{"root":{"inputs":{"nixpkgs":"nixpkgs"}},"nixpkgs":{"locked":{"type":"github","owner":"NixOS","repo":"nixpkgs","rev":"abc","narHash":"sha256-x"}}}`
+	path := `{"root":{"inputs":{"lib":"lib"}},"lib":{"locked":{"type":"path","path":"/elsewhere","narHash":"sha256-x"}}}`
+	noInputs := `{"root":{}}`
+	for _, c := range []struct {
+		name      string
+		disk, nix string // disk "" means no lock file
+		want      bool
+	}{
+		{"github input, lock as on disk", github, github, true},
+		{"the lock on disk differs from nix's", noInputs, github, false},
+		{"a path input", path, path, false},
+		{"no lock file, no inputs", "", noInputs, true},
+		{"no lock file, an input nix locked in memory", "", github, false},
+	} {
+		_ = os.Remove(lock)
+		if c.disk != "" {
+			if err := os.WriteFile(lock, []byte(`{"nodes":`+c.disk+`,"root":"root","version":7}`), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := md(c.nix).pinned(lock); got != c.want {
+			t.Errorf("%s: pinned = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package lint
+
+import (
+	"bytes"
+	"encoding/gob"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nixsec/nixsec/evalbridge"
+	"github.com/nixsec/nixsec/report"
+)
+
+// findingsCache stores each host's findings (placed in the source, before
+// suppressions, exceptions and the baseline, which the report applies on
+// every run) beside its evaluated document, so that a check of an
+// unchanged fleet neither evaluates nor lints a host (docs/performance.md).
+//
+// An entry's key is the host's evaluation key (evalbridge.HostEval.Key:
+// the flake's content, its locked inputs, the host, the option paths,
+// nixsec's and Nix's versions; it determines the host's document) and
+// the run's key: the rules' text, data and builtins (engine.Bundle.Digest),
+// the rules this run enables with their severities, the config file, the
+// selection flags, the flake's directory and the day of input.now. Hosts
+// with any evaluation error are never stored, as in the evaluation cache.
+type findingsCache struct {
+	c      *evalbridge.Cache
+	runKey string
+}
+
+// findingsEntry is stored with encoding/gob: decoding a fleet's entries is
+// most of a warm run, and gob decodes them about three times faster than
+// JSON (and keeps the fields JSON reports leave out, an edit's Source).
+// gob drops what it takes for zero values, an empty list inside an
+// interface among them, so the values of fixes and definitions (Nix
+// values) travel as JSON, in Values: the fix's value, then each
+// definition's, of each finding in order.
+type findingsEntry struct {
+	Key      string
+	Host     string
+	Findings []report.Finding
+	Values   [][]byte
+	Errors   []report.HostError
+}
+
+// encodeEntry is the entry's bytes; false when a value cannot be written.
+func encodeEntry(e findingsEntry) ([]byte, bool) {
+	fs := make([]report.Finding, len(e.Findings))
+	for i, f := range e.Findings {
+		if f.Fix != nil {
+			v, err := json.Marshal(f.Fix.Value)
+			if err != nil {
+				return nil, false
+			}
+			e.Values = append(e.Values, v)
+			fix := *f.Fix
+			fix.Value = nil
+			f.Fix = &fix
+		}
+		if len(f.Definitions) > 0 {
+			defs := make([]report.Definition, len(f.Definitions))
+			for j, d := range f.Definitions {
+				v, err := json.Marshal(d.Value)
+				if err != nil {
+					return nil, false
+				}
+				e.Values = append(e.Values, v)
+				d.Value = nil
+				defs[j] = d
+			}
+			f.Definitions = defs
+		}
+		fs[i] = f
+	}
+	e.Findings = fs
+	var b bytes.Buffer
+	if gob.NewEncoder(&b).Encode(e) != nil {
+		return nil, false
+	}
+	return b.Bytes(), true
+}
+
+// decodeEntry reads an entry's bytes; false when they are not an entry.
+func decodeEntry(b []byte) (findingsEntry, bool) {
+	var e findingsEntry
+	if gob.NewDecoder(bytes.NewReader(b)).Decode(&e) != nil {
+		return e, false
+	}
+	next := func() (any, bool) {
+		if len(e.Values) == 0 {
+			return nil, false
+		}
+		raw := e.Values[0]
+		e.Values = e.Values[1:]
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber() // as the rules' results hold numbers
+		var v any
+		return v, d.Decode(&v) == nil
+	}
+	for i := range e.Findings {
+		f := &e.Findings[i]
+		if f.Fix != nil {
+			v, ok := next()
+			if !ok {
+				return e, false
+			}
+			f.Fix.Value = v
+		}
+		for j := range f.Definitions {
+			v, ok := next()
+			if !ok {
+				return e, false
+			}
+			f.Definitions[j].Value = v
+		}
+	}
+	return e, len(e.Values) == 0
+}
+
+// newFindingsCache is nil (no findings cache) without an evaluation cache.
+func newFindingsCache(cfg Config, rules *runRules, now time.Time) *findingsCache {
+	c := cfg.Eval.Cache
+	if c == nil || cfg.Eval.FromJSON != "" || rules.key == "" {
+		return nil
+	}
+	var on []string
+	for _, r := range rules.enabled {
+		on = append(on, r.ID+":"+r.Severity.String())
+	}
+	return &findingsCache{c: c, runKey: strings.Join([]string{
+		"findings-1", rules.key, strings.Join(on, ","), fmt.Sprint(cfg.Untrusted), fmt.Sprint(now.Unix()),
+	}, "\x00")}
+}
+
+func (fc *findingsCache) key(hostKey string) string {
+	return evalbridge.Digest("findings", hostKey, fc.runKey)
+}
+
+// has reports whether findings of the host under its evaluation key are
+// stored, without reading them (get does, on a worker).
+func (fc *findingsCache) has(hostKey string) bool {
+	return fc != nil && hostKey != "" && fc.c.Has(fc.key(hostKey))
+}
+
+// get returns the stored findings of host under its evaluation key.
+func (fc *findingsCache) get(host, hostKey string) (hostResult, bool) {
+	if fc == nil || hostKey == "" {
+		return hostResult{}, false
+	}
+	key := fc.key(hostKey)
+	b, ok := fc.c.Get(key)
+	if !ok {
+		return hostResult{}, false
+	}
+	e, ok := decodeEntry(b)
+	if !ok || e.Key != key || e.Host != host {
+		return hostResult{}, false
+	}
+	return hostResult{findings: e.Findings, errs: e.Errors}, true
+}
+
+// put stores a host's findings when its document is complete.
+func (fc *findingsCache) put(h evalbridge.HostEval, res hostResult) {
+	if fc == nil || h.Key == "" || h.Error != "" || len(h.Errors) > 0 {
+		return
+	}
+	key := fc.key(h.Key)
+	if b, ok := encodeEntry(findingsEntry{Key: key, Host: h.Host, Findings: res.findings, Errors: res.errs}); ok {
+		fc.c.Put(key, b)
+	}
+}

@@ -1,0 +1,69 @@
+package lint
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"github.com/nixsec/nixsec/report"
+	"github.com/nixsec/nixsec/rule"
+)
+
+// A cached entry gives back the findings exactly: their JSON (every
+// format prints from it) and the fields JSON leaves out (an edit's
+// Source, which fix checks).
+func TestFindingsEntryRoundTrip(t *testing.T) {
+	var values []any
+	if err := json.Unmarshal([]byte(`[[], {}, [[]], {"a": []}, null, false, 0, "", 22, 1.5, "x", [1, "a", null, {"b": [true]}]]`), &values); err != nil {
+		t.Fatal(err)
+	}
+	values = append(values, json.Number("3"), []any{}, map[string]any{})
+	var fs []report.Finding
+	for i, v := range values {
+		f := report.Finding{RuleID: "SSH001", Title: "t", Host: "h", Path: "p", Message: "m", Severity: rule.High,
+			Location:    report.Location{File: "hosts/a.nix", StartLine: i + 1, Snippet: "  x = 1;"},
+			Fix:         &rule.Fix{Path: "services.x", Value: v},
+			Edit:        &report.Edit{File: "hosts/a.nix", StartLine: 1, Text: "false", Source: "abc123"},
+			Fingerprint: "f",
+		}
+		if i%2 == 0 {
+			f.Definitions = []report.Definition{{Name: "p", Value: v, Status: "wins"}, {Name: "p", Status: "overridden", Source: "true"}}
+		}
+		if i%3 == 0 {
+			f.Fix, f.Edit = nil, nil
+			f.NoEdit = "no edit"
+		}
+		fs = append(fs, f)
+	}
+	errs := []report.HostError{{Host: "h", Path: "x", Rules: []string{"SSH001"}, Message: "m"}}
+	b, ok := encodeEntry(findingsEntry{Key: "k", Host: "h", Findings: fs, Errors: errs})
+	if !ok {
+		t.Fatal("not encoded")
+	}
+	e, ok := decodeEntry(b)
+	if !ok || e.Key != "k" || e.Host != "h" {
+		t.Fatalf("not decoded: %v %+v", ok, e)
+	}
+	want, _ := json.Marshal(fs)
+	got, _ := json.Marshal(e.Findings)
+	if string(got) != string(want) {
+		t.Errorf("findings differ:\n got %s\nwant %s", got, want)
+	}
+	if !reflect.DeepEqual(e.Errors, errs) {
+		t.Errorf("errors %+v", e.Errors)
+	}
+	for i := range fs {
+		if fs[i].Edit != nil && e.Findings[i].Edit.Source != fs[i].Edit.Source {
+			t.Errorf("finding %d: edit source %q", i, e.Findings[i].Edit.Source)
+		}
+	}
+	// The stored findings are not changed by encoding them.
+	if again, _ := json.Marshal(fs); string(again) != string(want) {
+		t.Error("encoding changed the findings")
+	}
+	for _, bad := range [][]byte{nil, []byte("not gob"), b[:len(b)/2]} {
+		if _, ok := decodeEntry(bad); ok {
+			t.Errorf("decoded %q", bad)
+		}
+	}
+}

@@ -490,7 +490,7 @@ func StatsText(w io.Writer, s *report.Stats, write time.Duration) {
 		note string
 	}{
 		{"load", s.Load, "the rules read and selected"},
-		{"resolve", s.Resolve, "nix --version, flake metadata"},
+		{"resolve", s.Resolve, "nix --version, flake metadata (or their cached answer)"},
 		{"compile", s.Compile, "the rule bundle, beside nix"},
 		{"evaluate", s.Evaluate, "nix, first host to last (wall)"},
 		{"rules", s.Rules, "Rego, summed over hosts"},

@@ -1,10 +1,8 @@
 package lint
 
 import (
-	"bytes"
-	"encoding/gob"
-	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -29,93 +27,36 @@ type findingsCache struct {
 	runKey string
 }
 
-// findingsEntry is stored with encoding/gob: decoding a fleet's entries is
-// most of a warm run, and gob decodes them about three times faster than
-// JSON (and keeps the fields JSON reports leave out, an edit's Source).
-// gob drops what it takes for zero values, an empty list inside an
-// interface among them, so the values of fixes and definitions (Nix
-// values) travel as JSON, in Values: the fix's value, then each
-// definition's, of each finding in order.
+// findingsEntry is a host's stored findings (entrycodec.go).
 type findingsEntry struct {
 	Key      string
 	Host     string
 	Findings []report.Finding
-	Values   [][]byte
 	Errors   []report.HostError
 }
 
 // encodeEntry is the entry's bytes; false when a value cannot be written.
 func encodeEntry(e findingsEntry) ([]byte, bool) {
-	fs := make([]report.Finding, len(e.Findings))
-	for i, f := range e.Findings {
-		if f.Fix != nil {
-			v, err := json.Marshal(f.Fix.Value)
-			if err != nil {
-				return nil, false
-			}
-			e.Values = append(e.Values, v)
-			fix := *f.Fix
-			fix.Value = nil
-			f.Fix = &fix
-		}
-		if len(f.Definitions) > 0 {
-			defs := make([]report.Definition, len(f.Definitions))
-			for j, d := range f.Definitions {
-				v, err := json.Marshal(d.Value)
-				if err != nil {
-					return nil, false
-				}
-				e.Values = append(e.Values, v)
-				d.Value = nil
-				defs[j] = d
-			}
-			f.Definitions = defs
-		}
-		fs[i] = f
-	}
-	e.Findings = fs
-	var b bytes.Buffer
-	if gob.NewEncoder(&b).Encode(e) != nil {
+	var w entryWriter
+	w.str(entryFormat)
+	if w.value(reflect.ValueOf(e)) != nil {
 		return nil, false
 	}
-	return b.Bytes(), true
+	return w.Bytes(), true
 }
+
+// entryFormat heads every entry: entries of another layout are misses.
+const entryFormat = "nixsec-findings-1"
 
 // decodeEntry reads an entry's bytes; false when they are not an entry.
 func decodeEntry(b []byte) (findingsEntry, bool) {
 	var e findingsEntry
-	if gob.NewDecoder(bytes.NewReader(b)).Decode(&e) != nil {
+	r := entryReader{s: string(b)}
+	if r.str() != entryFormat || r.err != nil {
 		return e, false
 	}
-	next := func() (any, bool) {
-		if len(e.Values) == 0 {
-			return nil, false
-		}
-		raw := e.Values[0]
-		e.Values = e.Values[1:]
-		d := json.NewDecoder(bytes.NewReader(raw))
-		d.UseNumber() // as the rules' results hold numbers
-		var v any
-		return v, d.Decode(&v) == nil
-	}
-	for i := range e.Findings {
-		f := &e.Findings[i]
-		if f.Fix != nil {
-			v, ok := next()
-			if !ok {
-				return e, false
-			}
-			f.Fix.Value = v
-		}
-		for j := range f.Definitions {
-			v, ok := next()
-			if !ok {
-				return e, false
-			}
-			f.Definitions[j].Value = v
-		}
-	}
-	return e, len(e.Values) == 0
+	r.value(reflect.ValueOf(&e).Elem())
+	return e, r.err == nil && len(r.s) == 0
 }
 
 // newFindingsCache is nil (no findings cache) without an evaluation cache.

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 
@@ -61,9 +62,19 @@ func TestFindingsEntryRoundTrip(t *testing.T) {
 	if again, _ := json.Marshal(fs); string(again) != string(want) {
 		t.Error("encoding changed the findings")
 	}
-	for _, bad := range [][]byte{nil, []byte("not gob"), b[:len(b)/2]} {
+	for _, bad := range [][]byte{nil, []byte("not an entry"), b[:len(b)/2], append(append([]byte{}, b...), 0)} {
 		if _, ok := decodeEntry(bad); ok {
 			t.Errorf("decoded %q", bad)
 		}
+	}
+	// Any cut or flipped byte is refused or decoded, never a panic or a
+	// huge allocation.
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		c := append([]byte{}, b...)
+		for range 1 + r.IntN(4) {
+			c[r.IntN(len(c))] = byte(r.IntN(256))
+		}
+		decodeEntry(c[:r.IntN(len(c)+1)])
 	}
 }

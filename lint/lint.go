@@ -175,6 +175,11 @@ func (l *hostLinter) report(doc *evalbridge.Document, all []*rule.Meta, results 
 	for _, h := range doc.Hosts {
 		rep.Hosts = append(rep.Hosts, h.Host)
 	}
+	n := 0
+	for _, r := range results {
+		n += len(r.findings)
+	}
+	rep.Findings = make([]report.Finding, 0, n)
 	for _, r := range results {
 		rep.Findings = append(rep.Findings, r.findings...)
 		rep.Errors = append(rep.Errors, r.errs...)

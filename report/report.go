@@ -179,37 +179,49 @@ func (r *Report) Sort() {
 
 // SortFindings orders findings by place, then rule, host and option.
 func SortFindings(fs []Finding) {
-	// Sorted as indices, then moved once: a finding is a large struct, and
-	// a fleet's report holds tens of thousands.
-	order := make([]int, len(fs))
-	for i := range order {
-		order[i] = i
+	// The keys are sorted, each with its finding's index, then the
+	// findings moved once: a finding is a large struct, and a fleet's
+	// report holds tens of thousands. Equal keys keep their order (the
+	// index decides last): a stable sort, at an unstable sort's cost.
+	type key struct {
+		file       string
+		line, col  int
+		rule, host string
+		path, msg  string
+		index      int
 	}
-	slices.SortStableFunc(order, func(i, j int) int {
-		a, b := &fs[i], &fs[j]
-		if c := cmp.Compare(a.Location.File, b.Location.File); c != 0 {
+	keys := make([]key, len(fs))
+	for i := range fs {
+		f := &fs[i]
+		keys[i] = key{f.Location.File, f.Location.StartLine, f.Location.StartCol, f.RuleID, f.Host, f.Path, f.Message, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.file, b.file); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.Location.StartLine, b.Location.StartLine); c != 0 {
+		if c := cmp.Compare(a.line, b.line); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.Location.StartCol, b.Location.StartCol); c != 0 {
+		if c := cmp.Compare(a.col, b.col); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.RuleID, b.RuleID); c != 0 {
+		if c := strings.Compare(a.rule, b.rule); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.Host, b.Host); c != 0 {
+		if c := strings.Compare(a.host, b.host); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(a.Path, b.Path); c != 0 {
+		if c := strings.Compare(a.path, b.path); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.Message, b.Message)
+		if c := strings.Compare(a.msg, b.msg); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.index, b.index)
 	})
 	sorted := make([]Finding, len(fs))
-	for i, j := range order {
-		sorted[i] = fs[j]
+	for i, k := range keys {
+		sorted[i] = fs[k.index]
 	}
 	copy(fs, sorted)
 }

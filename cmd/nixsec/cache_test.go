@@ -323,7 +323,7 @@ func TestWarmCheckRunsNoNix(t *testing.T) {
 		t.Fatalf("%d findings entries, want 3", len(broken))
 	}
 	for _, f := range broken {
-		if err := os.WriteFile(f, []byte("not gob"), 0o600); err != nil {
+		if err := os.WriteFile(f, []byte("not an entry"), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/internal/testenv"
 	"github.com/nixsec/nixsec/rules/builtins/internal/regotest"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -137,9 +138,9 @@ func TestUnitRulesAgree(t *testing.T) {
 	oldQ := regotest.Prepare(t, fmt.Sprintf(unitQuery, "data.old."), regotest.OldModules(t, files...))
 	newQ := regotest.Prepare(t, fmt.Sprintf(unitQuery, "data."), regotest.BundleModules(t, files...))
 	r := rand.New(rand.NewPCG(17, 7))
-	n := 6000
-	if testing.Short() {
-		n = 600
+	n := 1500 // the fast suite; NIXSEC_SLOW=1 runs 6000
+	if testenv.SlowSelected() {
+		n = 6000
 	}
 	tally, found := regotest.Tally{T: t}, map[string]int{}
 	for range n {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/internal/testenv"
 	"github.com/nixsec/nixsec/rules/builtins/internal/regotest"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -146,9 +147,9 @@ func TestUserRulesAgree(t *testing.T) {
 	newQ := regotest.Prepare(t, fmt.Sprintf(userQuery, "data."), newMods)
 	keys := keyLines(t)
 	r := rand.New(rand.NewPCG(17, 6))
-	n := 6000
-	if testing.Short() {
-		n = 600
+	n := 1500 // the fast suite; NIXSEC_SLOW=1 runs 6000
+	if testenv.SlowSelected() {
+		n = 6000
 	}
 	tally, found := regotest.Tally{T: t}, map[string]int{}
 	for range n {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -72,11 +73,37 @@ func (r *Runner) ResolveCached(ctx context.Context, ref string, c *Cache, onNix 
 	}
 	// Stored only when nix read the flake as the git checkout the key
 	// describes, and the checkout did not change while it did.
-	if key != "" && f.pinned && f.NarHash != "" && strings.HasPrefix(f.URL, "git+file:") && r.fingerprint(ctx, ref) == key {
+	if key != "" && f.pinned && f.NarHash != "" && nixReadAsGit(f, ref) && r.fingerprint(ctx, ref) == key {
 		c.write(key, resolveEntry{Key: key, NixVersion: nixVersion, URL: f.URL, StorePath: f.StorePath, Dir: f.Dir,
 			LocalRoot: f.LocalRoot, NarHash: f.NarHash, Modified: f.LastModified, Inputs: f.Inputs})
 	}
 	return f, nixVersion, false, nil
+}
+
+// nixReadAsGit is true when nix resolved ref as the git work tree
+// workTreeOf finds for it, at the same directory inside it.
+func nixReadAsGit(f *Flake, ref string) bool {
+	top := workTreeOf(ref)
+	u, err := url.Parse(f.URL)
+	if top == "" || err != nil || u.Scheme != "git+file" {
+		return false
+	}
+	nixTop, err := filepath.EvalSymlinks(u.Path)
+	if err != nil || nixTop != top {
+		return false
+	}
+	real, err := filepath.EvalSymlinks(ref)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(top, real)
+	if err != nil {
+		return false
+	}
+	if rel == "." {
+		rel = ""
+	}
+	return filepath.ToSlash(rel) == f.Dir
 }
 
 func storePathExists(p string) bool {
@@ -99,10 +126,15 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 	if !flakeref.IsPath(ref) || strings.ContainsAny(ref, "?#") || !filepath.IsAbs(ref) {
 		return ""
 	}
-	top, head, ok := headOf(ctx, ref)
-	if !ok {
+	top := workTreeOf(ref)
+	if top == "" {
 		return ""
 	}
+	out, err := git(ctx, top, "rev-parse", "HEAD")
+	if err != nil {
+		return ""
+	}
+	head := strings.TrimSpace(string(out))
 	index, err := git(ctx, top, "ls-files", "-z", "--cached", "--stage")
 	if err != nil {
 		return ""
@@ -142,26 +174,14 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 		field(string(name))
 		field(sum)
 	}
-	// The lock file, tracked or not: nix reads it beside flake.nix.
+	// The lock file, tracked or not: nix reads it beside flake.nix, and
+	// follows a link, even out of the checkout: then nix decides.
 	lock, n, ok := workFile(filepath.Join(ref, "flake.lock"))
-	if !ok || n > maxFingerprintBytes {
+	if !ok || n > maxFingerprintBytes || strings.HasPrefix(lock, "link:") {
 		return ""
 	}
 	field(lock)
 	return "resolve-" + hex.EncodeToString(h.Sum(nil))[:40]
-}
-
-// headOf is the work tree's top directory and HEAD's commit, by git.
-func headOf(ctx context.Context, dir string) (top, head string, ok bool) {
-	out, err := git(ctx, dir, "rev-parse", "--show-toplevel", "HEAD")
-	if err != nil {
-		return "", "", false
-	}
-	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-	if len(lines) != 2 || !filepath.IsAbs(lines[0]) {
-		return "", "", false
-	}
-	return lines[0], lines[1], true
 }
 
 // workFile identifies a tracked file as nix would copy it: type,
@@ -226,15 +246,51 @@ func (r *Runner) identity() string {
 	id["env"] = env
 	confs := map[string]string{}
 	for _, p := range nixConfFiles() {
-		if sum, _, ok := workFile(p); ok {
-			confs[p] = sum
-		} else {
+		if !confIdentity(p, confs, 0) {
 			return ""
 		}
 	}
 	id["conf"] = confs
 	b, _ := json.Marshal(id)
 	return string(b)
+}
+
+// confIdentity adds a configuration file and the files it includes
+// (`include` and `!include` lines, relative to its directory) to confs;
+// false when one cannot be read or the includes nest too deep.
+func confIdentity(p string, confs map[string]string, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	if _, seen := confs[p]; seen {
+		return true
+	}
+	sum, _, ok := workFile(p)
+	if !ok {
+		return false
+	}
+	confs[p] = sum
+	if sum == "absent" {
+		return true
+	}
+	text, err := readBounded(p, 1<<20)
+	if err != nil {
+		return false
+	}
+	for line := range strings.SplitSeq(string(text), "\n") {
+		fields := strings.Fields(line)
+		if len(fields) != 2 || (fields[0] != "include" && fields[0] != "!include") {
+			continue
+		}
+		inc := fields[1]
+		if !filepath.IsAbs(inc) {
+			inc = filepath.Join(filepath.Dir(p), inc)
+		}
+		if !confIdentity(inc, confs, depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 // nixConfFiles are the configuration files nix reads (nix.conf(5)).

@@ -183,3 +183,68 @@ func TestPinned(t *testing.T) {
 		}
 	}
 }
+
+// TestFingerprintSeesWhatNixReads: the checkout cannot show git a decoy
+// repository (a directory holding HEAD, objects/, refs/ and a config
+// naming a work tree, which git discovers and nix does not), nor can the
+// environment point git elsewhere; a lock file that links elsewhere, and
+// configuration files nix.conf includes, are covered.
+func TestFingerprintSeesWhatNixReads(t *testing.T) {
+	confDir := t.TempDir()
+	t.Setenv("NIX_CONF_DIR", confDir)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	repo := gitRepo(t, map[string]string{
+		"infra/flake.nix":         "{ outputs = _: { }; }\n",
+		"infra/hosts/a.nix":       "{ }\n",
+		"infra/HEAD":              "ref: refs/heads/main\n",
+		"infra/refs/heads/main":   "1111111111111111111111111111111111111111\n",
+		"infra/objects/.keep":     "",
+		"infra/wt/.keep":          "",
+		"infra/config":            "[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = wt\n",
+		"elsewhere/flake.nix":     "{ outputs = _: { }; }\n",
+		"elsewhere/hosts/b.nix":   "{ }\n",
+		"infra/flake.lock.target": "{}\n",
+	})
+	r := &Runner{Nix: standInNix(t, "one")}
+	ctx := context.Background()
+	flake := filepath.Join(repo, "infra")
+	base := r.fingerprint(ctx, flake)
+	if base == "" {
+		t.Fatal("no fingerprint")
+	}
+	if err := os.WriteFile(filepath.Join(flake, "hosts/a.nix"), []byte("{ services.openssh.enable = true; }\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edited := r.fingerprint(ctx, flake)
+	if edited == base {
+		t.Error("an edit of the real checkout did not change the key (git read the decoy repository)")
+	}
+	// GIT_DIR and friends point git, not nix, elsewhere.
+	t.Setenv("GIT_DIR", filepath.Join(flake, "wt"))
+	t.Setenv("GIT_WORK_TREE", filepath.Join(repo, "elsewhere"))
+	if k := r.fingerprint(ctx, flake); k != edited {
+		t.Error("GIT_DIR and GIT_WORK_TREE changed the key")
+	}
+	t.Setenv("GIT_DIR", "")
+	t.Setenv("GIT_WORK_TREE", "")
+
+	// nix.conf's includes.
+	if err := os.WriteFile(filepath.Join(confDir, "nix.conf"), []byte("!include extra.conf\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	withInclude := r.fingerprint(ctx, flake)
+	if err := os.WriteFile(filepath.Join(confDir, "extra.conf"), []byte("allow-dirty = false\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if k := r.fingerprint(ctx, flake); k == withInclude || k == "" {
+		t.Errorf("a change in an included nix.conf file did not change the key (%q)", k)
+	}
+
+	// A lock file that is a link: nix follows it, out of the checkout too.
+	if err := os.Symlink("flake.lock.target", filepath.Join(flake, "flake.lock")); err != nil {
+		t.Fatal(err)
+	}
+	if k := r.fingerprint(ctx, flake); k != "" {
+		t.Errorf("a linked flake.lock has a fingerprint %q", k)
+	}
+}

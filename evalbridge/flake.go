@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -190,7 +191,7 @@ func (md *metadata) pinned(lockFile string) bool {
 	var disk struct {
 		Nodes map[string]json.RawMessage `json:"nodes"`
 	}
-	b, err := os.ReadFile(lockFile)
+	b, err := readBounded(lockFile, maxFingerprintBytes)
 	switch {
 	case err != nil && os.IsNotExist(err):
 		// No lock file: only a flake without inputs uses none.
@@ -307,4 +308,19 @@ func (f *Flake) Relative(file string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// readBounded reads a file of at most limit bytes; a larger one is an
+// error (a lock file is kilobytes).
+func readBounded(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = fmt.Errorf("%s: larger than %d bytes", name, limit)
+	}
+	return b, err
 }

@@ -388,28 +388,17 @@ func snapshot(ctx context.Context, dir string) (*source, error) {
 // gitFiles is the top of the git work tree holding dir and the files git
 // tracks there; "" when dir is not in a git work tree.
 func gitFiles(ctx context.Context, dir string) (string, []string, error) {
-	out, err := git(ctx, dir, "rev-parse", "--show-toplevel")
+	top := workTreeOf(dir)
+	if top == "" {
+		return "", nil, nil
+	}
+	out, err := git(ctx, top, "ls-files", "-z", "--cached", "--stage")
 	if err != nil {
 		// Copying the whole directory of a work tree git cannot read (not
 		// installed, "dubious ownership") would copy .git and untracked
 		// files, the credentials actions/checkout keeps in .git/config
 		// among them: refuse instead.
-		for d := dir; ; d = filepath.Dir(d) {
-			if _, serr := os.Lstat(filepath.Join(d, ".git")); serr == nil {
-				return "", nil, refuse("%s is in a git work tree (%s) that git cannot list: %v", dir, d, gitErr(err))
-			}
-			if d == filepath.Dir(d) {
-				return "", nil, nil
-			}
-		}
-	}
-	top := strings.TrimSpace(string(out))
-	if top, err = filepath.EvalSymlinks(top); err != nil {
-		return "", nil, err
-	}
-	out, err = git(ctx, top, "ls-files", "-z", "--cached", "--stage")
-	if err != nil {
-		return "", nil, fmt.Errorf("git ls-files in %s: %w", top, err)
+		return "", nil, refuse("%s is in a git work tree (%s) that git cannot list: %v", dir, top, gitErr(err))
 	}
 	var files []string
 	for _, rec := range strings.Split(string(out), "\x00") {
@@ -423,6 +412,29 @@ func gitFiles(ctx context.Context, dir string) (string, []string, error) {
 		files = append(files, name)
 	}
 	return top, files, nil
+}
+
+// workTreeOf is the git work tree holding dir as nix finds it: the
+// nearest directory, from dir up, with a .git (a directory, or a file
+// naming one); "" when there is none. Git's own discovery differs: it
+// also takes a directory holding HEAD, objects/ and refs/ for a
+// repository, whose config may name any work tree, so a checkout could
+// show git a decoy inside the flake's directory while nix reads the real
+// one (docs/security.md, "The cache").
+func workTreeOf(dir string) string {
+	d, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if d == filepath.Dir(d) {
+			return ""
+		}
+		d = filepath.Dir(d)
+	}
 }
 
 // gitHead is the commit time of HEAD (nix's lastModified for a git flake)
@@ -440,13 +452,30 @@ func gitHead(ctx context.Context, top string) (int64, string) {
 	return t, rev
 }
 
-// git runs git with the checkout's hooks and helpers out of the way: no
-// fsmonitor, no pager, no external diff.
-func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	full := append([]string{"-C", dir, "-c", "core.fsmonitor=false", "-c", "core.pager=cat", "--no-optional-locks"}, args...)
+// git runs git on the work tree top (workTreeOf) with its repository
+// named explicitly, never discovered, and the checkout's hooks and helpers
+// out of the way: no fsmonitor, no pager, no external diff, and none of
+// the environment variables that point git at another repository, index
+// or work tree than the one nix reads.
+func git(ctx context.Context, top string, args ...string) ([]byte, error) {
+	full := append([]string{"--git-dir=" + filepath.Join(top, ".git"), "--work-tree=" + top, "-C", top,
+		"-c", "core.fsmonitor=false", "-c", "core.pager=cat", "--no-optional-locks"}, args...)
 	cmd := exec.CommandContext(ctx, "git", full...)
-	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_EXTERNAL_DIFF=")
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if !gitLocationVars[name] {
+			cmd.Env = append(cmd.Env, kv)
+		}
+	}
+	cmd.Env = append(cmd.Env, "GIT_TERMINAL_PROMPT=0", "GIT_EXTERNAL_DIFF=")
 	return cmd.Output()
+}
+
+// gitLocationVars say where a repository, its index or work tree is.
+var gitLocationVars = map[string]bool{
+	"GIT_DIR": true, "GIT_WORK_TREE": true, "GIT_INDEX_FILE": true, "GIT_OBJECT_DIRECTORY": true,
+	"GIT_ALTERNATE_OBJECT_DIRECTORIES": true, "GIT_COMMON_DIR": true, "GIT_CEILING_DIRECTORIES": true,
+	"GIT_DISCOVERY_ACROSS_FILESYSTEM": true, "GIT_NAMESPACE": true,
 }
 
 func gitErr(err error) string {

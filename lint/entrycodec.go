@@ -96,6 +96,9 @@ func (r *entryReader) uvarint() uint64 {
 	var n uint64
 	for i := 0; i < len(r.s) && i < binary.MaxVarintLen64; i++ {
 		c := r.s[i]
+		if i == binary.MaxVarintLen64-1 && c > 1 {
+			break // past 64 bits
+		}
 		n |= uint64(c&0x7f) << (7 * i)
 		if c < 0x80 {
 			r.s = r.s[i+1:]
@@ -144,7 +147,12 @@ func (r *entryReader) value(v reflect.Value) {
 	case reflect.String:
 		v.SetString(r.str())
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		v.SetInt(r.varint())
+		n := r.varint()
+		if v.OverflowInt(n) {
+			r.err = errEntry
+			return
+		}
+		v.SetInt(n)
 	case reflect.Bool:
 		v.SetBool(r.flag())
 	case reflect.Pointer:
@@ -158,9 +166,9 @@ func (r *entryReader) value(v reflect.Value) {
 		if n == 0 || r.err != nil {
 			return
 		}
-		// Each element takes a byte at least: a length past what is left
-		// is a broken entry, not an allocation.
-		if n-1 > uint64(len(r.s)) {
+		// Each element takes minSize bytes at least: a length past what
+		// is left is a broken entry, not an allocation.
+		if n-1 > uint64(len(r.s)/minSize(v.Type().Elem())) { //nolint:gosec // a length is never negative
 			r.err = errEntry
 			return
 		}
@@ -191,6 +199,26 @@ func (r *entryReader) value(v reflect.Value) {
 		r.err = errEntry
 	}
 }
+
+// minSize is the fewest bytes a value of type t is written in: a byte for
+// each string, number, flag, pointer, list and interface it holds.
+func minSize(t reflect.Type) int {
+	if t.Kind() != reflect.Struct {
+		return 1
+	}
+	if n, ok := sizeIndex.Load(t); ok {
+		return n.(int)
+	}
+	n := 0
+	for _, i := range exportedFields(t) {
+		n += minSize(t.Field(i).Type)
+	}
+	n = max(n, 1)
+	sizeIndex.Store(t, n)
+	return n
+}
+
+var sizeIndex sync.Map // reflect.Type -> int
 
 // fieldIndex holds each struct type's exported fields, looked up once.
 var fieldIndex sync.Map // reflect.Type -> []int

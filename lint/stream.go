@@ -42,19 +42,21 @@ func streamDocument(file string) (*hostSource, error) {
 		return nil, err
 	}
 	hd, err := f.readHeader()
+	if err == nil && hd.doc.Format != evalbridge.DocumentFormat {
+		err = f.fail("not a nixsec eval document (nixsec_eval is %d, want %d)", hd.doc.Format, evalbridge.DocumentFormat)
+	}
+	if err == nil && hd.count == 0 {
+		err = f.fail("the document has no hosts")
+	}
 	if err != nil {
+		f.close()
 		return nil, err
-	}
-	if hd.doc.Format != evalbridge.DocumentFormat {
-		return nil, f.fail("not a nixsec eval document (nixsec_eval is %d, want %d)", hd.doc.Format, evalbridge.DocumentFormat)
-	}
-	if hd.count == 0 {
-		return nil, f.fail("the document has no hosts")
 	}
 	doc := hd.doc
 	listed := doc
 	listed.Hosts = []evalbridge.HostEval{listingHost(hd.files)}
 	return &hostSource{doc: &doc, root: sourceFS(&listed), hosts: func(ctx context.Context, emit func(evalbridge.HostEval), _ func(string, string) bool) ([]evalbridge.HostEval, error) {
+		defer f.close()                     // the second pass is the last
 		return f.streamHosts(ctx, hd, emit) // no evaluation cache key: nothing to skip
 	}}, nil
 }
@@ -70,54 +72,59 @@ func listingHost(files map[string]bool) evalbridge.HostEval {
 	return evalbridge.HostEval{Files: map[string][]string{"": names}}
 }
 
-// docFile is the document's file, opened once per pass: a regular file
-// from disk each time; anything else (a pipe, read only once) read into
-// memory, as ReadDocument always read it.
+// docFile is the document's file, opened once for both passes: a regular
+// file is read from that one descriptor at each pass's offsets (a path
+// swapped between the passes, for a pipe or another file, changes
+// nothing); anything else (a pipe, read only once) read into memory, as
+// ReadDocument always read it.
 type docFile struct {
 	name string
-	data []byte // the content, when not a regular file
+	file *os.File // a regular file
+	data []byte   // the content, when not a regular file
 	size int64
 }
 
 func openDocFile(name string) (*docFile, error) {
-	fi, err := os.Stat(name)
+	r, err := os.Open(name)
 	if err != nil {
 		return nil, inputerr.New(name, err)
 	}
-	f := &docFile{name: name, size: fi.Size()}
-	if !fi.Mode().IsRegular() {
-		if f.data, err = os.ReadFile(name); err != nil {
-			return nil, inputerr.New(name, err)
-		}
-		f.size = int64(len(f.data))
+	fi, err := r.Stat()
+	if err != nil {
+		_ = r.Close()
+		return nil, inputerr.New(name, err)
 	}
+	f := &docFile{name: name, size: fi.Size()}
+	if fi.Mode().IsRegular() {
+		f.file = r // open for the run, as the document's hosts are read
+		return f, nil
+	}
+	defer func() { _ = r.Close() }()
+	if f.data, err = io.ReadAll(r); err != nil {
+		return nil, inputerr.New(name, err)
+	}
+	f.size = int64(len(f.data))
 	return f, nil
 }
 
+// close releases the descriptor; reads after it fail.
+func (f *docFile) close() {
+	if f.file != nil {
+		_ = f.file.Close()
+	}
+}
+
 // open reads the file from byte offset at.
-func (f *docFile) open(at int64) (io.ReadCloser, error) {
-	if f.data != nil {
-		return io.NopCloser(bytes.NewReader(f.data[min(at, int64(len(f.data))):])), nil
+func (f *docFile) open(at int64) io.Reader {
+	if f.file == nil {
+		return bytes.NewReader(f.data[min(at, int64(len(f.data))):])
 	}
-	r, err := os.Open(f.name)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := r.Seek(at, io.SeekStart); err != nil {
-		_ = r.Close()
-		return nil, err
-	}
-	return r, nil
+	return io.NewSectionReader(f.file, at, max(0, f.size-at))
 }
 
 // span is the text of bytes [from, to) of the file.
 func (f *docFile) span(from, to int64) []byte {
-	r, err := f.open(from)
-	if err != nil {
-		return nil
-	}
-	defer func() { _ = r.Close() }()
-	b, _ := io.ReadAll(io.LimitReader(r, max(0, to-from)))
+	b, _ := io.ReadAll(io.LimitReader(f.open(from), max(0, to-from)))
 	return b
 }
 
@@ -133,12 +140,7 @@ func (f *docFile) at(off int64, err error) error {
 		e.Line, e.Col = inputerr.Position(f.data, off)
 		return e
 	}
-	r, oerr := f.open(0)
-	if oerr != nil {
-		return e
-	}
-	defer func() { _ = r.Close() }()
-	br := bufio.NewReader(io.LimitReader(r, off))
+	br := bufio.NewReader(io.LimitReader(f.open(0), off))
 	e.Line, e.Col = 1, 1
 	for {
 		c, rerr := br.ReadByte()
@@ -165,12 +167,9 @@ func (f *docFile) jsonError(err error, pos int64) error {
 		return f.at(f.size, errors.New("the document ends early (truncated?)"))
 	case errors.As(err, &se):
 		off := pos
-		if r, oerr := f.open(pos); oerr == nil {
-			var again *json.SyntaxError
-			if errors.As(json.NewDecoder(r).Decode(&skipValue{}), &again) {
-				off = pos + again.Offset
-			}
-			_ = r.Close()
+		var again *json.SyntaxError
+		if errors.As(json.NewDecoder(f.open(pos)).Decode(&skipValue{}), &again) {
+			off = pos + again.Offset
 		}
 		return f.at(off, err)
 	}
@@ -194,11 +193,7 @@ type docHeader struct {
 // JSON syntax anywhere, then a value of the wrong type among the
 // top-level fields, then data after the document.
 func (f *docFile) readHeader() (*docHeader, error) {
-	r, err := f.open(0)
-	if err != nil {
-		return nil, inputerr.New(f.name, err)
-	}
-	defer func() { _ = r.Close() }()
+	r := f.open(0)
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
 	hd := &docHeader{hostsAt: -1, files: map[string]bool{}}
@@ -415,12 +410,7 @@ func (f *docFile) trailing(dec *json.Decoder, rest io.Reader) error {
 // and handed to emit (when set) before the next is read.
 func (f *docFile) streamHosts(ctx context.Context, hd *docHeader, emit func(evalbridge.HostEval)) ([]evalbridge.HostEval, error) {
 	changed := f.fail("the document changed while nixsec read it")
-	r, err := f.open(hd.hostsAt)
-	if err != nil {
-		return nil, inputerr.New(f.name, err)
-	}
-	defer func() { _ = r.Close() }()
-	dec := json.NewDecoder(r)
+	dec := json.NewDecoder(f.open(hd.hostsAt))
 	dec.UseNumber()
 	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
 		return nil, changed

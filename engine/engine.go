@@ -26,6 +26,10 @@ import (
 // Query is the one entrypoint that runs every rule (rules/main.rego).
 const Query = "data.nixsec.main.report"
 
+// NotApplicableQuery is the entrypoint's reasons, by rule package, why a
+// rule does not apply to the host (its not_applicable string).
+const NotApplicableQuery = "data.nixsec.main.not_applicable"
+
 // rulesPrefix is the package prefix of rule packages: nixsec.rules.<family>.<rule>.
 var rulesPrefix = ast.MustParseRef("data.nixsec.rules")
 
@@ -169,6 +173,38 @@ func Load(sources []Source) (*Bundle, error) {
 // Rules returns every rule of the bundle, sorted by id.
 func (b *Bundle) Rules() []*rule.Meta { return b.metas }
 
+// Only is the bundle without the packages of the rules a run does not
+// enable, so that Prepare compiles, and every host evaluates, only the
+// enabled ones: the framework-only rules (a STIG's) would otherwise double
+// the Rego of every run. Rules() stays every rule.
+func (b *Bundle) Only(ids []string) *Bundle {
+	on := map[string]bool{}
+	for _, id := range ids {
+		on[id] = true
+	}
+	drop := map[string]bool{}
+	var rules []*ruleRef
+	for _, r := range b.rules {
+		if on[r.ID] {
+			rules = append(rules, r)
+		} else {
+			drop[r.pkg.String()] = true
+		}
+	}
+	if len(drop) == 0 {
+		return b
+	}
+	cp := *b
+	cp.rules = rules
+	cp.mods = nil
+	for _, m := range b.mods {
+		if !drop[m.Module.Package.Path.String()] {
+			cp.mods = append(cp.mods, m)
+		}
+	}
+	return &cp
+}
+
 func metaList(refs []*ruleRef) []*rule.Meta {
 	out := make([]*rule.Meta, len(refs))
 	for i, r := range refs {
@@ -183,7 +219,7 @@ func metaList(refs []*ruleRef) []*rule.Meta {
 // a user's package names).
 func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	var direct []*ruleRef
-	query := "report := " + Query
+	query := "report := " + Query + "; na := " + NotApplicableQuery
 	for _, m := range b.rules {
 		if m.direct() {
 			// The deny itself, with its type: `some v in` would yield
@@ -354,38 +390,62 @@ func (e *Engine) Rule(id string) *rule.Meta { return e.byID[id] }
 // them the error is a *LimitError (Host is the input's "host"), and a
 // builtin call past a cap is a *CapError.
 func (e *Engine) Eval(ctx context.Context, input any) ([]rule.Violation, error) {
+	res, err := e.EvalHost(ctx, input)
+	return res.Violations, err
+}
+
+// Result is what the rules said of one input document.
+type Result struct {
+	Violations []rule.Violation
+	// NotApplicable are the reasons rules gave for not applying to the
+	// input (their package's not_applicable), by rule id. Only rules
+	// under nixsec.rules can say so.
+	NotApplicable map[string]string
+}
+
+// EvalHost is Eval with the rules' not_applicable reasons.
+func (e *Engine) EvalHost(ctx context.Context, input any) (Result, error) {
+	vs, na, err := e.eval(ctx, input)
+	return Result{Violations: vs, NotApplicable: na}, err
+}
+
+func (e *Engine) eval(ctx context.Context, input any) ([]rule.Violation, map[string]string, error) {
 	v, err := toValue(input)
 	if err != nil {
-		return nil, fmt.Errorf("convert input: %w", err)
+		return nil, nil, fmt.Errorf("convert input: %w", err)
 	}
 	rs, err := e.evalLimited(ctx, v)
 	if err != nil {
 		var le *LimitError
 		if errors.As(err, &le) {
 			le.Host = hostOf(input)
-			return nil, le
+			return nil, nil, le
 		}
-		return nil, fmt.Errorf("evaluate rules: %w", err)
+		return nil, nil, fmt.Errorf("evaluate rules: %w", err)
 	}
 	if len(rs) != 1 {
-		return nil, fmt.Errorf("evaluate rules: unexpected result set %v", rs)
+		return nil, nil, fmt.Errorf("evaluate rules: unexpected result set %v", rs)
 	}
 	// The entrypoint is an object: each rule package's deny set by its
 	// path below nixsec.rules ("ssh.ssh001").
 	raw, ok := rs[0].Bindings["report"].(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("evaluate rules: %s is not an object", Query)
+		return nil, nil, fmt.Errorf("evaluate rules: %s is not an object", Query)
+	}
+	na, err := e.notApplicable(rs[0].Bindings["na"])
+	if err != nil {
+		return nil, nil, err
 	}
 	var out []rule.Violation
 	for pkg, deny := range raw {
 		set, ok := deny.([]any)
 		if !ok {
-			return nil, fmt.Errorf("evaluate rules: deny of nixsec.rules.%s is not a set", pkg)
+			return nil, nil, fmt.Errorf("evaluate rules: deny of nixsec.rules.%s is not a set", pkg)
 		}
 		for _, r := range set {
 			viol, err := e.decodeReport(pkg, r)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			out = append(out, viol)
 		}
@@ -393,12 +453,12 @@ func (e *Engine) Eval(ctx context.Context, input any) ([]rule.Violation, error) 
 	for i, meta := range e.direct {
 		set, err := denySet(meta, rs[0].Bindings[fmt.Sprintf("r%d", i)])
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		for _, r := range set {
 			viol, err := decode(meta, r)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			out = append(out, viol)
 		}
@@ -413,6 +473,31 @@ func (e *Engine) Eval(ctx context.Context, input any) ([]rule.Violation, error) 
 		}
 		return a.Message < b.Message
 	})
+	return out, na, nil
+}
+
+// notApplicable decodes the entrypoint's not_applicable object: each
+// reason must be a string, as the contract says (docs/contracts.md).
+func (e *Engine) notApplicable(b any) (map[string]string, error) {
+	raw, ok := b.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("evaluate rules: %s is not an object", NotApplicableQuery)
+	}
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(raw))
+	for pkg, r := range raw {
+		meta := e.byPkg[pkg]
+		if meta == nil {
+			continue // a helper package's not_applicable: no rule to speak for
+		}
+		s, ok := r.(string)
+		if !ok || s == "" {
+			return nil, fmt.Errorf("%s (%s): not_applicable is %s, not a reason: write `not_applicable := \"why\" if {...}`", meta.ID, meta.File, shortJSON(r))
+		}
+		out[meta.ID] = s
+	}
 	return out, nil
 }
 

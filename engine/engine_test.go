@@ -19,6 +19,11 @@ report[concat(".", [family, name])] := d if {
 	d := data.nixsec.rules[family][name].deny
 	count(d) > 0
 }
+
+not_applicable[concat(".", [family, name])] := r if {
+	some family, name
+	r := data.nixsec.rules[family][name].not_applicable
+}
 `
 
 func ruleSrc(id, sev, body string) string {
@@ -238,5 +243,57 @@ func TestDiscoverRefHead(t *testing.T) {
 	}
 	if _, err := b.Prepare(context.Background()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestNotApplicable: a rule's not_applicable string reaches the result by
+// rule id; one that is not a string fails the evaluation.
+func TestNotApplicable(t *testing.T) {
+	e, err := testEngine(t, map[string]string{
+		"a.rego": ruleSrc("TST001", "high", "deny contains {\"path\": \"a\", \"msg\": \"m\"} if input.config.x\n\nnot_applicable := \"no display\" if not input.config.gui\n"),
+		"b.rego": ruleSrc("TST002", "high", "deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := e.EvalHost(context.Background(), map[string]any{"config": map[string]any{"gui": false}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.NotApplicable) != 1 || res.NotApplicable["TST001"] != "no display" {
+		t.Errorf("not applicable: %v", res.NotApplicable)
+	}
+	res, err = e.EvalHost(context.Background(), map[string]any{"config": map[string]any{"gui": true}})
+	if err != nil || len(res.NotApplicable) != 0 {
+		t.Errorf("with a display: %v, %v", res.NotApplicable, err)
+	}
+	e, err = testEngine(t, map[string]string{"a.rego": ruleSrc("TST001", "high", "deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nnot_applicable := 3\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.EvalHost(context.Background(), map[string]any{}); err == nil || !strings.Contains(err.Error(), "not_applicable is 3") {
+		t.Errorf("a number as reason: %v", err)
+	}
+}
+
+// TestOnly: a bundle narrowed to some rules evaluates only those.
+func TestOnly(t *testing.T) {
+	fs := fstest.MapFS{"main.rego": {Data: []byte(mainRego)},
+		"a.rego": {Data: []byte(ruleSrc("TST001", "high", "deny contains {\"path\": \"a\", \"msg\": \"one\"} if true\n"))},
+		"b.rego": {Data: []byte(ruleSrc("TST002", "high", "deny contains {\"path\": \"a\", \"msg\": \"two\"} if true\n"))}}
+	b, err := Load([]Source{{Name: "pol", FS: fs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := b.Only([]string{"TST002"}).Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := e.Eval(context.Background(), map[string]any{})
+	if err != nil || len(vs) != 1 || vs[0].Rule.ID != "TST002" {
+		t.Errorf("Only(TST002): %v, %v", vs, err)
+	}
+	if len(e.Rules()) != 2 {
+		t.Errorf("Rules() lost the other rules: %d", len(e.Rules()))
 	}
 }

@@ -184,6 +184,8 @@ func readMetadata(mods []Module) ([]*ruleRef, error) {
 		inRules := info.ref.HasPrefix(rulesPrefix)
 		name := show(info.ref)
 		switch {
+		case len(info.metas) == 0 && inRules && info.builtin && info.denyAt == "":
+			continue // a helper of a built-in family (rules/stig/auditlib)
 		case len(info.metas) == 0 && inRules:
 			errs = append(errs, fmt.Sprintf("%s: %s: no rule METADATA with custom.id and custom.severity on the package or its deny rule", info.loc, name))
 			continue
@@ -276,6 +278,17 @@ func fromAnnotation(a *ast.Annotations) (*rule.Meta, []string) {
 			problems = append(problems, fmt.Sprintf("custom.profiles: unknown profile %q (want %s)", p, strings.Join(rule.Profiles, ", ")))
 		}
 	}
+	m.Frameworks = frameworks(c["frameworks"], &problems)
+	if v, ok := c["framework_only"]; ok {
+		b, isBool := v.(bool)
+		if !isBool {
+			problems = append(problems, "custom.framework_only must be true or false")
+		}
+		m.FrameworkOnly = b
+		if b && len(m.Frameworks) == 0 {
+			problems = append(problems, "custom.framework_only without custom.frameworks: no run would select the rule")
+		}
+	}
 	opts, ok := c["options"].([]any)
 	if !ok || len(opts) == 0 {
 		problems = append(problems, "METADATA lacks custom.options (the option paths the rule reads)")
@@ -295,6 +308,44 @@ func fromAnnotation(a *ast.Annotations) (*rule.Meta, []string) {
 		m.Options = append(m.Options, spec)
 	}
 	return m, problems
+}
+
+// frameworkRe is a framework's name and controlRe one of its control ids:
+// the engine knows no framework, only the shape of their names.
+var (
+	frameworkRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	controlRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+)
+
+// frameworks reads custom.frameworks: {framework: [control ids]}.
+func frameworks(v any, problems *[]string) map[string][]string {
+	if v == nil {
+		return nil
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		*problems = append(*problems, "custom.frameworks must map framework names to lists of control ids")
+		return nil
+	}
+	out := map[string][]string{}
+	for name, ids := range obj {
+		if !frameworkRe.MatchString(name) {
+			*problems = append(*problems, fmt.Sprintf("custom.frameworks: %q is not a framework name like stig", name))
+			continue
+		}
+		list := stringList(ids, "custom.frameworks."+name, problems)
+		if len(list) == 0 {
+			*problems = append(*problems, fmt.Sprintf("custom.frameworks.%s lists no control", name))
+			continue
+		}
+		for _, id := range list {
+			if !controlRe.MatchString(id) {
+				*problems = append(*problems, fmt.Sprintf("custom.frameworks.%s: %q is not a control id like V-268091", name, id))
+			}
+		}
+		out[name] = list
+	}
+	return out
 }
 
 func stringList(v any, what string, problems *[]string) []string {

@@ -16,7 +16,7 @@ import (
 // of the loaded built-in rules are reserved too.
 var ReservedPrefixes = []string{
 	"AUD", "BOOT", "DNS", "FW", "KRN", "MAC", "MIN", "NIX", "NIXSEC",
-	"SEC", "SSH", "SVC", "TOR", "UPD", "USB", "USR",
+	"SEC", "SSH", "STIG", "SVC", "TOR", "UPD", "USB", "USR",
 }
 
 // reservedPackages belong to the built-in bundle (its entrypoint and
@@ -68,13 +68,21 @@ func reservedErrors(mods []Module) []string {
 		if !m.Builtin || m.Test {
 			continue
 		}
+		isRule := false
 		for _, a := range m.Module.Annotations {
 			if id, ok := a.Custom["id"].(string); ok && a.Scope == "package" {
 				reserved[IDPrefix(id)] = true
 				if p := m.Module.Package.Path; p.HasPrefix(rulesPrefix) {
 					nixsecOwns = append(nixsecOwns, owned{p, fmt.Sprintf("the built-in rule %s (%s)", id, m.File)})
+					isRule = true
 				}
 			}
+		}
+		// A family's helper package (nixsec.rules.stig.misclib): a rule
+		// added to one of its functions (is_dod_banner(_) if true) would
+		// silence every rule calling it.
+		if p := m.Module.Package.Path; !isRule && p.HasPrefix(rulesPrefix) {
+			nixsecOwns = append(nixsecOwns, owned{p, fmt.Sprintf("the built-in helper package %s (%s)", show(p), m.File)})
 		}
 	}
 	var errs []string

@@ -22,6 +22,9 @@ func TestReservedPackages(t *testing.T) {
 		"lib through a rule head":  {"package nixsec\n\nlib.has(_) := true\n", "pol/x.rego:3: rule nixsec.lib.has would add to nixsec.lib, which belongs to nixsec"},
 		"main through a rule head": {"package nixsec\n\nmain.report contains " + v + "\n", "rule nixsec.main.report would add to nixsec.main"},
 		"user data":                {"package nixsec.user\n\nzone := \"UTC\"\n", "package nixsec.user is reserved"},
+		// A rule added to a STIG helper would silence the rules calling it.
+		"family helper":                     {"package nixsec.rules.stig.misclib\n\nis_dod_banner(_) if true\n", "package nixsec.rules.stig.misclib is reserved: nixsec.rules.stig.misclib belongs to the built-in helper package"},
+		"family helper through a rule head": {"package nixsec\n\nrules.stig.auditlib.covers(_, _) if true\n", "reaches into nixsec.rules"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

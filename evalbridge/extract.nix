@@ -121,6 +121,24 @@ let
     else
       null;
 
+  # The declaration of a sub-option at `rest` below a submodule-typed
+  # option, through nested submodules; null when rest is not a declared
+  # sub-option (freeform settings, attrsOf elements, errors).
+  subOption =
+    opt: rest:
+    let
+      t = guard (if opt ? type && opt.type ? getSubOptions && opt ? loc then opt.type.getSubOptions opt.loc else null);
+    in
+    if !t.success || !isAttrs t.value then null else subWalk t.value rest;
+  subWalk =
+    opts: rest:
+    if isAttrs opts && (opts._type or null) == "option" then
+      (if rest == [ ] then opts else subOption opts rest)
+    else if rest != [ ] && isAttrs opts && opts ? ${head rest} then
+      subWalk opts.${head rest} (tail rest)
+    else
+      null;
+
   minList = xs: foldl' (a: b: if a == null || b < a then b else a) null xs;
 
   # The priority with which a raw definition value defines `rest`, or null
@@ -284,7 +302,37 @@ let
       # An option with neither default nor definition has no value at all;
       # that includes paths under an option nixpkgs removed
       # (mkRemovedOptionModule), which throw when read.
-      hasValue = found != null && (opt.isDefined or true);
+      # Likewise a sub-option of a submodule-typed option (journald's
+      # upload.settings.Upload.URL) that declares no default and that no
+      # definition sets: reading it throws "used but not defined", which
+      # is no value, not an evaluation error. A definition that sets it
+      # (a throw the flake wrote, say) keeps it a value, and its error.
+      # Only a read that fails looks for the declaration (getSubOptions
+      # evaluates the submodule's options).
+      readFails =
+        let
+          r = guard (
+            let
+              x = walk config path;
+            in
+            if x.found then builtins.seq x.value true else true
+          );
+        in
+        !r.success;
+      sub = if found != null && found.rest != [ ] && readFails then subOption opt found.rest else null;
+      # Definitions written as module functions or files cannot be read
+      # for what they set: then the failure stays an error.
+      opaque = guard (
+        builtins.any (d: isFunction d.value || isPath d.value) (opt.definitionsWithLocations or [ ])
+      );
+      undefinedSub =
+        sub != null
+        && !(sub ? default)
+        && defsTry.success
+        && !defsTry.value.defined
+        && opaque.success
+        && !opaque.value;
+      hasValue = found != null && (opt.isDefined or true) && !undefinedSub;
       w = walk config path;
       value = if hasValue && w.found then sanitize 0 w.value else null;
       present = hasValue && w.found;

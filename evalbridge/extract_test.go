@@ -2,6 +2,7 @@ package evalbridge
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -279,5 +280,48 @@ func TestExtractReadsTheDeclaredNames(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", got, c.want)
 			}
 		})
+	}
+}
+
+// A sub-option of a submodule-typed option that declares no default
+// (journald's upload.settings.Upload.URL, as nixpkgs declares it) and that
+// nothing defines has no value: absent, not an evaluation error. Defined,
+// it is read; defined as a throw, it stays an error (the flake cannot make
+// a value it sets look absent).
+func TestUndefinedSubOption(t *testing.T) {
+	testenv.RequireNixInstantiate(t)
+	lib, err := filepath.Abs(filepath.Join("..", "examples", "lib", "nixos-system.nix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reqs := []Request{req("services.journald.upload.settings.Upload.URL")}
+	read := func(module string) rawEntry {
+		t.Helper()
+		host := fmt.Sprintf("((import %s).nixosSystem { modules = [ (%s) ]; })", nixString(lib), module)
+		var raw rawOutput
+		if err := json.Unmarshal(instantiate(t, "("+applyExpr(reqs, 12, false)+") "+host), &raw); err != nil {
+			t.Fatal(err)
+		}
+		if !raw.HostOK || len(raw.Entries) != 1 {
+			t.Fatalf("host %v, %d entries", raw.HostOK, len(raw.Entries))
+		}
+		return raw.Entries[0]
+	}
+	if e := read("{ }"); !e.OK || e.Present {
+		t.Errorf("undefined: ok %v, present %v, want ok and absent", e.OK, e.Present)
+	}
+	if e := read(`{ services.journald.upload.settings.Upload.URL = "https://logs.example:19532"; }`); !e.OK || !e.Present || e.Value != "https://logs.example:19532" {
+		t.Errorf("defined: %+v", e)
+	}
+	if e := read(`{ services.journald.upload.settings.Upload.URL = throw "The option is used but not defined."; }`); e.OK {
+		t.Errorf("a defined throw reads as %+v, want a failed path", e)
+	}
+	// A definition written as a module function is opaque to nixsec's
+	// reading of definitions: its throw stays an error, its value a value.
+	if e := read(`{ services.journald.upload.settings = { ... }: { Upload.URL = throw "boom"; }; }`); e.OK {
+		t.Errorf("a throw in a function-module definition reads as %+v, want a failed path", e)
+	}
+	if e := read(`{ services.journald.upload.settings = { ... }: { Upload.URL = "https://x"; }; }`); !e.OK || !e.Present {
+		t.Errorf("a function-module definition: %+v", e)
 	}
 }

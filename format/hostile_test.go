@@ -193,7 +193,7 @@ func TestHostileSARIF(t *testing.T) {
 	var g report.Gate
 	_ = json.Unmarshal(gate, &g)
 	for _, c := range [][2]string{
-		{res.Properties["host"], r.Findings[0].Host}, {res.Properties["option"], r.Findings[0].Path},
+		{res.Properties["host"].(string), r.Findings[0].Host}, {res.Properties["option"].(string), r.Findings[0].Path},
 		{res.Locations[0].PhysicalLocation.ContextRegion.Snippet.Text, r.Findings[0].Location.Snippet},
 		{log.Runs[0].Results[1].Suppressions[0].Justification, r.Findings[1].Suppressed.Reason},
 		{inv.RuleConfigurationOverrides[0].Descriptor.ID, r.Gate.DisabledRules[0].Rule},

@@ -59,6 +59,12 @@ func family(r *rule.Meta) string {
 	return fam
 }
 
+// ControlURL is the address of a framework control's row in its coverage
+// table (docs/compliance/<framework>.md, generated from compliance's data).
+func ControlURL(framework, control string) string {
+	return "https://github.com/nixsec/nixsec/blob/main/docs/compliance/" + framework + ".md#" + strings.ToLower(control)
+}
+
 // docsURL is the rule's published page; "" for rules nixsec does not ship.
 func docsURL(r *rule.Meta) string {
 	if r == nil || !r.Builtin {

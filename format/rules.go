@@ -3,6 +3,8 @@ package format
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -48,7 +50,13 @@ func RuleMarkdown(r *rule.Meta) string {
 	if len(r.Profiles) > 0 {
 		profiles = strings.Join(r.Profiles, ", ") + " (off unless `--profile` turns it on)"
 	}
+	if r.FrameworkOnly {
+		profiles = "none: `--framework " + strings.Join(slices.Sorted(maps.Keys(r.Frameworks)), "` or `--framework ") + "` runs it"
+	}
 	fmt.Fprintf(&b, "- Severity: %s\n- Profiles: %s\n- Source: `%s`\n", r.Severity, profiles, sourcePath(r))
+	if cs := ControlsOf(r); len(cs) > 0 {
+		fmt.Fprintf(&b, "- Decides: %s\n", strings.Join(cs, "; "))
+	}
 	b.WriteString("- Options read:\n")
 	for _, o := range r.Options {
 		fmt.Fprintf(&b, "  - `%s`", o.Path)
@@ -81,6 +89,9 @@ func RulesIndex(rules []*rule.Meta) string {
 		profiles := "all"
 		if len(r.Profiles) > 0 {
 			profiles = strings.Join(r.Profiles, ", ")
+		}
+		if r.FrameworkOnly {
+			profiles = "--framework"
 		}
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s |\n", r.ID, r.ID, r.Severity, profiles, strings.ReplaceAll(r.Title, "|", "\\|"))
 	}

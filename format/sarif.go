@@ -23,10 +23,12 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -163,7 +165,7 @@ type sarifResult struct {
 	BaselineState       string             `json:"baselineState,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions"`
 	Fixes               []sarifFix         `json:"fixes,omitempty"`
-	Properties          map[string]string  `json:"properties"`
+	Properties          map[string]any     `json:"properties"`
 }
 
 type sarifLocation struct {
@@ -217,7 +219,7 @@ type sarifReplacement struct {
 func SARIF(w io.Writer, r *report.Report, version string) error {
 	book := newRuleBook(r)
 	run := sarifRun{
-		Tool:              sarifTool{Driver: sarifDriverFor(version, book)},
+		Tool:              sarifTool{Driver: sarifDriverFor(version, book, r.Framework)},
 		AutomationDetails: &sarifAutomation{ID: automationID(r.Flake)},
 		ColumnKind:        "unicodeCodePoints",
 		Results:           make([]sarifResult, 0, len(r.Findings)),
@@ -241,7 +243,7 @@ func SARIF(w io.Writer, r *report.Report, version string) error {
 	return encodeJSON(w, log)
 }
 
-func sarifDriverFor(version string, book *ruleBook) sarifDriver {
+func sarifDriverFor(version string, book *ruleBook, framework string) sarifDriver {
 	v := strings.TrimPrefix(version, "v")
 	// A development build's "dev" draws the multitool's warning SARIF2005
 	// (versions should start with a number); release builds have one.
@@ -250,7 +252,7 @@ func sarifDriverFor(version string, book *ruleBook) sarifDriver {
 		d.SemanticVersion = v
 	}
 	for _, m := range book.list {
-		d.Rules = append(d.Rules, sarifRuleFor(m))
+		d.Rules = append(d.Rules, sarifRuleFor(m, framework))
 	}
 	return d
 }
@@ -258,12 +260,15 @@ func sarifDriverFor(version string, book *ruleBook) sarifDriver {
 // semverRe is semver.org's regular expression.
 var semverRe = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
 
-func sarifRuleFor(m *rule.Meta) sarifRule {
+// sarifRuleFor is a rule's descriptor; in a --framework run its tags
+// name the framework and the controls it decides, and helpUri is the
+// first control's row of the framework's coverage table.
+func sarifRuleFor(m *rule.Meta, framework string) sarifRule {
 	desc := strings.TrimSpace(m.Description)
 	if desc == "" {
 		desc = m.Title
 	}
-	return sarifRule{
+	r := sarifRule{
 		ID:                   m.ID,
 		Name:                 ruleName(m),
 		ShortDescription:     sarifText{Text: truncate(oneLine(m.Title), sarifMaxDesc)},
@@ -277,6 +282,11 @@ func sarifRuleFor(m *rule.Meta) sarifRule {
 			Precision:        "high",
 		},
 	}
+	if ids := m.Frameworks[framework]; framework != "" && len(ids) > 0 {
+		r.Properties.Tags = append(append(r.Properties.Tags, "compliance", framework), ids...)
+		r.HelpURI = ControlURL(framework, ids[0])
+	}
+	return r
 }
 
 // ruleName is the title in kebab case ("ssh-allows-password-authentication"),
@@ -410,7 +420,12 @@ func sarifResultFor(f report.Finding, book *ruleBook, baseline bool, prefix stri
 		}}},
 		PartialFingerprints: map[string]string{SARIFFingerprintKey: sarifFingerprint(f)},
 		Suppressions:        []sarifSuppression{},
-		Properties:          map[string]string{"option": f.Path},
+		Properties:          map[string]any{"option": f.Path},
+	}
+	for _, fw := range slices.Sorted(maps.Keys(f.Frameworks)) {
+		// GitHub code scanning filters alerts by these tags.
+		tags, _ := res.Properties["tags"].([]string)
+		res.Properties["tags"] = append(append(tags, fw), f.Frameworks[fw]...)
 	}
 	if f.Host != "" {
 		res.Properties["host"] = f.Host

@@ -151,7 +151,7 @@ func TestSARIFContent(t *testing.T) {
 		if d.Rules[res.RuleIndex].ID != res.RuleID {
 			t.Errorf("ruleIndex %d is %s, not %s", res.RuleIndex, d.Rules[res.RuleIndex].ID, res.RuleID)
 		}
-		host := res.Properties["host"]
+		host, _ := res.Properties["host"].(string)
 		if host != "" && !strings.HasPrefix(res.Message.Text, host+": ") {
 			t.Errorf("message %q does not start with the host %q", res.Message.Text, host)
 		}

@@ -5,6 +5,8 @@ package format
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -266,6 +268,9 @@ func textFindingLine(w io.Writer, f report.Finding, c func(code, s string) strin
 	l := f.Location
 	sev := strings.ToUpper(f.Severity.String())
 	who := escape.Line(f.RuleID)
+	for _, fw := range slices.Sorted(maps.Keys(f.Frameworks)) {
+		who += " [" + escape.Line(strings.Join(f.Frameworks[fw], " ")) + "]"
+	}
 	if f.Host != "" {
 		who += " " + escape.Line(f.Host)
 	}

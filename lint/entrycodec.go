@@ -229,7 +229,7 @@ func exportedFields(t reflect.Type) []int {
 	}
 	var out []int
 	for i := range t.NumField() {
-		if t.Field(i).IsExported() {
+		if f := t.Field(i); f.IsExported() && f.Tag.Get("entry") != "-" {
 			out = append(out, i)
 		}
 	}

@@ -33,6 +33,7 @@ type findingsEntry struct {
 	Host     string
 	Findings []report.Finding
 	Errors   []report.HostError
+	NA       []report.NotApplicable
 }
 
 // encodeEntry is the entry's bytes; false when a value cannot be written.
@@ -46,7 +47,7 @@ func encodeEntry(e findingsEntry) ([]byte, bool) {
 }
 
 // entryFormat heads every entry: entries of another layout are misses.
-const entryFormat = "nixsec-findings-1"
+const entryFormat = "nixsec-findings-2"
 
 // decodeEntry reads an entry's bytes; false when they are not an entry.
 func decodeEntry(b []byte) (findingsEntry, bool) {
@@ -98,7 +99,7 @@ func (fc *findingsCache) get(host, hostKey string) (hostResult, bool) {
 	if !ok || e.Key != key || e.Host != host {
 		return hostResult{}, false
 	}
-	return hostResult{findings: e.Findings, errs: e.Errors}, true
+	return hostResult{findings: e.Findings, errs: e.Errors, na: e.NA}, true
 }
 
 // put stores a host's findings when its document is complete.
@@ -107,7 +108,7 @@ func (fc *findingsCache) put(h evalbridge.HostEval, res hostResult) {
 		return
 	}
 	key := fc.key(h.Key)
-	if b, ok := encodeEntry(findingsEntry{Key: key, Host: h.Host, Findings: res.findings, Errors: res.errs}); ok {
+	if b, ok := encodeEntry(findingsEntry{Key: key, Host: h.Host, Findings: res.findings, Errors: res.errs, NA: res.na}); ok {
 		fc.c.Put(key, b)
 	}
 }

@@ -10,7 +10,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -63,6 +65,9 @@ type Selection struct {
 	DataFiles  []string // mounted under data.nixsec.user for policies
 	Rules      []string // run only the rules these ids or globs match
 	SkipRules  []string // never run the rules these match
+	// Framework runs exactly the rules deciding the framework's controls
+	// ("stig"), with its severities, and tags findings with the controls.
+	Framework string
 }
 
 // GateConfig is what fails the run.
@@ -119,6 +124,7 @@ type hostLinter struct {
 type hostResult struct {
 	findings []report.Finding
 	errs     []report.HostError
+	na       []report.NotApplicable
 }
 
 func newHostLinter(enabled []*rule.Meta, doc *evalbridge.Document, root fs.FS, cfg Config) *hostLinter {
@@ -148,11 +154,18 @@ func (l *hostLinter) lint(ctx context.Context, eng *engine.Engine, h evalbridge.
 		}
 	}
 	start := time.Now()
-	vs, err := eng.Eval(ctx, Input(l.doc, h, l.now))
+	out, err := eng.EvalHost(ctx, Input(l.doc, h, l.now))
 	l.rules.Add(int64(time.Since(start)))
 	if err != nil {
 		return res, fmt.Errorf("host %s: %w", h.Host, err)
 	}
+	vs := out.Violations
+	for id, why := range out.NotApplicable {
+		if l.on[id] != nil && !undecided[id] {
+			res.na = append(res.na, report.NotApplicable{Host: h.Host, Rule: id, Reason: why})
+		}
+	}
+	slices.SortFunc(res.na, func(a, b report.NotApplicable) int { return strings.Compare(a.Rule, b.Rule) })
 	start = time.Now()
 	defer func() { l.place.Add(int64(time.Since(start))) }()
 	for _, v := range vs {
@@ -183,6 +196,16 @@ func (l *hostLinter) report(doc *evalbridge.Document, all []*rule.Meta, results 
 	for _, r := range results {
 		rep.Findings = append(rep.Findings, r.findings...)
 		rep.Errors = append(rep.Errors, r.errs...)
+		rep.NotApplicable = append(rep.NotApplicable, r.na...)
+	}
+	if fw := cfg.Select.Framework; fw != "" {
+		rep.Framework = fw
+		for i := range rep.Findings {
+			f := &rep.Findings[i]
+			if r := l.on[f.RuleID]; r != nil && len(r.Frameworks[fw]) > 0 {
+				f.Frameworks = map[string][]string{fw: r.Frameworks[fw]}
+			}
+		}
 	}
 	known := map[string]*rule.Meta{}
 	for _, r := range all {

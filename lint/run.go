@@ -144,7 +144,7 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 		return nil, err
 	}
 	loaded := time.Now()
-	prep := newPreparer(compileBundle(ctx, rules.bundle, cfg.Stats))
+	prep := newPreparer(compileBundle(ctx, rules.bundle, ruleIDs(rules.enabled), cfg.Stats))
 	fc := newFindingsCache(cfg, rules, cfg.Now)
 	if fc == nil {
 		prep.start() // every host is linted: compile beside nix from the start
@@ -355,15 +355,25 @@ func newPreparer(compile func() (*engine.Engine, error)) *preparer {
 	return p
 }
 
-// compileBundle prepares the bundle, timed for --stats.
-func compileBundle(ctx context.Context, bundle func() (*engine.Bundle, error), stats *report.Stats) func() (*engine.Engine, error) {
+// ruleIDs are the rules' ids.
+func ruleIDs(rs []*rule.Meta) []string {
+	ids := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return ids
+}
+
+// compileBundle prepares the enabled rules of the bundle, timed for
+// --stats.
+func compileBundle(ctx context.Context, bundle func() (*engine.Bundle, error), enabled []string, stats *report.Stats) func() (*engine.Engine, error) {
 	return func() (*engine.Engine, error) {
 		start := time.Now()
 		b, err := bundle()
 		if err != nil {
 			return nil, err
 		}
-		eng, err := b.Prepare(ctx)
+		eng, err := b.Only(enabled).Prepare(ctx)
 		if stats != nil {
 			stats.Compile = report.Millis(time.Since(start)) // read after the pool, which waits for this
 		}

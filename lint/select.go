@@ -12,6 +12,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/nixsec/nixsec/compliance"
 	"github.com/nixsec/nixsec/engine"
 	"github.com/nixsec/nixsec/inputerr"
 	"github.com/nixsec/nixsec/rule"
@@ -77,22 +78,57 @@ func LoadRules(cfg Config) (*engine.Bundle, []*rule.Meta, error) {
 		return nil, nil, err
 	}
 	bundle.WithData(data)
-	enabled, err := SelectRules(bundle.Rules(), applyRuleConfig(bundle.Rules(), cfg.Select.Profile, cfg.File), cfg)
+	all, enabled := bundle.Rules(), applyRuleConfig(bundle.Rules(), cfg.Select.Profile, cfg.File)
+	if cfg.Select.Framework != "" {
+		f, err := compliance.Get(cfg.Select.Framework)
+		if err != nil {
+			return nil, nil, inputerr.Errorf("--framework", "%v", err)
+		}
+		all = FrameworkRules(bundle.Rules(), f)
+		enabled = all
+	}
+	enabled, err = SelectRules(all, enabled, cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	return bundle, enabled, nil
 }
 
+// FrameworkRules are the rules --framework runs: exactly those that
+// decide a control of the framework, whatever the profile and the config's
+// enable and disable, each with the severity of its most severe control's
+// category (compliance.Severity), not the config's.
+func FrameworkRules(all []*rule.Meta, f *compliance.Framework) []*rule.Meta {
+	var out []*rule.Meta
+	for _, r := range all {
+		cat := 0
+		for _, id := range r.Frameworks[f.Name] {
+			if c := f.Control(id); c != nil && (cat == 0 || c.Category < cat) {
+				cat = c.Category
+			}
+		}
+		if cat == 0 {
+			continue
+		}
+		cp := *r
+		cp.Severity = compliance.Severity(cat)
+		out = append(out, &cp)
+	}
+	return out
+}
+
 // Enabled returns the rules the profile turns on: rules without profiles
 // always, profile-gated ones when their profile is chosen, every rule
-// under paranoid.
+// under paranoid; framework-only rules never (FrameworkRules runs them).
 func Enabled(all []*rule.Meta, profile string) []*rule.Meta {
 	if profile == "" {
 		profile = "server"
 	}
 	var out []*rule.Meta
 	for _, r := range all {
+		if r.FrameworkOnly {
+			continue
+		}
 		if len(r.Profiles) == 0 || profile == "paranoid" || contains(r.Profiles, profile) {
 			out = append(out, r)
 		}

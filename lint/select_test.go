@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/compliance"
 	"github.com/nixsec/nixsec/rule"
 )
 
@@ -69,4 +70,55 @@ func TestConfigData(t *testing.T) {
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("data files %v, want %v", got, want)
 	}
+}
+
+// TestFrameworkSelection: --framework runs exactly the rules deciding its
+// controls, with the CAT's severity and whatever the config disables;
+// framework-only rules run under no profile, not even paranoid.
+func TestFrameworkSelection(t *testing.T) {
+	stig := func(ids ...string) map[string][]string { return map[string][]string{"stig": ids} }
+	all := []*rule.Meta{
+		{ID: "FW001", Severity: rule.Critical, Frameworks: stig("V-268078")},
+		{ID: "SSH004", Severity: rule.Medium},
+		{ID: "STIG089", Severity: rule.Low, FrameworkOnly: true, Frameworks: stig("V-268089")},
+		{ID: "STIG085", Severity: rule.High, FrameworkOnly: true, Frameworks: stig("V-268085")},
+	}
+	for _, p := range rule.Profiles {
+		for _, r := range Enabled(all, p) {
+			if r.FrameworkOnly {
+				t.Errorf("profile %s runs framework-only %s", p, r.ID)
+			}
+		}
+	}
+	f, err := compliance.Get("stig")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ids(FrameworkRules(all, f))
+	if got != "FW001:high STIG089:critical STIG085:medium" {
+		t.Errorf("FrameworkRules = %s", got)
+	}
+	// The config's disable and severity cannot touch a framework run; the
+	// command line's --skip-rule can.
+	file := &FileConfig{Rules: RulesConfig{Disable: []string{"FW001"}, Severity: map[string]string{"STIG089": "low"}}}
+	fw := FrameworkRules(all, f)
+	sel, err := SelectRules(fw, fw, Config{Select: Selection{Framework: "stig", SkipRules: []string{"STIG085"}}, File: file})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(sel); got != "FW001:high STIG089:critical" {
+		t.Errorf("selected %s", got)
+	}
+}
+
+func ids(rs []*rule.Meta) string {
+	var out []string
+	for _, r := range rs {
+		s := r.ID
+		if r.Severity != rule.Medium || strings.HasPrefix(r.ID, "STIG") {
+			s += ":" + r.Severity.String()
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, " ")
 }

@@ -42,6 +42,10 @@ type Finding struct {
 	// finding points at ("wins") and the others, with their priority and
 	// what became of them (docs/why.md).
 	Definitions []Definition `json:"definitions,omitempty"`
+	// Frameworks are, in a --framework run, the controls of the framework
+	// the finding's rule decides ({"stig": ["V-268091"]}). Set when the
+	// report is assembled, so not in cached entries (entry:"-").
+	Frameworks map[string][]string `json:"frameworks,omitempty" entry:"-"`
 	// Severity is last: the JSON report prints it last
 	// (docs/json-format.md).
 	Severity rule.Severity `json:"severity"`
@@ -108,6 +112,13 @@ type HostError struct {
 	Message string   `json:"message"`
 }
 
+// NotApplicable is a rule that does not apply to a host, and why.
+type NotApplicable struct {
+	Host   string `json:"host"`
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
 // Report is the result of a run.
 type Report struct {
 	Flake string `json:"flake"`
@@ -116,17 +127,22 @@ type Report struct {
 	Root string `json:"-"`
 	// RepoRoot is the git repository holding Root ("" when none): where
 	// code scanning resolves the report's paths.
-	RepoRoot string        `json:"-"`
-	Hosts    []string      `json:"hosts"`
-	Rules    []*rule.Meta  `json:"-"`
-	Findings []Finding     `json:"findings"`
-	Errors   []HostError   `json:"errors"`
-	FailOn   rule.Severity `json:"-"`
+	RepoRoot string       `json:"-"`
+	Hosts    []string     `json:"hosts"`
+	Rules    []*rule.Meta `json:"-"`
+	Findings []Finding    `json:"findings"`
+	Errors   []HostError  `json:"errors"`
+	// NotApplicable are the rules that said they do not apply to a host
+	// (a rule package's not_applicable), for compliance checklists.
+	NotApplicable []NotApplicable `json:"notApplicable,omitempty"`
+	FailOn        rule.Severity   `json:"-"`
 	// BaselineGone counts baseline entries that no longer occur.
 	BaselineGone int `json:"-"`
 	// Gate is how the gate was configured (gate.go); nil only in reports
 	// that do not know it, e.g. merged shards without it.
 	Gate *Gate `json:"gate,omitempty"`
+	// Framework is the run's --framework ("stig"), "" without.
+	Framework string `json:"-"`
 	// Stats is where the time went, when asked for (check --stats).
 	Stats *Stats `json:"-"`
 }

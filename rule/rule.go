@@ -116,6 +116,13 @@ type Meta struct {
 	Remediation string       `json:"remediation"`
 	References  []string     `json:"references,omitempty"`
 	Profiles    []string     `json:"profiles,omitempty"`
+	// Frameworks are the compliance controls the rule decides, by
+	// framework: {"stig": ["V-268091"]} (docs/compliance.md).
+	Frameworks map[string][]string `json:"frameworks,omitempty"`
+	// FrameworkOnly rules encode a framework's own demands (a DoD banner,
+	// a 60-day password lifetime) rather than general practice: no profile
+	// runs them; --framework, --rule or the config's enable does.
+	FrameworkOnly bool `json:"frameworkOnly,omitempty"`
 	// Package is the rule's package below nixsec.rules ("ssh.ssh001"), or
 	// the whole package of a rule outside it ("org.admins").
 	Package string `json:"package"`

@@ -14,3 +14,11 @@ report[concat(".", [family, name])] := d if {
 	d := data.nixsec.rules[family][name].deny
 	count(d) > 0
 }
+
+# The reason each rule package gives, in its not_applicable string, why it
+# does not apply to the host (a graphical banner on a host with no
+# display): compliance checklists report those controls not applicable.
+not_applicable[concat(".", [family, name])] := r if {
+	some family, name
+	r := data.nixsec.rules[family][name].not_applicable
+}

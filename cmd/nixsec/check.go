@@ -18,9 +18,12 @@ import (
 // file's, else the flag's default.
 func applyFailOn(fs *pflag.FlagSet, cfg *lint.Config, failOn string) error {
 	cfg.Gate.FailOnFrom = "default"
+	// Under --framework the config's fail-on is not read: a repository's
+	// `fail-on = "critical"` would let every CAT II and III control fail
+	// the checklist and pass the gate (docs/compliance.md).
 	if fs.Changed("fail-on") {
 		cfg.Gate.FailOnFrom = "--fail-on"
-	} else if cfg.File != nil && cfg.File.FailOn != "" {
+	} else if cfg.File != nil && cfg.File.FailOn != "" && cfg.Select.Framework == "" {
 		failOn = cfg.File.FailOn
 		cfg.Gate.FailOnFrom = cfg.File.Path()
 	}

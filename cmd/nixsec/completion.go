@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/nixsec/nixsec/compliance"
 	"github.com/nixsec/nixsec/lint"
 	"github.com/nixsec/nixsec/rule"
 )
@@ -30,6 +31,7 @@ var commands = []command{
 	{"fix", "write the findings' fixes into the Nix source, check again, roll back on an evaluation error"},
 	{"init", "write a commented .nixsec.toml, and on request a pre-commit config and a GitHub workflow"},
 	{"baseline", "write today's findings as a baseline for check --baseline"},
+	{"report", "each host's compliance checklist (--framework stig): table, json, html or STIG Viewer ckl"},
 	{"merge", "combine the JSON reports of sharded checks"},
 	{"cache", "empty or describe the evaluation cache (clean, info)"},
 	{"policy test", "run the Rego tests of your policies"},
@@ -78,6 +80,8 @@ func flagValues(cmd string, f *pflag.Flag, ruleIDs []string) []string {
 		return ruleIDs
 	case "profile":
 		return rule.Profiles
+	case "framework":
+		return compliance.Names()
 	case "fail-on":
 		return []string{"critical", "high", "medium", "low"}
 	case "format":
@@ -87,6 +91,9 @@ func flagValues(cmd string, f *pflag.Flag, ruleIDs []string) []string {
 				names = append(names, r.name)
 			}
 			return names
+		}
+		if cmd == "report" {
+			return []string{"table", "json", "html", "ckl"}
 		}
 		return []string{"text", "json"}
 	}

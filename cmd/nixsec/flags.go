@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/nixsec/nixsec/compliance"
 	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/lint"
 	"github.com/nixsec/nixsec/rule"
@@ -67,6 +68,7 @@ type evalFlags struct {
 	rules      []string
 	skipRules  []string
 	profile    string
+	framework  string
 	maxMemory  int64
 	overrides  [][2]string // --override-input INPUT REF
 	nixOptions [][2]string // --nix-option NAME VALUE
@@ -88,6 +90,7 @@ func (e *evalFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&e.rules, "rule", nil, "run only the rules with this id or glob, e.g. SSH* (repeatable)")
 	fs.StringArrayVar(&e.skipRules, "skip-rule", nil, "never run the rules with this id or glob (repeatable)")
 	fs.StringVar(&e.profile, "profile", "server", "rule profile: server, workstation or paranoid")
+	fs.StringVar(&e.framework, "framework", "", "run exactly the rules of a compliance framework (stig), with its severities, findings tagged with its controls (docs/compliance.md)")
 	// Shown in --help; parse takes them out first, as they have two values.
 	fs.StringArray("override-input", nil, "use REF for the flake input INPUT, as nix's flag (two values: `INPUT REF`; repeatable)")
 	fs.StringArray("nix-option", nil, "pass an allow-listed nix setting, e.g. max-jobs 4 (two values: `NAME VALUE`; repeatable)")
@@ -156,11 +159,16 @@ func (e *evalFlags) config(flake string) (lint.Config, error) {
 	if e.jobs < 0 {
 		return lint.Config{}, fmt.Errorf("--jobs must be positive")
 	}
+	if e.framework != "" {
+		if _, err := compliance.Get(e.framework); err != nil {
+			return lint.Config{}, fmt.Errorf("--framework: %w", err)
+		}
+	}
 	return lint.Config{
 		Untrusted: e.untrusted, File: file,
 		Eval: lint.EvalConfig{Flake: flake, Hosts: e.hosts, Jobs: e.jobs, Timeout: e.timeout, Nix: e.nix,
 			MaxMemory: e.maxMemory, NixFlags: nixFlags},
-		Select: lint.Selection{Profile: e.profile, PolicyDirs: e.policies, DataFiles: e.data, Rules: e.rules, SkipRules: e.skipRules},
+		Select: lint.Selection{Profile: e.profile, PolicyDirs: e.policies, DataFiles: e.data, Rules: e.rules, SkipRules: e.skipRules, Framework: e.framework},
 		Gate:   lint.GateConfig{AllowInlineSuppressions: e.allowSups},
 	}, nil
 }

@@ -59,6 +59,9 @@ Usage:
   nixsec fix [FLAKE]        apply the findings' fixes to the Nix source, then check again
                             (--dry-run, --diff; rolled back if a host stops evaluating)
   nixsec baseline [FLAKE]   write today's findings as a baseline for check --baseline
+  nixsec report --framework stig [FLAKE]
+                            each host's compliance checklist: every control pass, fail,
+                            not applicable or manual (table, json, html, ckl for STIG Viewer)
   nixsec merge REPORT...    combine the JSON reports of sharded checks (check --shard I/N)
   nixsec cache clean|info   empty or describe the evaluation cache
   nixsec policy test [DIR]  run the Rego tests of your policies (--policy directories)
@@ -127,6 +130,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (code int
 		err = runCache(rest, stdout, stderr)
 	case "baseline":
 		code, err = runBaseline(ctx, rest, stdout, stderr)
+	case "report":
+		code, err = runReport(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintf(stdout, "nixsec %s\n", versionString())
 	case "policy":

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/pflag"
 
@@ -98,11 +102,45 @@ func openOutput(file string, stdout io.Writer) (io.Writer, bool, func() error, e
 	if file == "" {
 		return stdout, isTerminal(stdout), func() error { return nil }, nil
 	}
-	f, err := os.Create(file)
+	if err := noSymlinks(file); err != nil {
+		return nil, false, nil, err
+	}
+	f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_TRUNC|syscall.O_NOFOLLOW, 0o644) // #nosec G302 -- a report for people and CI, as os.Create made it
 	if err != nil {
 		return nil, false, nil, fmt.Errorf("--output: %w", err)
 	}
 	return f, false, f.Close, nil
+}
+
+// noSymlinks refuses an output path through a symbolic link: the checkout
+// is the pull request's, and a committed `report.html -> ~/.bashrc` or
+// `out -> /elsewhere` would have nixsec write where its author chose. A
+// relative path is checked at every component that exists, an absolute
+// one at its last (system directories such as /tmp may be links).
+func noSymlinks(p string) error {
+	clean := filepath.Clean(p)
+	var check []string
+	if filepath.IsAbs(clean) {
+		check = []string{clean}
+	} else {
+		parts := strings.Split(clean, string(filepath.Separator))
+		for i := range parts {
+			check = append(check, filepath.Join(parts[:i+1]...))
+		}
+	}
+	for _, c := range check {
+		fi, err := os.Lstat(c)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("--output: %w", err)
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			return fmt.Errorf("--output %s: %s is a symbolic link: nixsec does not write through links (name the target itself)", p, c)
+		}
+	}
+	return nil
 }
 
 // isTerminal reports whether w is a terminal (colours, the progress

@@ -379,11 +379,13 @@ let
       unsigned = int // { name = "unsignedInt"; description = "unsigned integer, meaning >=0"; check = x: isInt x && x >= 0; };
       positive = int // { name = "positiveInt"; description = "positive integer, meaning >0"; check = x: isInt x && x > 0; };
       u16 = int // { name = "unsignedInt16"; description = "16 bit unsigned integer; between 0 and 65535 (both inclusive)"; check = x: isInt x && x >= 0 && x <= 65535; };
+      u32 = int // { name = "unsignedInt32"; description = "32 bit unsigned integer; between 0 and 4294967295 (both inclusive)"; check = x: isInt x && x >= 0 && x <= 4294967295; };
     };
     port = ints.u16;
     float = mkOptionType { name = "float"; description = "floating point number"; check = isFloat; merge = mergeEqual; };
     str = mkOptionType { name = "str"; description = "string"; check = isString; merge = mergeEqual; };
     nonEmptyStr = str // { name = "nonEmptyStr"; description = "non-empty string"; check = x: isString x && match "[ \t\n]*" x == null; };
+    strMatching = pattern: str // { name = "strMatching ${toJSON pattern}"; description = "string matching the pattern ${pattern}"; check = x: isString x && match pattern x != null; };
     singleLineStr = str // { name = "singleLineStr"; description = "(optionally newline-terminated) single-line string"; };
     passwdEntry = t: t // { name = "passwdEntry ${t.name}"; description = "${t.description}, not containing newlines or colons"; check = x: t.check x && match ".*[:\n].*" x == null; };
     separatedString = sep: mkOptionType {
@@ -478,6 +480,16 @@ let
       fromJSON toString trace typeOf;
     mkAliasOptionModule = doRename false;
     mkDefinition = args: args // { _type = "definition"; };
+    # GVariant integers for dconf settings (lib/gvariant.nix): tagged sets
+    # that print as "@<type> <value>" (plain strings and booleans need none).
+    gvariant =
+      let mkPrimitive = type: value: { _type = "gvariant"; inherit type value; __toString = self: "@${self.type} ${toString self.value}"; };
+      in {
+        mkInt32 = mkPrimitive "i";
+        mkUint32 = mkPrimitive "u";
+        mkInt64 = mkPrimitive "x";
+        mkUint64 = mkPrimitive "t";
+      };
     mapAttrsRecursive = f: mapAttrsRecursiveCond (_: true) f;
     hasPrefix = p: s: substring 0 (stringLength p) s == p;
     hasSuffix = s: str: let l = stringLength str; n = stringLength s; in l >= n && substring (l - n) n str == s;

@@ -79,6 +79,60 @@ let
   # firewall.nix sorts and deduplicates port lists.
   canonicalPorts = ports: lib.unique (builtins.sort builtins.lessThan ports);
 
+  # sudo.nix and sudo-rs.nix: the same rule type, default rules (root at
+  # mkOrder 400, wheel at 600, both with defaultOptions = [ "SETENV" ] and
+  # NOPASSWD for wheel unless wheelNeedsPassword) and sudoers rendering.
+  sudoersOptions = name: {
+    configFile = optNoDefault lines;
+    defaultOptions = opt (listOf str) [ "SETENV" ];
+    extraConfig = opt lines "";
+    extraRules = opt (listOf (submodule {
+      options = {
+        users = opt (listOf (either str int)) [ ];
+        groups = opt (listOf (either str int)) [ ];
+        host = opt str "ALL";
+        runAs = opt str "ALL:ALL";
+        commands = optNoDefault (listOf (either str (submodule {
+          options = {
+            command = optNoDefault str;
+            options = opt (listOf (enum [ "NOPASSWD" "PASSWD" "NOEXEC" "EXEC" "SETENV" "NOSETENV" "LOG_INPUT" "NOLOG_INPUT" "LOG_OUTPUT" "NOLOG_OUTPUT" ])) [ ];
+          };
+        })));
+      };
+    })) [ ];
+    wheelNeedsPassword = opt bool true;
+    execWheelOnly = opt bool false;
+  };
+  sudoersConfig = name: cfg: {
+    security.${name} = {
+      extraRules = mkMerge [
+        (lib.mkOrder 400 [ { users = [ "root" ]; commands = [ { command = "ALL"; options = cfg.defaultOptions; } ]; } ])
+        (lib.mkOrder 600 [ { groups = [ "wheel" ]; commands = [ { command = "ALL"; options = optionals (!cfg.wheelNeedsPassword) [ "NOPASSWD" ] ++ cfg.defaultOptions; } ]; } ])
+      ];
+      configFile =
+        let
+          who = u: if builtins.isInt u then "#${toString u}" else u;
+          grp = g: if builtins.isInt g then "%#${toString g}" else "%${g}";
+          cmd = c: if builtins.isString c then c
+            else "${builtins.concatStringsSep ":" c.options}${lib.optionalString (c.options != [ ]) ":"} ${c.command}";
+          cmds = r: builtins.concatStringsSep ", " (map cmd r.commands);
+          ruleLines = builtins.concatLists (map (r:
+            map (u: "${who u}     ${r.host}=(${r.runAs})    ${cmds r}") r.users
+            ++ map (g: "${grp g}  ${r.host}=(${r.runAs})    ${cmds r}") r.groups)
+            (builtins.filter (r: r.commands != [ ]) cfg.extraRules));
+        in builtins.concatStringsSep "\n" (builtins.filter (s: s != "") [
+          "# Don't edit this file. Set the NixOS options ‘security.${name}.configFile’\n# or ‘security.${name}.extraRules’ instead.\n"
+          (builtins.concatStringsSep "\n" ruleLines)
+          "\n"
+          (lib.optionalString (cfg.extraConfig != "") "# extraConfig\n${cfg.extraConfig}\n")
+        ]);
+    };
+    environment.etc.sudoers = {
+      mode = "0440";
+      source = pkgs.runCommand "sudoers" { } "";
+    };
+  };
+
   fakeService = description: exec: {
     inherit description;
     wantedBy = [ "multi-user.target" ];
@@ -179,6 +233,10 @@ in
         (renamed "macs" [ "settings" "Macs" ])
         (renamed "kexAlgorithms" [ "settings" "KexAlgorithms" ])
         (renamed "gatewayPorts" [ "settings" "GatewayPorts" ])
+      ] ++ optionals (atLeast "26.05") [
+        # 26.05's sshd.nix (the one with enableRecommendedAlgorithms and
+        # generateHostKeys) removed `banner`; until 25.11 it is declared
+        # below.
         (mkRemovedOptionModule (sshOpt ++ [ "banner" ]) "Use services.openssh.settings.Banner instead.")
       ];
       options.services.openssh = lib.optionalAttrs (atLeast "26.05") {
@@ -196,6 +254,11 @@ in
         ];
         extraConfig = opt lines "";
         authorizedKeysFiles = opt (listOf str) [ ];
+      } // lib.optionalAttrs (!(atLeast "26.05")) {
+        # "Message to display to the remote user before authentication";
+        # sshd_config gets `Banner <file>` (or `Banner none`).
+        banner = opt (nullOr lines) null;
+      } // {
         authorizedKeysInHomedir = opt bool true;
         startWhenNeeded = opt bool false;
         allowSFTP = opt bool true;
@@ -300,24 +363,82 @@ in
         config = mkIf cfg.enable (dnscryptConfig "dnscrypt-proxy2" pkgs.dnscrypt-proxy { });
       }))
 
-  # Until 25.05 auditd.nix turned the kernel's audit on itself (audit=1);
-  # from 25.11 (nixpkgs PRs #429553, #432238) it sets security.audit.enable
-  # with mkDefault, and audit.nix adds audit=1 when that is on.
-  (module "security/auditd.nix" ({ config, ... }: {
-    options.security.auditd = {
-      enable = mkEnableOption "the Linux Audit daemon";
-      settings = opt (freeform (attrsOf (nullOr (oneOf [ bool int str path ]))) { }) { };
-    };
-    config = mkIf config.security.auditd.enable (mkMerge [
-      {
-        systemd.services.auditd = fakeService "Security Audit Logging Service" "${pkgs.audit}/bin/auditd -l -n -s nochange" // {
-          wantedBy = [ "sysinit.target" ];
-          before = [ "sysinit.target" "shutdown.target" ];
+  # Until 25.05 auditd.nix turned the kernel's audit on itself (audit=1),
+  # put pkgs.audit in the system path and had no other option; from 25.11
+  # (nixpkgs PRs #429553, #432238) it sets security.audit.enable with
+  # mkDefault (audit.nix adds audit=1 when that is on), declares `settings`
+  # (auditd.conf, rendered into environment.etc."audit/auditd.conf".text,
+  # `plugin_dir` pinned) and `plugins` (four defaults, inactive), and no
+  # longer adds pkgs.audit to environment.systemPackages.
+  (if atLeast "25.11" then
+    module "security/auditd.nix" ({ config, ... }:
+      let
+        cfg = config.security.auditd;
+        settingsType = nullOr (oneOf [ bool types.nonEmptyStr path int ]);
+        prepareConfigValue = v:
+          if builtins.isBool v then (if v then "yes" else "no")
+          else if builtins.isList v then builtins.concatStringsSep " " (map prepareConfigValue v)
+          else toString v;
+        prepareConfigText = conf: lib.concatStrings (lib.mapAttrsToList
+          (k: v: (if v == null then "#${k} =" else "${k} = ${prepareConfigValue v}") + "\n") conf);
+        pluginOptions = submodule {
+          options = {
+            active = mkEnableOption "Whether to enable this plugin";
+            direction = opt (enum [ "in" "out" ]) "out";
+            path = optNoDefault path;
+            type = mkOption { type = enum [ "always" ]; default = "always"; readOnly = true; };
+            args = opt (nullOr (listOf types.nonEmptyStr)) null;
+            format = opt (enum [ "binary" "string" ]) "string";
+            settings = opt (nullOr (submodule { freeformType = attrsOf settingsType; })) null;
+          };
         };
-      }
-      (if atLeast "25.11" then { security.audit.enable = mkDefault true; } else { boot.kernelParams = [ "audit=1" ]; })
-    ]);
-  }))
+        auditBin = name: "${pkgs.audit}/bin/${name}";
+      in {
+        options.security.auditd = {
+          enable = mkEnableOption "the Linux Audit daemon";
+          settings = opt (submodule {
+            freeformType = attrsOf settingsType;
+            options = {
+              space_left = opt (either int (types.strMatching "[0-9]+%")) 75;
+              admin_space_left = opt (either int (types.strMatching "[0-9]+%")) 50;
+            };
+          }) { };
+          plugins = opt (attrsOf pluginOptions) { };
+        };
+        config = mkIf cfg.enable {
+          security.audit.enable = mkDefault true;
+          security.auditd.settings.plugin_dir = "/etc/audit/plugins.d";
+          environment.etc = {
+            "audit/auditd.conf".text = prepareConfigText cfg.settings;
+          } // lib.mapAttrs' (name: p: lib.nameValuePair "audit/plugins.d/${name}.conf" {
+            text = prepareConfigText (builtins.removeAttrs p [ "settings" ]);
+          }) cfg.plugins // lib.mapAttrs' (name: p: lib.nameValuePair "audit/audisp-${name}.conf" {
+            text = prepareConfigText p.settings;
+          }) (lib.filterAttrs (_: p: p.settings != null) cfg.plugins);
+          security.auditd.plugins = {
+            af_unix = { path = auditBin "audisp-af_unix"; args = [ "0640" "/var/run/audispd_events" "string" ]; format = "binary"; };
+            remote = { path = auditBin "audisp-remote"; settings = { }; };
+            filter = { path = auditBin "audisp-filter"; args = [ "allowlist" "/etc/audit/audisp-filter.conf" (auditBin "audisp-syslog") "LOG_USER" "LOG_INFO" "interpret" ]; settings = { }; };
+            syslog = { path = auditBin "audisp-syslog"; args = [ "LOG_INFO" ]; };
+          };
+          systemd.services.auditd = fakeService "Security Audit Logging Service" "${pkgs.audit}/bin/auditd -l -n -s nochange" // {
+            wantedBy = [ "sysinit.target" ];
+            before = [ "sysinit.target" "shutdown.target" ];
+          };
+        };
+      })
+  else
+    module "security/auditd.nix" ({ config, ... }: {
+      options.security.auditd.enable = mkEnableOption "the Linux Audit daemon";
+      config = mkIf config.security.auditd.enable {
+        boot.kernelParams = [ "audit=1" ];
+        environment.systemPackages = [ pkgs.audit ];
+        systemd.services.auditd = fakeService "Linux Audit daemon" "${pkgs.audit}/bin/auditd -l -n -s nochange" // {
+          wantedBy = [ "basic.target" ];
+          before = [ "shutdown.target" ];
+        };
+      };
+    }))
 
   (module "security/audit.nix" ({ config, ... }: let cfg = config.security.audit; in {
     options.security.audit = {
@@ -371,6 +492,15 @@ in
     let
       cfg = config.security.pam;
       top = config;
+      limitsType = listOf (submodule {
+        options = {
+          domain = optNoDefault str;
+          type = opt (enum [ "-" "hard" "soft" ]) "-";
+          item = optNoDefault (enum [ "core" "data" "fsize" "memlock" "nofile" "rss" "stack" "cpu" "nproc" "as"
+            "maxlogins" "maxsyslogins" "priority" "locks" "sigpending" "msgqueue" "nice" "rtprio" ]);
+          value = optNoDefault (oneOf [ str int ]);
+        };
+      });
       lib' = "${pkgs.pam}/lib/security";
       rule = type: control: path: args: name: order:
         builtins.concatStringsSep " " ([ type control path ] ++ args ++ [ "# ${name} (order ${toString order})" ]);
@@ -407,7 +537,8 @@ in
         ${rule "password" "sufficient" "${lib'}/pam_unix.so" [ "nullok" "yescrypt" ] "unix" 10200}
 
         # Session management.
-        ${rule "session" "required" "${lib'}/pam_unix.so" [ ] "unix" 10200}
+        ${rule "session" "required" "${lib'}/pam_unix.so" [ ] "unix" 10200}${lib.optionalString (svc.limits != [ ]) "\n${
+          rule "session" "required" "${lib'}/pam_limits.so" [ "conf=${pkgs.writeText "limits.conf" ""}" ] "limits" 12200}"}
       '';
     in {
       options.security.pam = {
@@ -427,11 +558,22 @@ in
             u2fAuth = opt bool cfg.u2f.enable;
             p11Auth = opt bool cfg.p11.enable;
             text = opt (nullOr lines) null;
+            # failDelay is an option only: the imitation's rendering
+            # leaves out its pam_faildelay line. A non-empty `limits` adds
+            # the session's pam_limits line (22nd session rule: order 12200).
+            failDelay.enable = opt bool false;
+            failDelay.delay = opt int 3000000;
+            limits = opt limitsType [ ];
           };
           config.text = mkDefault (render config);
+          config.limits = mkDefault cfg.loginLimits;
         }))) { };
+        # limits.conf(5) entries (pam_limits); each service's `limits`
+        # defaults to them.
+        loginLimits = opt limitsType [ ];
         u2f.enable = opt bool false;
         p11.enable = opt bool false;
+        p11.control = opt (enum [ "required" "requisite" "sufficient" "optional" ]) "sufficient";
         enableOTPW = mkEnableOption "the OTPW (one-time password) PAM module";
         dp9ik.enable = mkEnableOption "the dp9ik pam module provided by tlsclient";
         krb5.enable = opt bool config.security.krb5.enable;
@@ -443,15 +585,30 @@ in
       };
     }))
 
+  # A file's source is pkgs.writeText of its text, at the text's priority
+  # (mkDerivedConfig); user and group
+  # ("+<uid>", "+<gid>") apply only to a copied file (mode other than
+  # "symlink").
   (module "system/etc/etc.nix" ({ ... }: {
-    options.environment.etc = opt (attrsOf (submodule {
+    options.environment.etc = opt (attrsOf (submodule ({ name, config, options, ... }: {
       options = {
         enable = opt bool true;
+        target = optNoDefault str;
         text = opt (nullOr lines) null;
         source = optNoDefault (either path package);
         mode = opt str "symlink";
+        uid = opt int 0;
+        gid = opt int 0;
+        user = opt str "+${toString config.uid}";
+        group = opt str "+${toString config.gid}";
       };
-    })) { };
+      config = {
+        target = mkDefault name;
+        # mkDerivedConfig: the source takes the text's priority.
+        source = mkIf (config.text != null) (lib.mkOverride options.text.highestPrio
+          (pkgs.writeText ("etc-" + builtins.replaceStrings [ "/" ] [ "-" ] name) config.text));
+      };
+    }))) { };
   }))
 
   (module "security/oath.nix" ({ ... }: {
@@ -474,8 +631,31 @@ in
     options.users.mysql.enable = mkEnableOption "authentication against a MySQL/MariaDB database";
   }))
 
+  # sssd.conf is `config` (lines), copied to /var/lib/sssd/sssd.conf.
   (module "services/misc/sssd.nix" ({ ... }: {
-    options.services.sssd.enable = mkEnableOption "the System Security Services Daemon";
+    options.services.sssd = {
+      enable = mkEnableOption "the System Security Services Daemon";
+      config = opt lines ''
+        [sssd]
+        config_file_version = 2
+        services = nss, pam
+        domains = shadowutils
+
+        [nss]
+
+        [pam]
+
+        [domain/shadowutils]
+        id_provider = proxy
+        proxy_lib_name = files
+        auth_provider = proxy
+        proxy_pam_target = sssd-shadowutils
+        proxy_fast_alias = True
+      '';
+      sshAuthorizedKeysIntegration = opt bool false;
+      kcm = opt bool false;
+      environmentFile = opt (nullOr path) null;
+    };
   }))
 
   (module "services/security/kanidm.nix" ({ ... }: {
@@ -513,13 +693,14 @@ in
     };
   }))
 
-  (module "security/sudo.nix" ({ ... }: {
-    options.security.sudo = {
+  # sudoers is configFile: the rules (root's and wheel's first), then
+  # extraConfig under "# extraConfig".
+  (module "security/sudo.nix" ({ config, ... }: {
+    options.security.sudo = sudoersOptions "sudo" // {
       enable = opt bool true;
-      wheelNeedsPassword = opt bool true;
-      execWheelOnly = opt bool false;
-      extraConfig = opt lines "";
+      package = opt package pkgs.sudo;
     };
+    config = mkIf config.security.sudo.enable (sudoersConfig "sudo" config.security.sudo);
   }))
 
   (module "services/networking/firewall.nix" ({ config, ... }:
@@ -546,7 +727,26 @@ in
     }))
 
   (module "services/networking/nftables.nix" ({ ... }: {
-    options.networking.nftables.enable = opt bool false;
+    options.networking.nftables = {
+      enable = opt bool false;
+      ruleset = opt lines "";
+    };
+  }))
+
+  # The iptables backend's own shell hooks (only it runs them).
+  (module "services/networking/firewall-iptables.nix" ({ ... }: {
+    options.networking.firewall = {
+      extraCommands = opt lines "";
+      extraStopCommands = opt lines "";
+    };
+  }))
+
+  # The nftables backend's extra rules (only it reads them).
+  (module "services/networking/firewall-nftables.nix" ({ ... }: {
+    options.networking.firewall = {
+      extraInputRules = opt lines "";
+      extraForwardRules = opt lines "";
+    };
   }))
 
   (module "tasks/network-interfaces.nix" ({ ... }: {
@@ -841,14 +1041,14 @@ in
 
   # Enabling sudo-rs turns security.sudo off with mkDefault.
   (module "security/sudo-rs.nix" ({ config, ... }: {
-    options.security.sudo-rs = {
+    options.security.sudo-rs = sudoersOptions "sudo-rs" // {
       enable = mkEnableOption "a memory-safe implementation of the sudo command";
-      wheelNeedsPassword = opt bool true;
-      execWheelOnly = opt bool false;
+      package = opt package pkgs.sudo-rs;
     };
-    config = mkIf config.security.sudo-rs.enable {
-      security.sudo.enable = mkDefault false;
-    };
+    config = mkIf config.security.sudo-rs.enable (mkMerge [
+      { security.sudo.enable = mkDefault false; }
+      (sudoersConfig "sudo-rs" config.security.sudo-rs)
+    ]);
   }))
 
   (module "services/misc/gitea.nix" ({ ... }: {
@@ -1014,4 +1214,345 @@ in
   (module "config/locale.nix" ({ ... }: {
     options.time.timeZone = opt (nullOr str) null;
   }))
+
+  # ------------------------------------------------------------------
+  # Options the Anduril NixOS STIG's checks read (docs/nixos-releases.md,
+  # "STIG options"). Each module names the nixpkgs file it stands in for.
+
+  # /etc/login.defs: settings is a freeform keyValue set with these keys
+  # declared (the same keys and defaults in every version read); the file is
+  # pkgs.writeText "login.defs" of "KEY VALUE" lines. shadow.nix also
+  # declares the PAM services of the shadow tools (login's are in pam.nix
+  # here).
+  (module "programs/shadow.nix" ({ config, ... }:
+    let
+      cfg = config.security.loginDefs;
+      u32 = types.ints.u32;
+      render = s: lib.concatStrings (lib.mapAttrsToList (k: v: "${k} ${toString v}\n") s);
+    in {
+      options.security.loginDefs = {
+        package = opt package pkgs.shadow;
+        chfnRestrict = opt (nullOr str) null;
+        settings = opt (submodule {
+          freeformType = attrsOf (oneOf [ bool int types.float str ]);
+          options = {
+            DEFAULT_HOME = opt (enum [ "yes" "no" ]) "yes";
+            ENCRYPT_METHOD = opt (enum [ "YESCRYPT" "SHA512" "SHA256" "MD5" "DES" ]) "YESCRYPT";
+            GID_MAX = opt u32 29999;
+            GID_MIN = opt u32 1000;
+            SYS_GID_MAX = opt u32 999;
+            SYS_GID_MIN = opt u32 400;
+            SYS_UID_MAX = opt u32 999;
+            SYS_UID_MIN = opt u32 400;
+            TTYGROUP = opt str "tty";
+            TTYPERM = opt str "0620";
+            UID_MAX = opt u32 29999;
+            UID_MIN = opt u32 1000;
+            UMASK = opt str "077";
+          };
+        }) { };
+      };
+      config = {
+        security.loginDefs.settings.CHFN_RESTRICT = mkIf (cfg.chfnRestrict != null) cfg.chfnRestrict;
+        environment.etc = {
+          "login.defs".source = pkgs.writeText "login.defs" (render cfg.settings);
+          "default/useradd".source = pkgs.writeText "useradd" "GROUP=100\nHOME=/home\n";
+        };
+        security.pam.services = {
+          chfn.rootOK = true;
+          chpasswd.rootOK = true;
+          chsh.rootOK = true;
+          passwd = { };
+          useradd.rootOK = true;
+          usermod.rootOK = true;
+          userdel.rootOK = true;
+        };
+      };
+    }))
+
+  # The console greeting: /etc/issue is greetingLine and helpLine
+  # (mkDefault). helpLine is the manual hint when the NixOS manual is
+  # installed (documentation.nixos.enable && documentation.doc.enable,
+  # both on by default); the real greetingLine shows system.nixos.label,
+  # the imitation the release.
+  (module "services/ttys/getty.nix" ({ config, ... }:
+    let cfg = config.services.getty; in {
+      options.services.getty = {
+        autologinUser = opt (nullOr str) null;
+        autologinOnce = opt bool false;
+        loginProgram = opt path "${pkgs.shadow}/bin/login";
+        loginOptions = opt (nullOr str) null;
+        extraArgs = opt (listOf str) [ ];
+        greetingLine = optNoDefault str;
+        helpLine = opt lines "";
+      };
+      config = {
+        services.getty.greetingLine = mkDefault ''<<< Welcome to NixOS ${config.system.nixos.release} (\m) - \l >>>'';
+        services.getty.helpLine = mkIf (config.documentation.nixos.enable && config.documentation.doc.enable) "\nRun 'nixos-help' for the NixOS manual.";
+        environment.etc.issue = mkDefault {
+          source = pkgs.writeText "issue" "\n${cfg.greetingLine}\n${cfg.helpLine}\n\n";
+        };
+      };
+    }))
+
+  (module "misc/documentation.nix" ({ ... }: {
+    options.documentation = {
+      enable = opt bool true;
+      doc.enable = opt bool true;
+      nixos.enable = opt bool true;
+    };
+  }))
+
+  (module "config/networking.nix" ({ ... }: {
+    options.networking.timeServers = opt (listOf str) [
+      "0.nixos.pool.ntp.org" "1.nixos.pool.ntp.org" "2.nixos.pool.ntp.org" "3.nixos.pool.ntp.org"
+    ];
+  }))
+
+  # timesyncd is on outside containers; servers default to
+  # networking.timeServers; /etc/systemd/timesyncd.conf holds both. (Its
+  # unit and systemd-timesync user are left out: testdata/realshape was
+  # recorded without this module.)
+  (module "system/boot/timesyncd.nix" ({ config, ... }:
+    let cfg = config.services.timesyncd; in {
+      options.services.timesyncd = {
+        enable = opt bool (!config.boot.isContainer);
+        servers = opt (listOf str) config.networking.timeServers;
+        extraConfig = opt lines "";
+      };
+      config = mkIf cfg.enable {
+        environment.etc."systemd/timesyncd.conf".text = ''
+          [Time]
+          NTP=${builtins.concatStringsSep " " cfg.servers}
+          ${cfg.extraConfig}
+        '';
+      };
+    }))
+
+  # journald: `audit` is null (leave the kernel's audit state alone) unless
+  # set; journald.conf carries Audit= only when it is set.
+  (module "system/boot/systemd/journald.nix" ({ config, ... }:
+    let cfg = config.services.journald; in {
+      options.services.journald = {
+        console = opt str "";
+        rateLimitInterval = opt str "30s";
+        rateLimitBurst = opt int 10000;
+        storage = opt (enum [ "persistent" "volatile" "auto" "none" ]) "persistent";
+        audit = opt (nullOr bool) null;
+        extraConfig = opt lines "";
+        forwardToSyslog = opt bool config.services.syslog-ng.enable;
+      };
+      config.environment.etc."systemd/journald.conf".text = ''
+        [Journal]
+        Storage=${cfg.storage}
+        RateLimitInterval=${cfg.rateLimitInterval}
+        RateLimitBurst=${toString cfg.rateLimitBurst}
+      '' + lib.optionalString (cfg.console != "") "ForwardToConsole=yes\nTTYPath=${cfg.console}\n"
+        + lib.optionalString cfg.forwardToSyslog "ForwardToSyslog=yes\n"
+        + lib.optionalString (cfg.audit != null) "Audit=${if cfg.audit then "yes" else "no"}\n"
+        + cfg.extraConfig;
+    }))
+
+  # journal-upload: settings is a systemd-INI freeform set whose Upload
+  # section declares URL (no default) and four nullable keys.
+  (module "services/logging/systemd-journal-upload.nix" ({ config, ... }:
+    let
+      cfg = config.services.journald.upload;
+      iniAtom = nullOr (oneOf [ bool int str (listOf (oneOf [ bool int str ])) ]);
+    in {
+      options.services.journald.upload = {
+        enable = mkEnableOption "uploading the systemd journal to a remote server";
+        settings = opt (submodule {
+          freeformType = attrsOf (attrsOf iniAtom);
+          options.Upload = {
+            URL = optNoDefault str;
+            ServerKeyFile = opt (nullOr str) null;
+            ServerCertificateFile = opt (nullOr str) null;
+            TrustedCertificateFile = opt (nullOr str) null;
+            NetworkTimeoutSec = opt (nullOr str) null;
+          };
+        }) { };
+      };
+      config = mkIf cfg.enable {
+        environment.etc."systemd/journal-upload.conf".source = pkgs.writeText "journal-upload.conf" "";
+        systemd.services.systemd-journal-upload = {
+          wantedBy = [ "multi-user.target" ];
+          serviceConfig = { Restart = "always"; RestartSec = "3sec"; };
+        };
+      };
+    }))
+
+  (module "services/logging/syslog-ng.nix" ({ config, ... }:
+    let cfg = config.services.syslog-ng; in {
+      options.services.syslog-ng = {
+        enable = opt bool false;
+        package = opt package pkgs.syslogng;
+        extraModulePaths = opt (listOf str) [ ];
+        extraConfig = opt lines "";
+        configHeader = opt lines ''
+          @version: 4.4
+          @include "scl.conf"
+        '';
+      };
+      config = mkIf cfg.enable {
+        systemd.services.syslog-ng = fakeService "syslog-ng daemon" "${cfg.package}/sbin/syslog-ng --foreground" // {
+          after = [ "multi-user.target" ];
+        };
+      };
+    }))
+
+  (module "services/hardware/bluetooth.nix" ({ config, ... }: {
+    options.hardware.bluetooth = {
+      enable = mkEnableOption "support for Bluetooth";
+      powerOnBoot = opt bool true;
+    };
+    config = mkIf config.hardware.bluetooth.enable {
+      environment.systemPackages = [ pkgs.bluez ];
+      systemd.services.bluetooth = { wantedBy = [ "bluetooth.target" ]; aliases = [ "dbus-org.bluez.service" ]; };
+    };
+  }))
+
+  # Automatic login for every display manager: a submodule whose enable
+  # defaults to `user != null`. The X11-era services.xserver.displayManager.autoLogin
+  # is a rename of it (the whole subtree); GDM's own autoLogin.{enable,user}
+  # are renames of its keys.
+  (module "services/display-managers/default.nix" ({ ... }: {
+    imports = [
+      (mkRenamedOptionModule [ "services" "xserver" "displayManager" "autoLogin" ] [ "services" "displayManager" "autoLogin" ])
+    ];
+    options.services.displayManager = {
+      enable = mkEnableOption "systemd's display-manager service";
+      autoLogin = opt (submodule ({ config, ... }: {
+        options = {
+          enable = opt bool (config.user != null);
+          user = opt (nullOr str) null;
+        };
+      })) { };
+    };
+  }))
+
+  # GDM moved out of the X11 tree with GNOME in 25.11 (nixpkgs PR #392804):
+  # services.displayManager.gdm.* with the services.xserver.displayManager.gdm.*
+  # names as renames. banner becomes the login screen's banner message
+  # (dconf org/gnome/login-screen banner-message-*).
+  (let
+    gdmOptions = {
+      enable = mkEnableOption "GDM, the GNOME Display Manager";
+      autoLogin.delay = opt int 0;
+      autoSuspend = opt bool true;
+      banner = opt (nullOr lines) null;
+      debug = mkEnableOption "debugging messages in GDM";
+      settings = opt (attrsOf (attrsOf (nullOr (oneOf [ bool int str ])))) { };
+    };
+    gdmConfig = cfg: mkIf cfg.enable {
+      services.displayManager.enable = true;
+      programs.dconf.profiles.gdm.databases = lib.optionals (cfg.banner != null) [
+        { settings."org/gnome/login-screen" = { banner-message-enable = true; banner-message-text = cfg.banner; }; }
+      ];
+    };
+    xdm = [ "services" "xserver" "displayManager" "gdm" ];
+    dm = [ "services" "displayManager" ];
+  in if atLeast "25.11" then
+    module "services/display-managers/gdm.nix" ({ config, ... }: {
+      imports = [
+        (mkRenamedOptionModule (xdm ++ [ "autoLogin" "enable" ]) (dm ++ [ "autoLogin" "enable" ]))
+        (mkRenamedOptionModule (xdm ++ [ "autoLogin" "user" ]) (dm ++ [ "autoLogin" "user" ]))
+      ] ++ map (o: mkRenamedOptionModule (xdm ++ [ o ]) (dm ++ [ "gdm" o ]))
+        [ "enable" "debug" "banner" "settings" "autoSuspend" ]
+        ++ [ (mkRenamedOptionModule (xdm ++ [ "autoLogin" "delay" ]) (dm ++ [ "gdm" "autoLogin" "delay" ])) ];
+      options.services.displayManager.gdm = gdmOptions;
+      config = gdmConfig config.services.displayManager.gdm;
+    })
+  else
+    module "services/x11/display-managers/gdm.nix" ({ config, ... }: {
+      imports = [
+        (mkRenamedOptionModule (xdm ++ [ "autoLogin" "enable" ]) (dm ++ [ "autoLogin" "enable" ]))
+        (mkRenamedOptionModule (xdm ++ [ "autoLogin" "user" ]) (dm ++ [ "autoLogin" "user" ]))
+      ];
+      options.services.xserver.displayManager.gdm = gdmOptions;
+      config = gdmConfig config.services.xserver.displayManager.gdm;
+    }))
+
+  # dconf profiles: a profile is a package or path, or a set of user-db
+  # flag and databases (each a path/package or { settings; locks; lockAll; }).
+  (module "programs/dconf.nix" ({ ... }:
+    let
+      dbType = either (either path package) (submodule {
+        options = {
+          keyfiles = opt (listOf (either path package)) [ ];
+          settings = opt (attrsOf (attrsOf anything)) { };
+          locks = opt (listOf str) [ ];
+          lockAll = opt bool false;
+        };
+      });
+      profileType = either (either path package) (submodule {
+        options = {
+          enableUserDb = opt bool true;
+          databases = opt (listOf dbType) [ ];
+        };
+      });
+    in {
+      options.programs.dconf = {
+        enable = opt bool false;
+        profiles = opt (attrsOf profileType) { };
+      };
+    }))
+
+  (module "services/x11/xautolock.nix" ({ config, ... }: {
+    options.services.xserver.xautolock = {
+      enable = mkEnableOption "xautolock";
+      enableNotifier = mkEnableOption "xautolock.notify";
+      time = opt int 15;
+      locker = opt str "${pkgs.xlockmore}/bin/xlock";
+      nowlocker = opt (nullOr str) null;
+      notify = opt int 10;
+      notifier = opt (nullOr str) null;
+      killer = opt (nullOr str) null;
+      killtime = opt int 20;
+      extraOptions = opt (listOf str) [ ];
+    };
+    config = mkIf config.services.xserver.xautolock.enable {
+      environment.systemPackages = [ pkgs.xautolock ];
+    };
+  }))
+
+  # logind: until 25.05 a few typed options and extraConfig; from 25.11
+  # (the RFC 42 conversion to settings.Login) a freeform Login section, the
+  # old typed options renames of its keys.
+  (if atLeast "25.11" then
+    module "system/boot/systemd/logind.nix" ({ config, ... }:
+      let login = [ "services" "logind" ]; in {
+        imports = map (p: mkRenamedOptionModule (login ++ [ p.old ]) (login ++ [ "settings" "Login" p.new ])) [
+          { old = "killUserProcesses"; new = "KillUserProcesses"; }
+          { old = "lidSwitch"; new = "HandleLidSwitch"; }
+          { old = "lidSwitchDocked"; new = "HandleLidSwitchDocked"; }
+          { old = "lidSwitchExternalPower"; new = "HandleLidSwitchExternalPower"; }
+        ];
+        options.services.logind.settings.Login = opt (attrsOf unitOption) { };
+        config.environment.etc."systemd/logind.conf".text = "[Login]\n"
+          + lib.concatStrings (lib.mapAttrsToList (k: v: "${k}=${if builtins.isBool v then (if v then "yes" else "no") else toString v}\n")
+              config.services.logind.settings.Login);
+      })
+  else
+    module "system/boot/systemd/logind.nix" ({ config, ... }:
+      let
+        cfg = config.services.logind;
+        handler = enum [ "ignore" "poweroff" "reboot" "halt" "kexec" "suspend" "hibernate" "hybrid-sleep" "suspend-then-hibernate" "lock" ];
+      in {
+        options.services.logind = {
+          extraConfig = opt lines "";
+          killUserProcesses = opt bool false;
+          lidSwitch = opt handler "suspend";
+          lidSwitchDocked = opt handler "ignore";
+          lidSwitchExternalPower = opt handler cfg.lidSwitch;
+        };
+        config.environment.etc."systemd/logind.conf".text = ''
+          [Login]
+          KillUserProcesses=${if cfg.killUserProcesses then "yes" else "no"}
+          HandleLidSwitch=${cfg.lidSwitch}
+          HandleLidSwitchDocked=${cfg.lidSwitchDocked}
+          HandleLidSwitchExternalPower=${cfg.lidSwitchExternalPower}
+          ${cfg.extraConfig}
+        '';
+      }))
 ]

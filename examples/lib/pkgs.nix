@@ -35,6 +35,7 @@ let
     "fail2ban" "samba" "vsftpd" "netkittftp" "xinetd" "atftp" "lzbt"
     "pam" "pam_mysql" "pam_p11" "opensc" "pam_u2f" "oath-toolkit" "pam_dp9ik" "google-authenticator"
     "otpw" "pam_ldap" "kanidm" "sssd" "pam_krb5" "pam_ccreds" "chromium" "thunderbird" "tor-browser" "keepassxc" "dnsmasq"
+    "vlock" "opencryptoki" "aide" "inetutils" "bluez" "syslogng" "xautolock" "xlockmore" "gdm"
   ];
 in
 builtins.listToAttrs (map (name: { inherit name; value = fake name; }) names) // {

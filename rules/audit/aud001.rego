@@ -13,6 +13,9 @@
 # custom:
 #   id: AUD001
 #   severity: medium
+#   frameworks:
+#     stig:
+#       - V-268080
 #   options:
 #     - security.auditd.enable
 #   remediation: |

@@ -17,6 +17,9 @@
 # custom:
 #   id: AUD002
 #   severity: low
+#   frameworks:
+#     stig:
+#       - V-268080
 #   options:
 #     - security.auditd.enable
 #     - security.audit.enable

@@ -14,6 +14,9 @@
 # custom:
 #   id: BOOT001
 #   severity: high
+#   frameworks:
+#     stig:
+#       - V-268144
 #   options:
 #     - boot.isContainer
 #     - boot.initrd.luks.devices

@@ -12,6 +12,9 @@
 # custom:
 #   id: FW001
 #   severity: critical
+#   frameworks:
+#     stig:
+#       - V-268078
 #   options:
 #     - networking.firewall.enable
 #   remediation: |

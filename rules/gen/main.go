@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/nixsec/nixsec/compliance"
 	"github.com/nixsec/nixsec/engine"
 	"github.com/nixsec/nixsec/format"
 	"github.com/nixsec/nixsec/rules"
@@ -19,11 +20,14 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: gen DOCDIR CAPABILITIES.json")
+	if len(os.Args) != 4 {
+		fmt.Fprintln(os.Stderr, "usage: gen DOCDIR CAPABILITIES.json COMPLIANCEDIR")
 		os.Exit(2)
 	}
 	err := write(os.Args[1])
+	if err == nil {
+		err = writeCoverage(os.Args[3])
+	}
 	if err == nil {
 		var caps []byte
 		if caps, err = capabilities(); err == nil {
@@ -59,6 +63,39 @@ func pages() (map[string]string, error) {
 		out[r.ID+".md"] = format.RuleMarkdown(r)
 	}
 	return out, nil
+}
+
+// coverage renders "<framework>.md" for every compliance framework.
+func coverage() (map[string]string, error) {
+	b, err := engine.Load([]engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true}})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, name := range compliance.Names() {
+		f, err := compliance.Get(name)
+		if err != nil {
+			return nil, err
+		}
+		out[name+".md"] = format.FrameworkCoverage(f, b.Rules())
+	}
+	return out, nil
+}
+
+func writeCoverage(dir string) error {
+	cs, err := coverage()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for name, body := range cs {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func write(dir string) error {

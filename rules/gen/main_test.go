@@ -39,3 +39,18 @@ func TestCapabilitiesInSync(t *testing.T) {
 		t.Error("rules/capabilities.json is out of date: run go generate ./rules")
 	}
 }
+
+// TestCoverageInSync fails when docs/compliance/ is not what the
+// frameworks' data and the rules' METADATA render.
+func TestCoverageInSync(t *testing.T) {
+	cs, err := coverage()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range cs {
+		got, err := os.ReadFile(filepath.Join("..", "..", "docs", "compliance", name))
+		if err != nil || string(got) != want {
+			t.Errorf("docs/compliance/%s is out of date: run go generate ./rules", name)
+		}
+	}
+}

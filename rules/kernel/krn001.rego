@@ -12,6 +12,9 @@
 # custom:
 #   id: KRN001
 #   severity: low
+#   frameworks:
+#     stig:
+#       - V-268160
 #   profiles: [paranoid]
 #   options:
 #     - security.protectKernelImage

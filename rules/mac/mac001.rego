@@ -13,6 +13,9 @@
 # custom:
 #   id: MAC001
 #   severity: medium
+#   frameworks:
+#     stig:
+#       - V-268173
 #   options:
 #     - security.apparmor.enable
 #   remediation: |

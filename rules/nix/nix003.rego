@@ -11,6 +11,9 @@
 # custom:
 #   id: NIX003
 #   severity: high
+#   frameworks:
+#     stig:
+#       - V-268154
 #   options:
 #     - path: nix.settings.require-sigs
 #       aliases:

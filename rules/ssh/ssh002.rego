@@ -26,6 +26,9 @@
 # custom:
 #   id: SSH002
 #   severity: high
+#   frameworks:
+#     stig:
+#       - V-268137
 #   options:
 #     - path: services.openssh.enable
 #       aliases:

@@ -11,6 +11,9 @@
 # custom:
 #   id: SSH008
 #   severity: low
+#   frameworks:
+#     stig:
+#       - V-268088
 #   options:
 #     - path: services.openssh.enable
 #       aliases:

@@ -11,6 +11,9 @@
 # custom:
 #   id: USB001
 #   severity: medium
+#   frameworks:
+#     stig:
+#       - V-268139
 #   profiles: [workstation, paranoid]
 #   options:
 #     - services.usbguard.enable

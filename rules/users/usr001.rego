@@ -10,6 +10,9 @@
 # custom:
 #   id: USR001
 #   severity: medium
+#   frameworks:
+#     stig:
+#       - V-268156
 #   options:
 #     - security.sudo.enable
 #     - security.sudo.wheelNeedsPassword

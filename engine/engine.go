@@ -410,7 +410,7 @@ func (e *Engine) EvalHost(ctx context.Context, input any) (Result, error) {
 }
 
 func (e *Engine) eval(ctx context.Context, input any) ([]rule.Violation, map[string]string, error) {
-	v, err := toValue(input)
+	v, err := inputValue(input)
 	if err != nil {
 		return nil, nil, fmt.Errorf("convert input: %w", err)
 	}
@@ -607,6 +607,14 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 	}
 	done := make(chan result, 1)
 	go func() {
+		// The input converts lazily (inputValue), inside the evaluation: a
+		// value it cannot convert panics there, and must fail this host,
+		// not the process.
+		defer func() {
+			if p := recover(); p != nil {
+				done <- result{err: fmt.Errorf("input not convertible: %v", p)}
+			}
+		}()
 		rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input))
 		done <- result{rs, err}
 	}()

@@ -65,3 +65,55 @@ func objectOf[V any](m map[string]V, conv func(V) (ast.Value, error)) (ast.Value
 	}
 	return ast.NewObject(kvs...), nil
 }
+
+// inputValue converts a host's input document for evaluation. Its
+// objects decoded from JSON (the configuration, above all) are converted
+// only where a rule reads them: a host's document holds every option the
+// bundle may read, and most rules read a handful.
+func inputValue(x any) (ast.Value, error) {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return toValue(x)
+	}
+	native := make(map[string]any, len(m))
+	for k, v := range m {
+		switch v := v.(type) {
+		case map[string]any:
+			native[k] = v
+			continue
+		case map[string]bool:
+			native[k] = anyMap(v)
+			continue
+		case map[string]string:
+			native[k] = anyMap(v)
+			continue
+		case map[string][]string:
+			m := make(map[string]any, len(v))
+			for path, files := range v {
+				if files == nil {
+					m[path] = nil // null, as JSON writes a nil slice (toValue)
+				} else {
+					m[path] = files
+				}
+			}
+			native[k] = m
+			continue
+		}
+		cv, err := toValue(v)
+		if err != nil {
+			return nil, err
+		}
+		native[k] = cv
+	}
+	return ast.LazyObject(native), nil
+}
+
+// anyMap is m with its values as any, for ast.LazyObject, which converts
+// the entry a rule reads.
+func anyMap[V any](m map[string]V) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}

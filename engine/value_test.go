@@ -36,3 +36,43 @@ func TestToValueMatchesOPA(t *testing.T) {
 		}
 	}
 }
+
+// inputValue, converted lazily, must equal toValue's conversion: read
+// entry by entry, and whole.
+func TestInputValueMatchesToValue(t *testing.T) {
+	var config any
+	if err := json.Unmarshal([]byte(`{"services": {"openssh": {"enable": true, "ports": [22, 2222]}},
+		"users": {"users": {"a b": {"isNormalUser": true}}}, "z": null, "n": 1.5}`), &config); err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]any{
+		"host": "web", "config": config, "now": int64(17),
+		"defined": map[string]bool{"a": true, "b": false}, "errors": map[string]string{"x": "y"},
+		"files": map[string][]string{"p": {"f1", "f2"}, "q": {}, "r": nil},
+		"flake": map[string]any{"inputs": map[string]any{}},
+	}
+	want, err := toValue(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range []string{`input.config.services.openssh.ports[1]`, `input.files.r`, `input.files.q`,
+		`input.files.p`, `input.defined.b`, `input.errors.x`, `input.config.users.users["a b"]`, `input.now`, `input.host`} {
+		got, err := inputValue(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := ast.MustParseRef(ref)[1:]
+		g, gerr := got.Find(r)
+		w, werr := want.Find(r)
+		if gerr != nil || werr != nil || g.Compare(w) != 0 {
+			t.Errorf("%s: lazy %v (%v), eager %v (%v)", ref, g, gerr, w, werr)
+		}
+	}
+	got, err := inputValue(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Compare(want) != 0 {
+		t.Errorf("inputValue = %v, want %v", got, want)
+	}
+}

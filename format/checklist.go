@@ -318,6 +318,9 @@ var checklistStyle = func() string {
 	var b strings.Builder
 	b.WriteString(htmlStyle)
 	b.WriteString(".controls td,.controls th{vertical-align:top}\n.detail{white-space:pre-wrap;overflow-wrap:anywhere}\n.controls ul{margin:0;padding-left:1.2rem}\n")
+	// A host name can be hundreds of characters with no space: it wraps,
+	// so that the summary's counts and the page stay in view.
+	b.WriteString(".matrix tbody th{white-space:normal;overflow-wrap:anywhere;min-width:8rem}\n.group h3{overflow-wrap:anywhere}\n")
 	for _, p := range checklistPalette {
 		fmt.Fprintf(&b, ".st-%s{background:%s;color:%s}\n", p.status, p.bg, p.fg)
 	}

@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"math"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -443,6 +445,63 @@ func TestXMLChars(t *testing.T) {
 	}
 }
 
+// checklistStemRE is a file name ChecklistFileName may give, without
+// ".ckl": the plain encoding, or its cut prefix (whole %XX only), "~"
+// and a digest.
+var checklistStemRE = regexp.MustCompile(`^(?:[A-Za-z0-9_.-]|%[0-9A-F]{2})+(?:~[0-9a-f]{16})?$|^%$`)
+
+// Host names become distinct plain file names of bounded length: a name
+// past the limit is cut and ends with a digest of the whole host name,
+// so that one long host name cannot make every checklist unwritable.
+func TestChecklistFileName(t *testing.T) {
+	for in, want := range map[string]string{
+		"web": "web.ckl", "Web-01_x.y": "Web-01_x.y.ckl", "a/b": "a%2Fb.ckl", "..": "%2E..ckl", ".x": "%2Ex.ckl",
+		"": "%.ckl", "%": "%25.ckl", "a~b": "a%7Eb.ckl", "é": "%C3%A9.ckl", "a\\n": "a%5Cn.ckl",
+		strings.Repeat("a", ChecklistNameLimit): strings.Repeat("a", ChecklistNameLimit) + ".ckl",
+	} {
+		if got := ChecklistFileName(in); got != want {
+			t.Errorf("ChecklistFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+
+	long := strings.Repeat("a", ChecklistNameLimit+1)
+	sum := sha256.Sum256([]byte(long))
+	want := strings.Repeat("a", ChecklistNameLimit-17) + "~" + fmt.Sprintf("%x", sum[:8]) + ".ckl"
+	if got := ChecklistFileName(long); got != want {
+		t.Errorf("a host name one byte past the limit: %q, want %q", got, want)
+	}
+
+	// Long names that share their prefix, escapes cut at every offset,
+	// names past any file system's limit, and a short host named like a
+	// cut one: all distinct, deterministic, within the limit, no path.
+	hosts := []string{long, long + "b", long + "B", strings.Repeat("a", 100000), strings.Repeat("é", 1000), strings.Repeat("/", 300)}
+	for k := range 4 {
+		hosts = append(hosts, strings.Repeat("a", k)+strings.Repeat("/", 100), strings.Repeat("a", k)+strings.Repeat("/", 100)+"x")
+	}
+	hosts = append(hosts, strings.TrimSuffix(ChecklistFileName(long), ".ckl"))
+	seen := map[string]string{}
+	for _, h := range hosts {
+		name := ChecklistFileName(h)
+		stem := strings.TrimSuffix(name, ".ckl")
+		if len(stem) > ChecklistNameLimit || !checklistStemRE.MatchString(stem) || strings.ContainsAny(name, "/\\") {
+			t.Errorf("ChecklistFileName(%.40q…) = %q (%d bytes): not a bounded plain name", h, name, len(name))
+		}
+		if ChecklistFileName(h) != name {
+			t.Errorf("ChecklistFileName(%.40q…) is not deterministic", h)
+		}
+		if i := strings.IndexByte(stem, '~'); i >= 0 {
+			prefix, err := url.PathUnescape(stem[:i])
+			if err != nil || !strings.HasPrefix(h, prefix) || i < ChecklistNameLimit-17-2 {
+				t.Errorf("ChecklistFileName(%.40q…) = %q: the cut name does not start with the host's encoding (%v)", h, name, err)
+			}
+		}
+		if other, ok := seen[strings.ToLower(name)]; ok {
+			t.Errorf("hosts %.40q… and %.40q… share the file name %s", other, h, name)
+		}
+		seen[strings.ToLower(name)] = h
+	}
+}
+
 func TestChecklistGolden(t *testing.T) {
 	cl := sampleChecklist(false)
 	var txt, js, page bytes.Buffer
@@ -667,6 +726,56 @@ func TestChecklistHostileText(t *testing.T) {
 			t.Error("the hostile host name is not shown escaped")
 		}
 	}
+}
+
+// Hosts whose names printed alike before backslashes were doubled are
+// told apart in every checklist format: the table's headings, the page's
+// host headings and each .ckl's HOST_NAME are the escaped names, all
+// distinct.
+func TestChecklistHostIdentity(t *testing.T) {
+	names := []string{`web\n`, "web\n", `\u202e`, "\u202e", `\::x`, "::x", `##\[x`, "##[x", `a\\`, `a\`}
+	cl := &compliance.Checklist{Framework: checklistTestFramework(), Flake: "."}
+	for _, n := range names {
+		cl.Hosts = append(cl.Hosts, compliance.Host{Name: n})
+	}
+	distinct := func(what string, shown []string) {
+		t.Helper()
+		if len(shown) != len(names) {
+			t.Fatalf("%s: %d hosts shown, want %d: %q", what, len(shown), len(names), shown)
+		}
+		seen := map[string]bool{}
+		for i, s := range shown {
+			if s != escape.Line(names[i]) {
+				t.Errorf("%s: host %q shown as %q, want %q", what, names[i], s, escape.Line(names[i]))
+			}
+			if seen[s] {
+				t.Errorf("%s: two hosts shown as %q", what, s)
+			}
+			seen[s] = true
+		}
+	}
+	var txt, page bytes.Buffer
+	if err := ChecklistText(&txt, cl, false); err != nil {
+		t.Fatal(err)
+	}
+	var shown []string
+	for _, m := range regexp.MustCompile(`(?m)^=== (.*) \(\d+ controls\)$`).FindAllStringSubmatch(txt.String(), -1) {
+		shown = append(shown, m[1])
+	}
+	distinct("table", shown)
+	if err := ChecklistHTML(&page, cl); err != nil {
+		t.Fatal(err)
+	}
+	shown = nil
+	for _, m := range regexp.MustCompile(`<h3 id="host-\d+-h">([^<]*)</h3>`).FindAllStringSubmatch(page.String(), -1) {
+		shown = append(shown, html.UnescapeString(m[1]))
+	}
+	distinct("html", shown)
+	shown = nil
+	for i := range cl.Hosts {
+		shown = append(shown, parseCKL(t, cklOfHost(t, cl, i)).Asset.HostName)
+	}
+	distinct("ckl", shown)
 }
 
 // Each status's colours meet WCAG AA contrast for normal text (4.5:1),

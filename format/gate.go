@@ -101,5 +101,7 @@ func reason(s string) string {
 	if s == "" {
 		return "(no reason)"
 	}
-	return escape.Line(strconv.Quote(s))
+	// Quote escapes every control itself; Lines only breaks CI commands,
+	// and does not double the quoting's backslashes.
+	return escape.Lines(strconv.Quote(s))
 }

@@ -1,10 +1,12 @@
 package format
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/nixsec/nixsec/format/escape"
 	"github.com/nixsec/nixsec/report"
@@ -50,6 +52,11 @@ type jsonSummary struct {
 // escape.JSON: strings decode to what they were, yet no control, bidi or
 // CI command reaches a terminal or CI log that shows the document.
 func JSON(w io.Writer, r *report.Report, version string) error {
+	return streamJSON(w, jsonDocument(r, version))
+}
+
+// jsonDocument is the JSON report of r.
+func jsonDocument(r *report.Report, version string) jsonReport {
 	out := jsonReport{
 		Version:  JSONVersion,
 		Tool:     jsonTool{Name: "nixsec", Version: version},
@@ -85,7 +92,89 @@ func JSON(w io.Writer, r *report.Report, version string) error {
 		out.Summary.Findings++
 		out.Summary.BySeverity[f.Severity.String()]++
 	}
-	return encodeJSON(w, out)
+	return out
+}
+
+// streamJSON writes the report as encodeJSON would, byte for byte, one
+// field and one finding at a time: a fleet's findings are the largest
+// part of a run's memory, and the whole document, then its escaped copy,
+// would double it.
+func streamJSON(w io.Writer, out jsonReport) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	// put writes s, then v encoded at the depth of out's fields' values
+	// (or of the findings, with depth 2), through escape.JSON. Each piece
+	// is whole JSON values and the text between them, which escape.JSON
+	// rewrites as it would the whole document.
+	put := func(s string, v any, depth int) error {
+		b.Reset()
+		b.WriteString(s)
+		if v != nil {
+			enc.SetIndent(strings.Repeat("  ", depth), "  ")
+			if err := enc.Encode(v); err != nil {
+				return err
+			}
+			b.Truncate(b.Len() - 1) // Encode's newline
+		}
+		_, err := bw.Write(escape.JSON(b.Bytes()))
+		return err
+	}
+	fields := []struct {
+		name string
+		v    any
+	}{
+		{"version", out.Version}, {"tool", out.Tool}, {"flake", out.Flake}, {"hosts", out.Hosts},
+		{"findings", nil}, {"errors", out.Errors}, {"summary", out.Summary},
+	}
+	if out.Gate != nil {
+		fields = append(fields, struct {
+			name string
+			v    any
+		}{"gate", out.Gate})
+	}
+	if out.Stats != nil {
+		fields = append(fields, struct {
+			name string
+			v    any
+		}{"stats", out.Stats})
+	}
+	for i, f := range fields {
+		sep := ",\n  "
+		if i == 0 {
+			sep = "{\n  "
+		}
+		key, _ := json.Marshal(f.name)
+		if f.name != "findings" {
+			if err := put(sep+string(key)+": ", f.v, 1); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(out.Findings) == 0 {
+			if err := put(sep+string(key)+": []", nil, 0); err != nil {
+				return err
+			}
+			continue
+		}
+		for j := range out.Findings {
+			s := ",\n    "
+			if j == 0 {
+				s = sep + string(key) + ": [\n    "
+			}
+			if err := put(s, &out.Findings[j], 2); err != nil {
+				return err
+			}
+		}
+		if err := put("\n  ]", nil, 0); err != nil {
+			return err
+		}
+	}
+	if err := put("\n}\n", nil, 0); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // encodeJSON writes v indented, through escape.JSON.

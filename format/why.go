@@ -125,7 +125,9 @@ func whyValue(v any) string {
 	if err := enc.Encode(v); err != nil {
 		return "?"
 	}
-	s := escape.Line(strings.TrimSuffix(buf.String(), "\n"))
+	// JSON already shows controls as escapes (escape.JSON the ones
+	// encoding/json keeps); Line would double its backslashes.
+	s := escape.Lines(string(escape.JSON(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))))
 	if r := []rune(s); len(r) > maxWhyValue {
 		s = string(r[:maxWhyValue]) + "…"
 	}

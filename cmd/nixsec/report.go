@@ -92,7 +92,8 @@ func writeChecklist(cl *compliance.Checklist, name, output string, stdout io.Wri
 
 // writeChecklists writes DIR/<host>.ckl for every host. Host names are
 // the flake's: format.ChecklistFileName makes each a distinct plain file
-// name; DIR itself may not be reached through a link (noSymlinks), and
+// name of bounded length (a long one ends with a digest of the host
+// name); DIR itself may not be reached through a link (noSymlinks), and
 // os.Root with the refusal of anything but a regular file keeps a link in
 // DIR (which may be in the checkout) from sending the write elsewhere.
 func writeChecklists(cl *compliance.Checklist, dir string) error {
@@ -107,18 +108,22 @@ func writeChecklists(cl *compliance.Checklist, dir string) error {
 		return fmt.Errorf("--output: %w", err)
 	}
 	defer func() { _ = root.Close() }() // a directory: nothing buffered to lose
-	names := map[string]string{}
-	for _, h := range cl.Hosts {
+	// Every name is checked before any file is written, so that a
+	// collision leaves the directory as it was.
+	names := make([]string, len(cl.Hosts))
+	byFolded := map[string]string{}
+	for i, h := range cl.Hosts {
 		name := format.ChecklistFileName(h.Name)
 		folded := strings.ToLower(name) // case-insensitive file systems
-		if other, ok := names[folded]; ok {
+		if other, ok := byFolded[folded]; ok {
 			return fmt.Errorf("--output: hosts %q and %q would both be written to %s", other, h.Name, name)
 		}
-		names[folded] = h.Name
+		byFolded[folded] = h.Name
+		names[i] = name
 	}
 	for i := range cl.Hosts {
 		h := &cl.Hosts[i]
-		name := format.ChecklistFileName(h.Name)
+		name := names[i]
 		if fi, err := root.Lstat(name); err == nil && !fi.Mode().IsRegular() {
 			return fmt.Errorf("--output: %s in %s is not a regular file: not overwriting it", name, dir)
 		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -322,3 +322,108 @@ func show(v any) string {
 	}
 	return string(b)
 }
+
+// graphicalExpr evaluates, on every release, a host per switch of the
+// graphical-session detection (rules/stig/misclib): the switches' values,
+// and how each release declares river's two names.
+const graphicalExpr = `let
+  sys = import ./nixos-system.nix;
+  hosts = {
+    none = { };
+    sway = { programs.sway.enable = true; };
+    hyprland = { programs.hyprland.enable = true; };
+    wayfire = { programs.wayfire.enable = true; };
+    niri = { programs.niri.enable = true; };
+    labwc = { programs.labwc.enable = true; };
+    river = { programs.river.enable = true; };
+    cage = { services.cage.enable = true; };
+    xserver = { services.xserver.enable = true; };
+  };
+  get = p: s: builtins.foldl' (a: n: if builtins.isAttrs a && a ? ${n} then a.${n} else null) s p;
+  kind = o: if o == null then "none"
+    else if builtins.substring 0 9 (o.description or "") == "Alias of " then "rename" else "own";
+  file = o: if o == null then null else let d = o.declarations or [ ]; in if d == [ ] then null else builtins.head d;
+in builtins.mapAttrs (r: s: {
+  hosts = builtins.mapAttrs (h: m: let c = (s.nixosSystem { modules = [ m ]; }).config; in {
+    graphical-desktop = c.services.graphical-desktop.enable;
+    displayManager = c.services.displayManager.enable;
+    xserver = c.services.xserver.enable;
+    river-classic = get [ "programs" "river-classic" "enable" ] c;
+  }) hosts;
+  declared = let o = (s.nixosSystem { modules = [ ]; }).options; in {
+    river = kind (get [ "programs" "river" ] o);
+    river-classic = kind (get [ "programs" "river-classic" "enable" ] o);
+    sway = file (get [ "programs" "sway" "enable" ] o);
+    cage = file (get [ "services" "cage" "enable" ] o);
+    graphical-desktop = file (get [ "services" "graphical-desktop" "enable" ] o);
+  };
+}) sys.releases`
+
+// TestGraphicalSwitches checks the imitation's Wayland compositor modules
+// on every release: none turns on a display manager or X, all but cage set
+// services.graphical-desktop.enable (wayland-session.nix does), and river
+// is programs.river on 25.05 and programs.river-classic from 25.11, the old
+// name a rename of it (rl-2511).
+func TestGraphicalSwitches(t *testing.T) {
+	nix := testenv.RequireNix(t)
+	cmd := exec.Command(nix, "--extra-experimental-features", "nix-command", "eval", "--json", "--impure", "--expr", graphicalExpr)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("nix eval: %v\n%s", err, stderr.String())
+	}
+	type host struct {
+		GraphicalDesktop bool  `json:"graphical-desktop"`
+		DisplayManager   bool  `json:"displayManager"`
+		Xserver          bool  `json:"xserver"`
+		RiverClassic     *bool `json:"river-classic"`
+	}
+	var got map[string]struct {
+		Hosts    map[string]host    `json:"hosts"`
+		Declared map[string]*string `json:"declared"`
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range releases {
+		r, ok := got[rel]
+		if !ok {
+			t.Fatalf("release %s not evaluated", rel)
+		}
+		newRiver := rel != "25.05"
+		for name, h := range r.Hosts {
+			wantGD := name != "none" && name != "cage"
+			if h.GraphicalDesktop != wantGD {
+				t.Errorf("%s, host %s: services.graphical-desktop.enable = %v, want %v", rel, name, h.GraphicalDesktop, wantGD)
+			}
+			if h.DisplayManager || (h.Xserver && name != "xserver") {
+				t.Errorf("%s, host %s: displayManager.enable = %v, xserver.enable = %v, want both false", rel, name, h.DisplayManager, h.Xserver)
+			}
+			switch {
+			case !newRiver && h.RiverClassic != nil:
+				t.Errorf("%s, host %s: programs.river-classic.enable exists, want no such option", rel, name)
+			case newRiver && (h.RiverClassic == nil || *h.RiverClassic != (name == "river")):
+				t.Errorf("%s, host %s: programs.river-classic.enable = %v, want %v", rel, name, show(h.RiverClassic), name == "river")
+			}
+		}
+		want := map[string]string{
+			"river": "own", "river-classic": "none",
+			"sway":              "programs/wayland/sway.nix",
+			"cage":              "services/wayland/cage.nix",
+			"graphical-desktop": "services/misc/graphical-desktop.nix",
+		}
+		if newRiver {
+			want["river"], want["river-classic"] = "rename", "own"
+		}
+		for k, w := range want {
+			g := "<null>"
+			if p := r.Declared[k]; p != nil {
+				g = fileSuffix("", *p)
+			}
+			if g != w && g != "nixos/modules/"+w {
+				t.Errorf("%s: %s is %s, want %s", rel, k, g, w)
+			}
+		}
+	}
+}

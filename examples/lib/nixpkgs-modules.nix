@@ -133,6 +133,15 @@ let
     };
   };
 
+  # A Wayland compositor's module: its enable switch, and the switch that
+  # programs/wayland/wayland-session.nix (which it imports, a plain
+  # attribute set whose definitions count as the importing module's) sets.
+  compositor = file: name: imports: module "programs/wayland/${file}.nix" ({ config, ... }: {
+    inherit imports;
+    options.programs.${name}.enable = mkEnableOption name;
+    config = mkIf config.programs.${name}.enable { services.graphical-desktop.enable = true; };
+  });
+
   fakeService = description: exec: {
     inherit description;
     wantedBy = [ "multi-user.target" ];
@@ -1148,6 +1157,47 @@ in
 
   (module "services/desktop-managers/plasma6.nix" ({ ... }: {
     options.services.desktopManager.plasma6.enable = opt bool false;
+  }))
+
+  # Internal, default services.xserver.enable || services.displayManager.enable;
+  # programs/wayland/wayland-session.nix sets it to true for the compositor
+  # modules that import it (below).
+  (module "services/misc/graphical-desktop.nix" ({ config, ... }: {
+    options.services.graphical-desktop.enable = mkOption {
+      type = bool;
+      default = config.services.xserver.enable || config.services.displayManager.enable;
+      internal = true;
+    };
+  }))
+
+  # Wayland compositors (programs/wayland/<name>.nix). None sets
+  # services.displayManager.enable or services.xserver.enable: they add
+  # their session for a display manager to offer, and a console logon can
+  # start them. All import wayland-session.nix (Wayfire since nixpkgs PR
+  # #322312, 2024).
+  (compositor "sway" "sway" [ ])
+  (compositor "hyprland" "hyprland" [ ])
+  (compositor "niri" "niri" [ ])
+  (compositor "labwc" "labwc" [ ])
+  (compositor "wayfire" "wayfire" [ ])
+
+  # river 0.3 became river-classic in 25.11 (rl-2511: "`programs.river` has
+  # been renamed to `programs.river-classic`"), declared in the same file.
+  # A later nixpkgs moves it to river-classic.nix and declares a new
+  # programs.river (river 0.4) in river.nix; whether 26.05 has that split is
+  # not established, so 26.05 is modelled as 25.11.
+  (if atLeast "25.11" then
+    compositor "river" "river-classic" [ (mkRenamedOptionModule [ "programs" "river" ] [ "programs" "river-classic" ]) ]
+  else
+    compositor "river" "river" [ ])
+
+  # cage runs one program as services.cage.user on tty1, logged in by its
+  # own PAM service; no display manager.
+  (module "services/wayland/cage.nix" ({ ... }: {
+    options.services.cage = {
+      enable = mkEnableOption "cage kiosk service";
+      user = opt str "demo";
+    };
   }))
 
   # tftpd runs in.tftpd through xinetd: it turns xinetd on and adds its

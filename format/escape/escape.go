@@ -16,25 +16,36 @@
 //     that is not valid UTF-8 becomes `\xNN`. Code keeps \t as it is
 //     (source indentation); Block keeps \t and \n, and takes \r\n as \n.
 //     (A lone byte 0x9b is not UTF-8: `\x9b`; U+009B encoded is `\u009b`.)
+//   - A backslash is doubled: `\\`. Every backslash in the result is
+//     therefore the start of one of the escapes above, of `\\`, or one
+//     of the two inserted below, and different inputs never look the
+//     same: a host named `web\n` (with a backslash) is shown as
+//     `web\\n`, one named "web" and a line feed as `web\n`.
 //   - CI commands are broken. A line whose text, after leading
 //     whitespace (unicode.IsSpace, as the runner's TrimStart), starts
 //     with "::" (a GitHub Actions workflow command) gets a backslash
 //     before it: `  \::error …`; for Line and Code the string's start is
-//     a line's start, since the caller may print it there. Anywhere in a line, "##"
-//     followed by ASCII letters and "[" ("##[" GitHub's legacy form, which
-//     the runner finds anywhere in a line, "##vso[" Azure Pipelines,
-//     "##teamcity[" TeamCity) gets a backslash before the "[": `##\[`.
+//     a line's start, since the caller may print it there. Anywhere in a
+//     line, "##" followed by ASCII letters and "[" ("##[" GitHub's legacy
+//     form, which the runner finds anywhere in a line, "##vso[" Azure
+//     Pipelines, "##teamcity[" TeamCity) gets a backslash before the
+//     "[": `##\[`. Input `\::` and `##\[` show as `\\::` and `##\\[`:
+//     read left to right, `\\` is a backslash of the input, and `\:` or
+//     `\[` one nixsec inserted.
 //   - Everything else, printable non-ASCII included, is kept as it is.
-//     Backslashes are not doubled: the result is for reading, and is not
-//     meant to be unescaped.
+//
+// So Line, Code and CodeColumns are injective: the input can be read back
+// from the result (escape_test.go's unescape does it). Block is too, but
+// for its line breaks: \r\n and \n are both a line break.
 //
 // The result of Line, Code and Block has no control character other than
 // the \t and \n they keep, and no line that the GitHub Actions runner,
 // Azure Pipelines or TeamCity takes as a command, as long as only
 // whitespace precedes it on its output line. Lines checks text that nixsec
 // built itself from escaped parts (and colour codes), for lines that
-// joined parts turned into commands; JSON does the same for encoding/json
-// output without changing what it decodes to.
+// joined parts turned into commands, and leaves backslashes alone (the
+// parts' own escapes are already in it); JSON does the same for
+// encoding/json output without changing what it decodes to.
 package escape
 
 import (
@@ -61,7 +72,8 @@ func Code(s string) string { return render(s, mode{keepTab: true}, nil) }
 
 // CodeColumns is Code and, for each character of s (each rune, and each
 // byte that is not UTF-8, as []rune counts them), how many characters it
-// became, so that a caret can be drawn under the escaped line.
+// became (a backslash 2, `\x1b` 4, a "[" broken as `\[` 2), so that a
+// caret can be drawn under the escaped line.
 func CodeColumns(s string) (string, []int) {
 	widths := make([]int, 0, len(s))
 	return render(s, mode{keepTab: true}, &widths), widths
@@ -73,7 +85,8 @@ func CodeColumns(s string) (string, []int) {
 func Block(s string) string { return render(s, mode{keepTab: true, keepNewline: true}, nil) }
 
 // Lines breaks the CI commands in text nixsec put together itself from
-// escaped parts, keeping everything else (colour codes included).
+// escaped parts, keeping everything else (colour codes, and backslashes:
+// doubling them again would double the parts' escapes).
 func Lines(s string) string { return render(s, mode{keepTab: true, keepNewline: true, raw: true}, nil) }
 
 func render(s string, m mode, widths *[]int) string {
@@ -126,6 +139,8 @@ func escapeOf(r rune, size int, c byte, m mode) string {
 		return `\n`
 	case r == '\r':
 		return `\r`
+	case r == '\\':
+		return `\\`
 	case r < 0x20 || r == 0x7f:
 		return fmt.Sprintf(`\x%02x`, r)
 	case Escaped(r):

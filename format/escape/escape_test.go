@@ -2,6 +2,8 @@ package escape
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -34,6 +36,12 @@ func TestLine(t *testing.T) {
 		"##VSO[task]":          `##VSO\[task]`,
 		"# [x] #a[b] a[1]":     "# [x] #a[b] a[1]",
 		"##\u200b[x":           `##\u200b[x`,
+		`web\n`:                `web\\n`,
+		`a\b\\c`:               `a\\b\\\\c`,
+		`\::x`:                 `\\::x`,
+		` \::x`:                ` \\::x`,
+		`##\[x`:                `##\\[x`,
+		`\x00\u202e`:           `\\x00\\u202e`,
 	}
 	for in, want := range cases {
 		if got := Line(in); got != want {
@@ -96,7 +104,7 @@ func TestHostile(t *testing.T) {
 }
 
 func TestCodeColumns(t *testing.T) {
-	s := "\ta\x1b\u202e«b ##[c\xff"
+	s := "\ta\x1b\u202e«b ##[c\xff\\"
 	got, widths := CodeColumns(s)
 	if got != Code(s) {
 		t.Fatalf("CodeColumns %q != Code %q", got, Code(s))
@@ -104,13 +112,160 @@ func TestCodeColumns(t *testing.T) {
 	if len(widths) != len([]rune(s)) {
 		t.Fatalf("%d widths for %d characters", len(widths), len([]rune(s)))
 	}
-	want := []int{1, 1, 4, 6, 1, 1, 1, 1, 1, 2, 1, 4}
+	want := []int{1, 1, 4, 6, 1, 1, 1, 1, 1, 2, 1, 4, 2}
 	for i := range want {
 		if widths[i] != want[i] {
 			t.Errorf("widths %v, want %v", widths, want)
 			break
 		}
 	}
+}
+
+// unescape reads Line's, Code's or Block's result back: the inverse that
+// the package's contract promises. It fails on anything the contract says
+// cannot be in a result (a lone backslash, a short or bad escape).
+func unescape(out string) (string, error) {
+	var b strings.Builder
+	for i := 0; i < len(out); i++ {
+		if out[i] != '\\' {
+			b.WriteByte(out[i])
+			continue
+		}
+		if i+1 == len(out) {
+			return "", fmt.Errorf("lone backslash at the end of %q", out)
+		}
+		i++
+		switch c := out[i]; c {
+		case '\\':
+			b.WriteByte('\\')
+		case 't':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case ':', '[': // a CI command broken: the backslash is nixsec's
+			b.WriteByte(c)
+		case 'x', 'u', 'U':
+			digits := map[byte]int{'x': 2, 'u': 4, 'U': 8}[c]
+			if i+digits >= len(out) {
+				return "", fmt.Errorf("short \\%c escape in %q", c, out)
+			}
+			hex := out[i+1 : i+1+digits]
+			if strings.ToLower(hex) != hex {
+				return "", fmt.Errorf("escape \\%c%s is not lower-case hex in %q", c, hex, out)
+			}
+			n, err := strconv.ParseUint(hex, 16, 32)
+			if err != nil {
+				return "", fmt.Errorf("escape \\%c%s in %q: %v", c, hex, out, err)
+			}
+			if c == 'x' {
+				b.WriteByte(byte(n))
+			} else {
+				b.WriteRune(rune(n))
+			}
+			i += digits
+		default:
+			return "", fmt.Errorf("unknown escape \\%c in %q", c, out)
+		}
+	}
+	return b.String(), nil
+}
+
+// roundTrip checks that in can be read back from Line, Code and Block
+// (Block up to its line breaks), and that CodeColumns' widths add up to
+// the escaped line.
+func roundTrip(t *testing.T, in string) {
+	t.Helper()
+	for _, c := range []struct {
+		name string
+		out  string
+		want string
+	}{
+		{"Line", Line(in), in},
+		{"Code", Code(in), in},
+		{"Block", Block(in), strings.ReplaceAll(in, "\r\n", "\n")},
+	} {
+		back, err := unescape(c.out)
+		if err != nil {
+			t.Errorf("%s(%q): %v", c.name, in, err)
+		} else if back != c.want {
+			t.Errorf("%s(%q) = %q reads back as %q", c.name, in, c.out, back)
+		}
+	}
+	code, widths := CodeColumns(in)
+	sum := 0
+	for _, w := range widths {
+		sum += w
+	}
+	if len(widths) != len([]rune(in)) || sum != utf8.RuneCountInString(code) {
+		t.Errorf("CodeColumns(%q): %d widths adding up to %d, for %d characters becoming %d", in, len(widths), sum, len([]rune(in)), utf8.RuneCountInString(code))
+	}
+}
+
+// Before backslashes were doubled, each of these pairs printed the same:
+// a host could pass for another, or hide a control behind its look-alike.
+var collisions = [][2]string{
+	{`web\n`, "web\n"},
+	{`\x00`, "\x00"},
+	{`\x1b[31m`, "\x1b[31m"},
+	{`\u202e`, "\u202e"},
+	{`\U000e0041`, "\U000e0041"},
+	{`\xff`, "\xff"},
+	{`\::x`, "::x"},
+	{`  \::x`, "  ::x"},
+	{`##\[x`, "##[x"},
+	{`##vso\[x`, "##vso[x"},
+	{`a\tb`, "a\tb"},
+	{`\\`, `\`},
+}
+
+func TestLineInjective(t *testing.T) {
+	for _, p := range collisions {
+		if a, b := Line(p[0]), Line(p[1]); a == b {
+			t.Errorf("Line(%q) = Line(%q) = %q", p[0], p[1], a)
+		}
+		if a, b := Code(p[0]), Code(p[1]); a == b {
+			t.Errorf("Code(%q) = Code(%q) = %q", p[0], p[1], a)
+		}
+		if a, b := Block(p[0]), Block(p[1]); a == b {
+			t.Errorf("Block(%q) = Block(%q) = %q", p[0], p[1], a)
+		}
+		roundTrip(t, p[0])
+		roundTrip(t, p[1])
+	}
+	roundTrip(t, Hostile)
+	roundTrip(t, "a\r\r\nb\n\r")
+	// What Lines is given is already escaped: it keeps its backslashes,
+	// so that a host's `\n` does not become `\\n` in the finished text.
+	if got := Lines(Line("web\n") + " " + Line(`web\n`)); got != `web\n web\\n` {
+		t.Errorf("Lines doubled escapes: %q", got)
+	}
+}
+
+// FuzzLineInjective: whatever two strings are, their escapes differ when
+// they do, every escape reads back as its input, and every result is safe
+// to print. Run it with
+// go test ./format/escape -run '^$' -fuzz FuzzLineInjective -fuzztime 1m.
+func FuzzLineInjective(f *testing.F) {
+	for _, p := range collisions {
+		f.Add(p[0], p[1])
+	}
+	f.Add(Hostile, Hostile+"\\")
+	f.Add("\r\n::x", "\n::x")
+	f.Add("\xc3(", "\\xc3(")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if a != b && Line(a) == Line(b) {
+			t.Errorf("Line(%q) = Line(%q) = %q", a, b, Line(a))
+		}
+		if a != b && Code(a) == Code(b) {
+			t.Errorf("Code(%q) = Code(%q) = %q", a, b, Code(a))
+		}
+		roundTrip(t, a)
+		Safe(t, "Line", Line(a))
+		Safe(t, "Code", Code(a))
+		Safe(t, "Block", Block(a))
+	})
 }
 
 func TestJSON(t *testing.T) {

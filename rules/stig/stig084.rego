@@ -9,9 +9,13 @@
 #   25.11 and services.xserver.displayManager.gdm.banner before (now a rename
 #   of it; nixos/modules/services/display-managers/gdm.nix). The STIG
 #   (V-268084, V1R1 check text) requires it to hold the 1300-character
-#   banner. Not applicable on a host with neither an X server
-#   (services.xserver.enable) nor a display manager
-#   (services.displayManager.enable).
+#   banner. A graphical host without GDM is reported too. Counted as
+#   graphical: an X server, a display manager, GNOME, Plasma 6, and a
+#   Wayland compositor enabled through its NixOS module (sway, Hyprland,
+#   Wayfire, river, niri, labwc, the cage kiosk, or any module that sets
+#   services.graphical-desktop.enable), which needs no display manager (its
+#   user starts it after a console logon; cage logs its user in itself).
+#   Not applicable when none of these is on.
 # custom:
 #   id: STIG084
 #   severity: high
@@ -26,6 +30,16 @@
 #       aliases:
 #         - services.xserver.desktopManager.gnome.enable
 #     - services.desktopManager.plasma6.enable
+#     - programs.sway.enable
+#     - programs.hyprland.enable
+#     - programs.wayfire.enable
+#     - path: programs.river-classic.enable
+#       aliases:
+#         - programs.river.enable
+#     - programs.niri.enable
+#     - programs.labwc.enable
+#     - services.cage.enable
+#     - services.graphical-desktop.enable
 #     - path: services.displayManager.gdm.enable
 #       aliases:
 #         - services.xserver.displayManager.gdm.enable
@@ -46,7 +60,7 @@ package nixsec.rules.stig.stig084
 import data.nixsec.lib
 import data.nixsec.rules.stig.misclib
 
-not_applicable := "no graphical logon, as far as the configuration shows: none of services.xserver.enable, services.displayManager.enable, and the GNOME and Plasma 6 switches is true (a compositor started another way is not seen)" if {
+not_applicable := misclib.no_graphical if {
 	not misclib.graphical
 }
 
@@ -72,6 +86,6 @@ deny contains v if {
 	p := lib.path(_banner)
 	v := {
 		"path": misclib.graphical_via,
-		"msg": sprintf("%s is true but GDM is off: NixOS has no login-screen banner option for other display managers (the STIG's fix is %s), so no DoD consent banner is shown", [misclib.graphical_via, p]),
+		"msg": sprintf("%s is true but GDM is off: GDM's banner (%s, the STIG's fix) is NixOS's only login-screen banner option, so no DoD consent banner is shown before the graphical session", [misclib.graphical_via, p]),
 	}
 }

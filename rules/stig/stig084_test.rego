@@ -60,11 +60,118 @@ test_other_display_manager_fires if {
 	}
 	stig084.deny == {{
 		"path": "services.displayManager.enable",
-		"msg": "services.displayManager.enable is true but GDM is off: NixOS has no login-screen banner option for other display managers (the STIG's fix is services.displayManager.gdm.banner), so no DoD consent banner is shown",
+		"msg": "services.displayManager.enable is true but GDM is off: GDM's banner (services.displayManager.gdm.banner, the STIG's fix) is NixOS's only login-screen banner option, so no DoD consent banner is shown before the graphical session",
 	}} with input as inp
 }
 
 test_headless_not_applicable if {
 	stig084.not_applicable with input as _host_new(false, null)
 	count(stig084.deny) == 0 with input as _host_new(false, null)
+}
+
+# A Wayland compositor enabled through its NixOS module needs no display
+# manager: the host is graphical, and without GDM it has no banner. The
+# host is 25.11+ (GDM's options under services.displayManager, off).
+_compositor(extra) := {
+	"config": object.union(
+		{"services": {
+			"xserver": {"enable": false},
+			"displayManager": {"enable": false, "gdm": {"enable": false, "banner": null}},
+		}},
+		extra,
+	),
+	"defined": {},
+}
+
+_fires_via(p) := {{
+	"path": p,
+	"msg": sprintf("%s is true but GDM is off: GDM's banner (services.displayManager.gdm.banner, the STIG's fix) is NixOS's only login-screen banner option, so no DoD consent banner is shown before the graphical session", [p]),
+}}
+
+test_sway_fires if {
+	inp := _compositor({"programs": {"sway": {"enable": true}}})
+	stig084.deny == _fires_via("programs.sway.enable") with input as inp
+	not stig084.not_applicable with input as inp
+}
+
+test_hyprland_fires if {
+	stig084.deny == _fires_via("programs.hyprland.enable") with input as _compositor({"programs": {"hyprland": {"enable": true}}})
+}
+
+test_wayfire_fires if {
+	stig084.deny == _fires_via("programs.wayfire.enable") with input as _compositor({"programs": {"wayfire": {"enable": true}}})
+}
+
+# river: programs.river-classic from 25.11, programs.river on 25.05 (the
+# document holds the value under the name the host declares).
+test_river_classic_fires if {
+	stig084.deny == _fires_via("programs.river-classic.enable") with input as _compositor({"programs": {"river-classic": {"enable": true}}})
+}
+
+test_river_old_name_fires if {
+	stig084.deny == _fires_via("programs.river.enable") with input as _compositor({"programs": {"river": {"enable": true}}})
+}
+
+test_niri_fires if {
+	stig084.deny == _fires_via("programs.niri.enable") with input as _compositor({"programs": {"niri": {"enable": true}}})
+}
+
+test_labwc_fires if {
+	stig084.deny == _fires_via("programs.labwc.enable") with input as _compositor({"programs": {"labwc": {"enable": true}}})
+}
+
+test_cage_fires if {
+	stig084.deny == _fires_via("services.cage.enable") with input as _compositor({"services": {"cage": {"enable": true}}})
+}
+
+# A compositor module not listed by name that imports wayland-session.nix.
+test_graphical_desktop_fires if {
+	stig084.deny == _fires_via("services.graphical-desktop.enable") with input as _compositor({"services": {"graphical-desktop": {"enable": true}}})
+}
+
+# The compositor's own switch is named, not the catch-all its module also sets.
+test_named_switch_before_graphical_desktop if {
+	inp := _compositor({
+		"programs": {"sway": {"enable": true}},
+		"services": {"graphical-desktop": {"enable": true}},
+	})
+	stig084.deny == _fires_via("programs.sway.enable") with input as inp
+}
+
+test_compositor_with_gdm_banner_passes if {
+	inp := {
+		"config": {
+			"programs": {"sway": {"enable": true}},
+			"services": {"displayManager": {"enable": true, "gdm": {"enable": true, "banner": misclib.dod_banner}}},
+		},
+		"defined": {},
+	}
+	count(stig084.deny) == 0 with input as inp
+}
+
+test_compositors_off_not_applicable if {
+	inp := _compositor({
+		"programs": {
+			"sway": {"enable": false}, "hyprland": {"enable": false}, "wayfire": {"enable": false},
+			"river-classic": {"enable": false}, "niri": {"enable": false}, "labwc": {"enable": false},
+		},
+		"services": {"cage": {"enable": false}, "graphical-desktop": {"enable": false}},
+	})
+	stig084.not_applicable with input as inp
+	count(stig084.deny) == 0 with input as inp
+}
+
+# The reason names every switch looked at.
+test_not_applicable_names_switches if {
+	r := stig084.not_applicable with input as _host_new(false, null)
+	every p in [
+		"services.xserver.enable", "services.displayManager.enable",
+		"services.desktopManager.gnome.enable", "services.xserver.desktopManager.gnome.enable",
+		"services.desktopManager.plasma6.enable", "programs.sway.enable", "programs.hyprland.enable",
+		"programs.wayfire.enable", "programs.river-classic.enable", "programs.river.enable",
+		"programs.niri.enable", "programs.labwc.enable", "services.cage.enable",
+		"services.graphical-desktop.enable",
+	] {
+		contains(r, p)
+	}
 }

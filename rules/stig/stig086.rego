@@ -10,8 +10,15 @@
 #   services.logind.settings.Login (newer releases) or the free text
 #   services.logind.extraConfig (older ones;
 #   nixos/modules/system/boot/systemd/logind.nix). Per-user gsettings and
-#   the running xautolock service need the running system. Not applicable on
-#   a host with no X server or display manager.
+#   the running xautolock service need the running system. A Wayland
+#   compositor enabled through its NixOS module (sway, Hyprland, Wayfire,
+#   river, niri, labwc, the cage kiosk, or any module that sets
+#   services.graphical-desktop.enable) counts as a graphical session even
+#   without a display manager, so a host running one with logind's defaults
+#   is reported. Whether a screen locker in such a session acts on logind's
+#   lock request is the user's compositor configuration, which the rule does
+#   not read. Not applicable when no X server, display manager, desktop or
+#   such compositor is on.
 # custom:
 #   id: STIG086
 #   severity: high
@@ -26,6 +33,16 @@
 #       aliases:
 #         - services.xserver.desktopManager.gnome.enable
 #     - services.desktopManager.plasma6.enable
+#     - programs.sway.enable
+#     - programs.hyprland.enable
+#     - programs.wayfire.enable
+#     - path: programs.river-classic.enable
+#       aliases:
+#         - programs.river.enable
+#     - programs.niri.enable
+#     - programs.labwc.enable
+#     - services.cage.enable
+#     - services.graphical-desktop.enable
 #     - services.logind.settings.Login.IdleAction
 #     - services.logind.settings.Login.IdleActionSec
 #     - services.logind.extraConfig
@@ -43,7 +60,7 @@ package nixsec.rules.stig.stig086
 import data.nixsec.lib
 import data.nixsec.rules.stig.misclib
 
-not_applicable := "no graphical logon, as far as the configuration shows: none of services.xserver.enable, services.displayManager.enable, and the GNOME and Plasma 6 switches is true (a compositor started another way is not seen)" if {
+not_applicable := misclib.no_graphical if {
 	not misclib.graphical
 }
 

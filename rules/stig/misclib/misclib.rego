@@ -52,13 +52,38 @@ banner_problem(v) := sprintf("is %s, not a string", [type_name(v)]) if {
 }
 
 # ---------------------------------------------------------------------------
-# Graphical logon. A host offers a graphical logon when the X server or a
-# display manager is on: services.xserver.enable, or
-# services.displayManager.enable (nixos/modules/services/display-managers/
-# default.nix, "systemd's display-manager service", set by GDM, SDDM, ly and
-# the other display managers). GDM's own switch is services.displayManager.
-# gdm.enable from 25.11 (services.xserver.displayManager.gdm.enable before,
-# now a rename of it).
+# Graphical logon. A host offers a graphical logon or session when one of
+# these switches is on (each a bool, default false, declared in the file
+# named beside it, under nixpkgs' nixos/modules/):
+#
+# - the X server, services.xserver.enable (services/x11/xserver.nix);
+# - a display manager, services.displayManager.enable
+#   (services/display-managers/default.nix, "systemd's display-manager
+#   service"). GDM, ly and lemurs (25.11+) set it to true and greetd to
+#   mkDefault true, so they need no switch of their own. GDM's own switch is
+#   services.displayManager.gdm.enable from 25.11
+#   (services.xserver.displayManager.gdm.enable before, now a rename of it);
+# - GNOME (services/desktop-managers/gnome.nix from 25.11, the X11-era name
+#   a rename of it) and Plasma 6 (services/desktop-managers/plasma6.nix);
+# - a Wayland compositor's module, none of which sets the switches above
+#   (they add their session to services.displayManager.sessionPackages for
+#   a display manager to offer, without enabling one), so a compositor
+#   started from a console logon is seen only here: programs.sway,
+#   programs.hyprland, programs.wayfire, programs.niri, programs.labwc
+#   (programs/wayland/<name>.nix) and river (programs/wayland/river.nix:
+#   programs.river on 25.05, programs.river-classic from 25.11 with
+#   programs.river a rename of it; both names are looked at), and the cage
+#   kiosk, services.cage.enable (services/wayland/cage.nix), which logs its
+#   user in on tty1 itself;
+# - services.graphical-desktop.enable (services/misc/graphical-desktop.nix,
+#   internal, default services.xserver.enable ||
+#   services.displayManager.enable), which programs/wayland/wayland-session.nix
+#   sets to true. sway, Hyprland, niri, labwc and river import that file;
+#   this switch also counts a compositor module not listed here that does.
+#   Last, so that graphical_via names a specific switch when there is one.
+#
+# A compositor started without a NixOS module (from a shell profile, say)
+# sets none of them and is not seen.
 
 graphical_switches := [
 	["services", "xserver", "enable"],
@@ -66,12 +91,25 @@ graphical_switches := [
 	["services", "desktopManager", "gnome", "enable"],
 	["services", "xserver", "desktopManager", "gnome", "enable"],
 	["services", "desktopManager", "plasma6", "enable"],
+	["programs", "sway", "enable"],
+	["programs", "hyprland", "enable"],
+	["programs", "wayfire", "enable"],
+	["programs", "river-classic", "enable"],
+	["programs", "river", "enable"],
+	["programs", "niri", "enable"],
+	["programs", "labwc", "enable"],
+	["services", "cage", "enable"],
+	["services", "graphical-desktop", "enable"],
 ]
 
 graphical if {
 	some comps in graphical_switches
 	lib.is_true(comps)
 }
+
+# no_graphical is the not_applicable reason of the rules that apply only to
+# a graphical logon: it names every switch looked at.
+no_graphical := sprintf("no graphical logon or session, as far as the configuration shows: none of %s is true (a compositor started without a NixOS module is not seen)", [concat(", ", [lib.path(comps) | some comps in graphical_switches])])
 
 # graphical_via is the first switch that is on, as an option path.
 graphical_via := [lib.path(comps) | some comps in graphical_switches; lib.is_true(comps)][0]

@@ -74,7 +74,9 @@ func TestBuiltinCaps(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e := limited(t, Limits{Timeout: 10 * time.Second}, "deny contains {\"path\": \"a\", \"msg\": \"m\"} if {\n\t"+c.over+"\n}\n\ndeny contains {\"path\": \"b\", \"msg\": \"ok\"} if {\n\t"+c.under+"\n}\n")
+			// The deadline only stops a cap that failed to hold; it has headroom
+			// for building 32 MiB strings under -race on a busy machine.
+			e := limited(t, Limits{Timeout: 2 * time.Minute}, "deny contains {\"path\": \"a\", \"msg\": \"m\"} if {\n\t"+c.over+"\n}\n\ndeny contains {\"path\": \"b\", \"msg\": \"ok\"} if {\n\t"+c.under+"\n}\n")
 			_, err := e.Eval(context.Background(), hostInput(1))
 			var ce *CapError
 			if !errors.As(err, &ce) || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "nixsec's cap") {

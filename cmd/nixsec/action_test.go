@@ -585,10 +585,14 @@ func requirePython(t *testing.T) {
 }
 
 // TestAction runs the action on the examples with the built nixsec.
+// The subtests run in parallel: each run of the action has its own
+// RUNNER_TEMP, outputs and cache; they share the workspace read-only
+// (the hostile flake, which commits, has a workspace of its own).
 func TestAction(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
 	requirePython(t)
+	t.Parallel()
 	act := loadAction(t)
 	bin := buildNixsec(t)
 	ws := workspace(t)
@@ -618,6 +622,7 @@ func TestAction(t *testing.T) {
 	}
 
 	t.Run("insecure", func(t *testing.T) {
+		t.Parallel()
 		start := time.Now()
 		r := runAction(t, act, ws, map[string]string{"flake": "examples/insecure"}, job)
 		t.Logf("action on examples/insecure: %v", time.Since(start).Round(time.Millisecond))
@@ -638,6 +643,7 @@ func TestAction(t *testing.T) {
 	})
 
 	t.Run("hardened", func(t *testing.T) {
+		t.Parallel()
 		r := runAction(t, act, ws, map[string]string{"flake": "examples/hardened", "profile": "paranoid"}, job)
 		rep := checkRun(t, r, 0)
 		if rep.Gate.Profile != "paranoid" {
@@ -651,6 +657,7 @@ func TestAction(t *testing.T) {
 	// Every input reaches nixsec: fail-on, untrusted, policies (one a
 	// line, blank lines and CRLF ends ignored), baseline.
 	t.Run("inputs", func(t *testing.T) {
+		t.Parallel()
 		r := runAction(t, act, ws, map[string]string{
 			"flake": "examples/insecure", "untrusted": "true", "fail-on": "critical",
 			"policy": "\n  examples/policies\r\n\n", "category": "nixsec-insecure",
@@ -689,6 +696,7 @@ func TestAction(t *testing.T) {
 	// A config file beside a flake in a subdirectory: eval finds it
 	// itself, check --from-json only when the action names it.
 	t.Run("config beside the flake", func(t *testing.T) {
+		t.Parallel()
 		dir := filepath.Join(ws, "examples/insecure-network")
 		cfg := "fail-on = \"high\"\n\n[rules]\ndisable = [\"FW006\"]\n"
 		if err := os.WriteFile(filepath.Join(dir, ".nixsec.toml"), []byte(cfg), 0o644); err != nil {
@@ -713,8 +721,10 @@ func TestAction(t *testing.T) {
 	// Host names and messages a pull request controls: inert in the
 	// summary, escaped in the annotations.
 	t.Run("hostile flake", func(t *testing.T) {
+		t.Parallel()
 		host := "evil|<script>alert(1)</script>`x` [l](http://e.example) @admin $m$ \u202e"
 		server := `9.9.9.9|<img src=x onerror=alert(1)>` + "`y`" + ` **b** ![i](http://e.example/i.png) ::error::pwned`
+		ws := workspace(t) // testFlake commits: not in the shared workspace
 		testFlake(t, ws, "action-hostile", `{
   outputs = { self }:
     let nixos = import ../../../examples/lib/nixos-system.nix; in
@@ -756,6 +766,7 @@ func TestAction(t *testing.T) {
 	// Errors: a host that does not evaluate (a report with errors), and a
 	// flake that does not exist (no report at all). Both fail the gate.
 	t.Run("errors", func(t *testing.T) {
+		t.Parallel()
 		r := runAction(t, act, ws, map[string]string{"flake": "testdata/flakes/broken"}, job)
 		run := r.step(t, "run")
 		if run.code != 0 || run.outputs["exit-code"] != "2" || r.last().code != 2 {
@@ -788,6 +799,7 @@ func TestAction(t *testing.T) {
 	// step builds the action's checkout. A version that is no module query
 	// fails the install; the gate still runs, and fails.
 	t.Run("install", func(t *testing.T) {
+		t.Parallel()
 		r := runAction(t, act, ws, map[string]string{"flake": "examples/hardened"}, nil)
 		checkRun(t, r, 0)
 		if got, want := r.step(t, "install").outputs["bin"], filepath.Join(r.tmp, "nixsec-bin", "nixsec"); got != want {

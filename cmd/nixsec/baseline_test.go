@@ -15,6 +15,7 @@ import (
 func TestBaselineSurvivesEdits(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	base := filepath.Join(t.TempDir(), "baseline.json")

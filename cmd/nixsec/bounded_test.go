@@ -21,14 +21,38 @@ import (
 	"github.com/nixsec/nixsec/internal/testenv"
 )
 
-// buildNixsec builds the command, to run it as a process of its own.
+// built is the one build of the command that every test running it as a
+// process shares: each `go build` relinks the whole binary (seconds under
+// load), and no test changes the binary. TestMain removes its directory.
+var built struct {
+	once sync.Once
+	dir  string // holds nixsec alone (the pre-commit test puts it on PATH)
+	bin  string
+	err  error
+}
+
+// buildNixsec builds the command once per test binary, to run it as a
+// process of its own; the tests only execute it.
 func buildNixsec(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "nixsec")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	built.once.Do(func() {
+		dir, err := os.MkdirTemp("", "nixsec-bin")
+		if err != nil {
+			built.err = err
+			return
+		}
+		built.dir = dir
+		bin := filepath.Join(dir, "nixsec")
+		if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+			built.err = fmt.Errorf("go build: %w\n%s", err, out)
+			return
+		}
+		built.bin = bin
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
 	}
-	return bin
+	return built.bin
 }
 
 // testFlake writes flake.nix into a new flake of the workspace (where it
@@ -145,6 +169,7 @@ const floodFlake = `{
 func TestTraceFloodBoundedMemory(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	bin := buildNixsec(t)
 	ws := workspace(t)
 	dir := testFlake(t, ws, "traceflood", floodFlake)
@@ -255,6 +280,7 @@ const hugeFlake = `{
 func TestHugeDocumentKilled(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	bin := buildNixsec(t)
 	ws := workspace(t)
 	dir := testFlake(t, ws, "huge", hugeFlake)

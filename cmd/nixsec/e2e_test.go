@@ -5,6 +5,14 @@ package main
 // NIXSEC_SLOW=1 (scripts/test.sh sets it). Without nix they skip, unless
 // NIXSEC_REQUIRE_NIX=1 (CI), where a missing nix fails them. Both
 // decisions are internal/testenv's.
+//
+// Most call t.Parallel (go test then runs them two at a time on two
+// cores, after every serial test): each works in a workspace of its own.
+// A test stays serial when it sets the environment (t.Setenv, e.g. its
+// own XDG_CACHE_HOME), changes a package variable (isTerminal, panicHook),
+// asserts how long something takes or when to signal, or compares the
+// nix store or the process table before and after a run (the guard of
+// robust_test.go): serial tests never run beside another test.
 
 import (
 	"bytes"
@@ -180,6 +188,7 @@ func ruleSet(fs []jsonFinding) []string {
 func TestInsecureExample(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	rep, r := checkJSON(t, filepath.Join(ws, "examples/insecure"))
 	if r.code != 1 {
@@ -226,6 +235,7 @@ func TestInsecureExample(t *testing.T) {
 func TestHardenedExample(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	rep, r := checkJSON(t, filepath.Join(ws, "examples/hardened"))
 	if r.code != 0 || len(rep.Findings) != 0 {
@@ -236,6 +246,7 @@ func TestHardenedExample(t *testing.T) {
 func TestDNSPrivacyExample(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	dir := filepath.Join(ws, "examples/dns-privacy")
 	rep, r := checkJSON(t, dir)
@@ -304,6 +315,7 @@ func gitCmd(dir string, args ...string) *exec.Cmd {
 func TestEvalThenFromJSON(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	direct, _ := checkJSON(t, flake)
@@ -330,6 +342,7 @@ func TestEvalThenFromJSON(t *testing.T) {
 func TestBrokenHosts(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	rep, r := checkJSON(t, filepath.Join(ws, "testdata/flakes/broken"))
 	if r.code != 2 {
@@ -375,6 +388,7 @@ func TestBrokenHosts(t *testing.T) {
 func TestBadInputs(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	badJSON := filepath.Join(t.TempDir(), "bad.json")
 	_ = os.WriteFile(badJSON, []byte("{\"nixsec_eval\": 1,\n \"hosts\": [ {\"host\": 3} ]}"), 0o644)
@@ -407,6 +421,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the cases only read the workspace
 			r := nixsec(t, c.args...)
 			if r.code != 2 {
 				t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
@@ -425,6 +440,7 @@ func TestBadInputs(t *testing.T) {
 }
 
 func TestRulesAndExplain(t *testing.T) {
+	t.Parallel()
 	r := nixsec(t, "rules", "--format", "json")
 	if r.code != 0 {
 		t.Fatalf("rules: %d %s", r.code, r.stderr)

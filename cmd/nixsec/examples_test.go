@@ -24,6 +24,7 @@ var update = flag.Bool("update", false, "rewrite examples/*/expected.txt")
 func TestExamplesGolden(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	dirs, _ := filepath.Glob(filepath.Join(repoRoot(t), "examples", "*", "flake.nix"))
 	if len(dirs) == 0 {

@@ -36,6 +36,7 @@ func gitOut(t *testing.T, dir string, args ...string) string {
 func TestFixInsecureExample(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	dry := nixsec(t, "fix", flake, "--dry-run", "--diff")
@@ -126,6 +127,7 @@ func TestFixInsecureExample(t *testing.T) {
 func TestFixPriorities(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	why := filepath.Join(ws, "testdata/flakes/why")
 
@@ -193,6 +195,7 @@ func TestFixPriorities(t *testing.T) {
 func TestFixEditsOnlyWhatItRead(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	legacy := filepath.Join(flake, "hosts/legacy.nix")

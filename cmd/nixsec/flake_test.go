@@ -35,6 +35,7 @@ func checkVendorHash(flakeNix, got string) error {
 func TestFlakeVendorHash(t *testing.T) {
 	testenv.Slow(t)
 	nix := testenv.RequireNix(t)
+	t.Parallel()
 	root := repoRoot(t)
 	if out, err := exec.Command("nix-instantiate", "--parse", filepath.Join(root, "flake.nix")).CombinedOutput(); err != nil {
 		t.Fatalf("flake.nix does not parse: %v\n%s", err, out)

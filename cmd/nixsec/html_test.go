@@ -109,6 +109,10 @@ func TestHTMLReportInBrowser(t *testing.T) {
 		{"fleet100", smallFleet(t, 100)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			// Both flakes at once. The XDG_CACHE_HOME set above stays
+			// theirs: a serial test's parallel subtests run while no other
+			// test does.
+			t.Parallel()
 			start := time.Now()
 			page := filepath.Join(t.TempDir(), "report.html")
 			r := nixsec(t, "check", "--format", "html", "--output", page, c.flake)

@@ -15,7 +15,9 @@ import (
 func TestShardsMergeToUnshardedRun(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	// Every run is --no-cache (merge runs no nix): the test needs no cache
+	// of its own, and runs in parallel.
+	t.Parallel()
 	flake := smallFleet(t, 7)
 	dir := t.TempDir()
 	base := []string{"check", "--format", "json", "--now", "2026-01-01", "--no-cache"}

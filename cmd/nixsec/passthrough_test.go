@@ -16,6 +16,7 @@ import (
 func TestNixPassThrough(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	dir := filepath.Join(ws, "ovr")
 	for name, fw := range map[string]bool{"open": false, "closed": true} {

@@ -41,6 +41,7 @@ func orgFindings(fs []jsonFinding) []string {
 func TestExamplePolicies(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	fleet := filepath.Join(ws, "examples/policies/fleet")
 	rep, r := checkJSON(t, append(policyArgs(ws), fleet)...)
@@ -89,6 +90,7 @@ func TestExamplePolicies(t *testing.T) {
 func TestPolicyOptionEvaluated(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	fleet := filepath.Join(ws, "examples/policies/fleet")
 	zone := func(args ...string) (any, bool) {
@@ -117,6 +119,7 @@ func TestPolicyOptionEvaluated(t *testing.T) {
 }
 
 func TestPolicyTestCommand(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(repoRoot(t), "examples/policies")
 	r := nixsec(t, "policy", "test", dir, "--data", filepath.Join(dir, "data.yaml"))
 	pass := regexp.MustCompile(`(?m)^PASS  nixsec\.rules\.org\.org00[123]_test\.test_\w+ \(.+_test\.rego:\d+\)$`)
@@ -159,6 +162,7 @@ func TestPolicyTestCommand(t *testing.T) {
 // Each broken policy fails `policy check` and `check` with exit 2 and the
 // file and line.
 func TestBadPolicies(t *testing.T) {
+	t.Parallel()
 	meta := func(custom, body string) string {
 		return "# METADATA\n# title: an organisation rule\n# custom:\n" + custom + "#   options: [time.timeZone]\npackage nixsec.rules.org.bad\n\n" + body
 	}
@@ -183,6 +187,7 @@ func TestBadPolicies(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // the cases only read the workspace
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "bad.rego"), []byte(c.text), 0o644); err != nil {
 				t.Fatal(err)
@@ -202,6 +207,7 @@ func TestBadPolicies(t *testing.T) {
 }
 
 func TestDataFlag(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := filepath.Join(dir, "a.yaml")
 	b := filepath.Join(dir, "b.json")
@@ -223,6 +229,7 @@ func TestDataFlag(t *testing.T) {
 func TestRuleSelection(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/multi-host")
 	rep, r := checkJSON(t, "--rule", "SSH*", "--skip-rule", "SSH008", flake)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,7 @@ import (
 func TestPreCommitHook(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	raw, err := os.ReadFile(filepath.Join(repoRoot(t), ".pre-commit-hooks.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -44,18 +46,22 @@ func TestPreCommitHook(t *testing.T) {
 			t.Errorf("files pattern on %s: %v", name, !want)
 		}
 	}
-	// pre-commit's golang language installs the module's commands.
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "nixsec"), ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	// pre-commit's golang language installs the module's commands: the
+	// shared build, alone in its directory, first on PATH. PATH is set on
+	// the command, not the process, so that the test can run in parallel.
+	bin := filepath.Dir(buildNixsec(t))
 	ws := workspace(t)
-	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	path := bin + string(os.PathListSeparator) + os.Getenv("PATH")
+	env := append(os.Environ(), "PATH="+path)
 	argv := strings.Fields(hooks[0].Entry)
+	// The entry's command is found on that PATH, as pre-commit finds it.
+	entry, err := lookPathIn(argv[0], path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for dir, want := range map[string]int{"examples/insecure": 1, "examples/hardened": 0} {
-		cmd := exec.Command(argv[0], argv[1:]...)
-		cmd.Dir = filepath.Join(ws, dir)
+		cmd := exec.Command(entry, argv[1:]...)
+		cmd.Dir, cmd.Env = filepath.Join(ws, dir), env
 		out, err := cmd.CombinedOutput()
 		code := 0
 		if ee, ok := err.(*exec.ExitError); ok {
@@ -67,6 +73,21 @@ func TestPreCommitHook(t *testing.T) {
 			t.Errorf("%s: exit %d, want %d\n%s", dir, code, want, out)
 		}
 	}
+}
+
+// lookPathIn is exec.LookPath on the list of directories path, which the
+// test passes to the command instead of setting the process's PATH.
+func lookPathIn(name, path string) (string, error) {
+	if strings.Contains(name, "/") {
+		return name, nil
+	}
+	for _, dir := range filepath.SplitList(path) {
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("%s is not in %s", name, path)
 }
 
 // exampleRepo makes a git repository whose root is a copy of an example
@@ -96,31 +117,38 @@ func TestPreCommitTryRepo(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
 	precommit := testenv.RequireProgram(t, "pre-commit", "NIXSEC_REQUIRE_PRECOMMIT")
+	t.Parallel()
 	// pre-commit builds the hook in a GOPATH of its own: share the module
-	// cache, so that it does not download every module again.
+	// cache, so that it does not download every module again. Set on the
+	// commands, not the process, so that the test can run in parallel.
 	modcache, err := exec.Command("go", "env", "GOMODCACHE").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("GOMODCACHE", strings.TrimSpace(string(modcache)))
+	env := append(os.Environ(), "GOMODCACHE="+strings.TrimSpace(string(modcache)))
+	// Each try-repo clones and builds the hook on its own: the two run at
+	// once.
 	for example, want := range map[string]int{"insecure": 1, "hardened": 0} {
-		repo := exampleRepo(t, example)
-		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
-		cmd := exec.CommandContext(ctx, precommit, "try-repo", repoRoot(t), "nixsec", "--all-files")
-		cmd.Dir = repo
-		out, err := cmd.CombinedOutput()
-		cancel()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
-		if code != want {
-			t.Errorf("%s: pre-commit exit %d, want %d\n%s", example, code, want, out)
-		}
-		if want == 1 && !strings.Contains(string(out), "HIGH SSH001 legacy") {
-			t.Errorf("%s: the hook's output lacks the findings:\n%s", example, out)
-		}
+		t.Run(example, func(t *testing.T) {
+			t.Parallel()
+			repo := exampleRepo(t, example)
+			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, precommit, "try-repo", repoRoot(t), "nixsec", "--all-files")
+			cmd.Dir, cmd.Env = repo, env
+			out, err := cmd.CombinedOutput()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != want {
+				t.Errorf("%s: pre-commit exit %d, want %d\n%s", example, code, want, out)
+			}
+			if want == 1 && !strings.Contains(string(out), "HIGH SSH001 legacy") {
+				t.Errorf("%s: the hook's output lacks the findings:\n%s", example, out)
+			}
+		})
 	}
 }

@@ -271,7 +271,10 @@ func TestRobustHugeOptionValue(t *testing.T) {
 	if len(r.stdout) > 1<<20 {
 		t.Errorf("the report is %d bytes: the value was copied into it", len(r.stdout))
 	}
-	if d > time.Minute {
+	// A bound against quadratic work on the value (hours), not a speed
+	// test: on a 2-core machine loaded by other test binaries it took
+	// over 2 minutes.
+	if d > 5*time.Minute {
 		t.Errorf("took %s", d)
 	}
 	noPanic(t, r.stdout+r.stderr)
@@ -308,6 +311,7 @@ func TestRobustNonUTF8DefinitionFile(t *testing.T) {
 // Documents given to --from-json that are truncated, mistyped or nested
 // past any sane depth: exit 2 with the position, no stack overflow, no OOM.
 func TestRobustBadDocuments(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, s string) string {
 		p := filepath.Join(dir, name)
@@ -336,6 +340,7 @@ func TestRobustBadDocuments(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			r := nixsec(t, "check", "--from-json", c.file, "--nix", "/nonexistent/nix")
 			if r.code != 2 {
 				t.Fatalf("exit %d, want 2\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
@@ -384,6 +389,7 @@ func TestRobustNotAFlakeAndThrowingHost(t *testing.T) {
 func TestRobustPolicyBuiltins(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	policy := func(expr string) string {
 		dir := t.TempDir()
@@ -401,6 +407,7 @@ func TestRobustPolicyBuiltins(t *testing.T) {
 		"engine.parse_module": `engine.parse_module("p.rego", "package p").package.path[1].value`,
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			dir := policy(expr)
 			r := nixsec(t, "check", "--policy", dir, filepath.Join(ws, "examples/hardened"))
 			want := filepath.Join(dir, "org.rego") + ":10: undefined function " + name
@@ -441,10 +448,7 @@ func TestRobustPanicRecovered(t *testing.T) {
 func TestRobustInterruptKillsNix(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
-	bin := filepath.Join(t.TempDir(), "nixsec")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildNixsec(t)
 	// SIGKILL gives nixsec no chance to clean up: the kernel kills nix
 	// (Pdeathsig), and nix's exit status is nobody's.
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGKILL} {

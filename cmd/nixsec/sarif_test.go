@@ -16,6 +16,7 @@ import (
 func TestSARIFInsecureExample(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	r := nixsec(t, "check", "--format", "sarif", flake)
@@ -87,6 +88,7 @@ func TestSARIFInsecureExample(t *testing.T) {
 func TestGitHubInsecureExample(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples/insecure")
 	r := nixsec(t, "check", "--format", "github", flake)

@@ -15,6 +15,7 @@ import (
 func TestStats(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	flake := filepath.Join(workspace(t), "examples/multi-host")
 	r := nixsec(t, "check", flake, "--stats", "--format", "json", "--no-cache")
 	validateReport(t, []byte(r.stdout))

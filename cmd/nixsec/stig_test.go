@@ -48,6 +48,7 @@ type cklSI struct {
 func TestSTIGExample(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "examples", "stig")
 	f, err := compliance.Get("stig")

@@ -19,6 +19,7 @@ import (
 func TestUntrackedFileNeverQuoted(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	dir := filepath.Join(ws, "testdata/flakes/untracked")
 	files := map[string]string{

@@ -173,6 +173,7 @@ func untrustedCheck(t *testing.T, dir string, extra ...string) (jsonReport, resu
 // comes from the checkout, so the tests below would see a leak.
 func TestUntrustedQuotesCheckoutFiles(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	dir := a.flake(t, "control", "", "builtins.readFile ./inside.txt", nil)
 	_, r := untrustedCheck(t, dir)
@@ -262,6 +263,7 @@ func followsBlowup(levels int) string {
 // followed out of the checkout.
 func TestUntrustedSymlinkedFlakeDir(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	outside := filepath.Join(t.TempDir(), "outside")
 	if err := os.MkdirAll(outside, 0o755); err != nil {
@@ -296,6 +298,7 @@ func TestUntrustedSymlinkedFlakeDir(t *testing.T) {
 // inline suppressions.
 func TestUntrustedInlineSuppressions(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	dir := a.flake(t, "ignore", "", `"alice"`, map[string]string{"extra.nix": `{ lib, ... }: {
   # nixsec:ignore FW001 -- temporary
@@ -371,6 +374,7 @@ func TestUntrustedLockedInput(t *testing.T) {
 // in every mode the report says what a config file changed.
 func TestUntrustedConfigCannotWeakenGate(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	credentials := filepath.Join(filepath.Dir(a.secret), "credentials.json")
 	if err := os.WriteFile(credentials, []byte(`{"token": "`+a.token+`"}`), 0o644); err != nil {
@@ -461,6 +465,7 @@ deny contains {"msg": sprintf("%v", [data.nixsec.user]), "path": "networking.hos
 // modes, instead of passing with what it claims.
 func TestHostIdentity(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	hosts := map[string]string{
 		"no-options":  `sys // { options = { }; }`,
@@ -494,6 +499,7 @@ func TestHostIdentity(t *testing.T) {
 // names that are not valid UTF-8 are refused, not merged into another.
 func TestHostNamesAreData(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	flake := `{
   outputs = { self }:
@@ -539,6 +545,7 @@ func TestHostNamesAreData(t *testing.T) {
 // raw control character and no line a runner takes as a command.
 func TestInjectionThroughRealFlake(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	flake := "{ outputs = { self }: let nixos = import ../../examples/lib/nixos-system.nix; in {\n" +
 		"  nixosConfigurations.\"a\\n::error file=x::pwned\\r##[error]x\" = nixos.nixosSystem { modules = [ ../../examples/insecure/hosts/legacy.nix ./leak.nix ]; specialArgs.inputs = { }; };\n}; }\n"
@@ -573,6 +580,7 @@ func TestInjectionThroughRealFlake(t *testing.T) {
 // positions do, in both modes.
 func TestErrorsNameCheckoutPaths(t *testing.T) {
 	testenv.Slow(t)
+	t.Parallel()
 	a := newAttackWS(t)
 	dir := a.flake(t, "missing", "", `builtins.readFile ./missing.txt`, nil)
 	for _, mode := range [][]string{nil, {"--untrusted"}} {

@@ -72,6 +72,7 @@ func why(t *testing.T, flake, host, option string) whyJSON {
 func TestWhy(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "testdata/flakes/why")
 	cases := []struct {
@@ -181,6 +182,7 @@ func TestWhy(t *testing.T) {
 func TestFindingDefinitions(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
+	t.Parallel()
 	ws := workspace(t)
 	flake := filepath.Join(ws, "testdata/flakes/why")
 	r := nixsec(t, "check", flake, "--host", "forced", "--rule", "AUD001", "--format", "json")

@@ -13,6 +13,11 @@
 //
 // Tests call Slow first, then the Require helper they need, so that a
 // fast run never fails for want of a program a slow test uses.
+//
+// The differential tests (a Go builtin against the Rego it replaced, over
+// generated cases) size their runs with Cases: a few thousand cases in
+// either suite, and NIXSEC_FULL_CASES=1 for the counts they were first
+// checked on.
 package testenv
 
 import (
@@ -26,7 +31,24 @@ const (
 	SlowEnv           = "NIXSEC_SLOW"
 	RequireNixEnv     = "NIXSEC_REQUIRE_NIX"
 	RequireSystemdEnv = "NIXSEC_REQUIRE_SYSTEMD"
+	FullCasesEnv      = "NIXSEC_FULL_CASES"
 )
+
+// Cases is how many generated cases a differential test runs: fast in
+// the fast suite, slow with NIXSEC_SLOW=1, full with NIXSEC_FULL_CASES=1.
+// The slow suite runs under -race, where each case costs several times
+// what it does without: its count is a little above the fast suite's,
+// not the full one (which takes minutes under -race), and the cases are
+// drawn from the same seeded generator, so a larger count only adds cases.
+func Cases(fast, slow, full int) int {
+	switch {
+	case os.Getenv(FullCasesEnv) == "1":
+		return full
+	case SlowSelected():
+		return slow
+	}
+	return fast
+}
 
 // SlowSelected reports whether the slow tests are selected
 // (NIXSEC_SLOW=1). Tests use Slow; this is for a test that only has a

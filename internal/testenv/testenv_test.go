@@ -70,3 +70,16 @@ func TestRequireFailsWhenRequired(t *testing.T) {
 		}
 	}
 }
+
+func TestCases(t *testing.T) {
+	for _, c := range []struct {
+		slow, full string
+		want       int
+	}{{"", "", 1}, {"1", "", 2}, {"", "1", 3}, {"1", "1", 3}} {
+		t.Setenv(SlowEnv, c.slow)
+		t.Setenv(FullCasesEnv, c.full)
+		if got := Cases(1, 2, 3); got != c.want {
+			t.Errorf("%s=%q %s=%q: Cases(1, 2, 3) = %d, want %d", SlowEnv, c.slow, FullCasesEnv, c.full, got, c.want)
+		}
+	}
+}

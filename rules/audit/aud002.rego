@@ -53,12 +53,19 @@ deny contains v if {
 	}
 }
 
+# lib.has(_rules) and lib.non_empty_list(_rules), on the value read once as
+# a reference (issue 17).
 deny contains v if {
 	input.config.security.auditd.enable == true
-	lib.has(_rules)
-	not lib.non_empty_list(_rules)
+	rules := input.config.security.audit.rules
+	not _non_empty_list(rules)
 	v := {
 		"path": lib.path(_rules),
-		"msg": sprintf("security.audit.rules is %s while auditd is on", [lib.show(object.get(input.config, _rules, null))]),
+		"msg": sprintf("security.audit.rules is %s while auditd is on", [lib.show(rules)]),
 	}
+}
+
+_non_empty_list(x) if {
+	is_array(x)
+	count(x) > 0
 }

@@ -56,9 +56,9 @@ _comps(key) := ["networking", "firewall", key]
 _name(port) := sprintf("%d (%s)", [port, _sensitive[port]])
 
 deny contains v if {
-	not lib.is_false(_comps("enable"))
+	not input.config.networking.firewall.enable == false
 	some key in _lists
-	ports := object.get(input.config, _comps(key), [])
+	ports := object.get(input.config, ["networking", "firewall", key], [])
 	is_array(ports)
 	open := sort({port | some port in ports; _sensitive[port]})
 	count(open) > 0
@@ -71,9 +71,9 @@ deny contains v if {
 }
 
 deny contains v if {
-	not lib.is_false(_comps("enable"))
+	not input.config.networking.firewall.enable == false
 	some key in _ranges
-	ranges := object.get(input.config, _comps(key), [])
+	ranges := object.get(input.config, ["networking", "firewall", key], [])
 	is_array(ranges)
 	some r in ranges
 	open := sort({port | some port, _ in _sensitive; r.from <= port; port <= r.to})

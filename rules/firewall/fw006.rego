@@ -82,31 +82,38 @@ _open contains [comps, where, sprintf("%v-%v", [r.from, r.to]), ""] if {
 	is_number(r.to)
 }
 
+# Two bodies, one with the opener's anchor: each violation is built
+# whole, without a merge and function calls per port (issue 17).
+deny contains v if {
+	not input.config.networking.firewall.enable == false
+	some [comps, where, port, ""] in _open
+	p := lib.path(comps)
+	v := {
+		"path": p,
+		"msg": sprintf("%s %v open on %s (%s)", [_protocols[comps[count(comps) - 1]], port, where, p]),
+	}
+}
+
 deny contains v if {
 	not input.config.networking.firewall.enable == false
 	some [comps, where, port, opener] in _open
+	opener != ""
 	p := lib.path(comps)
-	v := object.union(
-		{
-			"path": p,
-			"msg": sprintf("%s %v open on %s (%s%s)", [_protocols[comps[count(comps) - 1]], port, where, p, _by(opener)]),
-		},
-		_anchor(opener),
-	)
+	v := {
+		"path": p,
+		"msg": sprintf("%s %v open on %s (%s, opened by %s)", [_protocols[comps[count(comps) - 1]], port, where, p, opener]),
+		"anchor": opener,
+	}
 }
 
 # sshd's openFirewall adds services.openssh.ports to the global TCP list.
 _opener(comps, port) := "services.openssh.openFirewall" if {
 	comps == ["networking", "firewall", "allowedTCPPorts"]
-	input.config.services.openssh.enable == true
-	input.config.services.openssh.openFirewall == true
-	port in object.get(input.config, ["services", "openssh", "ports"], [22])
+	port in _ssh_ports
 } else := ""
 
-_by("") := ""
-
-_by(opener) := concat("", [", opened by ", opener]) if opener != ""
-
-_anchor("") := {}
-
-_anchor(opener) := {"anchor": opener} if opener != ""
+# The ports sshd opens, read once per host; undefined when it opens none.
+_ssh_ports := object.get(input.config, ["services", "openssh", "ports"], [22]) if {
+	input.config.services.openssh.enable == true
+	input.config.services.openssh.openFirewall == true
+}

@@ -58,8 +58,14 @@ _escape(s) := strings.replace_n(
 )
 
 # defined is true when a definition other than the option's default sets the
-# option at the (rendered) path p.
-defined(p) if input.defined[p] == true
+# option at the (rendered) path p. Read with object.get: OPA indexes
+# input.defined[p] == true by walking input.defined, which converts every
+# path it holds (the engine converts a host's document as it is read);
+# is_object keeps the reference's reading of a defined that is no object.
+defined(p) if {
+	is_object(input.defined)
+	object.get(input.defined, p, false) == true
+}
 
 # default_note is " (NixOS default)" when the option at path p holds its
 # default value, "" when something defined it. Append it to a message that
@@ -201,10 +207,12 @@ own_services := nixsec.systemd_own_services(cfg(["systemd", "services"], {}), ob
 # own_units is the own_services that run: each that is an object, is not
 # disabled (enable is anything but false) and has an object serviceConfig
 # (absent is {}), by name, with what SVC006 and SVC007 read of it, computed
-# once per host in Go: {"component" (as own_services), "serviceConfig",
-# "user" (nixsec.systemd_user's reading: {"name", "dynamic", "root"}),
-# "tenths" (nixsec.systemd_exposure's) and "worst" (the settings that cost
-# the most points, most first, then by name: at most 8)}.
+# once per host in Go: {"component" (as own_services), "path" (the option
+# path of its serviceConfig, systemd.services.<component>.serviceConfig,
+# where SVC006 and SVC007 put their findings), "serviceConfig", "user"
+# (nixsec.systemd_user's reading: {"name", "dynamic", "root"}), "tenths"
+# (nixsec.systemd_exposure's) and "worst" (the settings that cost the most
+# points, most first, then by name: at most 8)}.
 own_units := nixsec.systemd_own_units(cfg(["systemd", "services"], {}), object.get(input, "files", {}))
 
 # own_service is true when systemd.services.<name> is one of own_services.

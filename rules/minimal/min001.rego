@@ -24,9 +24,12 @@ import data.nixsec.lib
 _comps := ["environment", "defaultPackages"]
 
 deny contains v if {
-	lib.non_empty_list(_comps)
+	# lib.non_empty_list(_comps), read as a reference (issue 17)
+	pkgs := input.config.environment.defaultPackages
+	is_array(pkgs)
+	count(pkgs) > 0
 	p := lib.path(_comps)
-	names := [_name(pkg) | some pkg in object.get(input.config, _comps, [])]
+	names := [_name(pkg) | some pkg in pkgs]
 	v := {
 		"path": p,
 		"msg": sprintf("environment.defaultPackages installs %s%s", [concat(" ", names), lib.default_note(p)]),

@@ -45,24 +45,27 @@ package nixsec.rules.secrets.sec003
 import data.nixsec.lib
 
 # Each option, the forms that refer to a secret instead of holding it, and
-# where the secret should come from.
+# where the secret should come from. An option under attribute names
+# (networking.wireless.networks.*.psk) is given as the prefix before the
+# "*" and the suffix after it, the others as their comps: each is read
+# with one object.get, not found by searching for the "*" (issue 17).
 _options := [
 	{
 		# Since 24.11 the module writes psk quoted, as the passphrase: no psk
 		# value refers to a secret elsewhere.
-		"comps": ["networking", "wireless", "networks", "*", "psk"],
+		"prefix": ["networking", "wireless", "networks"], "suffix": ["psk"],
 		"refs": [],
 		"instead": "networking.wireless.secretsFile with pskRaw = \"ext:…\"",
 	},
 	{
 		# ext: since 24.11; "@VAR@" before (environmentFile, substituted at
 		# start-up), which the 24.11 type rejects. 64 hex digits are the key.
-		"comps": ["networking", "wireless", "networks", "*", "pskRaw"],
+		"prefix": ["networking", "wireless", "networks"], "suffix": ["pskRaw"],
 		"refs": [`^@[A-Za-z0-9_]+@$`, `^ext:`],
 		"instead": "networking.wireless.secretsFile with pskRaw = \"ext:…\"",
 	},
 	{
-		"comps": ["networking", "networkmanager", "ensureProfiles", "profiles", "*", "wifi-security", "psk"],
+		"prefix": ["networking", "networkmanager", "ensureProfiles", "profiles"], "suffix": ["wifi-security", "psk"],
 		"refs": [`^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$`],
 		"instead": "networking.networkmanager.ensureProfiles.environmentFiles and \"$VARIABLE\"",
 	},
@@ -77,7 +80,7 @@ _options := [
 		"instead": "\"$__file{/run/secrets/…}\"",
 	},
 	{
-		"comps": ["services", "redis", "servers", "*", "requirePass"],
+		"prefix": ["services", "redis", "servers"], "suffix": ["requirePass"],
 		"refs": [],
 		"instead": "requirePassFile",
 	},
@@ -107,35 +110,34 @@ _options := [
 
 deny contains v if {
 	some o in _options
-	some hit in _values(o.comps)
-	is_string(hit.value)
-	hit.value != ""
-	not _reference(o.refs, hit.value)
-	p := lib.path(hit.comps)
+	value := object.get(input.config, o.comps, null)
+	is_string(value)
+	value != ""
+	not _reference(o.refs, value)
+	p := lib.path(o.comps)
 	lib.defined(p)
-	v := {
-		"path": p,
-		"msg": sprintf("%s holds a literal secret: it is copied to the world-readable Nix store; use %s", [p, o.instead]),
-	}
+	v := _violation(p, o.instead)
+}
+
+deny contains v if {
+	some o in _options
+	some name, item in object.get(input.config, o.prefix, {})
+	is_object(item)
+	value := object.get(item, o.suffix, null)
+	is_string(value)
+	value != ""
+	not _reference(o.refs, value)
+	p := lib.path(array.concat(array.concat(o.prefix, [name]), o.suffix))
+	lib.defined(p)
+	v := _violation(p, o.instead)
+}
+
+_violation(p, instead) := {
+	"path": p,
+	"msg": sprintf("%s holds a literal secret: it is copied to the world-readable Nix store; use %s", [p, instead]),
 }
 
 _reference(refs, value) if {
 	some re in refs
 	regex.match(re, value)
-}
-
-# The values at comps, with at most one "*" expanded over attribute names.
-_values(comps) := [{"comps": comps, "value": object.get(input.config, comps, null)}] if {
-	not "*" in comps
-}
-
-_values(comps) := [{"comps": array.concat(array.concat(prefix, [name]), suffix), "value": object.get(item, suffix, null)} |
-	some i
-	comps[i] == "*"
-	prefix := array.slice(comps, 0, i)
-	suffix := array.slice(comps, i + 1, count(comps))
-	some name, item in object.get(input.config, prefix, {})
-	is_object(item)
-] if {
-	"*" in comps
 }

@@ -32,29 +32,35 @@ package nixsec.rules.services.svc006
 import data.nixsec.lib
 
 # lib.own_units: the own services that run, read once per host (user is
-# what lib.runs_as_root reads).
+# what lib.runs_as_root reads). Two bodies, one per message, build each
+# violation whole: a finding costs a few builtin calls, not a merge and
+# three function calls (issue 17).
 deny contains v if {
-	some name, unit in lib.own_units
-	unit.user.root
-	prefix := concat("", ["systemd.services.", unit.component, ".serviceConfig"])
-	v := object.union(
-		{
-			"path": concat("", [prefix, ".User"]),
-			"msg": concat("", ["systemd.services.", unit.component, " runs as root: ", _why(unit.user.name)]),
-			"anchor": prefix,
-		},
-		_fix(prefix, unit.user.name),
-	)
+	some unit in lib.own_units
+	unit.user.root == true
+	unit.user.name == ""
+
+	# User is unset: DynamicUser = true helps (with User = "root" systemd
+	# uses the existing root account).
+	prefix := unit.path
+	v := {
+		"path": concat("", [prefix, ".User"]),
+		"msg": concat("", ["systemd.services.", unit.component, " runs as root: serviceConfig sets neither User nor DynamicUser"]),
+		"anchor": prefix,
+		"fix": {"path": concat("", [prefix, ".DynamicUser"]), "value": true},
+	}
 }
 
-# user is User as systemd reads it: "" when unset (absent, null, "", or a
-# list whose last assignment is empty).
-_why(user) := sprintf("serviceConfig.User is %s", [lib.show(user)]) if {
-	user != ""
-} else := "serviceConfig sets neither User nor DynamicUser"
+deny contains v if {
+	some unit in lib.own_units
+	unit.user.root == true
+	unit.user.name != ""
 
-# DynamicUser = true helps only when User= is unset: with User = "root"
-# systemd uses the existing root account.
-_fix(prefix, "") := {"fix": {"path": concat("", [prefix, ".DynamicUser"]), "value": true}}
-
-_fix(_, user) := {} if user != ""
+	# User as systemd reads it: a string, shown as lib.show shows one.
+	prefix := unit.path
+	v := {
+		"path": concat("", [prefix, ".User"]),
+		"msg": concat("", ["systemd.services.", unit.component, " runs as root: serviceConfig.User is ", json.marshal(unit.user.name)]),
+		"anchor": prefix,
+	}
+}

@@ -93,7 +93,7 @@ deny contains v if {
 	some unit in lib.own_units
 	unit.tenths > _max_tenths
 	v := {
-		"path": concat("", ["systemd.services.", unit.component, ".serviceConfig"]),
+		"path": unit.path,
 		"msg": concat("", [
 			"systemd.services.", unit.component, " has exposure ", _tenths(unit.tenths),
 			" (systemd-analyze security; over ", _max_shown, "); missing or weak: ", concat(", ", unit.worst),

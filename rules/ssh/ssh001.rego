@@ -51,9 +51,8 @@ import data.nixsec.lib
 _comps := ["services", "openssh", "settings", "PasswordAuthentication"]
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.has(_comps)
-	value := lib.cfg(_comps, null)
+	input.config.services.openssh.enable == true
+	value := input.config.services.openssh.settings.PasswordAuthentication
 	value != false
 	p := lib.path(_comps)
 	v := {
@@ -71,7 +70,7 @@ _note(p, value) := lib.default_note(p) if value != null
 # A line of sshd_config other than the setting's own (extraConfig, or a
 # settings value with a newline) turns passwords on.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	some e in lib.sshd_extra("PasswordAuthentication")
 	lower(e.value) != "no"
 	v := {
@@ -90,8 +89,8 @@ _where(e) := sprintf("%s, the first PasswordAuthentication sshd reads (%s is %s)
 
 # The setting's own line inside a Match block: false covers only that block.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.cfg(_comps, null) == false
+	input.config.services.openssh.enable == true
+	input.config.services.openssh.settings.PasswordAuthentication == false
 	b := lib.sshd_setting_match("PasswordAuthentication")
 	v := {
 		"path": b.path,
@@ -104,7 +103,7 @@ deny contains v if {
 }
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	some u in lib.sshd_extra_unreadable
 	v := {
 		"path": u.path,

@@ -62,9 +62,8 @@ _key_comps := [
 ]
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.has(_comps)
-	value := lib.cfg(_comps, null)
+	input.config.services.openssh.enable == true
+	value := input.config.services.openssh.settings.PermitRootLogin
 	value != "no"
 	p := lib.path(_comps)
 	v := {
@@ -78,7 +77,7 @@ deny contains v if {
 # A line of sshd_config other than the setting's own (extraConfig, or a
 # settings value with a newline) lets root in.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	some e in lib.sshd_extra("PermitRootLogin")
 	lower(e.value) != "no"
 	v := {
@@ -97,8 +96,8 @@ _where(e) := sprintf("%s, the first PermitRootLogin sshd reads (%s is %s)", [
 
 # The setting's own line inside a Match block: "no" covers only that block.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.cfg(_comps, null) == "no"
+	input.config.services.openssh.enable == true
+	input.config.services.openssh.settings.PermitRootLogin == "no"
 	b := lib.sshd_setting_match("PermitRootLogin")
 	v := {
 		"path": b.path,
@@ -111,7 +110,7 @@ deny contains v if {
 }
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	some u in lib.sshd_extra_unreadable
 	v := {
 		"path": u.path,

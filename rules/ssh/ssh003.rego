@@ -87,9 +87,8 @@ _comps := ["services", "openssh", "settings", "KbdInteractiveAuthentication"]
 _pam := ["security", "pam", "services", "sshd"]
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.has(_comps)
-	value := lib.cfg(_comps, null)
+	input.config.services.openssh.enable == true
+	value := input.config.services.openssh.settings.KbdInteractiveAuthentication
 	value != false
 	not _publickey_first
 	_uses_pam
@@ -110,7 +109,7 @@ deny contains v if {
 # A line of sshd_config other than the setting's own (extraConfig, or a
 # settings value with a newline) turns keyboard-interactive on.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	some e in lib.sshd_extra("KbdInteractiveAuthentication")
 	lower(e.value) != "no"
 	not _publickey_first
@@ -136,8 +135,8 @@ _where(e) := sprintf("%s, the first KbdInteractiveAuthentication sshd reads (%s 
 
 # The setting's own line inside a Match block: false covers only that block.
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.cfg(_comps, null) == false
+	input.config.services.openssh.enable == true
+	input.config.services.openssh.settings.KbdInteractiveAuthentication == false
 	b := lib.sshd_setting_match("KbdInteractiveAuthentication")
 	not _publickey_first
 	_uses_pam
@@ -154,7 +153,7 @@ deny contains v if {
 }
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	some u in lib.sshd_extra_unreadable
 	_uses_pam
 	checks := _password_reasons
@@ -291,7 +290,7 @@ _option_reasons contains sprintf("%s is true", [lib.path(comps)]) if {
 }
 
 _option_reasons contains "users.ldap.enable and users.ldap.loginPam are true" if {
-	lib.is_true(["users", "ldap", "enable"])
+	input.config.users.ldap.enable == true
 	lib.cfg(["users", "ldap", "loginPam"], true) == true
 }
 

@@ -29,22 +29,23 @@ package nixsec.rules.ssh.ssh009
 
 import data.nixsec.lib
 
-_comps := ["services", "openssh", "openFirewall"]
+# lib.path(["services", "openssh", "openFirewall"]); the options are read
+# as references: the lib's calls cost several times a read (issue 17).
+_p := "services.openssh.openFirewall"
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
-	lib.is_true(_comps)
-	not lib.is_false(["networking", "firewall", "enable"])
-	p := lib.path(_comps)
+	input.config.services.openssh.enable == true
+	input.config.services.openssh.openFirewall == true
+	not input.config.networking.firewall.enable == false
 	v := {
-		"path": p,
-		"msg": sprintf("openFirewall is true%s: %s open to every address on every interface", [lib.default_note(p), _ports]),
-		"fix": {"path": p, "value": false},
+		"path": _p,
+		"msg": concat("", ["openFirewall is true", lib.default_note(_p), ": ", _ports, " open to every address on every interface"]),
+		"fix": {"path": _p, "value": false},
 	}
 }
 
 _port_list := [sprintf("%v", [port]) | some port in lib.cfg(["services", "openssh", "ports"], [22])]
 
-_ports := sprintf("TCP port %s is", [_port_list[0]]) if count(_port_list) == 1
+_ports := concat("", ["TCP port ", _port_list[0], " is"]) if count(_port_list) == 1
 
-_ports := sprintf("TCP ports %s are", [concat(", ", _port_list)]) if count(_port_list) != 1
+_ports := concat("", ["TCP ports ", concat(", ", _port_list), " are"]) if count(_port_list) != 1

@@ -35,7 +35,7 @@ import data.nixsec.lib
 _pam := ["security", "pam", "services", "sshd"]
 
 deny contains v if {
-	lib.is_true(["services", "openssh", "enable"])
+	input.config.services.openssh.enable == true
 	not _second_factor
 	v := {
 		"path": "services.openssh.enable",

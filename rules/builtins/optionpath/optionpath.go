@@ -37,16 +37,23 @@ func optionPath(a *ast.Term) (*ast.Term, error) {
 	if !ok {
 		return nil, builtins.NewOperandTypeErr(1, a.Value, "array")
 	}
-	var b strings.Builder
+	// Sized once: a path is mostly identifiers, written as they are, and
+	// growing the builder cost an allocation per doubling.
+	size := 0
 	for i := range arr.Len() {
 		s, ok := arr.Elem(i).Value.(ast.String)
 		if !ok {
 			return nil, builtins.NewOperandElementErr(1, arr, arr.Elem(i).Value, "string")
 		}
+		size += len(s) + 1
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range arr.Len() {
 		if i > 0 {
 			b.WriteByte('.')
 		}
-		Component(&b, string(s))
+		Component(&b, string(arr.Elem(i).Value.(ast.String)))
 	}
 	return ast.StringTerm(b.String()), nil
 }

@@ -389,9 +389,27 @@ func where(ts *terms, ds []directive, d *directive) *ast.Term {
 // it is, or null), which the lib makes an object of only for the lines it
 // returns: most are the settings' own lines, which it leaves out.
 func extra(ts *terms, ds []directive) *ast.Term {
-	groups := map[string][]int{}
-	for i := range ds {
-		groups[ds[i].keyword] = append(groups[ds[i].keyword], i)
+	type group struct {
+		keyword string
+		members []int // indices in ds, in file order
+	}
+	// The directives by keyword, in file order within each (a stable sort
+	// of their indices): a map of slices, one per keyword, cost more than
+	// the tuples.
+	byKeyword := make([]int, len(ds))
+	for i := range byKeyword {
+		byKeyword[i] = i
+	}
+	slices.SortStableFunc(byKeyword, func(a, b int) int { return strings.Compare(ds[a].keyword, ds[b].keyword) })
+	groups := make([]group, 0, len(ds)+len(aliases))
+	for start := 0; start < len(byKeyword); {
+		kw := ds[byKeyword[start]].keyword
+		end := start + 1
+		for end < len(byKeyword) && ds[byKeyword[end]].keyword == kw {
+			end++
+		}
+		groups = append(groups, group{kw, byKeyword[start:end]})
+		start = end
 	}
 	for kw, olds := range aliases {
 		var members []int
@@ -400,22 +418,32 @@ func extra(ts *terms, ds []directive) *ast.Term {
 				members = append(members, i)
 			}
 		}
-		if len(members) > 0 {
-			groups[kw] = members
+		if len(members) == 0 {
+			continue
+		}
+		at, found := slices.BinarySearchFunc(groups, kw, func(g group, kw string) int { return strings.Compare(g.keyword, kw) })
+		if found {
+			groups[at].members = members
+		} else {
+			groups = slices.Insert(groups, at, group{kw, members})
 		}
 	}
-	out := ast.NewObject()
-	for kw, members := range groups {
-		items := make([]*ast.Term, 0, len(members))
-		for n, i := range members { // in file order: the first is members[0]
+	// One backing array for every keyword's items, and the object made in
+	// one go.
+	kvs := make([][2]*ast.Term, 0, len(groups))
+	items := make([]*ast.Term, 0, len(ds))
+	for _, g := range groups {
+		start := len(items)
+		for n, i := range g.members { // in file order: the first is members[0]
 			d := &ds[i]
 			if d.block >= 0 || n == 0 {
 				items = append(items, tuple(ts, ds, d))
 			}
 		}
-		out.Insert(ts.str(kw), ast.ArrayTerm(items...))
+		// Three indices: a later keyword's appends stay out of this one's.
+		kvs = append(kvs, ast.Item(ts.str(g.keyword), ast.ArrayTerm(items[start:len(items):len(items)]...)))
 	}
-	return ast.NewTerm(out)
+	return ast.ObjectTerm(kvs...)
 }
 
 // tuple is a directive's entry in extra, made once (a directive of an

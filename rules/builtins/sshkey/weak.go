@@ -43,9 +43,14 @@ var WeakImpl = rego.Function2(&rego.Function{Name: WeakDecl.Name, Decl: WeakDecl
 		return ast.ArrayTerm(weakKeys(byUser.Value, minRSA)...), nil
 	})
 
+// The keys the walk reads and writes, built once (terms are not changed
+// once built): five fresh key terms per weak key cost more than its info.
 var (
 	authorizedKeys = ast.StringTerm("authorizedKeys")
 	keysKey        = ast.StringTerm("keys")
+	infoKeys       = struct{ user, key, typ, bits, comment *ast.Term }{
+		ast.StringTerm("user"), ast.StringTerm("key"), ast.StringTerm("type"), ast.StringTerm("bits"), ast.StringTerm("comment"),
+	}
 )
 
 // weakKeys reads the keys as SSH006 did in Rego: is_object(openssh),
@@ -87,11 +92,11 @@ func weakKeys(byUser ast.Value, minRSA int) []*ast.Term {
 				continue
 			}
 			out = append(out, ast.ObjectTerm(
-				ast.Item(ast.StringTerm("user"), user),
-				ast.Item(ast.StringTerm("key"), ast.IntNumberTerm(i+1)),
-				ast.Item(ast.StringTerm("type"), ast.StringTerm(info.Type)),
-				ast.Item(ast.StringTerm("bits"), ast.IntNumberTerm(info.Bits)),
-				ast.Item(ast.StringTerm("comment"), ast.StringTerm(info.Comment)),
+				ast.Item(infoKeys.user, user),
+				ast.Item(infoKeys.key, ast.InternedTerm(i+1)),
+				ast.Item(infoKeys.typ, ast.StringTerm(info.Type)),
+				ast.Item(infoKeys.bits, ast.InternedTerm(info.Bits)),
+				ast.Item(infoKeys.comment, ast.StringTerm(info.Comment)),
 			))
 		}
 	})

@@ -84,12 +84,7 @@ func systemdUser(a *ast.Term) (*ast.Term, error) {
 	if !ok {
 		return nil, builtins.NewOperandTypeErr(1, a.Value, "object")
 	}
-	id := identityOf(readUnit(sc, "User", "DynamicUser"))
-	return ast.ObjectTerm(
-		ast.Item(ast.InternedTerm("name"), ast.StringTerm(id.user)),
-		ast.Item(ast.InternedTerm("dynamic"), ast.InternedTerm(id.dynamic)),
-		ast.Item(ast.InternedTerm("root"), ast.InternedTerm(id.root)),
-	), nil
+	return identityOf(readUnit(sc, "User", "DynamicUser")).term(), nil
 }
 
 // systemdBool is nixsec.systemd_bool's body: boolSetting of the value's
@@ -119,13 +114,15 @@ var OwnDecl = &ast.Builtin{
 // OwnImpl implements OwnDecl. Not memoized (the lib rule calling it is
 // computed once per host).
 var OwnImpl = rego.Function2(&rego.Function{Name: OwnDecl.Name, Decl: OwnDecl.Decl},
-	func(_ rego.BuiltinContext, s, f *ast.Term) (*ast.Term, error) { return ownServices(s, f) })
+	func(bctx rego.BuiltinContext, s, f *ast.Term) (*ast.Term, error) {
+		return ownServices(bctx.Cache, s, f)
+	})
 
 // UnitsDecl declares nixsec.systemd_own_units(services, files): what SVC006
 // and SVC007 read of each own unit that runs, for lib.own_units.
 var UnitsDecl = &ast.Builtin{
 	Name:        "nixsec.systemd_own_units",
-	Description: "The own units (as nixsec.systemd_own_services) that are objects, not disabled, with an object serviceConfig: {name: {component, serviceConfig, user (as nixsec.systemd_user), tenths (as nixsec.systemd_exposure), worst (the settings that cost the most points, at most 8)}}.",
+	Description: "The own units (as nixsec.systemd_own_services) that are objects, not disabled, with an object serviceConfig: {name: {component, path (systemd.services.<component>.serviceConfig), serviceConfig, user (as nixsec.systemd_user), tenths (as nixsec.systemd_exposure), worst (the settings that cost the most points, at most 8)}}.",
 	Decl: types.NewFunction(
 		types.Args(services, types.Named("files", types.A).Description("input.files")),
 		types.Named("units", types.NewObject(nil, types.NewDynamicProperty(types.S, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))))).Description("name: unit"),
@@ -134,7 +131,7 @@ var UnitsDecl = &ast.Builtin{
 
 // UnitsImpl implements UnitsDecl.
 var UnitsImpl = rego.Function2(&rego.Function{Name: UnitsDecl.Name, Decl: UnitsDecl.Decl},
-	func(_ rego.BuiltinContext, s, f *ast.Term) (*ast.Term, error) { return ownUnits(s, f) })
+	func(bctx rego.BuiltinContext, s, f *ast.Term) (*ast.Term, error) { return ownUnits(bctx.Cache, s, f) })
 
 // MisplacedDecl declares nixsec.systemd_misplaced(services): SVC008's
 // [Unit] and [Install] keys written into serviceConfig.
@@ -149,4 +146,4 @@ var MisplacedDecl = &ast.Builtin{
 
 // MisplacedImpl implements MisplacedDecl.
 var MisplacedImpl = rego.Function1(&rego.Function{Name: MisplacedDecl.Name, Decl: MisplacedDecl.Decl},
-	func(_ rego.BuiltinContext, s *ast.Term) (*ast.Term, error) { return misplaced(s) })
+	func(bctx rego.BuiltinContext, s *ast.Term) (*ast.Term, error) { return misplaced(bctx.Cache, s) })

@@ -71,7 +71,8 @@ type assessor struct {
 
 // boolean assessors read the setting they are named after: 0 when it is on.
 func boolean(setting string, weight int) assessor {
-	return assessor{setting + "=", setting, weight, 1, func(v *view) int { return bad(!v.on[setting]) }}
+	bit := boolBit(setting)
+	return assessor{setting + "=", setting, weight, 1, func(v *view) int { return bad(v.on&bit == 0) }}
 }
 
 // capability assessors cost their weight while one of caps stays in the
@@ -89,13 +90,15 @@ func capability(id string, weight int, caps ...string) assessor {
 }
 
 func namespace(id, ns string, weight int) assessor {
+	bit := uint16(1) << len(namespaces)
 	namespaces = append(namespaces, ns)
-	return assessor{id, "RestrictNamespaces", weight, 1, func(v *view) int { return bad(!v.ns[ns]) }}
+	return assessor{id, "RestrictNamespaces", weight, 1, func(v *view) int { return bad(v.ns&bit == 0) }}
 }
 
 func family(id, fam string, weight int) assessor {
+	bit := uint16(1) << len(families)
 	families = append(families, fam)
-	return assessor{id, "RestrictAddressFamilies", weight, 1, func(v *view) int { return bad(!v.af[fam]) }}
+	return assessor{id, "RestrictAddressFamilies", weight, 1, func(v *view) int { return bad(v.af&bit == 0) }}
 }
 
 func syscallGroup(group string, weight int) assessor {
@@ -113,7 +116,8 @@ func bad(b bool) int {
 	return 0
 }
 
-// Filled in by the constructors of the assessors below.
+// Filled in by the constructors of the assessors below: a view's ns and
+// af have bit i set when namespaces[i] or families[i] is restricted.
 var (
 	namespaces []string // the namespace types of RestrictNamespaces' assessors
 	families   []string // the families of RestrictAddressFamilies' assessors
@@ -515,13 +519,17 @@ func simplifyPath(p string) (string, bool) {
 
 // view is what the assessors read from a serviceConfig.
 type view struct {
-	lines map[string][]string // each setting's assignments
-	on    map[string]bool     // the boolean settings
+	lines map[string][]string // each scored setting's assignments (get)
+	on    boolBits            // the boolean settings that are on
 	identity
-	bounded uint64          // the capability bounding set, by capability number
-	ns, af  map[string]bool // namespace types and address families restricted
+	bounded uint64 // the capability bounding set, by capability number
+	ns, af  uint16 // namespaces[i] and families[i] restricted, by bit
 	syscall syscallFilter
 }
+
+// get is a scored setting's assignments. The name must be one of
+// scoredSettings: readUnit reads no other (exposure_perf_test.go checks).
+func (v *view) get(name string) []string { return v.lines[name] }
 
 // identity is who a service runs as. The User=/DynamicUser= assessor,
 // SupplementaryGroups, RemoveIPC and the builtin nixsec.systemd_user
@@ -557,6 +565,36 @@ var boolSettings = map[string][]string{
 	"RestrictRealtime": nil, "RestrictSUIDSGID": nil, "RemoveIPC": nil,
 }
 
+// boolBits is a set of boolSettings, bit i for boolNames[i]: a view's
+// booleans without a map per service.
+type boolBits uint32
+
+// boolNames are boolSettings' names, sorted.
+var boolNames = func() []string {
+	names := make([]string, 0, len(boolSettings))
+	for n := range boolSettings {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}()
+
+// boolBit is the bit of a boolean setting.
+func boolBit(name string) boolBits {
+	i := slices.Index(boolNames, name)
+	if i < 0 {
+		panic("not a boolean setting: " + name)
+	}
+	return 1 << i
+}
+
+// The booleans the assessors read besides their own.
+var (
+	removeIPCBit      = boolBit("RemoveIPC")
+	privateDevicesBit = boolBit("PrivateDevices")
+	protectClockBit   = boolBit("ProtectClock")
+)
+
 // DynamicUser implies these (and ProtectSystem=strict, and read-only for
 // ProtectHome=no), whatever the unit says.
 var dynamicImplies = []string{"PrivateTmp", "RemoveIPC", "RestrictSUIDSGID", "NoNewPrivileges"}
@@ -569,53 +607,113 @@ var impliedDrops = map[string][]string{
 	"ProtectClock":         {"CAP_SYS_TIME", "CAP_WAKE_ALARM"},
 }
 
-// readUnit is the assignments of each setting of sc as systemd reads the
-// unit NixOS writes; with names, of those settings only.
-func readUnit(sc ast.Object, names ...string) map[string][]string {
-	lines := make(map[string][]string, sc.Len())
-	// NixOS writes the settings in the order of their names; systemd reads
-	// a name without the white space around it.
-	type setting struct {
-		key string
-		v   ast.Value
+// dynamicBits and dropMasks are dynamicImplies and impliedDrops as bits,
+// computed once.
+var (
+	dynamicBits = func() (b boolBits) {
+		for _, s := range dynamicImplies {
+			b |= boolBit(s)
+		}
+		return b
+	}()
+	dropMasks = func() (out []capabilityDrop) {
+		for s, caps := range impliedDrops {
+			var mask uint64
+			for _, c := range caps {
+				n, _ := capabilityNumber(c)
+				mask |= 1 << n
+			}
+			out = append(out, capabilityDrop{boolBit(s), mask})
+		}
+		return out
+	}()
+)
+
+// capabilityDrop is an entry of impliedDrops: the capabilities (by bit)
+// that the boolean on drops.
+type capabilityDrop struct {
+	on   boolBits
+	caps uint64
+}
+
+// scoredSettings are the settings the assessors read: the boolean ones,
+// and those view.get and identityOf read. readUnit reads only these: a
+// unit's other settings (ExecStart, Type…) need not be converted.
+var scoredSettings = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range []string{
+		"User", "DynamicUser", "SupplementaryGroups", "ProtectHome", "ProtectSystem", "RootDirectory", "RootImage",
+		"CapabilityBoundingSet", "UMask", "KeyringMode", "ProtectProc", "ProcSubset", "NotifyAccess", "Delegate",
+		"RestrictNamespaces", "RestrictAddressFamilies", "SystemCallArchitectures", "SystemCallFilter",
+		"IPIngressFilterPath", "IPEgressFilterPath", "IPAddressDeny", "IPAddressAllow", "DevicePolicy",
+		"DeviceAllow", "MountImages", "LoadCredentialEncrypted", "SetCredentialEncrypted", "AmbientCapabilities",
+	} {
+		m[n] = true
 	}
-	keys := make([]setting, 0, sc.Len())
+	for n := range boolSettings {
+		m[n] = true
+	}
+	return m
+}()
+
+// init interns the scored settings: the engine then lists a
+// serviceConfig's keys without a string term per setting (as
+// rules/builtins interns the option names of host documents).
+func init() {
+	for name := range scoredSettings {
+		ast.InternStringTerm(name)
+	}
+}
+
+// readUnit is the assignments of each setting of sc as systemd reads the
+// unit NixOS writes, of the scored settings; with names, of those
+// settings only. It walks sc, which converts all of it: lib.own_units
+// returns each serviceConfig, whose hash converts it anyway, and once
+// converted a walk allocates nothing.
+func readUnit(sc ast.Object, names ...string) map[string][]string {
+	lines := map[string][]string{}
+	// NixOS writes the settings in the order of their names, the order
+	// Foreach has them in; systemd reads a name without the white space
+	// around it.
 	sc.Foreach(func(k, v *ast.Term) {
-		if s, ok := k.Value.(ast.String); ok && (len(names) == 0 || slices.Contains(names, strings.Trim(string(s), " \t\n\r"))) {
-			keys = append(keys, setting{string(s), v.Value})
+		s, ok := k.Value.(ast.String)
+		if !ok {
+			return
+		}
+		name := strings.Trim(string(s), " \t\n\r")
+		if len(names) == 0 && !scoredSettings[name] || len(names) > 0 && !slices.Contains(names, name) {
+			return
+		}
+		as := assignments(v.Value)
+		if prev, ok := lines[name]; ok {
+			lines[name] = append(prev, as...)
+		} else {
+			lines[name] = as
 		}
 	})
-	slices.SortFunc(keys, func(a, b setting) int { return strings.Compare(a.key, b.key) })
-	for _, k := range keys {
-		name := strings.Trim(k.key, " \t\n\r")
-		lines[name] = append(lines[name], assignments(k.v)...)
-	}
 	return lines
 }
 
 func newView(sc ast.Object) *view {
-	v := &view{lines: readUnit(sc), on: make(map[string]bool, len(boolSettings))}
-	for key, newer := range boolSettings {
-		v.on[key] = lastBool(v.lines[key], newer...)
+	v := &view{lines: readUnit(sc)}
+	for i, key := range boolNames {
+		if lastBool(v.get(key), boolSettings[key]...) {
+			v.on |= 1 << i
+		}
 	}
 	v.identity = identityOf(v.lines)
 	if v.dynamic {
-		for _, s := range dynamicImplies {
-			v.on[s] = true
+		v.on |= dynamicBits
+	}
+	v.bounded = capabilitySet(v.get("CapabilityBoundingSet"), ^uint64(0))
+	for _, d := range dropMasks {
+		if v.on&d.on != 0 {
+			v.bounded &^= d.caps
 		}
 	}
-	v.bounded = capabilitySet(v.lines["CapabilityBoundingSet"], ^uint64(0))
-	for s, caps := range impliedDrops {
-		if v.on[s] {
-			for _, c := range caps {
-				n, _ := capabilityNumber(c)
-				v.bounded &^= 1 << n
-			}
-		}
-	}
-	v.ns = restrictedNamespaces(v.lines["RestrictNamespaces"])
-	v.af = restrictedFamilies(v.lines["RestrictAddressFamilies"])
-	v.syscall = readSyscallFilter(v.lines["SystemCallFilter"])
+	v.ns = restrictedNamespaces(v.get("RestrictNamespaces"))
+	v.af = restrictedFamilies(v.get("RestrictAddressFamilies"))
+	v.syscall = readSyscallFilter(v.get("SystemCallFilter"))
 	return v
 }
 
@@ -635,7 +733,7 @@ func (v *view) supplementaryBadness() int {
 	if v.root {
 		return notApplicable
 	}
-	for _, l := range afterReset(v.lines["SupplementaryGroups"]) {
+	for _, l := range afterReset(v.get("SupplementaryGroups")) {
 		if len(words(l, true)) > 0 {
 			return 1
 		}
@@ -646,7 +744,7 @@ func (v *view) supplementaryBadness() int {
 // ProtectHome: yes 0, tmpfs 1, read-only 5 (what DynamicUser makes of no),
 // no 10.
 func (v *view) protectHomeBadness() int {
-	h := lastWord(v.lines["ProtectHome"], "no", true, "read-only", "tmpfs")
+	h := lastWord(v.get("ProtectHome"), "no", true, "read-only", "tmpfs")
 	if h == "no" && v.dynamic {
 		h = "read-only"
 	}
@@ -656,7 +754,7 @@ func (v *view) protectHomeBadness() int {
 // ProtectSystem: strict 0 (DynamicUser makes it strict), full 3, yes 5,
 // no 10.
 func (v *view) protectSystemBadness() int {
-	p := lastWord(v.lines["ProtectSystem"], "no", true, "full", "strict")
+	p := lastWord(v.get("ProtectSystem"), "no", true, "full", "strict")
 	if v.dynamic {
 		p = "strict"
 	}
@@ -666,7 +764,7 @@ func (v *view) protectSystemBadness() int {
 // lastPath is a path setting: its last assignment, "" when unset or reset.
 func (v *view) lastPath(key string) string {
 	p := ""
-	for _, l := range v.lines[key] {
+	for _, l := range v.get(key) {
 		p = l
 	}
 	return p
@@ -682,11 +780,11 @@ func (v *view) rootDirectoryBadness() int {
 }
 
 func (v *view) keyringBadness() int {
-	return bad(lastWord(v.lines["KeyringMode"], "private", false, "inherit", "private", "shared") != "private")
+	return bad(lastWord(v.get("KeyringMode"), "private", false, "inherit", "private", "shared") != "private")
 }
 
 func (v *view) protectProcBadness() int {
-	switch lastWord(v.lines["ProtectProc"], "default", false, "default", "noaccess", "invisible", "ptraceable") {
+	switch lastWord(v.get("ProtectProc"), "default", false, "default", "noaccess", "invisible", "ptraceable") {
 	case "noaccess":
 		return 1
 	case "invisible", "ptraceable":
@@ -696,25 +794,25 @@ func (v *view) protectProcBadness() int {
 }
 
 func (v *view) procSubsetBadness() int {
-	return bad(lastWord(v.lines["ProcSubset"], "all", false, "all", "pid") != "pid")
+	return bad(lastWord(v.get("ProcSubset"), "all", false, "all", "pid") != "pid")
 }
 
 func (v *view) notifyAccessBadness() int {
-	return bad(lastWord(v.lines["NotifyAccess"], "none", false, "none", "all", "main", "exec") == "all")
+	return bad(lastWord(v.get("NotifyAccess"), "none", false, "none", "all", "main", "exec") == "all")
 }
 
 func (v *view) removeIPCBadness() int {
 	if v.root {
 		return notApplicable
 	}
-	return bad(!v.on["RemoveIPC"])
+	return bad(v.on&removeIPCBit == 0)
 }
 
 // Delegate takes a boolean; anything else (a list of cgroup controllers,
 // even an empty one) turns it on.
 func (v *view) delegateBadness() int {
 	on := false
-	for _, l := range v.lines["Delegate"] {
+	for _, l := range v.get("Delegate") {
 		b, ok := parseBoolean(l)
 		on = b || !ok
 	}
@@ -728,7 +826,7 @@ var architectures = []string{"native", "x86", "x86-64", "x32", "arm", "arm64", "
 // SystemCallArchitectures: none 10, only native 0, others 8.
 func (v *view) architecturesBadness() int {
 	archs := map[string]bool{}
-	for _, l := range v.lines["SystemCallArchitectures"] {
+	for _, l := range v.get("SystemCallArchitectures") {
 		if l == "" {
 			clear(archs)
 		}
@@ -780,7 +878,7 @@ func ipPrefixes(ls []string) []netip.Prefix {
 
 // validPaths is whether a list of absolute, normalized paths holds one.
 func (v *view) validPaths(key string) bool {
-	for _, l := range afterReset(v.lines[key]) {
+	for _, l := range afterReset(v.get(key)) {
 		if _, ok := simplifyPath(l); ok {
 			return true
 		}
@@ -795,7 +893,7 @@ func (v *view) ipBadness() int {
 		return 0
 	}
 	deny4, deny6 := false, false
-	for _, p := range ipPrefixes(v.lines["IPAddressDeny"]) {
+	for _, p := range ipPrefixes(v.get("IPAddressDeny")) {
 		deny4 = deny4 || (p.Bits() == 0 && p.Addr().Is4())
 		deny6 = deny6 || (p.Bits() == 0 && p.Addr().Is6())
 	}
@@ -803,7 +901,7 @@ func (v *view) ipBadness() int {
 		return 10
 	}
 	localhost, other := false, false
-	for _, p := range ipPrefixes(v.lines["IPAddressAllow"]) {
+	for _, p := range ipPrefixes(v.get("IPAddressAllow")) {
 		a := p.Addr()
 		if (a.Is4() && a.As4()[0] == 127) || a == netip.IPv6Loopback() {
 			localhost = true
@@ -862,7 +960,7 @@ func (v *view) mountsImages() bool {
 	if _, ok := simplifyPath(v.lastPath("RootImage")); ok {
 		return true
 	}
-	for _, l := range afterReset(v.lines["MountImages"]) {
+	for _, l := range afterReset(v.get("MountImages")) {
 		for _, w := range words(l, true) {
 			src, dst, found := strings.Cut(strings.TrimPrefix(w, "-"), ":")
 			dst, _, _ = strings.Cut(dst, ":")
@@ -884,12 +982,12 @@ func credentialName(s string) bool {
 // encryptedCredentials is whether the service loads or sets an encrypted
 // credential, for which systemd allows the TPM device.
 func (v *view) encryptedCredentials() bool {
-	for _, l := range afterReset(v.lines["LoadCredentialEncrypted"]) {
+	for _, l := range afterReset(v.get("LoadCredentialEncrypted")) {
 		if id, _, _ := strings.Cut(l, ":"); credentialName(id) {
 			return true
 		}
 	}
-	for _, l := range afterReset(v.lines["SetCredentialEncrypted"]) {
+	for _, l := range afterReset(v.get("SetCredentialEncrypted")) {
 		id, data, _ := strings.Cut(l, ":")
 		data = strings.Join(strings.Fields(data), "")
 		if _, err := base64.StdEncoding.DecodeString(data); credentialName(id) && data != "" && err == nil {
@@ -903,29 +1001,29 @@ func (v *view) encryptedCredentials() bool {
 // auto policy closed; RootImage or MountImages (with a policy or a device
 // list), ProtectClock and encrypted credentials add devices.
 func (v *view) deviceBadness() int {
-	policy := lastWord(v.lines["DevicePolicy"], "auto", false, "auto", "closed", "strict")
-	if policy == "auto" && v.on["PrivateDevices"] {
+	policy := lastWord(v.get("DevicePolicy"), "auto", false, "auto", "closed", "strict")
+	if policy == "auto" && v.on&privateDevicesBit != 0 {
 		policy = "closed"
 	}
-	allowed := deviceAllowed(v.lines["DeviceAllow"])
+	allowed := deviceAllowed(v.get("DeviceAllow"))
 	switch {
 	case policy == "auto":
 		return 10
-	case allowed, v.mountsImages(), v.on["ProtectClock"], v.encryptedCredentials():
+	case allowed, v.mountsImages(), v.on&protectClockBit != 0, v.encryptedCredentials():
 		return 5
 	}
 	return 0
 }
 
 func (v *view) ambientBadness() int {
-	return bad(capabilitySet(v.lines["AmbientCapabilities"], 0) != 0)
+	return bad(capabilitySet(v.get("AmbientCapabilities"), 0) != 0)
 }
 
 // UMask: an octal mode up to 07777, else the assignment is ignored;
 // systemd's default is 0022. UMask = 077 in Nix is the number 77.
 func (v *view) umaskBadness() int {
 	mask := uint64(0o022)
-	for _, l := range v.lines["UMask"] {
+	for _, l := range v.get("UMask") {
 		if m, err := strconv.ParseUint(l, 8, 64); err == nil && m <= 0o7777 && !strings.HasPrefix(l, "+") {
 			mask = m
 		}
@@ -1017,114 +1115,139 @@ var namespaceTypes = []string{"cgroup", "ipc", "net", "mnt", "pid", "user", "uts
 // boolean restricts all or none; the first list (after a reset) allows
 // only its types ("~": all but them); later lists allow ("~": forbid)
 // theirs too. An assignment naming an unknown type is ignored.
-func restrictedNamespaces(ls []string) map[string]bool {
-	allowed := map[string]bool{}
-	setAll := func(b bool) {
-		for _, n := range namespaceTypes {
-			allowed[n] = b
-		}
-	}
-	setAll(true)
+func restrictedNamespaces(ls []string) (restricted uint16) {
+	all := uint16(1)<<len(namespaceTypes) - 1
+	allowed := all // bit i: namespaceTypes[i] allowed
 	initial := true
 	for _, l := range ls {
 		if l == "" {
-			setAll(true)
-			initial = true
+			allowed, initial = all, true
 			continue
 		}
 		if b, ok := parseBoolean(l); ok {
-			setAll(!b)
-			initial = false
+			allowed, initial = all, false
+			if b {
+				allowed = 0
+			}
 			continue
 		}
 		rest, invert := strings.CutPrefix(l, "~")
-		ws := words(rest, false)
-		if !allIn(ws, namespaceTypes) {
+		var types uint16
+		known := true
+		for _, w := range words(rest, false) {
+			i := slices.Index(namespaceTypes, w)
+			if i < 0 {
+				known = false
+				break
+			}
+			types |= 1 << i
+		}
+		if !known {
 			continue
 		}
 		if initial {
-			setAll(invert)
-			initial = false
+			allowed, initial = 0, false
+			if invert {
+				allowed = all
+			}
 		}
-		for _, w := range ws {
-			allowed[w] = !invert
-		}
-	}
-	out := map[string]bool{}
-	for _, n := range namespaces {
-		out[n] = !allowed[n]
-	}
-	return out
-}
-
-func allIn(ws, set []string) bool {
-	for _, w := range ws {
-		if !slices.Contains(set, w) {
-			return false
+		if invert {
+			allowed &^= types
+		} else {
+			allowed |= types
 		}
 	}
-	return true
+	for i, n := range namespaces {
+		if t := slices.Index(namespaceTypes, n); t < 0 || allowed&(1<<t) == 0 {
+			restricted |= 1 << i
+		}
+	}
+	return restricted
 }
 
 // addressFamilies are the names systemd 252 knows (in any case), by
 // assessor family; familyAliases name the same families.
 var (
-	addressFamilies = map[string]string{"AF_UNIX": "unix", "AF_INET": "inet", "AF_INET6": "inet", "AF_NETLINK": "netlink", "AF_PACKET": "packet"}
-	familyAliases   = map[string]string{"AF_LOCAL": "AF_UNIX", "AF_FILE": "AF_UNIX", "AF_ROUTE": "AF_NETLINK"}
+	addressFamilies = func() map[string]string {
+		m := map[string]string{"AF_UNIX": "unix", "AF_INET": "inet", "AF_INET6": "inet", "AF_NETLINK": "netlink", "AF_PACKET": "packet"}
+		for _, af := range strings.Fields(`AF_AX25 AF_IPX AF_APPLETALK AF_NETROM AF_BRIDGE AF_ATMPVC AF_X25 AF_ROSE
+			AF_DECNET AF_NETBEUI AF_SECURITY AF_KEY AF_ASH AF_ECONET AF_ATMSVC AF_RDS AF_SNA AF_IRDA AF_PPPOX
+			AF_WANPIPE AF_LLC AF_IB AF_MPLS AF_CAN AF_TIPC AF_BLUETOOTH AF_IUCV AF_RXRPC AF_ISDN AF_PHONET
+			AF_IEEE802154 AF_CAIF AF_ALG AF_NFC AF_VSOCK AF_KCM AF_QIPCRTR AF_SMC AF_XDP AF_MCTP`) {
+			m[af] = "other"
+		}
+		return m
+	}()
+	familyAliases = map[string]string{"AF_LOCAL": "AF_UNIX", "AF_FILE": "AF_UNIX", "AF_ROUTE": "AF_NETLINK"}
 )
 
-func init() {
-	for _, af := range strings.Fields(`AF_AX25 AF_IPX AF_APPLETALK AF_NETROM AF_BRIDGE AF_ATMPVC AF_X25 AF_ROSE
-		AF_DECNET AF_NETBEUI AF_SECURITY AF_KEY AF_ASH AF_ECONET AF_ATMSVC AF_RDS AF_SNA AF_IRDA AF_PPPOX
-		AF_WANPIPE AF_LLC AF_IB AF_MPLS AF_CAN AF_TIPC AF_BLUETOOTH AF_IUCV AF_RXRPC AF_ISDN AF_PHONET
-		AF_IEEE802154 AF_CAIF AF_ALG AF_NFC AF_VSOCK AF_KCM AF_QIPCRTR AF_SMC AF_XDP AF_MCTP`) {
-		addressFamilies[af] = "other"
+// familyBit numbers addressFamilies (a list a bit each, fewer than 64);
+// familyGroups[i] are the bits of the names in families[i].
+var familyBit, familyGroups = func() (map[string]uint64, []uint64) {
+	_ = assessors // whose constructors fill in families: initialized first
+	names := make([]string, 0, len(addressFamilies))
+	for af := range addressFamilies {
+		names = append(names, af)
 	}
-}
+	slices.Sort(names)
+	bits := map[string]uint64{}
+	for i, af := range names {
+		bits[af] = 1 << i // panics past 64 names
+	}
+	groups := make([]uint64, len(families))
+	for i, f := range families {
+		for af, g := range addressFamilies {
+			if g == f {
+				groups[i] |= bits[af]
+			}
+		}
+	}
+	return bits, groups
+}()
 
 // restrictedFamilies is RestrictAddressFamilies as systemd builds it:
 // "none" forbids all; the first list (after a reset or "none") allows only
 // its families ("~": forbids only them); later lists add to it or take
 // from it. Unknown names are ignored.
-func restrictedFamilies(ls []string) map[string]bool {
-	var set map[string]bool // nil: no list
+func restrictedFamilies(ls []string) (restricted uint16) {
+	var set uint64 // the names listed, by familyBit
+	list := false  // a list was given since the last reset or "none"
 	allowList := false
 	for _, l := range ls {
 		switch l {
 		case "":
-			set, allowList = nil, false
+			set, list, allowList = 0, false, false
 			continue
 		case "none":
-			set, allowList = nil, true
+			set, list, allowList = 0, false, true
 			continue
 		}
 		rest, invert := strings.CutPrefix(l, "~")
-		if set == nil {
-			set, allowList = map[string]bool{}, !invert
+		if !list {
+			set, list, allowList = 0, true, !invert
 		}
 		for _, w := range words(rest, true) {
 			af := strings.ToUpper(w)
 			if alias, ok := familyAliases[af]; ok {
 				af = alias
 			}
-			if _, ok := addressFamilies[af]; !ok {
+			bit, ok := familyBit[af]
+			if !ok {
 				continue
 			}
 			if invert != allowList {
-				set[af] = true
+				set |= bit
 			} else {
-				delete(set, af)
+				set &^= bit
 			}
 		}
 	}
-	out := map[string]bool{}
-	for _, f := range families {
-		out[f] = allowList
+	for i, g := range familyGroups {
+		if allowList != (set&g != 0) {
+			restricted |= 1 << i
+		}
 	}
-	for af := range set {
-		out[addressFamilies[af]] = !allowList
-	}
-	return out
+	return restricted
 }
 
 // ---- system call filter ----

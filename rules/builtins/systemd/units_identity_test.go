@@ -138,10 +138,10 @@ func TestUnitRulesAgree(t *testing.T) {
 	oldQ := regotest.Prepare(t, fmt.Sprintf(unitQuery, "data.old."), regotest.OldModules(t, files...))
 	newQ := regotest.Prepare(t, fmt.Sprintf(unitQuery, "data."), regotest.BundleModules(t, files...))
 	r := rand.New(rand.NewPCG(17, 7))
-	n := 1500 // the fast suite; NIXSEC_SLOW=1 runs 6000
-	if testenv.SlowSelected() {
-		n = 6000
-	}
+	// 1500 in the fast suite, 3000 with NIXSEC_SLOW=1 (under -race, about
+	// 7 ms a case); NIXSEC_FULL_CASES=1 runs the 6000 the slow suite ran
+	// before.
+	n := testenv.Cases(1500, 3000, 6000)
 	tally, found := regotest.Tally{T: t}, map[string]int{}
 	for range n {
 		if o := tally.Compare(oldQ, newQ, genHost(t, r)); o != "error" {

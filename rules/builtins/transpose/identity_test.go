@@ -147,10 +147,10 @@ func TestUserRulesAgree(t *testing.T) {
 	newQ := regotest.Prepare(t, fmt.Sprintf(userQuery, "data."), newMods)
 	keys := keyLines(t)
 	r := rand.New(rand.NewPCG(17, 6))
-	n := 1500 // the fast suite; NIXSEC_SLOW=1 runs 6000
-	if testenv.SlowSelected() {
-		n = 6000
-	}
+	// 1500 in the fast suite, 3000 with NIXSEC_SLOW=1 (under -race, about
+	// 5 ms a case); NIXSEC_FULL_CASES=1 runs the 6000 the slow suite ran
+	// before.
+	n := testenv.Cases(1500, 3000, 6000)
 	tally, found := regotest.Tally{T: t}, map[string]int{}
 	for range n {
 		if o := tally.Compare(oldQ, newQ, genUsers(t, r, keys)); o != "error" {

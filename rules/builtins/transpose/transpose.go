@@ -36,6 +36,16 @@ var Impl = rego.Function1(&rego.Function{Name: Decl.Name, Decl: Decl.Decl},
 func transpose(c ast.Value) ast.Object {
 	var keys []*ast.Term
 	items := map[ast.Value][][2]*ast.Term{}
+	// Each key's items sized for every element at once (up to a bound, so
+	// that many rare keys cannot take room for every element each): most
+	// keys are options every user has (the module system fills them in).
+	n := 0
+	switch c := c.(type) {
+	case ast.Object:
+		n = c.Len()
+	case *ast.Array:
+		n = c.Len()
+	}
 	var lookup *ast.ValueMap // keys that are not strings, rare
 	each := func(name, v *ast.Term) {
 		o, ok := v.Value.(ast.Object)
@@ -54,10 +64,12 @@ func transpose(c ast.Value) ast.Object {
 					lookup.Put(id, id)
 				}
 			}
-			if _, seen := items[id]; !seen {
+			col, seen := items[id]
+			if !seen {
 				keys = append(keys, k)
+				col = make([][2]*ast.Term, 0, min(n, 64))
 			}
-			items[id] = append(items[id], ast.Item(name, x))
+			items[id] = append(col, ast.Item(name, x))
 		})
 	}
 	switch c := c.(type) {

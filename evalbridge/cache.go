@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -120,14 +121,31 @@ func (c *Cache) readFile(name string) ([]byte, bool) {
 		return nil, false
 	}
 	p := filepath.Join(c.entries(), name)
-	b, err := os.ReadFile(p)
+	f, err := os.Open(p)
 	if err != nil {
 		return nil, false
 	}
-	now := time.Now()
-	_ = os.Chtimes(p, now, now) // recently used: evicted last
+	defer func() { _ = f.Close() }() // read only: nothing to lose
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	b, err := io.ReadAll(io.LimitReader(f, fi.Size()+1))
+	if err != nil || int64(len(b)) != fi.Size() {
+		return nil, false // changed while read: a miss
+	}
+	// Recently used: evicted last. Eviction orders entries by the hour,
+	// so an entry touched within the last one is not touched again: a
+	// warm re-check of a fleet reads a thousand entries, and writing each
+	// one's times cost more than reading it.
+	if now := time.Now(); now.Sub(fi.ModTime()) > touchAfter {
+		_ = os.Chtimes(p, now, now)
+	}
 	return b, true
 }
+
+// touchAfter is how old an entry's time is before a read renews it.
+const touchAfter = time.Hour
 
 // write stores an entry atomically; a cache that cannot be written is
 // silently not used (the run does not depend on it).

@@ -110,7 +110,7 @@ func TestCacheEvictsOldest(t *testing.T) {
 		k := c.hostKey(f, h, nil, Options{})
 		keys = append(keys, k)
 		c.putHost(k, HostEval{Host: h, Config: map[string]any{"v": big}})
-		old := time.Now().Add(time.Duration(i-10) * time.Minute)
+		old := time.Now().Add(time.Duration(i-10) * touchAfter)
 		_ = os.Chtimes(filepath.Join(c.entries(), k+".json"), old, old)
 	}
 	// Reading "a" makes it recently used.
@@ -184,5 +184,30 @@ func TestBatches(t *testing.T) {
 	many := evalArgs(f, []string{"web", "db"}, nil, Options{})
 	if many[3] != "/src#nixosConfigurations" || !strings.Contains(many[5], `[\"web\",\"db\"]`) {
 		t.Errorf("%v", many)
+	}
+}
+
+// A read renews an entry's time only when it is older than touchAfter:
+// a warm re-check does not write a thousand entries' times.
+func TestCacheReadTouchesOnlyOldEntries(t *testing.T) {
+	c := &Cache{Dir: t.TempDir()}
+	c.Put("recent", []byte("r"))
+	c.Put("old", []byte("o"))
+	recent := time.Now().Add(-touchAfter / 2).Truncate(time.Second)
+	old := time.Now().Add(-2 * touchAfter).Truncate(time.Second)
+	_ = os.Chtimes(filepath.Join(c.entries(), "recent.bin"), recent, recent)
+	_ = os.Chtimes(filepath.Join(c.entries(), "old.bin"), old, old)
+	for _, k := range []string{"recent", "old"} {
+		if _, ok := c.Get(k); !ok {
+			t.Fatalf("%s: miss", k)
+		}
+	}
+	fi, err := os.Stat(filepath.Join(c.entries(), "recent.bin"))
+	if err != nil || !fi.ModTime().Equal(recent) {
+		t.Errorf("recent entry's time changed: %v, %v", fi.ModTime(), err)
+	}
+	fi, err = os.Stat(filepath.Join(c.entries(), "old.bin"))
+	if err != nil || time.Since(fi.ModTime()) > time.Minute {
+		t.Errorf("old entry's time not renewed: %v, %v", fi.ModTime(), err)
 	}
 }

@@ -65,10 +65,7 @@ func (r *Runner) ResolveCached(ctx context.Context, ref string, c *Cache, onNix 
 		}
 	}
 	onNix()
-	if nixVersion, err = r.CheckVersion(ctx); err != nil {
-		return nil, "", false, err
-	}
-	if f, err = r.Resolve(ctx, ref); err != nil {
+	if f, nixVersion, err = r.CheckAndResolve(ctx, ref, false); err != nil {
 		return nil, "", false, err
 	}
 	// Stored only when nix read the flake as the git checkout the key

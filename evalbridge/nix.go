@@ -310,6 +310,40 @@ func (r *Runner) CheckVersion(ctx context.Context) (string, error) {
 	return m[0], nil
 }
 
+// CheckAndResolve is CheckVersion and Resolve (ResolveUntrusted when
+// untrusted) side by side: neither needs the other's answer, and a cold
+// check of a small flake waits on both (each starts a nix). A version
+// error wins, and stops the resolution: it says why resolving failed.
+func (r *Runner) CheckAndResolve(ctx context.Context, ref string, untrusted bool) (*Flake, string, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type resolved struct {
+		f   *Flake
+		err error
+	}
+	done := make(chan resolved, 1)
+	go func() {
+		var res resolved
+		if untrusted {
+			res.f, res.err = r.ResolveUntrusted(ctx, ref)
+		} else {
+			res.f, res.err = r.Resolve(ctx, ref)
+		}
+		done <- res
+	}()
+	version, err := r.CheckVersion(ctx)
+	if err != nil {
+		cancel()
+		<-done
+		return nil, "", err
+	}
+	res := <-done
+	if res.err != nil {
+		return nil, "", res.err
+	}
+	return res.f, version, nil
+}
+
 // nixMessage keeps Nix's error from stderr: from the first "error:" line
 // on, without the trace: and warning: lines that renamed options and
 // dirty git trees print.

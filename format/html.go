@@ -43,8 +43,9 @@ var htmlPalette = []struct {
 	{"none", htmlColour{"#ffffff", "#4b5563"}},
 }
 
-// htmlStyle is the page's only style sheet. No line starts with "::"
-// (escape.Lines would change it, and its hash with it).
+// htmlStyle is the style sheet the page shares with the STIG checklist's
+// (format/checklist.go). No line starts with "::" (escape.Lines would
+// change it, and its hash with it).
 var htmlStyle = func() string {
 	var b strings.Builder
 	b.WriteString(`
@@ -83,6 +84,18 @@ th,td{border:1px solid #8a8f98;padding:.2rem .5rem;text-align:left}
 	return b.String()
 }()
 
+// htmlPageStyle is the page's only style sheet: the shared one, then
+// room for the names a flake chooses. A host name can be hundreds of
+// characters with no space: it wraps anywhere and is shown in full (two
+// look-alike names must stay told apart), so that the matrix's counts and
+// the page stay in view. The name column's floor is narrow, as the counts
+// come first: with 15 families they all still show in a 1280-pixel
+// window. A select is as wide as its widest option unless capped.
+var htmlPageStyle = htmlStyle + `h1,#summary li,.errors li,.group h3,.finding{overflow-wrap:anywhere}
+.matrix tbody th{white-space:normal;overflow-wrap:anywhere;min-width:5rem}
+#filters select{max-width:100%}
+`
+
 // htmlScript shows the filters and applies them: it only hides findings,
 // host groups and matrix rows, never adds content.
 const htmlScript = `
@@ -120,7 +133,7 @@ func cspHash(s string) string {
 
 // htmlCSP allows the page's own style and script and nothing else: no
 // fetch, image, frame, font, form submission or base URL.
-var htmlCSP = "default-src 'none'; style-src " + cspHash(htmlStyle) + "; script-src " + cspHash(htmlScript) +
+var htmlCSP = "default-src 'none'; style-src " + cspHash(htmlPageStyle) + "; script-src " + cspHash(htmlScript) +
 	"; base-uri 'none'; form-action 'none'"
 
 type htmlPage struct {
@@ -346,7 +359,7 @@ func htmlPageOf(r *report.Report, version string) *htmlPage {
 	p := &htmlPage{
 		Flake: escape.Line(r.Flake), Version: escape.Line(version), Summary: Summary(r), CSP: htmlCSP,
 		// #nosec G203 -- this file's own style and script, no input in them
-		Style: template.CSS(htmlStyle), Script: template.JS(htmlScript),
+		Style: template.CSS(htmlPageStyle), Script: template.JS(htmlScript),
 		FailOn: r.FailOn.String(), ExitCode: r.ExitCode(),
 	}
 	if gateChanged(r.Gate) {

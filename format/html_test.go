@@ -167,7 +167,7 @@ func checkHTMLPage(t *testing.T, out, textURL string) {
 			}
 		}
 	}
-	if strings.Contains(htmlStyle, "url(") || strings.Contains(htmlStyle, "@import") {
+	if strings.Contains(htmlPageStyle, "url(") || strings.Contains(htmlPageStyle, "@import") {
 		t.Error("the style loads something")
 	}
 	// Any other URL is the flake's text, shown as text.
@@ -196,7 +196,7 @@ func checkHTMLPage(t *testing.T, out, textURL string) {
 // The page's own style and script pass escape.Lines unchanged: else the
 // hashes would not match what the browser reads.
 func TestHTMLInlineUnchangedByLines(t *testing.T) {
-	for name, s := range map[string]string{"style": htmlStyle, "script": htmlScript} {
+	for name, s := range map[string]string{"style": htmlPageStyle, "script": htmlScript} {
 		if escape.Lines(s) != s {
 			t.Errorf("escape.Lines changes the %s", name)
 		}
@@ -238,7 +238,7 @@ func TestHTMLContrast(t *testing.T) {
 		}
 	}
 	for _, p := range htmlPalette {
-		if !strings.Contains(htmlStyle, fmt.Sprintf(".s-%s{background:%s;color:%s}", p.name, p.bg, p.fg)) {
+		if !strings.Contains(htmlPageStyle, fmt.Sprintf(".s-%s{background:%s;color:%s}", p.name, p.bg, p.fg)) {
 			t.Errorf("the style has no rule for %s", p.name)
 		}
 	}

@@ -42,7 +42,8 @@ type sources struct {
 type source struct {
 	readOnce, parseOnce sync.Once
 	text                string
-	lines               []string
+	linesOnce           sync.Once
+	lines               []string // of text, split when first wanted (lineList)
 	file                *nixsyntax.File
 	err                 error // reading or parsing failed
 	read                bool  // the file could be read
@@ -105,7 +106,6 @@ func (s *sources) text(name string) *source {
 		}
 		src.read = true
 		src.text = string(b)
-		src.lines = strings.Split(src.text, "\n")
 	})
 	return src
 }
@@ -185,12 +185,25 @@ func (f *flakeFS) Open(name string) (fs.File, error) {
 	return f.root.Open(filepath.FromSlash(name))
 }
 
+// lineList is the file's lines. Split when first wanted: a re-check whose
+// findings come from the cache reads each file they point at only to look
+// for nixsec:ignore.
+func (src *source) lineList() []string {
+	src.linesOnce.Do(func() {
+		if src.read {
+			src.lines = strings.Split(src.text, "\n")
+		}
+	})
+	return src.lines
+}
+
 // line returns line n (1-based) of the file, without its newline.
 func (src *source) line(n int) string {
-	if n < 1 || n > len(src.lines) {
+	lines := src.lineList()
+	if n < 1 || n > len(lines) {
 		return ""
 	}
-	return strings.TrimRight(src.lines[n-1], "\r")
+	return strings.TrimRight(lines[n-1], "\r")
 }
 
 // place finds where a violation belongs: the user's definition of the
@@ -372,7 +385,7 @@ func (s *sources) fileLocation(file, via, p string) report.Location {
 	r := rangeAt(1, 1)
 	if parts, err := optpath.Parse(p); err == nil && len(parts) > 0 {
 		needle := `"` + parts[len(parts)-1] + `": {`
-		for i, l := range src.lines {
+		for i, l := range src.lineList() {
 			if c := strings.Index(l, needle); c >= 0 {
 				col := utf8.RuneCountInString(l[:c]) + 1
 				r = nixsyntax.Range{Start: nixsyntax.Pos{Line: i + 1, Col: col}, End: nixsyntax.Pos{Line: i + 1, Col: col + utf8.RuneCountInString(needle) - 3}}

@@ -38,8 +38,10 @@ type hostSource struct {
 // openSource opens the run's host source: the document of cfg.Eval.FromJSON,
 // else the flake, loaded by nix (or, untrusted, by nixsec's own loader).
 // onNix is called before the first nix call, if any (nothing is called
-// when the flake's resolution comes from the cache).
-func openSource(ctx context.Context, cfg Config, enabled []*rule.Meta, onNix func()) (*hostSource, error) {
+// when the flake's resolution comes from the cache). requests says what
+// to evaluate of each host, asked when hosts are: the rules may still be
+// loading while the flake resolves.
+func openSource(ctx context.Context, cfg Config, requests func() []evalbridge.Request, onNix func()) (*hostSource, error) {
 	if cfg.Eval.FromJSON != "" {
 		return streamDocument(cfg.Eval.FromJSON)
 	}
@@ -56,12 +58,11 @@ func openSource(ctx context.Context, cfg Config, enabled []*rule.Meta, onNix fun
 	}
 	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Eval.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs,
 		Source: filepath.Join(flake.StorePath, flake.Dir)}
-	reqs := Requests(enabled)
 	return &hostSource{doc: doc, root: sourceFS(doc), hosts: func(ctx context.Context, emit func(evalbridge.HostEval), skip func(host, key string) bool) ([]evalbridge.HostEval, error) {
-		return r.Evaluate(ctx, flake, reqs, evalbridge.Options{Hosts: cfg.Eval.Hosts, Jobs: jobs,
+		return r.Evaluate(ctx, flake, requests(), evalbridge.Options{Hosts: cfg.Eval.Hosts, Jobs: jobs,
 			BatchSize: cfg.Eval.BatchSize, Shard: cfg.Eval.Shard, Cache: cfg.Eval.Cache, Progress: cfg.Eval.Progress, OnHost: emit, Skip: skip})
 	}, one: func(ctx context.Context, host string) (evalbridge.HostEval, error) {
-		hs, err := r.Evaluate(ctx, flake, reqs, evalbridge.Options{Hosts: []string{host}, Jobs: 1, Cache: cfg.Eval.Cache})
+		hs, err := r.Evaluate(ctx, flake, requests(), evalbridge.Options{Hosts: []string{host}, Jobs: 1, Cache: cfg.Eval.Cache})
 		if err != nil {
 			return evalbridge.HostEval{}, err
 		}
@@ -85,14 +86,7 @@ func resolve(ctx context.Context, cfg Config, onNix func()) (r *evalbridge.Runne
 		flake, nixVersion, cached, err = r.ResolveCached(ctx, cfg.Eval.Flake, cfg.Eval.Cache, onNix)
 	} else {
 		onNix()
-		if nixVersion, err = r.CheckVersion(ctx); err != nil {
-			return nil, nil, false, err
-		}
-		if cfg.Untrusted {
-			flake, err = r.ResolveUntrusted(ctx, cfg.Eval.Flake)
-		} else {
-			flake, err = r.Resolve(ctx, cfg.Eval.Flake)
-		}
+		flake, nixVersion, err = r.CheckAndResolve(ctx, cfg.Eval.Flake, cfg.Untrusted)
 	}
 	if err != nil {
 		return nil, nil, false, err
@@ -118,7 +112,7 @@ func documentSource(doc *evalbridge.Document) *hostSource {
 // Evaluate produces the input document of the run's hosts: from nix, or
 // from --from-json.
 func Evaluate(ctx context.Context, cfg Config, enabled []*rule.Meta) (*evalbridge.Document, error) {
-	src, err := openSource(ctx, cfg, enabled, nil)
+	src, err := openSource(ctx, cfg, func() []evalbridge.Request { return Requests(enabled) }, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -139,20 +133,48 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 		// true all day (findcache.go).
 		cfg.Now = start.UTC().Truncate(24 * time.Hour)
 	}
+	// The flake resolves (nix --version and nix flake metadata, or their
+	// cached answer) while the rules load: neither needs the other, and a
+	// cold check of a small flake waits on both. A broken policy is still
+	// the first thing reported, and stops the resolution.
+	rctx, stopResolve := context.WithCancel(ctx)
+	defer stopResolve()
+	type opened struct {
+		src *hostSource
+		err error
+		at  time.Time
+	}
+	var (
+		rules    *runRules
+		reqs     []evalbridge.Request
+		nixRan   atomic.Bool
+		resolved = make(chan opened, 1)
+	)
+	go func() {
+		src, err := openSource(rctx, cfg, func() []evalbridge.Request { return reqs }, func() { nixRan.Store(true) })
+		resolved <- opened{src, err, time.Now()}
+	}()
 	rules, err := loadRules(cfg)
 	if err != nil {
+		stopResolve()
+		<-resolved
 		return nil, err
 	}
 	loaded := time.Now()
+	reqs = Requests(rules.enabled)
 	prep := newPreparer(compileBundle(ctx, rules.bundle, ruleIDs(rules.enabled), cfg.Stats))
 	fc := newFindingsCache(cfg, rules, cfg.Now)
 	if fc == nil {
 		prep.start() // every host is linted: compile beside nix from the start
 	}
-	src, err := openSource(ctx, cfg, rules.enabled, prep.start)
+	o := <-resolved
+	if nixRan.Load() {
+		prep.start() // nix resolved the flake, so evaluates it: compile beside it
+	}
+	src, err := o.src, o.err
 	if cfg.Stats != nil {
 		cfg.Stats.Load = report.Millis(loaded.Sub(start))
-		cfg.Stats.Resolve = report.Millis(time.Since(loaded))
+		cfg.Stats.Resolve = report.Millis(o.at.Sub(start))
 		defer func() { cfg.Stats.Total = report.Millis(time.Since(start)) }()
 	}
 	if err != nil {

@@ -47,7 +47,7 @@ func (s *sources) suppressions(name string) []*suppression {
 		}
 		return out
 	}
-	for i, l := range src.lines {
+	for i, l := range src.lineList() {
 		if c := strings.Index(l, "#"); c >= 0 && strings.Contains(l[c:], "nixsec:ignore") {
 			add(l[c:], i+1, i+1, len([]rune(l[:c]))+1)
 		}

@@ -195,24 +195,32 @@ func (r *Report) Sort() {
 
 // SortFindings orders findings by place, then rule, host and option.
 func SortFindings(fs []Finding) {
-	// The keys are sorted, each with its finding's index, then the
-	// findings moved once: a finding is a large struct, and a fleet's
-	// report holds tens of thousands. Equal keys keep their order (the
-	// index decides last): a stable sort, at an unstable sort's cost.
+	// A fleet's report holds tens of thousands of findings, each a large
+	// struct. The sort moves small keys without pointers (no write
+	// barriers, no copies of strings): the file, rule and host as their
+	// ranks among the distinct values (a rank orders as its string does),
+	// the finding's index deciding last, so equal findings keep their
+	// order (a stable sort at an unstable sort's cost). Only ties on all
+	// of them read the option path and message. The findings are then
+	// moved once, in place.
+	if len(fs) < 2 {
+		return
+	}
+	files, rules, hosts := ranks(fs, func(f *Finding) string { return f.Location.File }),
+		ranks(fs, func(f *Finding) string { return f.RuleID }),
+		ranks(fs, func(f *Finding) string { return f.Host })
 	type key struct {
-		file       string
-		line, col  int
-		rule, host string
-		path, msg  string
-		index      int
+		file, rule, host uint32
+		line, col        int
+		index            int
 	}
 	keys := make([]key, len(fs))
 	for i := range fs {
 		f := &fs[i]
-		keys[i] = key{f.Location.File, f.Location.StartLine, f.Location.StartCol, f.RuleID, f.Host, f.Path, f.Message, i}
+		keys[i] = key{files[f.Location.File], rules[f.RuleID], hosts[f.Host], f.Location.StartLine, f.Location.StartCol, i}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
-		if c := strings.Compare(a.file, b.file); c != 0 {
+		if c := cmp.Compare(a.file, b.file); c != 0 {
 			return c
 		}
 		if c := cmp.Compare(a.line, b.line); c != 0 {
@@ -221,25 +229,57 @@ func SortFindings(fs []Finding) {
 		if c := cmp.Compare(a.col, b.col); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.rule, b.rule); c != 0 {
+		if c := cmp.Compare(a.rule, b.rule); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.host, b.host); c != 0 {
+		if c := cmp.Compare(a.host, b.host); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.path, b.path); c != 0 {
+		fa, fb := &fs[a.index], &fs[b.index]
+		if c := strings.Compare(fa.Path, fb.Path); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.msg, b.msg); c != 0 {
+		if c := strings.Compare(fa.Message, fb.Message); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.index, b.index)
 	})
-	sorted := make([]Finding, len(fs))
-	for i, k := range keys {
-		sorted[i] = fs[k.index]
+	// Position i receives fs[keys[i].index]: follow each cycle of the
+	// permutation, moving every finding once.
+	for i := range keys {
+		if keys[i].index == i || keys[i].index < 0 {
+			continue
+		}
+		tmp := fs[i]
+		j := i
+		for {
+			k := keys[j].index
+			keys[j].index = -1
+			if k == i {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
 	}
-	copy(fs, sorted)
+}
+
+// ranks numbers the distinct values of field in their sorted order.
+func ranks(fs []Finding, field func(*Finding) string) map[string]uint32 {
+	m := map[string]uint32{}
+	for i := range fs {
+		m[field(&fs[i])] = 0
+	}
+	vals := make([]string, 0, len(m))
+	for v := range m {
+		vals = append(vals, v)
+	}
+	slices.Sort(vals)
+	for i, v := range vals {
+		m[v] = uint32(i)
+	}
+	return m
 }
 
 // SetSuppressions lists the nixsec:ignore comments in the report's gate.

@@ -420,27 +420,7 @@ func BenchmarkLint1000(b *testing.B) {
 func BenchmarkParseFleet(b *testing.B) {
 	for _, set := range []string{"examples", "fleet"} {
 		b.Run(set, func(b *testing.B) {
-			var root string
-			if set == "examples" {
-				root = filepath.Join(repoRoot(b), "examples")
-			} else {
-				sizes := benchHosts(b)
-				root = fleet(b, sizes[len(sizes)-1])
-			}
-			var names []string
-			var srcs []string
-			total := 0
-			err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() || !strings.HasSuffix(p, ".nix") {
-					return err
-				}
-				src, err := os.ReadFile(p)
-				names, srcs, total = append(names, p), append(srcs, string(src)), total+len(src)
-				return err
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
+			names, srcs, total := parseSet(b, set)
 			b.SetBytes(int64(total))
 			b.ReportMetric(float64(len(names)), "files")
 			b.ResetTimer()
@@ -451,4 +431,63 @@ func BenchmarkParseFleet(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkParseFleetNix parses the files of BenchmarkParseFleet with
+// `nix-instantiate --parse`, all in one process (it takes many files), for
+// the parser's throughput beside Nix's own; "nix-start" is the same
+// process on one empty file, the part of each run that is not parsing.
+func BenchmarkParseFleetNix(b *testing.B) {
+	testenv.RequireNix(b)
+	bin, err := exec.LookPath("nix-instantiate")
+	if err != nil {
+		b.Skip("no nix-instantiate")
+	}
+	run := func(b *testing.B, files []string) {
+		for i := 0; i < b.N; i++ {
+			cmd := exec.Command(bin, append([]string{"--parse"}, files...)...)
+			if out, err := cmd.CombinedOutput(); err != nil {
+				b.Fatalf("nix-instantiate --parse: %v\n%.500s", err, out)
+			}
+		}
+	}
+	b.Run("nix-start", func(b *testing.B) {
+		empty := filepath.Join(b.TempDir(), "empty.nix")
+		if err := os.WriteFile(empty, []byte("null\n"), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		run(b, []string{empty})
+	})
+	for _, set := range []string{"examples", "fleet"} {
+		b.Run(set, func(b *testing.B) {
+			names, _, total := parseSet(b, set)
+			b.SetBytes(int64(total))
+			b.ReportMetric(float64(len(names)), "files")
+			b.ResetTimer()
+			run(b, names)
+		})
+	}
+}
+
+// parseSet reads the .nix files of examples/ or of the largest fleet.
+func parseSet(b *testing.B, set string) (names, srcs []string, total int) {
+	var root string
+	if set == "examples" {
+		root = filepath.Join(repoRoot(b), "examples")
+	} else {
+		sizes := benchHosts(b)
+		root = fleet(b, sizes[len(sizes)-1])
+	}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".nix") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		names, srcs, total = append(names, p), append(srcs, string(src)), total+len(src)
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return names, srcs, total
 }

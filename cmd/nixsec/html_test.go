@@ -107,9 +107,10 @@ func TestHTMLReportInBrowser(t *testing.T) {
 	for _, c := range []struct{ name, flake string }{
 		{"multi-host", filepath.Join(ws, "examples/multi-host")},
 		{"fleet100", smallFleet(t, 100)},
+		{"long-names", longNamesFlake(t, ws)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			// Both flakes at once. The XDG_CACHE_HOME set above stays
+			// The flakes at once. The XDG_CACHE_HOME set above stays
 			// theirs: a serial test's parallel subtests run while no other
 			// test does.
 			t.Parallel()
@@ -145,9 +146,12 @@ func TestHTMLReportInBrowser(t *testing.T) {
 				c.name, len(want.Hosts), want.Summary.Findings, fi.Size(), checked.Round(time.Millisecond),
 				time.Since(browserStart).Round(time.Millisecond), shot)
 
-			if c.name == "multi-host" {
+			switch c.name {
+			case "multi-host":
 				checkFilters(t, bin, page, want, "laptop")
 				checkInjectionBlocked(t, bin, page)
+			case "long-names":
+				checkLayout(t, bin, page, longHosts)
 			}
 		})
 	}
@@ -217,6 +221,21 @@ const filterDriver = `(function () {
   sev.dispatchEvent(new Event("change"));
 })();`
 
+// withScript writes a copy of the page b with script run at the end of
+// its body, allowed by the copy's CSP, and returns the copy's path.
+func withScript(t *testing.T, b []byte, script string) string {
+	t.Helper()
+	sum := sha256.Sum256([]byte(script))
+	hash := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+	doc := strings.Replace(string(b), "script-src &#39;", "script-src &#39;"+hash+"&#39; &#39;", 1)
+	doc = strings.Replace(doc, "</body>", "<script>"+script+"</script></body>", 1)
+	p := filepath.Join(t.TempDir(), "driven.html")
+	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // checkFilters runs the page's filters in the browser, driven by a script
 // added to a copy of the page (and to its CSP), and checks that they hide
 // exactly the findings and matrix rows of other hosts and lower
@@ -227,15 +246,7 @@ func checkFilters(t *testing.T, bin, page string, want htmlJSONReport, host stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	driver := fmt.Sprintf(filterDriver, host)
-	sum := sha256.Sum256([]byte(driver))
-	hash := "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
-	doc := strings.Replace(string(b), "script-src &#39;", "script-src &#39;"+hash+"&#39; &#39;", 1)
-	doc = strings.Replace(doc, "</body>", "<script>"+driver+"</script></body>", 1)
-	driven := filepath.Join(t.TempDir(), "driven.html")
-	if err := os.WriteFile(driven, []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	driven := withScript(t, b, fmt.Sprintf(filterDriver, host))
 	dom, console := chromium(t, bin, driven, "--dump-dom")
 	if strings.Contains(console, "Content Security Policy") {
 		t.Fatalf("CSP refused a script:\n%s", consoleLines(console))
@@ -273,6 +284,160 @@ func checkFilters(t *testing.T, bin, page string, want htmlJSONReport, host stri
 	}
 	if len(rows) != 1 || rows[0] != host {
 		t.Errorf("matrix rows shown %q, want only %s", rows, host)
+	}
+}
+
+// Host names a pull request controls: one of 300 bytes where a browser
+// finds no place to break a line (no space, no hyphen), and two long ones
+// that differ only in their last character, which a name cut short would
+// hide.
+var (
+	hostWide  = strings.Repeat("widehost", 37) + "0001"
+	hostLookA = strings.Repeat("ci.runner.", 12) + "eu.west.1a"
+	hostLookB = strings.Repeat("ci.runner.", 12) + "eu.west.1b"
+	longHosts = []string{hostWide, hostLookA, hostLookB, "web"}
+)
+
+// longNamesFlake writes a flake of longHosts, on the multi-host example's
+// machines, into the workspace ws and commits it.
+func longNamesFlake(t *testing.T, ws string) string {
+	t.Helper()
+	dir := filepath.Join(ws, "long-names")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	machine := map[string]string{hostWide: "laptop", hostLookA: "laptop", hostLookB: "ci", "web": "web"}
+	var hosts strings.Builder
+	for _, h := range longHosts {
+		fmt.Fprintf(&hosts, "        %s = host ../examples/multi-host/hosts/%s.nix;\n", nixString(h), machine[h])
+	}
+	flake := "{\n  outputs = { self }:\n    let\n      nixos = import ../examples/lib/nixos-system.nix;\n" +
+		"      host = file: nixos.nixosSystem { modules = [ file ]; };\n    in {\n      nixosConfigurations = {\n" +
+		hosts.String() + "      };\n    };\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "flake.nix"), []byte(flake), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := gitCmd(ws, "add", "-A").CombinedOutput(); err != nil {
+		t.Fatalf("git add: %v\n%s", err, out)
+	}
+	commit(t, ws)
+	return dir
+}
+
+// layoutProbe measures the rendered page: the viewport's and the
+// document's widths, and the boxes of the matrix's scrolling region, its
+// row headers and its count cells. It writes them as JSON into a pre
+// element, after measuring.
+const layoutProbe = `(function () {
+  "use strict";
+  var d = document, root = d.documentElement;
+  function measure(e) {
+    var r = e.getBoundingClientRect();
+    return {text: e.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+      scrollWidth: e.scrollWidth, clientWidth: e.clientWidth, scrollHeight: e.scrollHeight, clientHeight: e.clientHeight};
+  }
+  var out = {viewport: root.clientWidth, page: root.scrollWidth, matrix: measure(d.querySelector("#matrix .scroll")),
+    heads: [], counts: [], headings: []};
+  d.querySelectorAll(".matrix tbody th").forEach(function (e) { out.heads.push(measure(e)); });
+  d.querySelectorAll(".matrix tbody td").forEach(function (e) { out.counts.push(measure(e)); });
+  d.querySelectorAll(".group h3").forEach(function (e) { out.headings.push(measure(e)); });
+  var p = d.createElement("pre");
+  p.id = "layout";
+  p.textContent = JSON.stringify(out);
+  d.body.appendChild(p);
+})();`
+
+// layoutBox is an element as layoutProbe measured it, in CSS pixels.
+type layoutBox struct {
+	Text                       string
+	Left, Right, Top, Bottom   float64
+	ScrollWidth, ClientWidth   float64
+	ScrollHeight, ClientHeight float64
+}
+
+// clipped says whether the element's content overflows its box, where it
+// would be cut off or hidden; by more than a pixel, as both are rounded.
+func (b layoutBox) clipped() bool {
+	return b.ScrollWidth > b.ClientWidth+1 || b.ScrollHeight > b.ClientHeight+1
+}
+
+var domLayoutRE = regexp.MustCompile(`<pre id="layout">(.*?)</pre>`)
+
+// checkLayout renders the page in a window as wide as the screenshots'
+// and checks that long host names wrap in full rather than widen the
+// page: the document does not scroll sideways, the matrix fits its
+// region, every count cell lies within the region and the viewport, and
+// each row header shows its whole name, no content cut off.
+func checkLayout(t *testing.T, bin, page string, hosts []string) {
+	t.Helper()
+	b, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dom, console := chromium(t, bin, withScript(t, b, layoutProbe), "--dump-dom", "--window-size=1400,1000")
+	m := domLayoutRE.FindStringSubmatch(dom)
+	if m == nil {
+		t.Fatalf("the layout probe did not run:\n%s", consoleLines(console))
+	}
+	var got struct {
+		Viewport, Page          float64
+		Matrix                  layoutBox
+		Heads, Counts, Headings []layoutBox
+	}
+	if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Viewport < 1000 {
+		t.Fatalf("viewport %.0f pixels wide, want the window's 1400", got.Viewport)
+	}
+	const slack = 0.5 // rounding of fractional boxes
+	if got.Page > got.Viewport {
+		t.Errorf("the document is %.0f pixels wide in a %.0f-pixel viewport: it scrolls sideways", got.Page, got.Viewport)
+	}
+	if got.Matrix.ScrollWidth > got.Matrix.ClientWidth {
+		t.Errorf("the matrix is %.0f pixels wide in its %.0f-pixel region: it scrolls sideways", got.Matrix.ScrollWidth, got.Matrix.ClientWidth)
+	}
+	right := min(got.Viewport, got.Matrix.Right)
+	if len(got.Counts) == 0 {
+		t.Error("no count cells")
+	}
+	out := 0
+	for _, c := range got.Counts {
+		if c.Left < got.Matrix.Left-slack || c.Right > right+slack || c.Right <= c.Left || c.clipped() {
+			out++
+		}
+	}
+	if out > 0 {
+		t.Errorf("%d of %d count cells are not in view (the matrix's region ends at %.0f pixels, the viewport at %.0f)",
+			out, len(got.Counts), got.Matrix.Right, got.Viewport)
+	}
+	var names []string
+	for _, h := range got.Heads {
+		names = append(names, h.Text)
+		if h.Right > right+slack || h.clipped() {
+			t.Errorf("row header %q: box %.0f-%.0f pixels, content %.0fx%.0f in %.0fx%.0f: not all in view",
+				h.Text, h.Left, h.Right, h.ScrollWidth, h.ScrollHeight, h.ClientWidth, h.ClientHeight)
+		}
+	}
+	sorted := append([]string(nil), hosts...)
+	sort.Strings(sorted)
+	if strings.Join(names, "\n") != strings.Join(sorted, "\n") {
+		t.Errorf("row headers %q, want the whole names %q", names, sorted)
+	}
+	// Each host's findings are headed by its whole name, all in view.
+	for _, h := range hosts {
+		n := 0
+		for _, g := range got.Headings {
+			if strings.HasPrefix(g.Text, h+" (") {
+				n++
+				if g.Right > got.Viewport+slack || g.clipped() {
+					t.Errorf("the heading of %q is not all in view", h)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%d headings of %q, want 1", n, h)
+		}
 	}
 }
 

@@ -36,26 +36,10 @@ non_empty_list(comps) if {
 # path renders path components as an option path, as lib.showOption does: a
 # component that is not a Nix identifier is quoted as a Nix string
 # (users.users."alice.smith".password). "*" stays a wildcard component.
-# Identifiers are [a-zA-Z_][a-zA-Z0-9_'-]*; quoting is quote's. In Go
-# (rules/builtins/optionpath): every finding's path goes through it, and
-# the Rego cost three function bodies per component.
+# In Go (rules/builtins/optionpath, calling optpath, which renders every
+# path nixsec prints): every finding's path goes through it, and the Rego
+# cost three function bodies per component.
 path(comps) := nixsec.option_path(comps)
-
-# quote renders s as a Nix string literal: lib.strings.escapeNixString, i.e.
-# builtins.toJSON with every "$" escaped.
-quote(s) := concat("", ["\"", _escape(s), "\""])
-
-_escape(s) := strings.replace_n(
-	{
-		"\\": "\\\\",
-		"\"": "\\\"",
-		"\n": "\\n",
-		"\r": "\\r",
-		"\t": "\\t",
-		"$": "\\$",
-	},
-	s,
-)
 
 # defined is true when a definition other than the option's default sets the
 # option at the (rendered) path p. Read with object.get: OPA indexes

@@ -2,7 +2,9 @@
 // rendered as NixOS prints it (lib.showOption), for lib.path in
 // rules/lib/nixsec.rego. Every finding's path goes through it, a few
 // hundred per host; in Rego each component cost a comprehension, three
-// function bodies and half a dozen builtins. rules/builtins lists it with
+// function bodies and half a dozen builtins. The rendering is optpath's
+// (optpath.Format), so that a finding's path and the path Go renders for
+// the same components are the same text. rules/builtins lists it with
 // nixsec's other builtins.
 package optionpath
 
@@ -13,12 +15,14 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/topdown/builtins"
 	"github.com/open-policy-agent/opa/v1/types"
+
+	"github.com/nixsec/nixsec/optpath"
 )
 
 // Decl declares nixsec.option_path(components).
 var Decl = &ast.Builtin{
 	Name:        "nixsec.option_path",
-	Description: "An option path as NixOS prints it (lib.showOption): components joined by \".\", each that is not a Nix identifier (nor \"*\") quoted as a Nix string.",
+	Description: "An option path as NixOS prints it (lib.showOption): components joined by \".\", each that is not a Nix identifier (or is a keyword) quoted as a Nix string; \"*\" and <...> placeholders as they are.",
 	Decl: types.NewFunction(
 		types.Args(types.Named("components", types.NewArray(nil, types.A)).Description("the path's components, strings")),
 		types.Named("path", types.S).Description("the rendered path, e.g. users.users.\"alice.smith\".password"),
@@ -37,75 +41,28 @@ func optionPath(a *ast.Term) (*ast.Term, error) {
 	if !ok {
 		return nil, builtins.NewOperandTypeErr(1, a.Value, "array")
 	}
-	// Sized once: a path is mostly identifiers, written as they are, and
-	// growing the builder cost an allocation per doubling.
-	size := 0
+	// Sized once, exactly (optpath.ComponentLen): growing the builder cost
+	// an allocation per doubling.
+	size := arr.Len() - 1
 	for i := range arr.Len() {
 		s, ok := arr.Elem(i).Value.(ast.String)
 		if !ok {
 			return nil, builtins.NewOperandElementErr(1, arr, arr.Elem(i).Value, "string")
 		}
-		size += len(s) + 1
+		size += optpath.ComponentLen(string(s))
 	}
 	var b strings.Builder
-	b.Grow(size)
+	b.Grow(max(size, 0))
 	for i := range arr.Len() {
 		if i > 0 {
 			b.WriteByte('.')
 		}
-		Component(&b, string(arr.Elem(i).Value.(ast.String)))
+		optpath.WriteComponent(&b, string(arr.Elem(i).Value.(ast.String)))
 	}
 	return ast.StringTerm(b.String()), nil
 }
 
-// Component writes one component of a path: "*" (a wildcard) and Nix
-// identifiers as they are, anything else quoted.
-func Component(b *strings.Builder, c string) {
-	if c == "*" || identifier(c) {
-		b.WriteString(c)
-		return
-	}
-	Quote(b, c)
-}
-
-// identifier is c matching [a-zA-Z_][a-zA-Z0-9_'-]*.
-func identifier(c string) bool {
-	if c == "" {
-		return false
-	}
-	for i := 0; i < len(c); i++ {
-		switch x := c[i]; {
-		case x >= 'a' && x <= 'z', x >= 'A' && x <= 'Z', x == '_':
-		case i > 0 && (x >= '0' && x <= '9' || x == '\'' || x == '-'):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// Quote writes s as lib.strings.escapeNixString does (builtins.toJSON with
-// "$" escaped) as far as option names go: \, ", newline, carriage return,
-// tab and $ escaped, every other character as it is.
-func Quote(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	for i := 0; i < len(s); i++ {
-		switch x := s[i]; x {
-		case '\\':
-			b.WriteString(`\\`)
-		case '"':
-			b.WriteString(`\"`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '$':
-			b.WriteString(`\$`)
-		default:
-			b.WriteByte(x)
-		}
-	}
-	b.WriteByte('"')
-}
+// Component writes one component of a path as optpath.Format does, for
+// the builtins that build paths themselves (rules/builtins/systemd,
+// rules/builtins/sshd).
+func Component(b *strings.Builder, c string) { optpath.WriteComponent(b, c) }

@@ -130,9 +130,11 @@ func (c *Cache) readFile(name string) ([]byte, bool) {
 	if err != nil || !fi.Mode().IsRegular() {
 		return nil, false
 	}
-	b, err := io.ReadAll(io.LimitReader(f, fi.Size()+1))
-	if err != nil || int64(len(b)) != fi.Size() {
-		return nil, false // changed while read: a miss
+	// Entries are replaced by rename, never written in place: the file
+	// opened holds its size's bytes.
+	b := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, b); err != nil {
+		return nil, false
 	}
 	// Recently used: evicted last. Eviction orders entries by the hour,
 	// so an entry touched within the last one is not touched again: a

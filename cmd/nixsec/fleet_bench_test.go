@@ -489,5 +489,8 @@ func parseSet(b *testing.B, set string) (names, srcs []string, total int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	if len(names) == 0 {
+		b.Fatalf("no .nix files under %s (a link is not followed)", root)
+	}
 	return names, srcs, total
 }

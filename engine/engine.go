@@ -6,18 +6,21 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/metrics"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/types"
 
 	"github.com/nixsec/nixsec/rule"
@@ -48,10 +51,11 @@ type Engine struct {
 	pq    rego.PreparedEvalQuery
 	rules []*rule.Meta
 	// direct are the rules outside nixsec.rules: the query binds the
-	// violations of direct[i] to r<i>.
-	direct []*ruleRef
-	byPkg  map[string]*ruleRef
-	byID   map[string]*rule.Meta
+	// violations of direct[i] to directVars[i], "r<i>".
+	direct     []*ruleRef
+	directVars []string
+	byPkg      map[string]*ruleRef
+	byID       map[string]*rule.Meta
 	// limits are resolved: 0 is no limit.
 	limits Limits
 	watch  *heapWatch // nil without a heap limit
@@ -252,9 +256,12 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	if errs := messageDenies(compiler, b.rules); len(errs) > 0 {
 		return nil, &PolicyError{Errs: errs}
 	}
-	e := &Engine{pq: pq, rules: b.metas, direct: direct, byPkg: map[string]*ruleRef{}, byID: map[string]*rule.Meta{}, limits: b.limits.resolve()}
+	e := &Engine{pq: pq, rules: b.metas, direct: direct, directVars: make([]string, len(direct)), byPkg: map[string]*ruleRef{}, byID: map[string]*rule.Meta{}, limits: b.limits.resolve()}
 	if e.limits.MaxHeap > 0 {
 		e.watch = newHeapWatch(e.limits.MaxHeap)
+	}
+	for i := range direct {
+		e.directVars[i] = fmt.Sprintf("r%d", i)
 	}
 	for _, m := range b.rules {
 		if !m.direct() {
@@ -426,101 +433,202 @@ func (e *Engine) eval(ctx context.Context, input any) ([]rule.Violation, map[str
 	if len(rs) != 1 {
 		return nil, nil, fmt.Errorf("evaluate rules: unexpected result set %v", rs)
 	}
+	return e.decodeResult(rs[0])
+}
+
+// decodeResult reads the violations and not_applicable reasons from the
+// query's bindings, as OPA's terms (keepTerms).
+func (e *Engine) decodeResult(res rego.Result) (out []rule.Violation, na map[string]string, err error) {
+	// A violation may hold part of the input, which converts when read
+	// (inputValue) and panics on a value it cannot convert, as in
+	// evalLimited.
+	defer func() {
+		if p := recover(); p != nil {
+			out, na, err = nil, nil, fmt.Errorf("evaluate rules: input not convertible: %v", p)
+		}
+	}()
 	// The entrypoint is an object: each rule package's deny set by its
 	// path below nixsec.rules ("ssh.ssh001").
-	raw, ok := rs[0].Bindings["report"].(map[string]any)
+	report, ok := binding(res, "report").(ast.Object)
 	if !ok {
 		return nil, nil, fmt.Errorf("evaluate rules: %s is not an object", Query)
 	}
-	na, err := e.notApplicable(rs[0].Bindings["na"])
+	na, err = e.notApplicable(binding(res, "na"))
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []rule.Violation
-	for pkg, deny := range raw {
-		set, ok := deny.([]any)
-		if !ok {
-			return nil, nil, fmt.Errorf("evaluate rules: deny of nixsec.rules.%s is not a set", pkg)
-		}
-		for _, r := range set {
+	n := 0
+	report.Foreach(func(_, deny *ast.Term) {
+		l, _ := length(deny)
+		n += l
+	})
+	if n > 0 {
+		out = make([]rule.Violation, 0, n) // not grown a violation at a time
+	}
+	err = report.Iter(func(k, deny *ast.Term) error {
+		pkg := goKey(k)
+		return eachElem(deny.Value, func(r *ast.Term) error {
 			viol, err := e.decodeReport(pkg, r)
 			if err != nil {
-				return nil, nil, err
+				return err
 			}
 			out = append(out, viol)
-		}
+			return nil
+		}, func() error {
+			return fmt.Errorf("evaluate rules: deny of nixsec.rules.%s is not a set", pkg)
+		})
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	for i, meta := range e.direct {
-		set, err := denySet(meta, rs[0].Bindings[fmt.Sprintf("r%d", i)])
+		set, err := denySet(meta, binding(res, e.directVars[i]))
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, r := range set {
+		if set == nil {
+			continue
+		}
+		err = set.Iter(func(r *ast.Term) error {
 			viol, err := decode(meta, r)
 			if err != nil {
-				return nil, nil, err
+				return err
 			}
 			out = append(out, viol)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Rule.ID != b.Rule.ID {
-			return a.Rule.ID < b.Rule.ID
-		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Message < b.Message
+	slices.SortFunc(out, func(a, b rule.Violation) int {
+		return cmp.Or(strings.Compare(a.Rule.ID, b.Rule.ID), strings.Compare(a.Path, b.Path), strings.Compare(a.Message, b.Message))
 	})
 	return out, na, nil
 }
 
+// keepTerms is the evaluation's "JSON generator" (rego.EvalGenerateJSON):
+// it keeps each binding as OPA's term, which decodeResult reads, instead
+// of a generic Go value (maps and slices) built for every violation.
+func keepTerms(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
+
+// binding is a variable of the query's result, nil when it is unbound.
+func binding(r rego.Result, name string) ast.Value {
+	if t, ok := r.Bindings[name].(*ast.Term); ok {
+		return t.Value
+	}
+	return nil
+}
+
+// goValue is v as the evaluation would have returned it without
+// keepTerms (rego's default conversion), for the messages and Fix.Value.
+func goValue(v ast.Value) any {
+	if v == nil {
+		return nil
+	}
+	x, err := ast.JSONWithOpt(v, ast.JSONOpt{})
+	if err != nil {
+		return v.String()
+	}
+	return x
+}
+
+// goKey is an object key as rego's conversion writes it: a string as
+// itself, another value as JSON.
+func goKey(k *ast.Term) string {
+	if s, ok := k.Value.(ast.String); ok {
+		return string(s)
+	}
+	b, err := json.Marshal(goValue(k.Value))
+	if err != nil {
+		return k.String()
+	}
+	return string(b)
+}
+
+// eachElem calls f on each element of a set or array (either converted
+// to a list before), and returns notList() for any other value.
+func eachElem(v ast.Value, f func(*ast.Term) error, notList func() error) error {
+	switch v := v.(type) {
+	case ast.Set:
+		return v.Iter(f)
+	case *ast.Array:
+		return v.Iter(f)
+	}
+	return notList()
+}
+
+// Keys of a violation object.
+var (
+	pathKey   = ast.StringTerm("path")
+	msgKey    = ast.StringTerm("msg")
+	anchorKey = ast.StringTerm("anchor")
+	fileKey   = ast.StringTerm("file")
+	idKey     = ast.StringTerm("id")
+	fixKey    = ast.StringTerm("fix")
+	valueKey  = ast.StringTerm("value")
+)
+
+// strAt is obj[k] when it is a string, else "".
+func strAt(obj ast.Object, k *ast.Term) string {
+	if t := obj.Get(k); t != nil {
+		if s, ok := t.Value.(ast.String); ok {
+			return string(s)
+		}
+	}
+	return ""
+}
+
 // notApplicable decodes the entrypoint's not_applicable object: each
 // reason must be a string, as the contract says (docs/contracts.md).
-func (e *Engine) notApplicable(b any) (map[string]string, error) {
-	raw, ok := b.(map[string]any)
+func (e *Engine) notApplicable(b ast.Value) (map[string]string, error) {
+	raw, ok := b.(ast.Object)
 	if !ok {
 		return nil, fmt.Errorf("evaluate rules: %s is not an object", NotApplicableQuery)
 	}
-	if len(raw) == 0 {
+	if raw.Len() == 0 {
 		return nil, nil
 	}
-	out := make(map[string]string, len(raw))
-	for pkg, r := range raw {
-		meta := e.byPkg[pkg]
+	out := make(map[string]string, raw.Len())
+	err := raw.Iter(func(k, r *ast.Term) error {
+		meta := e.byPkg[goKey(k)]
 		if meta == nil {
-			continue // a helper package's not_applicable: no rule to speak for
+			return nil // a helper package's not_applicable: no rule to speak for
 		}
-		s, ok := r.(string)
+		s, ok := r.Value.(ast.String)
 		if !ok || s == "" {
-			return nil, fmt.Errorf("%s (%s): not_applicable is %s, not a reason: write `not_applicable := \"why\" if {...}`", meta.ID, meta.File, shortJSON(r))
+			return fmt.Errorf("%s (%s): not_applicable is %s, not a reason: write `not_applicable := \"why\" if {...}`", meta.ID, meta.File, shortJSON(goValue(r.Value)))
 		}
-		out[meta.ID] = s
+		out[meta.ID] = string(s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
 // denySet is the violations of a direct rule from its binding, [[type,
-// deny]] or [] (undefined). A deny that is not a set fails the evaluation:
-// its rule could not run.
-func denySet(meta *ruleRef, b any) ([]any, error) {
-	got, ok := b.([]any)
-	if !ok || len(got) > 1 {
-		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, b)
+// deny]] or [] (undefined: nil). A deny that is not a set fails the
+// evaluation: its rule could not run.
+func denySet(meta *ruleRef, b ast.Value) (ast.Set, error) {
+	got, ok := b.(*ast.Array)
+	if !ok || got.Len() > 1 {
+		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, goValue(b))
 	}
-	if len(got) == 0 {
+	if got.Len() == 0 {
 		return nil, nil
 	}
-	pair, _ := got[0].([]any)
-	if len(pair) != 2 {
-		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, b)
+	pair, _ := got.Elem(0).Value.(*ast.Array)
+	if pair == nil || pair.Len() != 2 {
+		return nil, fmt.Errorf("%s (%s): unexpected evaluation of deny: %v", meta.ID, meta.denyAt, goValue(b))
 	}
-	if t, _ := pair[0].(string); t != "set" {
+	t, _ := pair.Elem(0).Value.(ast.String)
+	set, ok := pair.Elem(1).Value.(ast.Set)
+	if t != "set" || !ok {
 		return nil, fmt.Errorf("%s (%s): deny is %s %s (%s), not a set of violations: write `deny contains v if {...}` with v %s",
-			meta.ID, meta.denyAt, article(t), t, shortJSON(pair[1]), violationShape)
+			meta.ID, meta.denyAt, article(string(t)), string(t), shortJSON(goValue(pair.Elem(1).Value)), violationShape)
 	}
-	set, _ := pair[1].([]any)
 	return set, nil
 }
 
@@ -533,45 +641,51 @@ func article(s string) string {
 
 // decodeReport decodes a violation of the entrypoint from the deny of
 // rule package pkg.
-func (e *Engine) decodeReport(pkg string, r any) (rule.Violation, error) {
-	obj, ok := r.(map[string]any)
-	if !ok {
-		return rule.Violation{}, fmt.Errorf("a rule produced %v, not an object", r)
+func (e *Engine) decodeReport(pkg string, r *ast.Term) (rule.Violation, error) {
+	if _, ok := r.Value.(ast.Object); !ok {
+		return rule.Violation{}, fmt.Errorf("a rule produced %v, not an object", goValue(r.Value))
 	}
 	meta := e.byPkg[pkg]
 	if meta == nil {
 		return rule.Violation{}, fmt.Errorf("violation from nixsec.rules.%s, which has no METADATA", pkg)
 	}
-	return decode(meta, obj)
+	return decode(meta, r)
 }
 
 // decode checks one violation of meta's deny against the contract.
-func decode(meta *ruleRef, r any) (rule.Violation, error) {
-	obj, ok := r.(map[string]any)
+func decode(meta *ruleRef, r *ast.Term) (rule.Violation, error) {
+	obj, ok := r.Value.(ast.Object)
 	if !ok {
 		return rule.Violation{}, fmt.Errorf("%s (%s): deny holds %s, not a violation: nixsec needs objects %s, where path is the option at fault",
-			meta.ID, meta.denyAt, shortJSON(r), violationShape)
+			meta.ID, meta.denyAt, shortJSON(goValue(r.Value)), violationShape)
 	}
 	v := rule.Violation{Rule: meta.Meta}
-	v.Path, _ = obj["path"].(string)
-	v.Message, _ = obj["msg"].(string)
-	v.Anchor, _ = obj["anchor"].(string)
-	v.File, _ = obj["file"].(string)
+	v.Path = strAt(obj, pathKey)
+	v.Message = strAt(obj, msgKey)
+	v.Anchor = strAt(obj, anchorKey)
+	v.File = strAt(obj, fileKey)
 	// The rule of a violation is its package's; one claiming another
 	// id ("id": "SSH001") would read as that rule's finding.
-	if id, ok := obj["id"]; ok && id != meta.ID {
-		return rule.Violation{}, fmt.Errorf("%s (%s): a violation has \"id\": %v, but its rule is %s; a violation belongs to its package's rule, drop the id",
-			meta.ID, meta.File, id, meta.ID)
+	if id := obj.Get(idKey); id != nil {
+		if s, ok := id.Value.(ast.String); !ok || string(s) != meta.ID {
+			return rule.Violation{}, fmt.Errorf("%s (%s): a violation has \"id\": %v, but its rule is %s; a violation belongs to its package's rule, drop the id",
+				meta.ID, meta.File, goValue(id.Value), meta.ID)
+		}
 	}
 	if v.Path == "" || v.Message == "" {
-		return rule.Violation{}, fmt.Errorf("%s (%s): a violation needs a string path and msg, got %v", meta.ID, meta.File, r)
+		return rule.Violation{}, fmt.Errorf("%s (%s): a violation needs a string path and msg, got %v", meta.ID, meta.File, goValue(obj))
 	}
-	if fx, ok := obj["fix"].(map[string]any); ok {
-		p, _ := fx["path"].(string)
-		if p == "" {
-			return rule.Violation{}, fmt.Errorf("%s (%s): fix needs a path, got %v", meta.ID, meta.File, fx)
+	if fx := obj.Get(fixKey); fx != nil {
+		if fo, ok := fx.Value.(ast.Object); ok {
+			p := strAt(fo, pathKey)
+			if p == "" {
+				return rule.Violation{}, fmt.Errorf("%s (%s): fix needs a path, got %v", meta.ID, meta.File, goValue(fo))
+			}
+			v.Fix = &rule.Fix{Path: p}
+			if val := fo.Get(valueKey); val != nil {
+				v.Fix.Value = goValue(val.Value)
+			}
 		}
-		v.Fix = &rule.Fix{Path: p, Value: fx["value"]}
 	}
 	return v, nil
 }
@@ -587,6 +701,13 @@ func shortJSON(v any) string {
 	}
 	return string(b)
 }
+
+// The options of every evaluation: no metrics (rego would make a fresh
+// set per call, which nothing reads), results kept as terms (keepTerms).
+var (
+	evalMetrics = rego.EvalMetrics(metrics.NoOp())
+	evalTerms   = rego.EvalGenerateJSON(keepTerms)
+)
 
 // evalLimited runs the prepared query under the deadline and the heap
 // watchdog, and returns their *LimitError when they stopped it.
@@ -605,6 +726,9 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 		rs  rego.ResultSet
 		err error
 	}
+	// OPA stops at stop, which this function cancels with ctx: without
+	// it each evaluation starts a goroutine of its own to watch ctx.
+	stop := topdown.NewCancel()
 	done := make(chan result, 1)
 	go func() {
 		// The input converts lazily (inputValue), inside the evaluation: a
@@ -615,13 +739,14 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 				done <- result{err: fmt.Errorf("input not convertible: %v", p)}
 			}
 		}()
-		rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input))
+		rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalExternalCancel(stop), rego.EvalVirtualCache(newRuleCache()), evalMetrics, evalTerms)
 		done <- result{rs, err}
 	}()
 	var r result
 	select {
 	case r = <-done:
 	case <-ctx.Done():
+		stop.Cancel()
 		select {
 		case r = <-done:
 		case <-time.After(abandonAfter):

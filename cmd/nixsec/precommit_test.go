@@ -62,17 +62,24 @@ func TestPreCommitHook(t *testing.T) {
 	for dir, want := range map[string]int{"examples/insecure": 1, "examples/hardened": 0} {
 		cmd := exec.Command(entry, argv[1:]...)
 		cmd.Dir, cmd.Env = filepath.Join(ws, dir), env
-		out, err := cmd.CombinedOutput()
-		code := 0
-		if ee, ok := err.(*exec.ExitError); ok {
-			code = ee.ExitCode()
-		} else if err != nil {
-			t.Fatal(err)
-		}
+		out, code := combinedExit(t, cmd)
 		if code != want {
 			t.Errorf("%s: exit %d, want %d\n%s", dir, code, want, out)
 		}
 	}
+}
+
+// combinedExit runs cmd: its combined output and exit code (a command
+// that cannot run at all fails the test).
+func combinedExit(t *testing.T, cmd *exec.Cmd) ([]byte, int) {
+	t.Helper()
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); ok {
+		return out, ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out, 0
 }
 
 // lookPathIn is exec.LookPath on the list of directories path, which the
@@ -136,13 +143,7 @@ func TestPreCommitTryRepo(t *testing.T) {
 			defer cancel()
 			cmd := exec.CommandContext(ctx, precommit, "try-repo", repoRoot(t), "nixsec", "--all-files")
 			cmd.Dir, cmd.Env = repo, env
-			out, err := cmd.CombinedOutput()
-			code := 0
-			if ee, ok := err.(*exec.ExitError); ok {
-				code = ee.ExitCode()
-			} else if err != nil {
-				t.Fatal(err)
-			}
+			out, code := combinedExit(t, cmd)
 			if code != want {
 				t.Errorf("%s: pre-commit exit %d, want %d\n%s", example, code, want, out)
 			}

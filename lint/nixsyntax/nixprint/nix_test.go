@@ -280,18 +280,19 @@ func compareWithNix(t *testing.T, bin string, files []string) (same, reordered, 
 	return same, reordered, skipped
 }
 
-// runNixBatched is nixtest.RunNixAll with many files to a nix-instantiate
-// process: starting nix costs about 50 ms, the parse of a file a fraction
-// of it, and the tests compare about 800 files (under CI's load, the
-// batches took the two tests from about 100 s to 15). `nix-instantiate
-// --parse a b c` prints one line per expression, in order, and stops at
-// the first file it rejects; every file it rejects, and every batch whose
-// output is not one line per file, is run alone as RunNixAll runs it.
-// The expressions printed are RunNixAll's but for the order of let
-// bindings and formals, which Nix 2.8 takes from its symbols' addresses
-// (other files parsed first move them): the order canonical forgives.
-// Checked once on the repository and the generated corpus: 790 files,
-// 71 in another order, none different otherwise.
+// runNixBatched runs nix-instantiate --parse on files, many files to a
+// process, in parallel: starting nix costs about 50 ms, the parse of a
+// file a fraction of it, and the tests compare about 800 files (under
+// CI's load, the batches took the two tests from about 100 s to 15).
+// `nix-instantiate --parse a b c` prints one line per expression, in
+// order, and stops at the first file it rejects; every file it rejects,
+// and every batch whose output is not one line per file, is run alone
+// (nixtest.RunNixParse). The expressions printed are those of one file a
+// process but for the order of let bindings and formals, which Nix 2.8
+// takes from its symbols' addresses (other files parsed first move
+// them): the order canonical forgives. Checked once on the repository
+// and the generated corpus: 790 files, 71 in another order, none
+// different otherwise.
 func runNixBatched(bin string, files []string) map[string]nixtest.NixResult {
 	workers := 2 * runtime.NumCPU()
 	size := max(1, min(64, (len(files)+workers-1)/workers))
@@ -325,7 +326,7 @@ func runNixBatched(bin string, files []string) map[string]nixtest.NixResult {
 
 // parseBatch runs nix-instantiate --parse on files, one process for the
 // files up to the first one nix rejects, which is then run alone (for
-// its message, exactly as RunNixParse reports it), and so on.
+// its message, exactly as nixtest.RunNixParse reports it), and so on.
 func parseBatch(bin string, files []string) map[string]nixtest.NixResult {
 	res := map[string]nixtest.NixResult{}
 	alone := func(fs []string) map[string]nixtest.NixResult {

@@ -5,9 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -26,32 +24,6 @@ func RunNixParse(bin, file string) NixResult {
 		return NixResult{Err: stderr.String() + err.Error()}
 	}
 	return NixResult{Out: stdout.String()}
-}
-
-// RunNixAll runs nix-instantiate --parse on every file, in parallel.
-func RunNixAll(bin string, files []string) map[string]NixResult {
-	res := make(map[string]NixResult, len(files))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	ch := make(chan string)
-	for i := 0; i < runtime.NumCPU()*2; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range ch {
-				r := RunNixParse(bin, f)
-				mu.Lock()
-				res[f] = r
-				mu.Unlock()
-			}
-		}()
-	}
-	for _, f := range files {
-		ch <- f
-	}
-	close(ch)
-	wg.Wait()
-	return res
 }
 
 // RepoRoot returns the directory of go.mod above the working directory.

@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/nixsec/nixsec/flakeref"
@@ -127,15 +129,20 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 	if top == "" {
 		return ""
 	}
-	out, err := git(ctx, top, "rev-parse", "HEAD")
-	if err != nil {
+	// The two git calls side by side: each is a process start.
+	var out []byte
+	var headErr error
+	headDone := make(chan struct{})
+	go func() {
+		defer close(headDone)
+		out, headErr = git(ctx, top, "rev-parse", "HEAD")
+	}()
+	index, err := git(ctx, top, "ls-files", "-z", "--cached", "--stage")
+	<-headDone
+	if err != nil || headErr != nil {
 		return ""
 	}
 	head := strings.TrimSpace(string(out))
-	index, err := git(ctx, top, "ls-files", "-z", "--cached", "--stage")
-	if err != nil {
-		return ""
-	}
 	h := sha256.New()
 	field := func(s string) { fmt.Fprintf(h, "%d:%s", len(s), s) }
 	field(cacheFormat)
@@ -149,7 +156,8 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 	}
 	field(nix)
 	field(string(index))
-	files, total := 0, int64(0)
+	var names []string
+	files := 0
 	for entry := range bytes.SplitSeq(index, []byte{0}) {
 		if len(entry) == 0 {
 			continue
@@ -164,12 +172,15 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 		if bytes.HasPrefix(meta, []byte("160000 ")) {
 			continue // a submodule: nix 2.8 reads none without ?submodules=1, the index entry names its commit
 		}
-		sum, n, ok := workFile(filepath.Join(top, filepath.FromSlash(string(name))))
-		if total += n; !ok || total > maxFingerprintBytes {
-			return ""
-		}
-		field(string(name))
-		field(sum)
+		names = append(names, string(name))
+	}
+	sums, ok := workFiles(top, names)
+	if !ok {
+		return ""
+	}
+	for i, name := range names {
+		field(name)
+		field(sums[i])
 	}
 	// The lock file, tracked or not: nix reads it beside flake.nix, and
 	// follows a link, even out of the checkout: then nix decides.
@@ -180,6 +191,39 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 	field(lock)
 	return "resolve-" + hex.EncodeToString(h.Sum(nil))[:40]
 }
+
+// workFiles identifies the tracked files names of the work tree top
+// (workFile), a few at a time: a re-check of a large fleet waits for
+// these reads. ok is false when one cannot be read or, together, they
+// pass maxFingerprintBytes.
+func workFiles(top string, names []string) (sums []string, ok bool) {
+	sums = make([]string, len(names))
+	var total atomic.Int64
+	var failed atomic.Bool
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range min(fingerprintReaders, len(names)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(names) {
+					return
+				}
+				sum, n, ok := workFile(filepath.Join(top, filepath.FromSlash(names[i])))
+				if !ok || total.Add(n) > maxFingerprintBytes {
+					failed.Store(true)
+					return
+				}
+				sums[i] = sum
+			}
+		})
+	}
+	wg.Wait()
+	return sums, !failed.Load()
+}
+
+// fingerprintReaders is how many tracked files are read at once.
+const fingerprintReaders = 4
 
 // workFile identifies a tracked file as nix would copy it: type,
 // executable bit and content (a regular file), target (a symlink), or

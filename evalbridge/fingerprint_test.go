@@ -3,10 +3,13 @@ package evalbridge
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // gitRepo makes a committed git repository holding files.
@@ -142,6 +145,67 @@ func TestFingerprint(t *testing.T) {
 	}
 	if k := r.fingerprint(ctx, "github:NixOS/nixpkgs"); k != "" {
 		t.Errorf("a remote flake has a fingerprint %q", k)
+	}
+}
+
+// TestFingerprintBounds: the tracked files are read a few at a time; a
+// change to any one of many moves the key, and a checkout past the bounds
+// or holding a tracked path that is no longer a file nix can copy has no
+// key (nix decides) rather than a partial one.
+func TestFingerprintBounds(t *testing.T) {
+	t.Setenv("NIX_CONF_DIR", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	files := map[string]string{"flake.nix": "{ outputs = _: { }; }\n"}
+	for i := range 300 {
+		files[fmt.Sprintf("hosts/h%03d.nix", i)] = fmt.Sprintf("{ networking.hostName = \"h%03d\"; }\n", i)
+	}
+	repo := gitRepo(t, files)
+	r := &Runner{Nix: standInNix(t, "one")}
+	ctx := context.Background()
+	base := r.fingerprint(ctx, repo)
+	if base == "" {
+		t.Fatal("no fingerprint")
+	}
+	for range 5 {
+		if k := r.fingerprint(ctx, repo); k != base {
+			t.Fatalf("the key of an unchanged checkout changed: %s, %s", base, k)
+		}
+	}
+	seen := map[string]bool{base: true}
+	for _, i := range []int{0, 137, 299} {
+		p := filepath.Join(repo, fmt.Sprintf("hosts/h%03d.nix", i))
+		if err := os.WriteFile(p, []byte("{ }\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		k := r.fingerprint(ctx, repo)
+		if k == "" || seen[k] {
+			t.Errorf("editing file %d of 300: key %q", i, k)
+		}
+		seen[k] = true
+	}
+
+	big := filepath.Join(repo, "hosts/h200.nix")
+	if err := os.Truncate(big, maxFingerprintBytes+1); err != nil {
+		t.Fatal(err)
+	}
+	if k := r.fingerprint(ctx, repo); k != "" {
+		t.Errorf("a checkout past %d bytes has a fingerprint %q", maxFingerprintBytes, k)
+	}
+	if err := os.Remove(big); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan string, 1)
+	go func() { done <- r.fingerprint(ctx, repo) }()
+	select {
+	case k := <-done:
+		if k != "" {
+			t.Errorf("a tracked path that is a fifo has a fingerprint %q", k)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the fingerprint blocked on a fifo")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/nixsec/nixsec/evalbridge"
 	"github.com/nixsec/nixsec/report"
@@ -50,13 +51,19 @@ func encodeEntry(e findingsEntry) ([]byte, bool) {
 const entryFormat = "nixsec-findings-2"
 
 // decodeEntry reads an entry's bytes; false when they are not an entry.
+// The entry's strings share b's memory (copying a fleet's entries cost
+// more than decoding them), so b must never be written again: it is the
+// buffer the cache read the entry into.
 func decodeEntry(b []byte) (findingsEntry, bool) {
 	var e findingsEntry
-	r := entryReader{s: string(b)}
+	if len(b) == 0 {
+		return e, false
+	}
+	r := entryReader{s: unsafe.String(&b[0], len(b))} //nolint:gosec // b is never written again (above)
 	if r.str() != entryFormat || r.err != nil {
 		return e, false
 	}
-	r.value(reflect.ValueOf(&e).Elem())
+	decoderOf(reflect.TypeFor[findingsEntry]())(&r, unsafe.Pointer(&e)) //nolint:gosec // e is of the decoder's type
 	return e, r.err == nil && len(r.s) == 0
 }
 

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/nixsec/nixsec/report"
 	"github.com/nixsec/nixsec/rule"
@@ -76,5 +77,53 @@ func TestFindingsEntryRoundTrip(t *testing.T) {
 			c[r.IntN(len(c))] = byte(r.IntN(256))
 		}
 		decodeEntry(c[:r.IntN(len(c)+1)])
+	}
+}
+
+// The entry codec's decoders, built from a type's reflection, read back
+// what its writer wrote for every kind it handles, a recursive type
+// included, and refuse an int32 out of range.
+func TestEntryCodecKinds(t *testing.T) {
+	type node struct {
+		Name  string
+		N     int32
+		I     int64
+		Int   int
+		B     bool
+		Next  *node
+		Kids  []node
+		Empty []string
+		Nil   []string
+		V     any
+	}
+	in := node{Name: "a", N: -7, I: 1 << 40, Int: -3, B: true, Next: &node{Name: "b", V: json.Number("2")},
+		Kids: []node{{Name: "c", Kids: []node{{Name: "d", B: true}}}}, Empty: []string{}, V: map[string]any{"k": []any{"x"}}}
+	var w entryWriter
+	if err := w.value(reflect.ValueOf(in)); err != nil {
+		t.Fatal(err)
+	}
+	var out node
+	r := entryReader{s: w.String()}
+	decoderOf(reflect.TypeFor[node]())(&r, unsafe.Pointer(&out))
+	if r.err != nil || len(r.s) != 0 {
+		t.Fatalf("decode: %v, %d bytes left", r.err, len(r.s))
+	}
+	if !reflect.DeepEqual(out, in) {
+		t.Errorf("got %+v\nwant %+v", out, in)
+	}
+	if out.Empty == nil || out.Nil != nil {
+		t.Errorf("empty and nil lists: %#v %#v", out.Empty, out.Nil)
+	}
+
+	type narrow struct{ N int32 }
+	var big entryWriter
+	if err := big.value(reflect.ValueOf(struct{ N int64 }{1 << 40})); err != nil {
+		t.Fatal(err)
+	}
+	var n narrow
+	r = entryReader{s: big.String()}
+	decoderOf(reflect.TypeFor[narrow]())(&r, unsafe.Pointer(&n))
+	if r.err == nil {
+		t.Errorf("an int32 of 2^40 decoded as %d", n.N)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/nixsec/nixsec/evalbridge"
@@ -90,16 +91,7 @@ func (s *sources) text(name string) *source {
 			src.err = errors.New("the flake's checkout is not known")
 			return
 		}
-		name := path.Clean(name)
-		// Stat first: opening a fifo or a device would block or never end.
-		fi, err := fs.Stat(s.root, name)
-		if err == nil && !fi.Mode().IsRegular() {
-			err = &fs.PathError{Op: "read", Path: name, Err: errors.New("not a regular file")}
-		}
-		var b []byte
-		if err == nil {
-			b, err = fs.ReadFile(s.root, name)
-		}
+		b, err := readRegular(s.root, path.Clean(name))
 		if err != nil {
 			src.err = err
 			return
@@ -174,15 +166,44 @@ func (f *flakeFS) Stat(name string) (fs.FileInfo, error) {
 	return f.root.Stat(filepath.FromSlash(name))
 }
 
+// Open opens a regular file in one walk of the root: without blocking (a
+// plain open of a fifo waits for a writer) and then checked, on the open
+// file, to be a regular one. A warm re-check of a large fleet opens every
+// file its findings point at.
 func (f *flakeFS) Open(name string) (fs.File, error) {
-	fi, err := f.Stat(name)
+	if err := f.allowed(name); err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	file, err := f.root.OpenFile(filepath.FromSlash(name), os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY, 0)
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file")}
+	if fi, err := file.Stat(); err != nil || !fi.Mode().IsRegular() {
+		_ = file.Close()
+		if err == nil {
+			err = &fs.PathError{Op: "open", Path: name, Err: errNotRegular}
+		}
+		return nil, err
 	}
-	return f.root.Open(filepath.FromSlash(name))
+	return file, nil
+}
+
+var errNotRegular = errors.New("not a regular file")
+
+// readRegular reads a regular file of fsys. Another file system than
+// flakeFS (whose Open refuses other files without blocking) is asked
+// first: opening a fifo or a device would block or never end.
+func readRegular(fsys fs.FS, name string) ([]byte, error) {
+	if _, ok := fsys.(*flakeFS); !ok {
+		fi, err := fs.Stat(fsys, name)
+		if err == nil && !fi.Mode().IsRegular() {
+			err = &fs.PathError{Op: "read", Path: name, Err: errNotRegular}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 // lineList is the file's lines. Split when first wanted: a re-check whose

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/nixsec/nixsec/report"
 	"github.com/nixsec/nixsec/rule"
@@ -55,6 +57,40 @@ func (s *sources) suppressions(name string) []*suppression {
 	return out
 }
 
+// suppressionsOf reads the suppressions of every file the findings point
+// at, a few files at a time: a re-check of a large fleet from the cache
+// reads a file per host only for these.
+func (s *sources) suppressionsOf(findings []report.Finding) map[string][]*suppression {
+	byFile := map[string][]*suppression{}
+	var files []string
+	for i := range findings {
+		if name := findings[i].Location.File; name != "" {
+			if _, seen := byFile[name]; !seen {
+				byFile[name] = nil
+				files = append(files, name)
+			}
+		}
+	}
+	sups := make([][]*suppression, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(suppressionReaders, len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				sups[i] = s.suppressions(files[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, name := range files {
+		byFile[name] = sups[i]
+	}
+	return byFile
+}
+
+// suppressionReaders is how many files suppressionsOf reads at once.
+const suppressionReaders = 4
+
 // applySuppressions marks findings silenced by a comment on their line or
 // the line above, reports the comments that are wrong, and lists every
 // comment it saw for the report's gate. Only the files findings point to
@@ -64,14 +100,10 @@ func (s *sources) suppressions(name string) []*suppression {
 // when every host was linted: a comment may be meant for a host this run
 // skipped.
 func applySuppressions(s *sources, findings []report.Finding, known map[string]*rule.Meta, allHosts bool) ([]report.Finding, []report.SuppressionEntry) {
-	byFile := map[string][]*suppression{}
+	byFile := s.suppressionsOf(findings)
 	for i := range findings {
 		f := &findings[i]
-		sups, ok := byFile[f.Location.File]
-		if !ok {
-			sups = s.suppressions(f.Location.File)
-			byFile[f.Location.File] = sups
-		}
+		sups := byFile[f.Location.File]
 		for _, sup := range sups {
 			if f.Location.StartLine != sup.line && f.Location.StartLine != sup.endLine+1 {
 				continue

@@ -122,3 +122,15 @@ func ids(rs []*rule.Meta) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// BenchmarkLoadRules is reading the built-in bundle: parsing its files and
+// checking their METADATA, the first thing a cold check does (beside
+// resolving the flake).
+func BenchmarkLoadRules(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := LoadRules(Config{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

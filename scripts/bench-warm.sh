@@ -45,13 +45,22 @@ timed() {
   awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
-declare -A warm
+# The binaries' runs alternate, so that a machine growing busier or
+# quieter during the runs weighs on both alike.
+declare -A warm times
 for n in $HOSTS; do
   for b in $bins; do
-    export XDG_CACHE_HOME="$WORK/cache-$b"
-    timed "$WORK/nixsec-$b" check --quiet "$WORK/fleet$n" >/dev/null # fills the cache
-    warm[$b,$n]=$(for _ in $(seq "$COUNT"); do timed "$WORK/nixsec-$b" check --quiet "$WORK/fleet$n"; done | median)
-    echo "warm $b $n hosts: ${warm[$b,$n]} s" >&2
+    XDG_CACHE_HOME="$WORK/cache-$b" timed "$WORK/nixsec-$b" check --quiet "$WORK/fleet$n" >/dev/null # fills the cache
+    times[$b,$n]=""
+  done
+  for _ in $(seq "$COUNT"); do
+    for b in $bins; do
+      times[$b,$n]+="$(XDG_CACHE_HOME="$WORK/cache-$b" timed "$WORK/nixsec-$b" check --quiet "$WORK/fleet$n") "
+    done
+  done
+  for b in $bins; do
+    warm[$b,$n]=$(tr ' ' '\n' <<<"${times[$b,$n]}" | grep . | median)
+    echo "warm $b $n hosts: ${warm[$b,$n]} s (runs: ${times[$b,$n]})" >&2
   done
 done
 echo

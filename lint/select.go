@@ -48,6 +48,28 @@ func NewEngine(ctx context.Context, dirs []string) (*engine.Engine, error) {
 	return engine.New(ctx, srcs)
 }
 
+// RuleList is every rule of the built-in bundle and of the policies in
+// dirs, sorted by id: what `nixsec rules`, explain, completion and merge
+// show. The bundle is read, not compiled (its tests prove that it
+// compiles; compiling it took most of such a command's time); policies
+// are compiled too, so that a broken one fails here as in a check.
+func RuleList(ctx context.Context, dirs []string) ([]*rule.Meta, error) {
+	srcs, err := Sources(dirs)
+	if err != nil {
+		return nil, err
+	}
+	b, err := engine.Load(srcs)
+	if err != nil {
+		return nil, err
+	}
+	if len(dirs) > 0 {
+		if _, err := b.Prepare(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return b.Rules(), nil
+}
+
 // LoadRules loads the built-in rules and the policies of the flags and
 // the config file, checks the config against them, and returns the rules
 // this run enables (profile, config enable/disable, severity overrides).

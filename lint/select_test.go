@@ -1,8 +1,11 @@
 package lint
 
 import (
+	"context"
 	"errors"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -132,5 +135,39 @@ func BenchmarkLoadRules(b *testing.B) {
 		if _, _, err := LoadRules(Config{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// RuleList reads the built-in bundle without compiling it, and compiles
+// the policies it is given: a policy that does not compile fails it as it
+// fails a check.
+func TestRuleList(t *testing.T) {
+	ctx := context.Background()
+	eng, err := NewEngine(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	builtin, err := RuleList(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(builtin, eng.Rules()) {
+		t.Errorf("RuleList lists %d rules, the compiled bundle %d", len(builtin), len(eng.Rules()))
+	}
+	policy := func(expr string) string {
+		dir := t.TempDir()
+		src := "package org.p\n\n# METADATA\n# title: x\n# custom:\n#   id: ORG001\n#   severity: high\n#   options: [services.x.enable]\n" +
+			"deny contains v if {\n\tv := {\"path\": " + expr + ", \"msg\": \"m\"}\n}\n"
+		if err := os.WriteFile(filepath.Join(dir, "p.rego"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	withPolicy, err := RuleList(ctx, []string{policy(`"services.x.enable"`)})
+	if err != nil || len(withPolicy) != len(builtin)+1 {
+		t.Fatalf("with a policy: %d rules, %v", len(withPolicy), err)
+	}
+	if _, err := RuleList(ctx, []string{policy(`1 + "a"`)}); err == nil || !strings.Contains(err.Error(), "plus") {
+		t.Errorf("a policy that does not compile: %v", err)
 	}
 }

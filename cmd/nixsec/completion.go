@@ -119,12 +119,12 @@ func runCompletion(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) != 1 || (args[0] != "bash" && args[0] != "zsh" && args[0] != "fish") {
 		return fmt.Errorf("want nixsec completion bash|zsh|fish")
 	}
-	eng, err := lint.NewEngine(ctx, nil)
+	rules, err := lint.RuleList(ctx, nil)
 	if err != nil {
 		return err
 	}
 	var ids []string
-	for _, m := range eng.Rules() {
+	for _, m := range rules {
 		ids = append(ids, m.ID)
 	}
 	sort.Strings(ids)

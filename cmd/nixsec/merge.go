@@ -48,8 +48,8 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 		return report.ExitError, err
 	}
 	// The rules' metadata gives the text and SARIF reports their help.
-	if eng, err := lint.NewEngine(ctx, *policies); err == nil {
-		rep.Rules = eng.Rules()
+	if rules, err := lint.RuleList(ctx, *policies); err == nil {
+		rep.Rules = rules
 	} else {
 		return report.ExitError, err
 	}

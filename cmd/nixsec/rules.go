@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/nixsec/nixsec/format"
 	"github.com/nixsec/nixsec/lint"
+	"github.com/nixsec/nixsec/rule"
 )
 
 func runRules(ctx context.Context, args []string, stdout io.Writer) error {
@@ -17,15 +19,15 @@ func runRules(ctx context.Context, args []string, stdout io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	eng, err := lint.NewEngine(ctx, *policies)
+	rules, err := lint.RuleList(ctx, *policies)
 	if err != nil {
 		return err
 	}
 	switch *formatName {
 	case "json":
-		return format.RulesJSON(stdout, eng.Rules())
+		return format.RulesJSON(stdout, rules)
 	case "text":
-		return format.RulesText(stdout, eng.Rules())
+		return format.RulesText(stdout, rules)
 	}
 	return fmt.Errorf("--format %q: want text or json", *formatName)
 }
@@ -39,13 +41,14 @@ func runExplain(ctx context.Context, args []string, stdout io.Writer) error {
 	if fs.NArg() != 1 {
 		return fmt.Errorf("one rule id expected, e.g. nixsec explain SSH001")
 	}
-	eng, err := lint.NewEngine(ctx, *policies)
+	rules, err := lint.RuleList(ctx, *policies)
 	if err != nil {
 		return err
 	}
-	r := eng.Rule(strings.ToUpper(fs.Arg(0)))
-	if r == nil {
+	id := strings.ToUpper(fs.Arg(0))
+	i := slices.IndexFunc(rules, func(r *rule.Meta) bool { return r.ID == id })
+	if i < 0 {
 		return fmt.Errorf("no rule %s; 'nixsec rules' lists them", fs.Arg(0))
 	}
-	return format.Explain(stdout, r)
+	return format.Explain(stdout, rules[i])
 }

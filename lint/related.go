@@ -52,8 +52,8 @@ func (s *sources) imports(file, host string) []string {
 		src := s.get(file)
 		switch {
 		case src.file == nil:
-		case host != "":
-			for _, d := range nixsyntax.Locate(src.file, []string{"nixosConfigurations", host}) {
+		case host != "": // file is flake.nix (hostEntryFile)
+			for _, d := range s.hostDefs(host) {
 				out = append(out, resolveImports(file, pathLiterals(src.file, d.Value, false))...)
 			}
 		default:

@@ -61,6 +61,29 @@ func Locate(f *File, path []string) []Definition {
 	return l.defs
 }
 
+// anyName, as a component of a locator's path, matches every static
+// attribute name; definitions report the name matched (LocateEach).
+const anyName = "\x00any"
+
+// LocateEach is Locate of prefix.<name> for every static name at once,
+// in one walk of the file instead of one per name (a flake's hosts:
+// `nixosConfigurations.<host>` once per host made a fleet's flake.nix
+// quadratic). byName holds each name's definitions; shared holds those
+// that define prefix, or less of it, by a value that is not a set
+// (Partial): Locate would return them for every name. Locate(f,
+// prefix+[name]) is byName[name] and shared, in source order.
+func LocateEach(f *File, prefix []string) (byName map[string][]Definition, shared []Definition) {
+	byName = map[string][]Definition{}
+	for _, d := range Locate(f, append(append([]string{}, prefix...), anyName)) {
+		if len(d.Path) <= len(prefix) {
+			shared = append(shared, d)
+			continue
+		}
+		byName[d.Path[len(prefix)]] = append(byName[d.Path[len(prefix)]], d)
+	}
+	return byName, shared
+}
+
 // LocateAny is Locate for several paths (e.g. an option and its old
 // names); definitions are in source order.
 func LocateAny(f *File, paths [][]string) []Definition {
@@ -258,14 +281,14 @@ func (l *locator) inAttrs(binds []*Binding, want []string, done []string) {
 		if b.Inherit {
 			for _, n := range b.Names {
 				name, ok := n.Static()
-				if !ok || name != want[0] {
+				if !ok || (name != want[0] && want[0] != anyName) {
 					continue
 				}
 				val := n.Range
 				if b.From != nil {
 					val = b.From.Span()
 				}
-				l.add(Definition{Path: append(append([]string{}, done...), want[0]), Key: n.Range, Value: val, Partial: len(want) > 1})
+				l.add(Definition{Path: append(append([]string{}, done...), name), Key: n.Range, Value: val, Partial: len(want) > 1})
 			}
 			continue
 		}
@@ -277,26 +300,37 @@ func (l *locator) inAttrs(binds []*Binding, want []string, done []string) {
 		case k == len(want):
 			// the whole path is defined here (possibly deeper: a.b.c = x
 			// defines a.b); point at the component that ends the path.
-			l.add(Definition{Path: append(append([]string{}, done...), want...), Key: b.Path[k-1].Range, Value: b.Value.Span()})
+			l.add(Definition{Path: appendNames(done, b.Path[:k]), Key: b.Path[k-1].Range, Value: b.Value.Span()})
 		case k == len(b.Path):
 			// the binding defines a prefix: look inside its value.
-			l.inValue(b.Value, want[k:], append(append([]string{}, done...), want[:k]...), b.Path[k-1].Range)
+			l.inValue(b.Value, want[k:], appendNames(done, b.Path[:k]), b.Path[k-1].Range)
 		}
 	}
 }
 
 // matched is how many leading names of an attribute path are the leading
-// names of want (static names only).
+// names of want (static names only; anyName matches every one).
 func matched(path []*AttrName, want []string) int {
 	k := 0
 	for k < len(path) && k < len(want) {
 		name, ok := path[k].Static()
-		if !ok || name != want[k] {
+		if !ok || (name != want[k] && want[k] != anyName) {
 			break
 		}
 		k++
 	}
 	return k
+}
+
+// appendNames is done and the static names of path, matched already, in
+// a new slice.
+func appendNames(done []string, path []*AttrName) []string {
+	out := append(make([]string, 0, len(done)+len(path)), done...)
+	for _, n := range path {
+		name, _ := n.Static()
+		out = append(out, name)
+	}
+	return out
 }
 
 // ancestors are the expressions from root down to the one spanning

@@ -2,6 +2,10 @@ package nixsyntax
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -140,5 +144,85 @@ func TestLocateAny(t *testing.T) {
 	})
 	if len(d) != 2 || d[0].Key.Start.Col != 20 {
 		t.Fatalf("got %+v", d)
+	}
+}
+
+// LocateEach finds, in one walk, what Locate finds for each name: every
+// flake.nix of the repository and flakes of other shapes (dotted, nested,
+// inherited and merged entries, a partial definition that stands for
+// every host, names that are not static), for each host it names and one
+// it does not.
+func TestLocateEachAgreesWithLocate(t *testing.T) {
+	srcs := map[string]string{
+		"dotted":  `{ outputs = { self, nixpkgs }: { nixosConfigurations.a = nixpkgs.lib.nixosSystem { modules = [ ./a.nix ]; }; nixosConfigurations.b = x; }; }`,
+		"nested":  `{ outputs = _: { nixosConfigurations = { a = mk "a"; "b.c" = mk "b"; d.config = { }; }; }; }`,
+		"merged":  `{ outputs = _: { nixosConfigurations = { a = 1; } // { b = 2; }; }; }`,
+		"mkIf":    `{ outputs = _: { nixosConfigurations = lib.mkIf true { a = 1; }; }; }`,
+		"partial": `{ outputs = _: { nixosConfigurations = lib.genAttrs hosts mk; }; }`,
+		"inherit": `{ outputs = _: let a = 1; in { nixosConfigurations = { inherit a; inherit (x) b c; }; }; }`,
+		"dynamic": `{ outputs = _: { nixosConfigurations = { ${name} = 1; "${x}y" = 2; z = 3; }; }; }`,
+		"modules": `{ outputs = _: { nixosConfigurations.a = sys { modules = [ { nixosConfigurations.b = 1; } ]; }; }; }`,
+		"let":     `{ outputs = inputs: let hosts = { }; in { nixosConfigurations.a = 1; } // hosts; }`,
+	}
+	var files []string
+	for _, pat := range []string{"../../examples/*/flake.nix", "../../testdata/flakes/*/flake.nix"} {
+		m, err := filepath.Glob(pat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) < 10 {
+		t.Fatalf("only %d flake.nix files", len(files))
+	}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[p] = string(b)
+	}
+	prefix := []string{"nixosConfigurations"}
+	shapes := map[string]string{ // what each shape names, and if it shares a definition
+		"dotted": "a b", "nested": "a b.c d", "merged": "a b", "mkIf": "a", "partial": "+shared",
+		"inherit": "a b c", "dynamic": "z", "modules": "a b", "let": "a",
+	}
+	total := 0
+	for name, src := range srcs {
+		f, err := Parse(name, []byte(src))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		byName, shared := LocateEach(f, prefix)
+		total += len(byName)
+		if want, ok := shapes[name]; ok {
+			var got []string
+			for h := range byName {
+				got = append(got, h)
+			}
+			sort.Strings(got)
+			desc := strings.Join(got, " ")
+			if len(shared) > 0 {
+				desc += "+shared"
+			}
+			if desc != want {
+				t.Errorf("%s: names %q, want %q", name, desc, want)
+			}
+		}
+		hosts := []string{"not-a-host"}
+		for h := range byName {
+			hosts = append(hosts, h)
+		}
+		for _, h := range hosts {
+			want := Locate(f, []string{"nixosConfigurations", h})
+			got := append(append([]Definition{}, byName[h]...), shared...)
+			sort.SliceStable(got, func(i, j int) bool { return got[i].Key.Start.Offset < got[j].Key.Start.Offset })
+			if !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
+				t.Errorf("%s, host %q:\nLocateEach %+v\nLocate     %+v", name, h, got, want)
+			}
+		}
+	}
+	if total < 20 {
+		t.Errorf("%d host entries in all, too few for the comparison to mean much", total)
 	}
 }

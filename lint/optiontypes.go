@@ -3,8 +3,11 @@ package lint
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/nixsec/nixsec/optpath"
 )
@@ -366,19 +369,13 @@ func hasType(v any, t string) bool {
 // at a path the table lists, and every set it is nested in. It returns
 // one message per value of the wrong type (at most a few), in path order.
 func checkOptionTypes(config map[string]any) []string {
-	pats := make([]string, 0, len(OptionTypes))
-	for p := range OptionTypes {
-		pats = append(pats, p)
-	}
-	sort.Strings(pats)
 	var out []string
 	seen := map[string]bool{}
-	for _, p := range pats {
-		pat := optpath.MustParse(p)
-		walkPattern(config, pat, nil, func(concrete []string, v any, leaf bool) {
+	for _, p := range optionPatterns() {
+		walkPattern(config, p.pat, nil, func(concrete []string, v any, leaf bool) {
 			want := "attrs"
 			if leaf {
-				want = OptionTypes[p]
+				want = p.typ
 			}
 			if hasType(v, want) {
 				return
@@ -394,6 +391,23 @@ func checkOptionTypes(config map[string]any) []string {
 	sort.Strings(out)
 	return out
 }
+
+// optionPattern is an entry of OptionTypes, its path parsed.
+type optionPattern struct {
+	pat []string
+	typ string
+}
+
+// optionPatterns are OptionTypes' entries in path order, parsed once for
+// every host a run checks.
+var optionPatterns = sync.OnceValue(func() []optionPattern {
+	paths := slices.Sorted(maps.Keys(OptionTypes))
+	out := make([]optionPattern, len(paths))
+	for i, p := range paths {
+		out[i] = optionPattern{optpath.MustParse(p), OptionTypes[p]}
+	}
+	return out
+})
 
 // walkPattern calls f on the value at every concrete path of pat that is
 // present in v (leaf true), or on the first value on the way that is not
@@ -416,13 +430,10 @@ func walkPattern(v any, pat, at []string, f func(concrete []string, v any, leaf 
 		}
 		return
 	}
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		walkPattern(m[k], pat[1:], append(at[:len(at):len(at)], k), f)
+	// In any order: each concrete path is met once per pattern, and the
+	// caller sorts what it reports.
+	for k, x := range m {
+		walkPattern(x, pat[1:], append(at[:len(at):len(at)], k), f)
 	}
 }
 

@@ -52,6 +52,14 @@ type locator struct {
 // (so `nixosConfigurations.<host>` is found in flake.nix). Results are
 // in source order.
 func Locate(f *File, path []string) []Definition {
+	if slices.Contains(path, anyName) {
+		return nil // no name of Nix holds a NUL; only LocateEach's marker does
+	}
+	return locate(f, path)
+}
+
+// locate is Locate, anyName in path matching every name.
+func locate(f *File, path []string) []Definition {
 	if f == nil || f.Expr == nil || len(path) == 0 {
 		return nil
 	}
@@ -74,7 +82,10 @@ const anyName = "\x00any"
 // prefix+[name]) is byName[name] and shared, in source order.
 func LocateEach(f *File, prefix []string) (byName map[string][]Definition, shared []Definition) {
 	byName = map[string][]Definition{}
-	for _, d := range Locate(f, append(append([]string{}, prefix...), anyName)) {
+	if slices.Contains(prefix, anyName) {
+		return byName, nil
+	}
+	for _, d := range locate(f, append(append([]string{}, prefix...), anyName)) {
 		if len(d.Path) <= len(prefix) {
 			shared = append(shared, d)
 			continue

@@ -222,6 +222,18 @@ func TestLocateEachAgreesWithLocate(t *testing.T) {
 			}
 		}
 	}
+	// The marker is not a name a caller can pass: a path that holds it
+	// (a crafted document's option path) matches nothing.
+	f, err := Parse("m.nix", []byte(`{ users.users.alice.password = "x"; }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Locate(f, []string{"users", "users", anyName, "password"}); d != nil {
+		t.Errorf("a path holding the marker matched %+v", d)
+	}
+	if d := Locate(f, []string{"users", "users", "alice", "password"}); len(d) != 1 {
+		t.Errorf("alice's password: %+v", d)
+	}
 	if total < 20 {
 		t.Errorf("%d host entries in all, too few for the comparison to mean much", total)
 	}

@@ -15,11 +15,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 
 	"github.com/nixsec/nixsec/flakeref"
+	"github.com/sourcegraph/conc/pool"
 )
 
 // Fingerprint bounds: past them a checkout is fingerprinted by nix itself
@@ -200,25 +200,21 @@ func workFiles(top string, names []string) (sums []string, ok bool) {
 	sums = make([]string, len(names))
 	var total atomic.Int64
 	var failed atomic.Bool
-	next := atomic.Int64{}
-	var wg sync.WaitGroup
-	for range min(fingerprintReaders, len(names)) {
-		wg.Go(func() {
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= len(names) {
-					return
-				}
-				sum, n, ok := workFile(filepath.Join(top, filepath.FromSlash(names[i])))
-				if !ok || total.Add(n) > maxFingerprintBytes {
-					failed.Store(true)
-					return
-				}
-				sums[i] = sum
+	p := pool.New().WithMaxGoroutines(fingerprintReaders)
+	for i, name := range names {
+		p.Go(func() {
+			if failed.Load() {
+				return
 			}
+			sum, n, ok := workFile(filepath.Join(top, filepath.FromSlash(name)))
+			if !ok || total.Add(n) > maxFingerprintBytes {
+				failed.Store(true)
+				return
+			}
+			sums[i] = sum
 		})
 	}
-	wg.Wait()
+	p.Wait()
 	return sums, !failed.Load()
 }
 

@@ -4,11 +4,10 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/nixsec/nixsec/report"
 	"github.com/nixsec/nixsec/rule"
+	"github.com/sourcegraph/conc/pool"
 )
 
 // suppression is one `# nixsec:ignore RULE[,RULE] -- reason` comment.
@@ -72,16 +71,11 @@ func (s *sources) suppressionsOf(findings []report.Finding) map[string][]*suppre
 		}
 	}
 	sups := make([][]*suppression, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(suppressionReaders, len(files)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
-				sups[i] = s.suppressions(files[i])
-			}
-		})
+	p := pool.New().WithMaxGoroutines(suppressionReaders)
+	for i, name := range files {
+		p.Go(func() { sups[i] = s.suppressions(name) })
 	}
-	wg.Wait()
+	p.Wait()
 	for i, name := range files {
 		byFile[name] = sups[i]
 	}

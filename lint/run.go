@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/sourcegraph/conc/pool"
@@ -175,7 +176,10 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 	if cfg.Stats != nil {
 		cfg.Stats.Load = report.Millis(loaded.Sub(start))
 		cfg.Stats.Resolve = report.Millis(o.at.Sub(start))
-		defer func() { cfg.Stats.Total = report.Millis(time.Since(start)) }()
+		defer func() {
+			cfg.Stats.Total = report.Millis(time.Since(start))
+			cfg.Stats.CPU = report.Millis(ownCPU())
+		}()
 	}
 	if err != nil {
 		if _, perr := prep.wait(); perr != nil {
@@ -184,6 +188,16 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 		return nil, err
 	}
 	return check(ctx, cfg, rules.enabled, rules.all, prep, fc, src, src.root)
+}
+
+// ownCPU is the processor time this process has used, all its threads,
+// without its children's (nix's).
+func ownCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Lint runs the enabled rules on every host of a document, with an engine

@@ -28,6 +28,10 @@ type Stats struct {
 	Report Millis `json:"reportMs"`
 	// Total: the whole check, before the report is written (wall).
 	Total Millis `json:"totalMs"`
+	// CPU: nixsec's own processor time until then, user and system, all
+	// its threads; not nix's. Beside Total it says whether nixsec or nix
+	// kept the cores busy.
+	CPU Millis `json:"cpuMs"`
 	// ResolveCached: the flake's resolution came from the cache (nothing
 	// nix would read had changed), without running nix.
 	ResolveCached bool `json:"resolveCached"`

@@ -19,6 +19,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -211,6 +212,64 @@ func BenchmarkFleetBare(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkFleetPipeline is the nix part of a hand-written pipeline,
+// `nix eval --json <flake>#nixosConfigurations --apply '…' | conftest
+// test -`: one nix process reading the value of each option the rules
+// read (a wildcard's whole attribute set), on every host, with `or null`
+// for an option a host does not have; no metadata, no host list, no
+// definitions or positions. The pipeline's whole time is this plus the
+// policy engine's start and its Rego, so check's time over this one is
+// an upper bound of check's over the pipeline's.
+func BenchmarkFleetPipeline(b *testing.B) {
+	for _, n := range benchHosts(b) {
+		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
+			r, f, hosts, reqs := resolveFleet(b, fleet(b, n))
+			argv := r.Argv(f, hosts, reqs, evalbridge.Options{BatchSize: len(hosts), Jobs: 1})
+			if len(argv) != 3 {
+				b.Fatalf("%d command lines for one batch", len(argv))
+			}
+			one := append([]string{}, argv[2]...)
+			at := slices.Index(one, "--apply")
+			if at < 0 {
+				b.Fatal("no --apply")
+			}
+			one[at+1] = valuesApply(reqs)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if out, err := exec.Command(one[0], one[1:]...).CombinedOutput(); err != nil {
+					b.Fatalf("%v: %s", err, out)
+				}
+			}
+		})
+	}
+}
+
+// valuesApply is the --apply of a hand-written pipeline: each host's
+// value of each requested option, by its dotted path.
+func valuesApply(reqs []evalbridge.Request) string {
+	var b strings.Builder
+	b.WriteString("hosts: builtins.mapAttrs (name: h: {")
+	seen := map[string]bool{}
+	for _, rq := range reqs {
+		p := rq.Path
+		if i := slices.Index(p, "*"); i >= 0 {
+			p = p[:i]
+		}
+		key := strings.Join(p, ".")
+		if len(p) == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		sel := ""
+		for _, c := range p {
+			sel += "." + strconv.Quote(c)
+		}
+		fmt.Fprintf(&b, " %s = h.config%s or null;", strconv.Quote(key), sel)
+	}
+	b.WriteString(" }) hosts")
+	return b.String()
 }
 
 // naiveSample is how many option paths the naive evaluator is timed on.

@@ -35,10 +35,10 @@ func TestStats(t *testing.T) {
 		t.Errorf("--no-cache took something from the cache: %v", rep.Stats)
 	}
 	if s["hosts"] != 4 || s["evaluateMs"] <= 0 || s["rulesMs"] <= 0 || s["compileMs"] <= 0 || s["resolveMs"] <= 0 ||
-		s["totalMs"] < s["resolveMs"]+s["evaluateMs"] {
+		s["totalMs"] < s["resolveMs"]+s["evaluateMs"] || s["cpuMs"] <= 0 {
 		t.Errorf("stats %v", s)
 	}
-	for _, phase := range []string{"load", "resolve", "compile", "evaluate", "rules", "place", "report", "write", "total"} {
+	for _, phase := range []string{"load", "resolve", "compile", "evaluate", "rules", "place", "report", "write", "total", "cpu"} {
 		if !strings.Contains(r.stderr, "\n  "+phase+" ") {
 			t.Errorf("no %s in the table:\n%s", phase, r.stderr)
 		}

@@ -350,10 +350,12 @@ func hostSummaries(r *report.Report) []string {
 		if !f.Counts() || f.Host == "" {
 			continue
 		}
-		if counts[f.Host] == nil {
-			counts[f.Host] = map[rule.Severity]int{}
+		c := counts[f.Host]
+		if c == nil {
+			c = map[rule.Severity]int{}
+			counts[f.Host] = c
 		}
-		counts[f.Host][f.Severity]++
+		c[f.Severity]++
 	}
 	failed := map[string]bool{}
 	partial := map[string]int{}

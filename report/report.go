@@ -206,18 +206,21 @@ func SortFindings(fs []Finding) {
 	if len(fs) < 2 {
 		return
 	}
-	files, rules, hosts := ranks(fs, func(f *Finding) string { return f.Location.File }),
-		ranks(fs, func(f *Finding) string { return f.RuleID }),
-		ranks(fs, func(f *Finding) string { return f.Host })
 	type key struct {
 		file, rule, host uint32
 		line, col        int
 		index            int
 	}
 	keys := make([]key, len(fs))
+	files, rules, hosts := newRanker(), newRanker(), newRanker()
 	for i := range fs {
 		f := &fs[i]
-		keys[i] = key{files[f.Location.File], rules[f.RuleID], hosts[f.Host], f.Location.StartLine, f.Location.StartCol, i}
+		keys[i] = key{files.id(f.Location.File), rules.id(f.RuleID), hosts.id(f.Host), f.Location.StartLine, f.Location.StartCol, i}
+	}
+	fileRank, ruleRank, hostRank := files.ranks(), rules.ranks(), hosts.ranks()
+	for i := range keys {
+		k := &keys[i]
+		k.file, k.rule, k.host = fileRank[k.file], ruleRank[k.rule], hostRank[k.host]
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if c := cmp.Compare(a.file, b.file); c != 0 {
@@ -265,21 +268,38 @@ func SortFindings(fs []Finding) {
 	}
 }
 
-// ranks numbers the distinct values of field in their sorted order.
-func ranks(fs []Finding, field func(*Finding) string) map[string]uint32 {
-	m := map[string]uint32{}
-	for i := range fs {
-		m[field(&fs[i])] = 0
+// ranker numbers distinct strings in the order it first sees them (one
+// map lookup a finding), then gives each number its rank among the
+// strings in sorted order.
+type ranker struct {
+	ids  map[string]uint32
+	vals []string
+}
+
+func newRanker() *ranker { return &ranker{ids: map[string]uint32{}} }
+
+func (r *ranker) id(s string) uint32 {
+	if n, ok := r.ids[s]; ok {
+		return n
 	}
-	vals := make([]string, 0, len(m))
-	for v := range m {
-		vals = append(vals, v)
+	n := uint32(len(r.vals))
+	r.ids[s] = n
+	r.vals = append(r.vals, s)
+	return n
+}
+
+// ranks maps each id to the rank of its string.
+func (r *ranker) ranks() []uint32 {
+	order := make([]uint32, len(r.vals))
+	for i := range order {
+		order[i] = uint32(i)
 	}
-	slices.Sort(vals)
-	for i, v := range vals {
-		m[v] = uint32(i)
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(r.vals[a], r.vals[b]) })
+	rank := make([]uint32, len(r.vals))
+	for i, id := range order {
+		rank[id] = uint32(i)
 	}
-	return m
+	return rank
 }
 
 // SetSuppressions lists the nixsec:ignore comments in the report's gate.

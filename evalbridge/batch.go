@@ -75,6 +75,20 @@ func (o Options) batchSize(n int) int {
 	return max(1, min(DefaultBatchSize, (n+jobs-1)/jobs))
 }
 
+// oneBatch is the most hosts that batchSize puts in a single batch: what
+// the host list's call may evaluate itself (hostsAndEval) without taking
+// parallelism from the batches.
+func (o Options) oneBatch() int {
+	switch {
+	case o.BatchSize > 0:
+		return o.BatchSize
+	case o.Jobs <= 1:
+		return DefaultBatchSize
+	default:
+		return 1
+	}
+}
+
 // batches cuts hosts into consecutive groups of at most n.
 func batches(hosts []string, n int) [][]string {
 	var out [][]string
@@ -102,7 +116,7 @@ func evalArgs(f *Flake, batch []string, reqs []Request, opts Options) []string {
 // evaluateHosts evaluates hosts in batches, --jobs processes at once,
 // answering from the cache where it can and storing what evaluated
 // cleanly.
-func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, reqs []Request, opts Options) []HostEval {
+func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, reqs []Request, opts Options, pre map[string]*rawOutput) []HostEval {
 	var mu sync.Mutex
 	done := 0
 	report := func(he HostEval, cached bool) {
@@ -147,19 +161,35 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 		}
 		todo = append(todo, h)
 	}
+	finished := func(he HostEval) {
+		he.Key = keys[he.Host]
+		report(he, false)
+	}
+	store := func(he HostEval) HostEval {
+		if opts.Cache != nil && cacheable(he) {
+			opts.Cache.putHost(keys[he.Host], he)
+		}
+		return opts.kept(he)
+	}
+	// Hosts the host list's call evaluated already.
+	rest := todo[:0:0]
+	for _, h := range todo {
+		raw := pre[h]
+		if raw == nil {
+			rest = append(rest, h)
+			continue
+		}
+		he := r.hostResult(ctx, f, h, *raw, opts)
+		finished(he)
+		out = append(out, store(he))
+	}
 	jobs := max(opts.Jobs, 1)
 	p := pool.NewWithResults[[]HostEval]().WithMaxGoroutines(jobs)
-	for _, batch := range batches(todo, opts.batchSize(len(todo))) {
+	for _, batch := range batches(rest, opts.batchSize(len(rest))) {
 		p.Go(func() []HostEval {
-			res := r.evalBatch(ctx, f, batch, reqs, opts, func(he HostEval) {
-				he.Key = keys[he.Host]
-				report(he, false)
-			})
+			res := r.evalBatch(ctx, f, batch, reqs, opts, finished)
 			for i, he := range res {
-				if opts.Cache != nil && cacheable(he) {
-					opts.Cache.putHost(keys[he.Host], he)
-				}
-				res[i] = opts.kept(he)
+				res[i] = store(he)
 			}
 			return res
 		})
@@ -228,18 +258,27 @@ func cacheable(he HostEval) bool {
 	return he.Error == "" && len(he.Errors) == 0
 }
 
-// cachedHosts lists the hosts, from the cache when the flake is unchanged.
-func (r *Runner) cachedHosts(ctx context.Context, f *Flake, c *Cache) ([]string, error) {
-	if c == nil {
-		return r.Hosts(ctx, f)
+// hostList lists the hosts, from the cache when the flake is unchanged.
+// Else, when the run evaluates every host (no --host, no shard), the
+// listing call also evaluates the hosts if they fit one batch
+// (hostsAndEval); pre holds those results, and alone says that call
+// failed: the hosts are to be evaluated one per process.
+func (r *Runner) hostList(ctx context.Context, f *Flake, reqs []Request, opts Options) (hosts []string, pre map[string]*rawOutput, alone bool, err error) {
+	c := opts.Cache
+	key := ""
+	if c != nil {
+		key = c.hostsKey(f)
+		if hosts, ok := c.getHosts(key); ok {
+			return hosts, nil, false, nil
+		}
 	}
-	key := c.hostsKey(f)
-	if hosts, ok := c.getHosts(key); ok {
-		return hosts, nil
+	if len(opts.Hosts) == 0 && opts.Shard.Count <= 1 {
+		hosts, pre, alone, err = r.hostsAndEval(ctx, f, reqs, opts, opts.oneBatch())
+	} else {
+		hosts, err = r.Hosts(ctx, f)
 	}
-	hosts, err := r.Hosts(ctx, f)
-	if err == nil {
+	if err == nil && c != nil {
 		c.putHosts(key, hosts)
 	}
-	return hosts, err
+	return hosts, pre, alone, err
 }

@@ -93,9 +93,12 @@ type Options struct {
 // A host that fails is returned with Error set; the error return is for
 // problems that stop the whole run (nix missing, not a flake, unknown host).
 func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Options) ([]HostEval, error) {
-	all, err := r.cachedHosts(ctx, f, opts.Cache)
+	all, pre, alone, err := r.hostList(ctx, f, reqs, opts)
 	if err != nil {
 		return nil, err
+	}
+	if alone {
+		opts.BatchSize = 1
 	}
 	hosts := all
 	if len(opts.Hosts) > 0 {
@@ -118,7 +121,7 @@ func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Op
 	if hosts, err = opts.Shard.Select(hosts); err != nil {
 		return nil, err
 	}
-	out := r.evaluateHosts(ctx, f, hosts, reqs, opts)
+	out := r.evaluateHosts(ctx, f, hosts, reqs, opts, pre)
 	sort.Slice(out, func(i, j int) bool { return out[i].Host < out[j].Host })
 	return out, nil
 }
@@ -196,21 +199,31 @@ func evalHostArgs(f *Flake, host, fn string) []string {
 	return append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", onHost(host, fn))
 }
 
-// Argv returns the command lines of the nix calls a run makes when
-// nothing fails: metadata, the host list, one evaluation per host. The
-// benchmarks run them bare to measure what nixsec adds.
+// Argv returns the command lines of the nix calls a run of every host
+// makes when nothing fails: the metadata and the host list, one after the
+// other, then one evaluation per batch, --jobs at a time. When the hosts
+// fit one batch, the host list's call evaluates them and is the last.
+// The benchmarks run them bare to measure what nixsec adds.
 func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) [][]string {
-	with := func(args ...string) []string {
-		return append(append(append([]string{r.bin()}, args...), r.Extra...), baseFlags...)
+	out := [][]string{r.with("flake", "metadata", "--json", f.Ref)}
+	if len(hosts) <= opts.oneBatch() {
+		return append(out, r.with(hostsAndEvalArgs(f, reqs, opts, opts.oneBatch())...))
 	}
-	out := [][]string{
-		with("flake", "metadata", "--json", f.Ref),
-		with(append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", listHostsExpr)...),
-	}
+	out = append(out, r.with(append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", listHostsExpr)...))
 	for _, batch := range batches(hosts, opts.batchSize(len(hosts))) {
-		out = append(out, with(evalArgs(f, batch, reqs, opts)...))
+		out = append(out, r.BatchArgv(f, batch, reqs, opts))
 	}
 	return out
+}
+
+// BatchArgv is the command line that evaluates one batch of hosts.
+func (r *Runner) BatchArgv(f *Flake, batch []string, reqs []Request, opts Options) []string {
+	return r.with(evalArgs(f, batch, reqs, opts)...)
+}
+
+// with is nix's full command line of args, as run gives it.
+func (r *Runner) with(args ...string) []string {
+	return append(append(append([]string{r.bin()}, args...), r.Extra...), baseFlags...)
 }
 
 func (r *Runner) evalHost(ctx context.Context, f *Flake, host string, reqs []Request, opts Options) HostEval {

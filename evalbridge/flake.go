@@ -249,13 +249,22 @@ func (r *Runner) Hosts(ctx context.Context, f *Flake) ([]string, error) {
 		}
 		return nil, err
 	}
-	var named []struct {
-		Name   string `json:"name"`
-		SHA256 string `json:"sha256"`
-	}
+	var named []namedHost
 	if err := json.Unmarshal(res.stdout, &named); err != nil {
 		return nil, fmt.Errorf("nixosConfigurations of %s: %w", f.Ref, err)
 	}
+	return checkedHosts(f, named)
+}
+
+// namedHost is an element of listHostsExpr's list.
+type namedHost struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+}
+
+// checkedHosts are the names of the list, sorted, once each name is the
+// bytes nix holds and the list is not empty.
+func checkedHosts(f *Flake, named []namedHost) ([]string, error) {
 	hosts := make([]string, 0, len(named))
 	for _, h := range named {
 		sum := sha256.Sum256([]byte(h.Name))
@@ -270,6 +279,43 @@ func (r *Runner) Hosts(ctx context.Context, f *Flake) ([]string, error) {
 		return nil, &FlakeError{Err: fmt.Errorf("%s has an empty nixosConfigurations output", f.Ref)}
 	}
 	return hosts, nil
+}
+
+// hostsAndEval lists the hosts and, when there are at most max of them,
+// evaluates all of them in the same nix process (the batch evaluation of
+// evalArgs): a small flake's check then waits on one evaluation after the
+// metadata, not two, each of which loads the flake. When that call fails
+// (a host that aborts the evaluation beyond tryEval, runs out of memory
+// or time), the hosts are listed alone, nothing is evaluated here and
+// failed is set: the same hosts in one process would fail again, so each
+// is then evaluated alone and a bad host fails only itself, as in
+// evalBatch. A failure costs the listing call, never a host.
+func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opts Options, max int) (hosts []string, pre map[string]*rawOutput, failed bool, err error) {
+	res, err := r.run(ctx, hostsAndEvalArgs(f, reqs, opts, max)...)
+	var out struct {
+		List []namedHost `json:"list"`
+		// Eval is null when there are more than max hosts.
+		Eval map[string]*rawOutput `json:"eval"`
+	}
+	if err == nil {
+		err = json.Unmarshal(res.stdout, &out)
+	}
+	if err != nil {
+		hosts, err = r.Hosts(ctx, f)
+		return hosts, nil, true, err
+	}
+	if hosts, err = checkedHosts(f, out.List); err != nil {
+		return nil, nil, false, err
+	}
+	return hosts, out.Eval, false, nil
+}
+
+// hostsAndEvalArgs is hostsAndEval's nix command line.
+func hostsAndEvalArgs(f *Flake, reqs []Request, opts Options, max int) []string {
+	apply := fmt.Sprintf("hosts: let names = builtins.attrNames hosts; extract = %s; in { list = (%s) hosts; "+
+		"eval = if builtins.length names <= %d then builtins.listToAttrs (map (name: { inherit name; value = extract hosts.${name}; }) names) else null; }",
+		applyExpr(reqs, opts.MaxDepth, false), listHostsExpr, max)
+	return append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", apply)
 }
 
 // configurations is the installable that evaluates to nixosConfigurations:

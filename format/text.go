@@ -505,7 +505,7 @@ func StatsText(w io.Writer, s *report.Stats, write time.Duration) {
 		{"report", s.Report, "suppressions, baseline, sorting"},
 		{"write", report.Millis(write), "the report"},
 		{"total", s.Total + report.Millis(write), "wall"},
-		{"cpu", s.CPU, "nixsec's own, user and system (not nix's), before the write"},
+		{"cpu", s.CPU, "nixsec's own since it started, user and system (not nix's), before the write"},
 	} {
 		fmt.Fprintf(w, "  %-9s %12s  %s\n", row.name, row.d, row.note)
 	}

@@ -207,7 +207,7 @@ func SortFindings(fs []Finding) {
 		return
 	}
 	type key struct {
-		file, rule, host uint32
+		file, rule, host int
 		line, col        int
 		index            int
 	}
@@ -272,32 +272,32 @@ func SortFindings(fs []Finding) {
 // map lookup a finding), then gives each number its rank among the
 // strings in sorted order.
 type ranker struct {
-	ids  map[string]uint32
+	ids  map[string]int
 	vals []string
 }
 
-func newRanker() *ranker { return &ranker{ids: map[string]uint32{}} }
+func newRanker() *ranker { return &ranker{ids: map[string]int{}} }
 
-func (r *ranker) id(s string) uint32 {
+func (r *ranker) id(s string) int {
 	if n, ok := r.ids[s]; ok {
 		return n
 	}
-	n := uint32(len(r.vals))
+	n := len(r.vals)
 	r.ids[s] = n
 	r.vals = append(r.vals, s)
 	return n
 }
 
 // ranks maps each id to the rank of its string.
-func (r *ranker) ranks() []uint32 {
-	order := make([]uint32, len(r.vals))
+func (r *ranker) ranks() []int {
+	order := make([]int, len(r.vals))
 	for i := range order {
-		order[i] = uint32(i)
+		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(r.vals[a], r.vals[b]) })
-	rank := make([]uint32, len(r.vals))
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(r.vals[a], r.vals[b]) })
+	rank := make([]int, len(r.vals))
 	for i, id := range order {
-		rank[id] = uint32(i)
+		rank[id] = i
 	}
 	return rank
 }

@@ -28,8 +28,8 @@ type Stats struct {
 	Report Millis `json:"reportMs"`
 	// Total: the whole check, before the report is written (wall).
 	Total Millis `json:"totalMs"`
-	// CPU: nixsec's own processor time until then, user and system, all
-	// its threads; not nix's. Beside Total it says whether nixsec or nix
+	// CPU: nixsec's own processor time from the process's start to the
+	// report's write, user and system, all its threads; not nix's. Beside Total it says whether nixsec or nix
 	// kept the cores busy.
 	CPU Millis `json:"cpuMs"`
 	// ResolveCached: the flake's resolution came from the cache (nothing

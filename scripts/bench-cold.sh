@@ -23,35 +23,52 @@ echo "work directory: $WORK" >&2
 go build -o "$WORK/genflake" ./testdata/genflake
 go build -o "$WORK/nixsec" ./cmd/nixsec
 go test -c -o "$WORK/cmd.test" ./cmd/nixsec
-flake="$WORK/fleet$HOSTS"
+# The benchmarks look for fleet<N> in NIXSEC_BENCH_DIR: one directory per
+# module count, so that fleets of one size but other modules never mix.
+fleets="$WORK/modules$MODULES"
+flake="$fleets/fleet$HOSTS"
 [ -e "$flake/flake.nix" ] || "$WORK/genflake" -hosts "$HOSTS" -modules "$MODULES" -out "$flake" >/dev/null
+echo "hosts $HOSTS, modules $MODULES (genflake's imitation of NixOS), rounds $ROUNDS, $(nproc) CPUs" >&2
 
-# check: wall milliseconds of one cold check (exit 1: findings).
+# ms START END: the milliseconds between two $EPOCHREALTIME readings.
+ms() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%d", (e - s) * 1000 }'; }
+# check: wall milliseconds of one cold check (exit 1: findings); on
+# failure, what nixsec printed.
 check() {
   local s e code=0
-  s=$(date +%s%N)
-  timeout 600 "$WORK/nixsec" check --no-cache --quiet "$flake" >/dev/null 2>&1 || code=$?
-  e=$(date +%s%N)
+  s=$EPOCHREALTIME
+  timeout 600 "$WORK/nixsec" check --no-cache --quiet "$flake" >/dev/null 2>"$WORK/check.err" || code=$?
+  e=$EPOCHREALTIME
   if [ "$code" -gt 1 ]; then
-    echo "nixsec check exited $code" >&2
-    exit 1
+    echo "nixsec check exited $code:" >&2
+    cat "$WORK/check.err" >&2
+    return 1
   fi
-  echo $(((e - s) / 1000000))
+  ms "$s" "$e"
 }
 # bench NAME: ns/op of one iteration of BenchmarkFleetNAME, in ms.
 bench() {
-  NIXSEC_BENCH_DIR="$WORK" NIXSEC_BENCH_HOSTS="$HOSTS" NIXSEC_REQUIRE_NIX=1 timeout 600 \
+  NIXSEC_BENCH_DIR="$fleets" NIXSEC_BENCH_HOSTS="$HOSTS" NIXSEC_REQUIRE_NIX=1 timeout 600 \
     "$WORK/cmd.test" -test.run '^$' -test.bench "Fleet$1/hosts=$HOSTS\$" -test.benchtime 1x |
     awk '/^Benchmark/ { printf "%d\n", $3 / 1000000; found = 1 } END { if (!found) exit 1 }'
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# median FORMAT: the median of the numbers on stdin.
+median() {
+  sort -g | awk -v f="$1" '{ v[NR] = $1 } END { printf f "\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", x / y }'; }
 
 c=() b=() p=() rb=() rp=()
 for i in $(seq "$ROUNDS"); do
-  c+=("$(check)") b+=("$(bench Bare)") p+=("$(bench Pipeline)")
-  rb+=("$(awk -v x="${c[-1]}" -v y="${b[-1]}" 'BEGIN { printf "%.3f", x / y }')")
-  rp+=("$(awk -v x="${c[-1]}" -v y="${p[-1]}" 'BEGIN { printf "%.3f", x / y }')")
+  x=$(check)
+  c+=("$x")
+  x=$(bench Bare)
+  b+=("$x")
+  x=$(bench Pipeline)
+  p+=("$x")
+  rb+=("$(ratio "${c[-1]}" "${b[-1]}")")
+  rp+=("$(ratio "${c[-1]}" "${p[-1]}")")
   echo "round $i: check ${c[-1]}  bare ${b[-1]}  pipeline ${p[-1]}"
 done
-echo "medians: check $(printf '%s\n' "${c[@]}" | median)  bare $(printf '%s\n' "${b[@]}" | median)  pipeline $(printf '%s\n' "${p[@]}" | median)"
-echo "per-round ratios, medians: check/bare $(printf '%s\n' "${rb[@]}" | median)  check/pipeline $(printf '%s\n' "${rp[@]}" | median)"
+echo "medians: check $(printf '%s\n' "${c[@]}" | median %.1f)  bare $(printf '%s\n' "${b[@]}" | median %.1f)  pipeline $(printf '%s\n' "${p[@]}" | median %.1f)"
+echo "per-round ratios, medians: check/bare $(printf '%s\n' "${rb[@]}" | median %.3f)  check/pipeline $(printf '%s\n' "${rp[@]}" | median %.3f)"

@@ -46,7 +46,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) (int
 	failOn := fs.String("fail-on", "low", "lowest severity that fails the run: critical, high, medium or low (info never fails)")
 	fromJSON := fs.String("from-json", "", "lint a document written by 'nixsec eval' instead of running nix")
 	now := fs.String("now", "", "the date rules compare with, RFC 3339 or YYYY-MM-DD (default: now)")
-	stats := fs.Bool("stats", false, "print where the time went (resolve, compile, evaluate, rules, place, report, write) on stderr; in the JSON report too")
+	stats := fs.Bool("stats", false, "print where the time went (load, resolve, compile, evaluate, rules, place, report, write) and nixsec's own CPU on stderr; in the JSON report too")
 	baseline := fs.String("baseline", "", "report only findings that are not in this baseline file ('nixsec baseline' writes it)")
 	var scale scaleFlags
 	scale.register(fs)

@@ -13,6 +13,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -179,7 +180,7 @@ func bareSetup(b *testing.B, flake string, batch int) [][]string {
 }
 
 // runBare runs the metadata and host-list calls, then the evaluations
-// --jobs at a time, as a check does, and nothing else.
+// --jobs at a time, as a check does, and nothing else (Argv).
 func runBare(b *testing.B, argv [][]string) {
 	for _, a := range argv[:2] {
 		if out, err := exec.Command(a[0], a[1:]...).CombinedOutput(); err != nil {
@@ -226,16 +227,13 @@ func BenchmarkFleetPipeline(b *testing.B) {
 	for _, n := range benchHosts(b) {
 		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
 			r, f, hosts, reqs := resolveFleet(b, fleet(b, n))
-			argv := r.Argv(f, hosts, reqs, evalbridge.Options{BatchSize: len(hosts), Jobs: 1})
-			if len(argv) != 3 {
-				b.Fatalf("%d command lines for one batch", len(argv))
-			}
-			one := append([]string{}, argv[2]...)
+			one := r.BatchArgv(f, hosts, reqs, evalbridge.Options{})
 			at := slices.Index(one, "--apply")
 			if at < 0 {
 				b.Fatal("no --apply")
 			}
 			one[at+1] = valuesApply(reqs)
+			checkPipelineOutput(b, one, len(hosts))
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if out, err := exec.Command(one[0], one[1:]...).CombinedOutput(); err != nil {
@@ -243,6 +241,32 @@ func BenchmarkFleetPipeline(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// checkPipelineOutput runs the pipeline's nix part once and fails unless
+// every host's document holds the units and users the rules walk: a
+// pipeline that read nothing would be a fast one.
+func checkPipelineOutput(b *testing.B, argv []string, hosts int) {
+	b.Helper()
+	out, err := exec.Command(argv[0], argv[1:]...).Output()
+	if err != nil {
+		b.Fatalf("%v", err)
+	}
+	var doc map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(out, &doc); err != nil {
+		b.Fatalf("the pipeline's output: %v", err)
+	}
+	if len(doc) != hosts {
+		b.Fatalf("the pipeline read %d hosts, want %d", len(doc), hosts)
+	}
+	for name, opts := range doc {
+		for _, key := range []string{"systemd.services", "users.users"} {
+			var v map[string]json.RawMessage
+			if err := json.Unmarshal(opts[key], &v); err != nil || len(v) == 0 {
+				b.Fatalf("host %s: the pipeline read no %s (%s)", name, key, opts[key])
+			}
+		}
 	}
 }
 
@@ -293,8 +317,9 @@ func BenchmarkFleetNaive(b *testing.B) {
 			sampleHosts := hosts[:min(4, len(hosts))]
 			var calls [][]string
 			for _, q := range sample {
-				a := r.Argv(f, sampleHosts, []evalbridge.Request{q}, evalbridge.Options{BatchSize: 1})
-				calls = append(calls, a[2:]...)
+				for _, h := range sampleHosts {
+					calls = append(calls, r.BatchArgv(f, []string{h}, []evalbridge.Request{q}, evalbridge.Options{}))
+				}
 			}
 			b.ResetTimer()
 			start := time.Now()

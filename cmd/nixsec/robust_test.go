@@ -99,9 +99,15 @@ func processesMentioning(s string, pgid int) []string {
 // panic, and that every want appears in the report or on stderr.
 func expectError(t *testing.T, ws, flake string, want ...string) (jsonReport, result) {
 	t.Helper()
+	return expectErrorWith(t, ws, flake, nil, want...)
+}
+
+// expectErrorWith is expectError with more arguments of check.
+func expectErrorWith(t *testing.T, ws, flake string, args []string, want ...string) (jsonReport, result) {
+	t.Helper()
 	g := newGuard(t, ws)
 	dir := filepath.Join(ws, flake)
-	rep, r := checkJSON(t, dir)
+	rep, r := checkJSON(t, append(append([]string{}, args...), dir)...)
 	if r.code != 2 {
 		t.Errorf("exit %d, want 2\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
 	}
@@ -131,22 +137,30 @@ func hostErrors(rep jsonReport) map[string]string {
 	return errs
 }
 
+// jobSettings are the ways a small flake's hosts are evaluated: in
+// batches beside the host list (two jobs), and by the host list's own
+// call (one job; evalbridge's hostsAndEval), whose failure must fail only
+// the bad host too.
+var jobSettings = [][]string{{"--jobs", "2"}, {"--jobs", "1"}}
+
 // `let x = x; in x` and a function that calls itself forever: both hosts
 // are reported with Nix's message; the good host is still linted.
 func TestRobustRecursingHosts(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
 	ws := workspace(t)
-	rep, _ := expectError(t, ws, "testdata/flakes/recurse")
-	errs := hostErrors(rep)
-	if !strings.Contains(errs["loop"], "infinite recursion encountered") {
-		t.Errorf("loop: %q", errs["loop"])
-	}
-	if !strings.Contains(errs["deep"], "stack overflow") {
-		t.Errorf("deep: %q", errs["deep"])
-	}
-	if !contains(ruleSet(rep.Findings), "FW001") {
-		t.Errorf("the good host was not linted: %v", ruleSet(rep.Findings))
+	for _, jobs := range jobSettings {
+		rep, _ := expectErrorWith(t, ws, "testdata/flakes/recurse", jobs)
+		errs := hostErrors(rep)
+		if !strings.Contains(errs["loop"], "infinite recursion encountered") {
+			t.Errorf("%v: loop: %q", jobs, errs["loop"])
+		}
+		if !strings.Contains(errs["deep"], "stack overflow") {
+			t.Errorf("%v: deep: %q", jobs, errs["deep"])
+		}
+		if !contains(ruleSet(rep.Findings), "FW001") {
+			t.Errorf("%v: the good host was not linted: %v", jobs, ruleSet(rep.Findings))
+		}
 	}
 }
 
@@ -155,12 +169,14 @@ func TestRobustAbortingHost(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
 	ws := workspace(t)
-	rep, _ := expectError(t, ws, "testdata/flakes/abort")
-	if !strings.Contains(hostErrors(rep)["aborts"], "refusing to be evaluated by a linter") {
-		t.Errorf("aborts: %+v", rep.Errors)
-	}
-	if !contains(ruleSet(rep.Findings), "FW001") {
-		t.Errorf("the good host was not linted: %v", ruleSet(rep.Findings))
+	for _, jobs := range jobSettings {
+		rep, _ := expectErrorWith(t, ws, "testdata/flakes/abort", jobs)
+		if !strings.Contains(hostErrors(rep)["aborts"], "refusing to be evaluated by a linter") {
+			t.Errorf("%v: aborts: %+v", jobs, rep.Errors)
+		}
+		if !contains(ruleSet(rep.Findings), "FW001") {
+			t.Errorf("%v: the good host was not linted: %v", jobs, ruleSet(rep.Findings))
+		}
 	}
 }
 

@@ -513,6 +513,7 @@ func TestHostNamesAreData(t *testing.T) {
 `
 	dir := a.flake(t, "names", "", `"x"`, map[string]string{"flake.nix": flake})
 	for _, mode := range [][]string{nil, {"--untrusted"}} {
+		// --batch 8: both hosts listed and evaluated by one call.
 		for _, batch := range []string{"1", "8"} {
 			rep, r := checkJSON(t, append(mode, dir, "--batch", batch)...)
 			byHost := map[string][]jsonFinding{}
@@ -533,9 +534,12 @@ func TestHostNamesAreData(t *testing.T) {
 		"  \"a\xfeb\" = nixos.nixosSystem { modules = [ ../../examples/insecure/hosts/resolver.nix ]; };\n}; }; }\n"
 	dir = a.flake(t, "nonutf8", "", `"x"`, map[string]string{"flake.nix": bad})
 	for _, mode := range [][]string{nil, {"--untrusted"}} {
-		r := nixsec(t, append(append([]string{"check"}, mode...), dir)...)
-		if r.code != 2 || !strings.Contains(r.stderr, "not valid UTF-8") {
-			t.Errorf("%v: exit %d, want 2 for non-UTF-8 host names:\n%s", mode, r.code, r.stderr)
+		// Two jobs: listed alone; one: listed and evaluated in one call.
+		for _, jobs := range []string{"2", "1"} {
+			r := nixsec(t, append(append([]string{"check", "--jobs", jobs}, mode...), dir)...)
+			if r.code != 2 || !strings.Contains(r.stderr, "not valid UTF-8") {
+				t.Errorf("%v --jobs %s: exit %d, want 2 for non-UTF-8 host names:\n%s", mode, jobs, r.code, r.stderr)
+			}
 		}
 	}
 }

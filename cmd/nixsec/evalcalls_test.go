@@ -1,0 +1,95 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nixsec/nixsec/internal/testenv"
+	"github.com/nixsec/nixsec/testdata/genflake/gen"
+)
+
+// configurationCalls returns the logged nix calls that evaluate
+// nixosConfigurations (the host list and the evaluations).
+func configurationCalls(t *testing.T, log string) []string {
+	t.Helper()
+	var out []string
+	for _, c := range loggedCalls(t, log) {
+		if strings.HasPrefix(c, "eval ") && strings.Contains(c, "nixosConfigurations --apply") {
+			first, _, _ := strings.Cut(c, "\n")
+			out = append(out, first)
+		}
+	}
+	return out
+}
+
+// Hosts that fit one batch are evaluated by the call that lists them: a
+// small flake's check reads nixosConfigurations once, and its report is
+// the one of separate calls.
+func TestSmallFlakeOneEvaluation(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	nixBin, log := loggingNix(t)
+	run := func(flake string, args ...string) (string, []string) {
+		t.Helper()
+		_ = os.Remove(log)
+		r := nixsec(t, append([]string{"check", "--no-cache", "--nix", nixBin, "--format", "json", "--now", "2026-01-01"}, append(args, flake)...)...)
+		if r.code != 1 {
+			t.Fatalf("%v: exit %d, want 1\n%s", args, r.code, r.stderr)
+		}
+		return r.stdout, configurationCalls(t, log)
+	}
+
+	three := smallFleet(t, 3)
+	one, calls := run(three, "--jobs", "1")
+	if len(calls) != 1 {
+		t.Errorf("--jobs 1, 3 hosts: %d calls read nixosConfigurations, want 1:\n%s", len(calls), strings.Join(calls, "\n"))
+	}
+	// Two jobs: the list, then two batches side by side.
+	two, calls := run(three, "--jobs", "2")
+	if len(calls) != 3 {
+		t.Errorf("--jobs 2, 3 hosts: %d calls read nixosConfigurations, want 3:\n%s", len(calls), strings.Join(calls, "\n"))
+	}
+	if one != two {
+		t.Errorf("the reports differ:\n--- listed and evaluated at once\n%s\n--- in batches\n%s", one, two)
+	}
+	// --batch 1 puts each host in its own process, whatever the jobs.
+	if _, calls := run(three, "--jobs", "1", "--batch", "1"); len(calls) != 4 {
+		t.Errorf("--batch 1, 3 hosts: %d calls, want 4:\n%s", len(calls), strings.Join(calls, "\n"))
+	}
+	// --host: the list is checked first, then the host evaluated.
+	if _, calls := run(three, "--jobs", "1", "--host", gen.HostName(0)); len(calls) != 2 {
+		t.Errorf("--host: %d calls, want 2:\n%s", len(calls), strings.Join(calls, "\n"))
+	}
+
+	single := smallFleet(t, 1)
+	for _, args := range [][]string{{"--jobs", "2"}, {"--jobs", "2", "--untrusted"}} {
+		if _, calls := run(single, args...); len(calls) != 1 {
+			t.Errorf("%v, 1 host: %d calls read nixosConfigurations, want 1:\n%s", args, len(calls), strings.Join(calls, "\n"))
+		}
+	}
+}
+
+// When the call that lists and evaluates fails (a host aborts), the hosts
+// are listed alone and each is evaluated in its own process: the batch
+// of them all would fail as that call did.
+func TestSmallFlakeFailedEvaluation(t *testing.T) {
+	testenv.Slow(t)
+	testenv.RequireNix(t)
+	ws := workspace(t)
+	nixBin, log := loggingNix(t)
+	r := nixsec(t, "check", "--no-cache", "--jobs", "1", "--nix", nixBin, "--quiet", filepath.Join(ws, "testdata/flakes/abort"))
+	if r.code != 2 || !strings.Contains(r.stdout+r.stderr, "refusing to be evaluated by a linter") {
+		t.Fatalf("exit %d, want 2 with the abort's message:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	calls := configurationCalls(t, log)
+	if len(calls) != 4 {
+		t.Fatalf("%d calls read nixosConfigurations, want 4 (listed and evaluated, listed, each host alone):\n%s", len(calls), strings.Join(calls, "\n"))
+	}
+	for i, want := range []string{"let names = builtins.attrNames", "map (n: { name = n;", "hosts: ((", "hosts: (("} {
+		if !strings.Contains(calls[i], want) {
+			t.Errorf("call %d is not %q: %s", i+1, want, calls[i])
+		}
+	}
+}

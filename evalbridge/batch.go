@@ -116,7 +116,7 @@ func evalArgs(f *Flake, batch []string, reqs []Request, opts Options) []string {
 // evaluateHosts evaluates hosts in batches, --jobs processes at once,
 // answering from the cache where it can and storing what evaluated
 // cleanly.
-func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, reqs []Request, opts Options, pre map[string]*rawOutput) []HostEval {
+func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, reqs []Request, opts Options, pre prefetch) []HostEval {
 	var mu sync.Mutex
 	done := 0
 	report := func(he HostEval, cached bool) {
@@ -171,15 +171,18 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 		}
 		return opts.kept(he)
 	}
-	// Hosts the host list's call evaluated already.
+	// Hosts the host list's call evaluated already, or failed.
 	rest := todo[:0:0]
 	for _, h := range todo {
-		raw := pre[h]
-		if raw == nil {
+		var he HostEval
+		if msg, ok := pre.failed[h]; ok {
+			he = failedHost(h, msg)
+		} else if raw := pre.raw[h]; raw != nil {
+			he = r.hostResult(ctx, f, h, *raw, opts)
+		} else {
 			rest = append(rest, h)
 			continue
 		}
-		he := r.hostResult(ctx, f, h, *raw, opts)
 		finished(he)
 		out = append(out, store(he))
 	}
@@ -258,27 +261,37 @@ func cacheable(he HostEval) bool {
 	return he.Error == "" && len(he.Errors) == 0
 }
 
+// prefetch is what the host list's call learnt of the hosts
+// (hostsAndEval).
+type prefetch struct {
+	raw    map[string]*rawOutput // evaluated hosts
+	failed map[string]string     // hosts that failed, with the message
+	alone  bool                  // evaluate the others one per process
+}
+
 // hostList lists the hosts, from the cache when the flake is unchanged.
 // Else, when the run evaluates every host (no --host, no shard), the
 // listing call also evaluates the hosts if they fit one batch
-// (hostsAndEval); pre holds those results, and alone says that call
-// failed: the hosts are to be evaluated one per process.
-func (r *Runner) hostList(ctx context.Context, f *Flake, reqs []Request, opts Options) (hosts []string, pre map[string]*rawOutput, alone bool, err error) {
+// (hostsAndEval).
+func (r *Runner) hostList(ctx context.Context, f *Flake, reqs []Request, opts Options) ([]string, prefetch, error) {
 	c := opts.Cache
 	key := ""
 	if c != nil {
 		key = c.hostsKey(f)
 		if hosts, ok := c.getHosts(key); ok {
-			return hosts, nil, false, nil
+			return hosts, prefetch{}, nil
 		}
 	}
+	var hosts []string
+	var pre prefetch
+	var err error
 	if len(opts.Hosts) == 0 && opts.Shard.Count <= 1 {
-		hosts, pre, alone, err = r.hostsAndEval(ctx, f, reqs, opts, opts.oneBatch())
+		hosts, pre, err = r.hostsAndEval(ctx, f, reqs, opts, opts.oneBatch())
 	} else {
 		hosts, err = r.Hosts(ctx, f)
 	}
 	if err == nil && c != nil {
 		c.putHosts(key, hosts)
 	}
-	return hosts, pre, alone, err
+	return hosts, pre, err
 }

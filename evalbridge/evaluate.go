@@ -93,11 +93,11 @@ type Options struct {
 // A host that fails is returned with Error set; the error return is for
 // problems that stop the whole run (nix missing, not a flake, unknown host).
 func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Options) ([]HostEval, error) {
-	all, pre, alone, err := r.hostList(ctx, f, reqs, opts)
+	all, pre, err := r.hostList(ctx, f, reqs, opts)
 	if err != nil {
 		return nil, err
 	}
-	if alone {
+	if pre.alone {
 		opts.BatchSize = 1
 	}
 	hosts := all
@@ -199,17 +199,20 @@ func evalHostArgs(f *Flake, host, fn string) []string {
 	return append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", onHost(host, fn))
 }
 
-// Argv returns the command lines of the nix calls a run of every host
-// makes when nothing fails: the metadata and the host list, one after the
-// other, then one evaluation per batch, --jobs at a time. When the hosts
-// fit one batch, the host list's call evaluates them and is the last.
-// The benchmarks run them bare to measure what nixsec adds.
+// Argv returns the command lines of the nix calls an uncached run of
+// every host makes when nothing fails: the metadata and the host list
+// (hostsAndEval's call), one after the other, then one evaluation per
+// batch, --jobs at a time; none when the hosts fit one batch, which the
+// host list's call evaluates. The benchmarks run them bare to measure
+// what nixsec adds.
 func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) [][]string {
-	out := [][]string{r.with("flake", "metadata", "--json", f.Ref)}
-	if len(hosts) <= opts.oneBatch() {
-		return append(out, r.with(hostsAndEvalArgs(f, reqs, opts, opts.oneBatch())...))
+	out := [][]string{
+		r.with("flake", "metadata", "--json", f.Ref),
+		r.with(hostsAndEvalArgs(f, reqs, opts, opts.oneBatch())...),
 	}
-	out = append(out, r.with(append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", listHostsExpr)...))
+	if len(hosts) <= opts.oneBatch() {
+		return out
+	}
 	for _, batch := range batches(hosts, opts.batchSize(len(hosts))) {
 		out = append(out, r.BatchArgv(f, batch, reqs, opts))
 	}

@@ -285,29 +285,41 @@ func checkedHosts(f *Flake, named []namedHost) ([]string, error) {
 // evaluates all of them in the same nix process (the batch evaluation of
 // evalArgs): a small flake's check then waits on one evaluation after the
 // metadata, not two, each of which loads the flake. When that call fails
-// (a host that aborts the evaluation beyond tryEval, runs out of memory
-// or time), the hosts are listed alone, nothing is evaluated here and
-// failed is set: the same hosts in one process would fail again, so each
-// is then evaluated alone and a bad host fails only itself, as in
-// evalBatch. A failure costs the listing call, never a host.
-func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opts Options, max int) (hosts []string, pre map[string]*rawOutput, failed bool, err error) {
+// with hosts to evaluate (one that aborts beyond tryEval, runs out of
+// memory or time), the hosts are listed alone: a single host has failed
+// with the call's message (the listing alone succeeded, so the failure
+// is its own, and it is not evaluated a second time); several are to be
+// evaluated one per process, since together they would fail again, so
+// that a bad host fails only itself, as in evalBatch.
+func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opts Options, max int) ([]string, prefetch, error) {
 	res, err := r.run(ctx, hostsAndEvalArgs(f, reqs, opts, max)...)
 	var out struct {
 		List []namedHost `json:"list"`
 		// Eval is null when there are more than max hosts.
 		Eval map[string]*rawOutput `json:"eval"`
 	}
-	if err == nil {
-		err = json.Unmarshal(res.stdout, &out)
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	} else if err = json.Unmarshal(res.stdout, &out); err != nil {
+		msg = fmt.Sprintf("cannot read the evaluation output: %v", err)
 	}
 	if err != nil {
-		hosts, err = r.Hosts(ctx, f)
-		return hosts, nil, true, err
+		hosts, err := r.Hosts(ctx, f)
+		switch {
+		case err != nil || len(hosts) > max:
+			return hosts, prefetch{}, err
+		case len(hosts) == 1:
+			return hosts, prefetch{failed: map[string]string{hosts[0]: msg}}, nil
+		default:
+			return hosts, prefetch{alone: true}, nil
+		}
 	}
-	if hosts, err = checkedHosts(f, out.List); err != nil {
-		return nil, nil, false, err
+	hosts, err := checkedHosts(f, out.List)
+	if err != nil {
+		return nil, prefetch{}, err
 	}
-	return hosts, out.Eval, false, nil
+	return hosts, prefetch{raw: out.Eval}, nil
 }
 
 // hostsAndEvalArgs is hostsAndEval's nix command line.

@@ -73,23 +73,50 @@ func TestSmallFlakeOneEvaluation(t *testing.T) {
 
 // When the call that lists and evaluates fails (a host aborts), the hosts
 // are listed alone and each is evaluated in its own process: the batch
-// of them all would fail as that call did.
+// of them all would fail as that call did. A flake of one host has its
+// answer then: the host failed, and is not evaluated a second time (a
+// host that hangs costs one timeout).
 func TestSmallFlakeFailedEvaluation(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
 	ws := workspace(t)
+	one := filepath.Join(ws, "testdata/flakes/abort-one")
+	if err := os.MkdirAll(one, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	flake := "{ outputs = { self }: let nixos = import ../../../examples/lib/nixos-system.nix; in {\n" +
+		"  nixosConfigurations.aborts = nixos.nixosSystem { modules = [ { services.openssh.enable = builtins.abort \"refusing to be evaluated by a linter\"; } ]; };\n}; }\n"
+	if err := os.WriteFile(filepath.Join(one, "flake.nix"), []byte(flake), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := gitCmd(ws, "add", "-A").CombinedOutput(); err != nil {
+		t.Fatalf("git add: %v\n%s", err, out)
+	}
 	nixBin, log := loggingNix(t)
-	r := nixsec(t, "check", "--no-cache", "--jobs", "1", "--nix", nixBin, "--quiet", filepath.Join(ws, "testdata/flakes/abort"))
-	if r.code != 2 || !strings.Contains(r.stdout+r.stderr, "refusing to be evaluated by a linter") {
-		t.Fatalf("exit %d, want 2 with the abort's message:\n%s%s", r.code, r.stdout, r.stderr)
-	}
-	calls := configurationCalls(t, log)
-	if len(calls) != 4 {
-		t.Fatalf("%d calls read nixosConfigurations, want 4 (listed and evaluated, listed, each host alone):\n%s", len(calls), strings.Join(calls, "\n"))
-	}
-	for i, want := range []string{"let names = builtins.attrNames", "map (n: { name = n;", "hosts: ((", "hosts: (("} {
-		if !strings.Contains(calls[i], want) {
-			t.Errorf("call %d is not %q: %s", i+1, want, calls[i])
+	for _, c := range []struct {
+		flake string
+		want  []string // what each call that reads nixosConfigurations is
+		good  bool     // a host that evaluates, and is linted
+	}{
+		{"testdata/flakes/abort", []string{"let names = builtins.attrNames", "map (n: { name = n;", "hosts: ((", "hosts: (("}, true},
+		{"testdata/flakes/abort-one", []string{"let names = builtins.attrNames", "map (n: { name = n;"}, false},
+	} {
+		_ = os.Remove(log)
+		rep, r := checkJSON(t, "--no-cache", "--jobs", "1", "--nix", nixBin, filepath.Join(ws, c.flake))
+		if r.code != 2 || !strings.Contains(hostErrors(rep)["aborts"], "refusing to be evaluated by a linter") {
+			t.Fatalf("%s: exit %d, want 2 with the abort's message:\n%s%s", c.flake, r.code, r.stdout, r.stderr)
+		}
+		if got := contains(ruleSet(rep.Findings), "FW001"); got != c.good {
+			t.Errorf("%s: the good host linted: %v, want %v", c.flake, got, c.good)
+		}
+		calls := configurationCalls(t, log)
+		if len(calls) != len(c.want) {
+			t.Fatalf("%s: %d calls read nixosConfigurations, want %d:\n%s", c.flake, len(calls), len(c.want), strings.Join(calls, "\n"))
+		}
+		for i, want := range c.want {
+			if !strings.Contains(calls[i], want) {
+				t.Errorf("%s: call %d is not %q: %s", c.flake, i+1, want, calls[i])
+			}
 		}
 	}
 }

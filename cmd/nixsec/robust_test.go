@@ -140,8 +140,8 @@ func hostErrors(rep jsonReport) map[string]string {
 // jobSettings are the ways a small flake's hosts are evaluated: in
 // batches beside the host list (two jobs), and by the host list's own
 // call (one job; evalbridge's hostsAndEval), whose failure must fail only
-// the bad host too.
-var jobSettings = [][]string{{"--jobs", "2"}, {"--jobs", "1"}}
+// the bad host too. Without the cache, which would answer the second.
+var jobSettings = [][]string{{"--no-cache", "--jobs", "2"}, {"--no-cache", "--jobs", "1"}}
 
 // `let x = x; in x` and a function that calls itself forever: both hosts
 // are reported with Nix's message; the good host is still linted.

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -116,7 +118,11 @@ func (c *Cache) read(key string, v any) bool {
 }
 
 // readFile reads an entry's file and marks it recently used.
-func (c *Cache) readFile(name string) ([]byte, bool) {
+func (c *Cache) readFile(name string) ([]byte, bool) { return c.openFile(name, false) }
+
+// openFile is readFile, the bytes mapped instead of read when mapped is
+// set (Map).
+func (c *Cache) openFile(name string, mapped bool) ([]byte, bool) {
 	if c == nil || name == "" {
 		return nil, false
 	}
@@ -132,9 +138,16 @@ func (c *Cache) readFile(name string) ([]byte, bool) {
 	}
 	// Entries are replaced by rename, never written in place: the file
 	// opened holds its size's bytes.
-	b := make([]byte, fi.Size())
-	if _, err := io.ReadFull(f, b); err != nil {
-		return nil, false
+	var b []byte
+	if mapped && fi.Size() > 0 && mappings.Add(1) <= maxMappings {
+		if b, err = syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE); err != nil {
+			return nil, false
+		}
+	} else {
+		b = make([]byte, fi.Size())
+		if _, err := io.ReadFull(f, b); err != nil {
+			return nil, false
+		}
 	}
 	// Recently used: evicted last. Eviction orders entries by the hour,
 	// so an entry touched within the last one is not touched again: a
@@ -317,6 +330,29 @@ func (c *Cache) Get(key string) ([]byte, bool) {
 	}
 	return c.readFile(key + ".bin")
 }
+
+// Map is Get without the copy: the entry's file mapped read-only. A warm
+// re-check of a fleet reads a thousand entries, and reading them into
+// fresh memory (the kernel's copy and both zeroings of the new pages)
+// was most of its time (docs/performance.md). The bytes stay valid for
+// the life of the process: they are never unmapped, and an entry's file
+// is replaced by rename and removed by unlink, never truncated, so the
+// pages mapped keep their bytes. Writing to them faults. Should a file
+// be truncated all the same (by hand), reading past its end kills the
+// process with SIGBUS, exit 2: a failed run, never a passed one.
+func (c *Cache) Map(key string) ([]byte, bool) {
+	if key == "" {
+		return nil, false
+	}
+	return c.openFile(key+".bin", true)
+}
+
+// mappings counts Map's mappings, which a process never releases: past
+// maxMappings (well under the kernel's default of 65,530 a process) an
+// entry is read instead.
+var mappings atomic.Int64
+
+const maxMappings = 16384
 
 // Has reports whether bytes are stored under key, without reading them.
 func (c *Cache) Has(key string) bool {

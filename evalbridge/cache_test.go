@@ -3,6 +3,7 @@ package evalbridge
 import (
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -209,5 +210,45 @@ func TestCacheReadTouchesOnlyOldEntries(t *testing.T) {
 	fi, err = os.Stat(filepath.Join(c.entries(), "old.bin"))
 	if err != nil || time.Since(fi.ModTime()) > time.Minute {
 		t.Errorf("old entry's time not renewed: %v, %v", fi.ModTime(), err)
+	}
+}
+
+// Map gives an entry's bytes read-only, and they outlive the entry: a new
+// Put under the key (a rename) and a removal leave them as they were.
+func TestCacheMap(t *testing.T) {
+	c := &Cache{Dir: t.TempDir()}
+	key := Digest("findings", "host")
+	c.Put(key, []byte("first entry"))
+	b, ok := c.Map(key)
+	if !ok || string(b) != "first entry" {
+		t.Fatalf("Map: %q, %v", b, ok)
+	}
+	c.Put(key, []byte("second, longer entry"))
+	if again, ok := c.Map(key); !ok || string(again) != "second, longer entry" {
+		t.Errorf("Map after Put: %q, %v", again, ok)
+	}
+	if _, _, err := c.Clean(); err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != "first entry" {
+		t.Errorf("the mapped bytes changed: %q", b)
+	}
+	if _, ok := c.Map(key); ok {
+		t.Error("Map found a removed entry")
+	}
+	// A write faults (read-only), which a panic on fault makes visible.
+	faulted := func() (faulted bool) {
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() { faulted = recover() != nil }()
+		b[0] = 'F'
+		return false
+	}()
+	if !faulted || string(b) != "first entry" {
+		t.Errorf("a write to the mapped bytes: faulted %v, bytes %q", faulted, b)
+	}
+	empty := Digest("findings", "empty")
+	c.Put(empty, nil)
+	if b, ok := c.Map(empty); !ok || len(b) != 0 {
+		t.Errorf("an empty entry: %q, %v", b, ok)
 	}
 }

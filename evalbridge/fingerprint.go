@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/nixsec/nixsec/flakeref"
 	"github.com/sourcegraph/conc/pool"
@@ -55,7 +56,7 @@ func (r *Runner) ResolveCached(ctx context.Context, ref string, c *Cache, onNix 
 	ref = NormalizeRef(ref)
 	key := ""
 	if c != nil {
-		key = r.fingerprint(ctx, ref)
+		key = r.fingerprintWith(ctx, ref, c)
 	}
 	if key != "" {
 		var e resolveEntry
@@ -72,7 +73,7 @@ func (r *Runner) ResolveCached(ctx context.Context, ref string, c *Cache, onNix 
 	}
 	// Stored only when nix read the flake as the git checkout the key
 	// describes, and the checkout did not change while it did.
-	if key != "" && f.pinned && f.NarHash != "" && nixReadAsGit(f, ref) && r.fingerprint(ctx, ref) == key {
+	if key != "" && f.pinned && f.NarHash != "" && nixReadAsGit(f, ref) && r.fingerprintWith(ctx, ref, c) == key {
 		c.write(key, resolveEntry{Key: key, NixVersion: nixVersion, URL: f.URL, StorePath: f.StorePath, Dir: f.Dir,
 			LocalRoot: f.LocalRoot, NarHash: f.NarHash, Modified: f.LastModified, Inputs: f.Inputs})
 	}
@@ -122,6 +123,12 @@ func storePathExists(p string) bool {
 // it: its executable's identity, its configuration files, the NIX_*
 // environment and the pass-through flags.
 func (r *Runner) fingerprint(ctx context.Context, ref string) string {
+	return r.fingerprintWith(ctx, ref, nil)
+}
+
+// fingerprintWith is fingerprint with the work tree's stat cache in c
+// (workstat.go), when c is not nil.
+func (r *Runner) fingerprintWith(ctx context.Context, ref string, c *Cache) string {
 	if !flakeref.IsPath(ref) || strings.ContainsAny(ref, "?#") || !filepath.IsAbs(ref) {
 		return ""
 	}
@@ -174,7 +181,7 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 		}
 		names = append(names, string(name))
 	}
-	sums, ok := workFiles(top, names)
+	sums, stats, hashed, ok := workFiles(top, names, loadWorkStats(c, top))
 	if !ok {
 		return ""
 	}
@@ -184,21 +191,27 @@ func (r *Runner) fingerprint(ctx context.Context, ref string) string {
 	}
 	// The lock file, tracked or not: nix reads it beside flake.nix, and
 	// follows a link, even out of the checkout: then nix decides.
-	lock, n, ok := workFile(filepath.Join(ref, "flake.lock"))
+	lock, n, _, ok := workFile(filepath.Join(ref, "flake.lock"))
 	if !ok || n > maxFingerprintBytes || strings.HasPrefix(lock, "link:") {
 		return ""
 	}
 	field(lock)
+	if hashed > 0 {
+		storeWorkStats(c, top, stats)
+	}
 	return "resolve-" + hex.EncodeToString(h.Sum(nil))[:40]
 }
 
 // workFiles identifies the tracked files names of the work tree top
 // (workFile), a few at a time: a re-check of a large fleet waits for
-// these reads. ok is false when one cannot be read or, together, they
-// pass maxFingerprintBytes.
-func workFiles(top string, names []string) (sums []string, ok bool) {
+// these reads. A file whose lstat is as prev recorded it keeps its id
+// unread (workstat.go); stats is what the next run may take, hashed how
+// many files were read. ok is false when one cannot be read or,
+// together, they pass maxFingerprintBytes.
+func workFiles(top string, names []string, prev map[string]workStat) (sums []string, stats map[string]workStat, hashed int, ok bool) {
 	sums = make([]string, len(names))
-	var total atomic.Int64
+	seen := make([]workStat, len(names))
+	var total, read atomic.Int64
 	var failed atomic.Bool
 	p := pool.New().WithMaxGoroutines(fingerprintReaders)
 	for i, name := range names {
@@ -206,16 +219,45 @@ func workFiles(top string, names []string) (sums []string, ok bool) {
 			if failed.Load() {
 				return
 			}
-			sum, n, ok := workFile(filepath.Join(top, filepath.FromSlash(name)))
+			path := filepath.Join(top, filepath.FromSlash(name))
+			if w, ok := prev[name]; ok {
+				if fi, err := os.Lstat(path); err == nil && fi.Mode().IsRegular() {
+					if now, ok := statOf(fi); ok && w.same(now) {
+						if total.Add(int64(w.Size)) > maxFingerprintBytes { //nolint:gosec // a file's size, far below 2^63
+							failed.Store(true)
+						}
+						sums[i], seen[i] = w.ID, w
+						return
+					}
+				}
+			}
+			at := time.Now().UnixNano() // before workFile's lstat
+			sum, n, fi, ok := workFile(path)
 			if !ok || total.Add(n) > maxFingerprintBytes {
 				failed.Store(true)
 				return
 			}
 			sums[i] = sum
+			if fi != nil && fi.Mode().IsRegular() {
+				read.Add(1)
+				if st, ok := statOf(fi); ok {
+					st.Read, st.ID = at, sum
+					seen[i] = st
+				}
+			}
 		})
 	}
 	p.Wait()
-	return sums, !failed.Load()
+	if failed.Load() {
+		return nil, nil, 0, false
+	}
+	stats = make(map[string]workStat, len(names))
+	for i, name := range names {
+		if seen[i].ID != "" {
+			stats[name] = seen[i]
+		}
+	}
+	return sums, stats, int(read.Load()), true
 }
 
 // fingerprintReaders is how many tracked files are read at once.
@@ -223,33 +265,34 @@ const fingerprintReaders = 4
 
 // workFile identifies a tracked file as nix would copy it: type,
 // executable bit and content (a regular file), target (a symlink), or
-// absence (deleted in the work tree). n is the bytes read.
-func workFile(p string) (id string, n int64, ok bool) {
+// absence (deleted in the work tree). n is the bytes read, fi the file's
+// lstat before they were (nil when absent).
+func workFile(p string) (id string, n int64, fi os.FileInfo, ok bool) {
 	fi, err := os.Lstat(p)
 	switch {
 	case err != nil && os.IsNotExist(err):
-		return "absent", 0, true
+		return "absent", 0, nil, true
 	case err != nil:
-		return "", 0, false
+		return "", 0, nil, false
 	case fi.Mode()&fs.ModeSymlink != 0:
 		t, err := os.Readlink(p)
-		return "link:" + t, 0, err == nil
+		return "link:" + t, 0, fi, err == nil
 	case fi.IsDir():
-		return "dir", 0, true
+		return "dir", 0, fi, true
 	case !fi.Mode().IsRegular():
-		return "", 0, false
+		return "", 0, fi, false
 	}
 	f, err := os.Open(p)
 	if err != nil {
-		return "", 0, false
+		return "", 0, fi, false
 	}
 	defer func() { _ = f.Close() }()
 	h := sha256.New()
 	n, err = io.Copy(h, io.LimitReader(f, maxFingerprintBytes+1))
 	if err != nil {
-		return "", 0, false
+		return "", 0, fi, false
 	}
-	return fmt.Sprintf("file:%t:%x", fi.Mode()&0o111 != 0, h.Sum(nil)), n, true
+	return fmt.Sprintf("file:%t:%x", fi.Mode()&0o111 != 0, h.Sum(nil)), n, fi, true
 }
 
 // identity names the nix that resolves: its executable (resolved path,
@@ -302,7 +345,7 @@ func confIdentity(p string, confs map[string]string, depth int) bool {
 	if _, seen := confs[p]; seen {
 		return true
 	}
-	sum, _, ok := workFile(p)
+	sum, _, _, ok := workFile(p)
 	if !ok {
 		return false
 	}

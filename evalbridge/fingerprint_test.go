@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -55,7 +56,19 @@ func standInNix(t *testing.T, text string) string {
 
 // TestFingerprint: every change nix would see when it reads a git flake
 // changes the key; what nix does not read (untracked files) does not.
+// TestFingerprint: every change nix would see moves the key, nothing else
+// does; with the work tree's stat cache (files are taken from it at once:
+// racyMargin 0) as without.
 func TestFingerprint(t *testing.T) {
+	t.Run("read", func(t *testing.T) { testFingerprint(t, nil) })
+	t.Run("stat cache", func(t *testing.T) {
+		defer func(m time.Duration) { racyMargin = m }(racyMargin)
+		racyMargin = 0
+		testFingerprint(t, &Cache{Dir: t.TempDir()})
+	})
+}
+
+func testFingerprint(t *testing.T, c *Cache) {
 	t.Setenv("NIX_CONF_DIR", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	repo := gitRepo(t, map[string]string{
@@ -68,10 +81,13 @@ func TestFingerprint(t *testing.T) {
 	ctx := context.Background()
 	key := func() string {
 		t.Helper()
-		k := r.fingerprint(ctx, repo)
+		k := r.fingerprintWith(ctx, repo, c)
 		if k == "" {
 			t.Fatal("no fingerprint for a git flake")
 		}
+		// A write within the clock's tick of the one before would keep
+		// its change time: what racyMargin guards against outside tests.
+		time.Sleep(20 * time.Millisecond)
 		return k
 	}
 	base := key()
@@ -100,6 +116,17 @@ func TestFingerprint(t *testing.T) {
 		do   func()
 	}{
 		{"an uncommitted edit of a tracked file", func() { write("hosts/a.nix", "{ services.openssh.enable = true; }\n") }},
+		{"an edit of the same size, the file's times set back", func() {
+			p := filepath.Join(repo, "hosts/a.nix")
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			write("hosts/a.nix", "{ services.openssh.enable = fals; }\n")
+			if err := os.Chtimes(p, fi.ModTime(), fi.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"a new file git add-ed", func() { gitIn(t, repo, "add", "notes.txt") }},
 		{"the lock file", func() { write("flake.lock", `{"nodes":{"root":{}},"root":"root","version":7}`) }},
 		{"a tracked file made executable", func() {
@@ -310,5 +337,72 @@ func TestFingerprintSeesWhatNixReads(t *testing.T) {
 	}
 	if k := r.fingerprint(ctx, flake); k != "" {
 		t.Errorf("a linked flake.lock has a fingerprint %q", k)
+	}
+}
+
+// The stat cache spares the reads of unchanged files, never of a file
+// written about when it was read, nor of a changed one: a write moves the
+// change time, even when the modification time is set back, and a file
+// renamed over is another inode.
+func TestWorkStats(t *testing.T) {
+	top := t.TempDir()
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(top, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.nix", "{ a = 1; }\n")
+	write("b.nix", "{ b = 1; }\n")
+	names := []string{"a.nix", "b.nix"}
+	files := func(prev map[string]workStat, wantHashed int) ([]string, map[string]workStat) {
+		t.Helper()
+		sums, stats, hashed, ok := workFiles(top, names, prev)
+		if !ok || hashed != wantHashed {
+			t.Fatalf("%d files read, want %d (ok %v)", hashed, wantHashed, ok)
+		}
+		return sums, stats
+	}
+	first, stats := files(nil, 2)
+	// Just written: within racyMargin of the read, so read again.
+	if _, stats = files(stats, 2); len(stats) != 2 {
+		t.Fatalf("stats of %d files", len(stats))
+	}
+	defer func(m time.Duration) { racyMargin = m }(racyMargin)
+	racyMargin = 0
+	sums, stats := files(stats, 0)
+	if !slices.Equal(sums, first) {
+		t.Fatalf("ids from the stat cache %v, read %v", sums, first)
+	}
+	time.Sleep(20 * time.Millisecond) // past the clock's tick of the last writes
+
+	fi, err := os.Stat(filepath.Join(top, "b.nix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("b.nix", "{ b = 2; }\n")
+	if err := os.Chtimes(filepath.Join(top, "b.nix"), fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	sums, stats = files(stats, 1)
+	if sums[0] != first[0] || sums[1] == first[1] {
+		t.Fatalf("after an edit of b.nix: %v, before %v", sums, first)
+	}
+	time.Sleep(20 * time.Millisecond)
+
+	// a.nix replaced by a file of the same bytes and times: read again.
+	fi, err = os.Stat(filepath.Join(top, "a.nix"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("new", "{ a = 1; }\n")
+	if err := os.Chtimes(filepath.Join(top, "new"), fi.ModTime(), fi.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(filepath.Join(top, "new"), filepath.Join(top, "a.nix")); err != nil {
+		t.Fatal(err)
+	}
+	if sums, _ = files(stats, 1); sums[0] != first[0] {
+		t.Fatalf("a.nix, the same bytes: %v, before %v", sums, first)
 	}
 }

@@ -53,7 +53,7 @@ const entryFormat = "nixsec-findings-2"
 // decodeEntry reads an entry's bytes; false when they are not an entry.
 // The entry's strings share b's memory (copying a fleet's entries cost
 // more than decoding them), so b must never be written again: it is the
-// buffer the cache read the entry into.
+// entry as the cache mapped it, read-only (evalbridge.Cache.Map).
 func decodeEntry(b []byte) (findingsEntry, bool) {
 	var e findingsEntry
 	if len(b) == 0 {
@@ -98,7 +98,7 @@ func (fc *findingsCache) get(host, hostKey string) (hostResult, bool) {
 		return hostResult{}, false
 	}
 	key := fc.key(hostKey)
-	b, ok := fc.c.Get(key)
+	b, ok := fc.c.Map(key)
 	if !ok {
 		return hostResult{}, false
 	}

@@ -211,6 +211,9 @@ func (r *Runner) fingerprintWith(ctx context.Context, ref string, c *Cache) stri
 func workFiles(top string, names []string, prev map[string]workStat) (sums []string, stats map[string]workStat, hashed int, ok bool) {
 	sums = make([]string, len(names))
 	seen := make([]workStat, len(names))
+	if !localFS(top) {
+		prev = nil // another machine's writes need not move what lstat says here
+	}
 	var total, read atomic.Int64
 	var failed atomic.Bool
 	p := pool.New().WithMaxGoroutines(fingerprintReaders)
@@ -282,14 +285,26 @@ func workFile(p string) (id string, n int64, fi os.FileInfo, ok bool) {
 	case !fi.Mode().IsRegular():
 		return "", 0, fi, false
 	}
-	f, err := os.Open(p)
+	// Non-blocking: a file swapped for a FIFO after the lstat must not
+	// hang the open (reads of a regular file ignore the flag).
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return "", 0, fi, false
 	}
 	defer func() { _ = f.Close() }()
+	// The file opened is the one lstat saw, and it did not change while
+	// read: else the id and the stat recorded with it (workstat.go) could
+	// be of two files, or two contents. Not so: nix decides.
+	unchanged := func() bool {
+		now, err := f.Stat()
+		return err == nil && now.Mode().IsRegular() && sameStat(fi, now)
+	}
+	if !unchanged() {
+		return "", 0, fi, false
+	}
 	h := sha256.New()
 	n, err = io.Copy(h, io.LimitReader(f, maxFingerprintBytes+1))
-	if err != nil {
+	if err != nil || !unchanged() {
 		return "", 0, fi, false
 	}
 	return fmt.Sprintf("file:%t:%x", fi.Mode()&0o111 != 0, h.Sum(nil)), n, fi, true

@@ -62,6 +62,9 @@ func standInNix(t *testing.T, text string) string {
 func TestFingerprint(t *testing.T) {
 	t.Run("read", func(t *testing.T) { testFingerprint(t, nil) })
 	t.Run("stat cache", func(t *testing.T) {
+		if !localFS(t.TempDir()) {
+			t.Skip("the temporary directory is not on a local file system: the stat cache is not used there")
+		}
 		defer func(m time.Duration) { racyMargin = m }(racyMargin)
 		racyMargin = 0
 		testFingerprint(t, &Cache{Dir: t.TempDir()})
@@ -346,6 +349,12 @@ func TestFingerprintSeesWhatNixReads(t *testing.T) {
 // renamed over is another inode.
 func TestWorkStats(t *testing.T) {
 	top := t.TempDir()
+	if localFS("/proc") {
+		t.Error("procfs taken for a local file system")
+	}
+	if !localFS(top) {
+		t.Skipf("%s is not on a local file system: the stat cache is not used there", top)
+	}
 	write := func(name, text string) {
 		t.Helper()
 		if err := os.WriteFile(filepath.Join(top, name), []byte(text), 0o644); err != nil {

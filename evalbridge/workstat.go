@@ -12,13 +12,16 @@ import (
 // git does for its index, the fingerprint keeps what it last learnt of
 // each file (workStats, in the cache) and takes a file's id from there
 // while its lstat is the same: device, inode, size, mode, and the
-// modification and change times to the nanosecond. Writing a file's
-// bytes sets its change time to the kernel's clock, which no
-// unprivileged process can set back (utimes sets it too), so a file
-// whose change time is unchanged holds the bytes it held. One exception:
-// two writes within one tick of the file system's clock leave the same
-// time; so an id is trusted only when the file changed racyMargin before
-// it was read, a file written about when it was read is read again.
+// modification and change times to the nanosecond. A write(2) sets the
+// change time to the kernel's clock, which no unprivileged process can
+// set back (utimes sets it too), so a file whose change time is
+// unchanged holds the bytes it held. Two writes within one tick of the
+// file system's clock leave the same time: an id is trusted only when
+// the file changed racyMargin before it was read. What lstat does not
+// see: a process that keeps writing through a shared mapping of the file
+// (its times move at the next write-back), as for git's index; such a
+// writer changes the files between any check and any build anyway. Only
+// on local file systems (localFS).
 
 // racyMargin: a file whose change time is within this of the moment it
 // was hashed is hashed again next time (coarser than any file system's
@@ -50,6 +53,36 @@ func statOf(fi os.FileInfo) (workStat, bool) {
 		Dev: uint64(st.Dev), Ino: st.Ino, Size: uint64(max(st.Size, 0)), Mode: uint64(st.Mode), //nolint:unconvert // Dev's type differs between platforms
 		Mtime: st.Mtim.Nano(), Ctime: st.Ctim.Nano(),
 	}, true
+}
+
+// sameStat reports whether two stats of a file say the same of it.
+func sameStat(a, b os.FileInfo) bool {
+	x, okA := statOf(a)
+	y, okB := statOf(b)
+	return okA && okB && x == y
+}
+
+// localFS reports whether the directory is on a local file system whose
+// change times this kernel sets as it writes: on a network or FUSE file
+// system, a write from another machine may reach lstat late (attribute
+// caches), with the server's clock, so the stat cache is not used there.
+func localFS(dir string) bool {
+	var st syscall.Statfs_t
+	if syscall.Statfs(dir, &st) != nil {
+		return false
+	}
+	switch uint32(st.Type) { //nolint:gosec // magic numbers are 32-bit
+	case 0xEF53, // ext2, ext3, ext4
+		0x58465342, // xfs
+		0x9123683E, // btrfs
+		0x01021994, // tmpfs
+		0x2FC12FC1, // zfs
+		0xF2F52010, // f2fs
+		0xCA451A4E, // bcachefs
+		0x794C7630: // overlayfs
+		return true
+	}
+	return false
 }
 
 // same reports whether the file is as when its id was read, and then

@@ -43,6 +43,8 @@ type sources struct {
 	entriesOnce   sync.Once
 	entries       map[string][]nixsyntax.Definition
 	sharedEntries []nixsyntax.Definition
+	// Which files hold no nixsec:ignore, from earlier runs (nil: none).
+	markers *markers
 }
 
 type source struct {

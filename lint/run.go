@@ -216,6 +216,9 @@ func check(ctx context.Context, cfg Config, enabled, all []*rule.Meta, prep *pre
 	l := newHostLinter(enabled, src.doc, root, cfg)
 	l.src.ctx = ctx
 	l.cache = fc
+	if fc != nil { // nix's source of the flake, not --from-json's
+		l.src.markers = newMarkers(fc.c, src.doc.Source)
+	}
 	p := pool.NewWithResults[hostResult]().WithErrors().WithContext(ctx).WithMaxGoroutines(max(1, runtime.NumCPU()))
 	q := newFeed(func(h evalbridge.HostEval) {
 		p.Go(func(ctx context.Context) (hostResult, error) {

@@ -26,10 +26,18 @@ var ignoreRe = regexp.MustCompile(`nixsec:ignore\b\s*([A-Za-z0-9_,\s-]*?)\s*(?:-
 // suppressions returns the ignore comments of a file, from the parser's
 // comments, or line by line when the file does not parse.
 func (s *sources) suppressions(name string) []*suppression {
-	if src := s.text(name); !src.read || !strings.Contains(src.text, "nixsec:ignore") {
+	if s.markers.lacks(name) {
 		return nil
 	}
-	src := s.get(name)
+	src := s.text(name)
+	marked := src.read && strings.Contains(src.text, "nixsec:ignore")
+	if src.read {
+		s.markers.learn(name, marked)
+	}
+	if !marked {
+		return nil
+	}
+	src = s.get(name)
 	var out []*suppression
 	add := func(text string, line, endLine, col int) {
 		m := ignoreRe.FindStringSubmatch(text)
@@ -76,6 +84,7 @@ func (s *sources) suppressionsOf(findings []report.Finding) map[string][]*suppre
 		p.Go(func() { sups[i] = s.suppressions(name) })
 	}
 	p.Wait()
+	s.markers.store()
 	for i, name := range files {
 		byFile[name] = sups[i]
 	}

@@ -1,10 +1,12 @@
 package lint
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -152,5 +154,69 @@ func TestSourceIsTheStoreCopy(t *testing.T) {
 	}
 	if rep.Gate != nil && len(rep.Gate.Suppressions) > 0 {
 		t.Errorf("suppressions of the untracked file listed: %+v", rep.Gate.Suppressions)
+	}
+}
+
+// countingFS counts the files opened.
+type countingFS struct {
+	fstest.MapFS
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opened[name]++
+	c.mu.Unlock()
+	return c.MapFS.Open(name)
+}
+
+func (c *countingFS) ReadFile(name string) ([]byte, error) {
+	c.mu.Lock()
+	c.opened[name]++
+	c.mu.Unlock()
+	return c.MapFS.ReadFile(name)
+}
+
+// A store path's files without nixsec:ignore are read once: later runs
+// take that from the cache and read only the files with a marker, and
+// find the same suppressions. Only a store path is remembered.
+func TestSuppressionMarkersCached(t *testing.T) {
+	cache := &evalbridge.Cache{Dir: t.TempDir()}
+	const source = "/nix/store/00000000000000000000000000000000-source"
+	files := fstest.MapFS{
+		"plain.nix":  {Data: []byte("{ networking.firewall.enable = false; }\n")},
+		"marked.nix": {Data: []byte("{\n  # nixsec:ignore FW001 -- a lab host\n  networking.firewall.enable = false;\n}\n")},
+	}
+	findings := []report.Finding{
+		{RuleID: "FW001", Host: "a", Location: report.Location{File: "plain.nix", StartLine: 1}},
+		{RuleID: "FW001", Host: "b", Location: report.Location{File: "marked.nix", StartLine: 3}},
+	}
+	run := func() (map[string][]*suppression, map[string]int) {
+		t.Helper()
+		fsys := &countingFS{MapFS: files, opened: map[string]int{}}
+		s := newSources(fsys)
+		s.markers = newMarkers(cache, source)
+		return s.suppressionsOf(findings), fsys.opened
+	}
+	first, opened := run()
+	if opened["plain.nix"] == 0 || opened["marked.nix"] == 0 {
+		t.Fatalf("the first run read %v", opened)
+	}
+	second, opened := run()
+	if opened["plain.nix"] != 0 || opened["marked.nix"] == 0 {
+		t.Errorf("the second run read %v, want marked.nix alone", opened)
+	}
+	if len(first["marked.nix"]) != 1 || len(second["marked.nix"]) != 1 || len(second["plain.nix"]) != 0 ||
+		second["marked.nix"][0].reason != "a lab host" {
+		t.Errorf("suppressions: first %v, second %v", first, second)
+	}
+	for _, dir := range []string{"/home/u/flake", "/nix/storefoo/x", ""} {
+		if newMarkers(cache, dir) != nil {
+			t.Errorf("%q is remembered, not being a store path", dir)
+		}
+	}
+	if newMarkers(nil, source) != nil {
+		t.Error("markers without a cache")
 	}
 }

@@ -20,8 +20,8 @@ type markers struct {
 	key  string
 	none map[string]bool // from the cache: no marker in these files
 
-	mu     sync.Mutex
-	learnt map[string]bool // this run's reads: true when a marker is there
+	mu      sync.Mutex
+	lacking []string // this run's reads that found no marker
 }
 
 // storeDir is where nix keeps store paths.
@@ -33,7 +33,7 @@ func newMarkers(c *evalbridge.Cache, source string) *markers {
 	if c == nil || !strings.HasPrefix(source, storeDir) || strings.Contains(source, "/../") {
 		return nil
 	}
-	m := &markers{c: c, key: evalbridge.Digest("markers", "1", source), none: map[string]bool{}, learnt: map[string]bool{}}
+	m := &markers{c: c, key: evalbridge.Digest("markers", "1", source), none: map[string]bool{}}
 	var e markersEntry
 	if b, ok := c.Get(m.key); ok && json.Unmarshal(b, &e) == nil && e.Key == m.key {
 		for _, f := range e.None {
@@ -53,29 +53,23 @@ func (m *markers) lacks(name string) bool { return m != nil && m.none[name] }
 
 // learn records what a read of name found.
 func (m *markers) learn(name string, marked bool) {
-	if m == nil {
+	if m == nil || marked {
 		return
 	}
 	m.mu.Lock()
-	m.learnt[name] = marked
+	m.lacking = append(m.lacking, name)
 	m.mu.Unlock()
 }
 
-// store writes what is known, when this run learnt something.
+// store writes what is known, when this run learnt of a file without a
+// marker: a re-check that only reads the files with one writes nothing.
 func (m *markers) store() {
-	if m == nil || len(m.learnt) == 0 {
+	if m == nil || len(m.lacking) == 0 {
 		return
 	}
-	e := markersEntry{Key: m.key}
+	e := markersEntry{Key: m.key, None: m.lacking}
 	for f := range m.none {
-		if _, read := m.learnt[f]; !read {
-			e.None = append(e.None, f)
-		}
-	}
-	for f, marked := range m.learnt {
-		if !marked {
-			e.None = append(e.None, f)
-		}
+		e.None = append(e.None, f)
 	}
 	sort.Strings(e.None)
 	if b, err := json.Marshal(e); err == nil {

@@ -203,9 +203,21 @@ func TestSuppressionMarkersCached(t *testing.T) {
 	if opened["plain.nix"] == 0 || opened["marked.nix"] == 0 {
 		t.Fatalf("the first run read %v", opened)
 	}
+	entry := func() os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(cache.Dir, "eval", evalbridge.Digest("markers", "1", source)+".bin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	written := entry()
 	second, opened := run()
 	if opened["plain.nix"] != 0 || opened["marked.nix"] == 0 {
 		t.Errorf("the second run read %v, want marked.nix alone", opened)
+	}
+	if !os.SameFile(written, entry()) {
+		t.Error("the second run, which learnt nothing, wrote the entry again")
 	}
 	if len(first["marked.nix"]) != 1 || len(second["marked.nix"]) != 1 || len(second["plain.nix"]) != 0 ||
 		second["marked.nix"][0].reason != "a lab host" {

@@ -45,6 +45,10 @@ type Source struct {
 	// Builtins are the custom builtins (Go functions) the source's
 	// policies call; the policies of every source may call them.
 	Builtins []Builtin
+	// Files, when not nil, are the only modules parsed, by Module.File: a
+	// run that knows which modules its rules compile from (Bundle.Files of
+	// an earlier load of the same sources) parses no other.
+	Files map[string]bool
 }
 
 // Engine is a compiled, prepared rule set. Eval is safe for concurrent use.
@@ -111,6 +115,9 @@ func LoadModules(sources []Source, builtinTests bool) ([]Module, error) {
 			name := path.Join(src.Name, p)
 			if src.Builtin {
 				name = "builtin:" + p
+			}
+			if src.Files != nil && !src.Files[name] {
+				return nil
 			}
 			m, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: parserCapabilities()})
 			if err != nil {
@@ -214,8 +221,26 @@ func (b *Bundle) Only(ids []string) *Bundle {
 			cp.mods = append(cp.mods, m)
 		}
 	}
+	enabled := map[string]bool{entrypoint.String(): true}
+	for _, r := range rules {
+		enabled[r.pkg.String()] = true
+	}
+	cp.mods = pruneLibraries(cp.mods, func(m Module) bool { return enabled[m.Module.Package.Path.String()] })
 	return &cp
 }
+
+// Files are the files of the bundle's modules (Module.File), the tests
+// left out: what Source.Files needs to load this bundle again.
+func (b *Bundle) Files() []string {
+	out := make([]string, len(b.mods))
+	for i, m := range b.mods {
+		out[i] = m.File
+	}
+	return out
+}
+
+// entrypoint is the package of Query and NotApplicableQuery.
+var entrypoint = ast.MustParseRef("data.nixsec.main")
 
 func metaList(refs []*ruleRef) []*rule.Meta {
 	out := make([]*rule.Meta, len(refs))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strings"
 	"sync"
 
 	"github.com/nixsec/nixsec/engine"
@@ -25,11 +26,15 @@ type runRules struct {
 	bundle func() (*engine.Bundle, error)
 }
 
-// rulesEntry is the rule selection LoadRules made, stored under rulesKey.
+// rulesEntry is the rule selection LoadRules made, stored under rulesKey,
+// and the built-in modules the enabled rules compile from (Bundle.Only):
+// a run that compiles parses only those (half of the bundle is the
+// framework-only STIG rules, which a plain check does not enable).
 type rulesEntry struct {
 	Key     string       `json:"key"`
 	All     []*rule.Meta `json:"all"`
 	Enabled []*rule.Meta `json:"enabled"`
+	Builtin []string     `json:"builtin"`
 }
 
 // loadRules is LoadRules, whose selection is cached: parsing the bundle
@@ -41,10 +46,13 @@ func loadRules(cfg Config) (*runRules, error) {
 		key = rulesKey(cfg, c.Version)
 	}
 	var e rulesEntry
-	if b, ok := c.Get(key); ok && json.Unmarshal(b, &e) == nil && e.Key == key && len(e.All) > 0 && parsedOptions(e.All) && parsedOptions(e.Enabled) {
+	if b, ok := c.Get(key); ok && json.Unmarshal(b, &e) == nil && e.Key == key && len(e.All) > 0 && len(e.Builtin) > 0 && parsedOptions(e.All) && parsedOptions(e.Enabled) {
+		files := map[string]bool{}
+		for _, f := range e.Builtin {
+			files[f] = true
+		}
 		return &runRules{enabled: e.Enabled, all: e.All, key: key, bundle: sync.OnceValues(func() (*engine.Bundle, error) {
-			b, _, err := LoadRules(cfg)
-			return b, err
+			return loadBundle(cfg, files)
 		})}, nil
 	}
 	b, enabled, err := LoadRules(cfg)
@@ -52,7 +60,13 @@ func loadRules(cfg Config) (*runRules, error) {
 		return nil, err
 	}
 	if key != "" {
-		if entry, err := json.Marshal(rulesEntry{Key: key, All: b.Rules(), Enabled: enabled}); err == nil {
+		var builtin []string
+		for _, f := range b.Only(ruleIDs(enabled)).Files() {
+			if strings.HasPrefix(f, "builtin:") {
+				builtin = append(builtin, f)
+			}
+		}
+		if entry, err := json.Marshal(rulesEntry{Key: key, All: b.Rules(), Enabled: enabled, Builtin: builtin}); err == nil {
 			c.Put(key, entry)
 		}
 	}
@@ -79,7 +93,7 @@ func parsedOptions(rs []*rule.Meta) bool {
 func rulesKey(cfg Config, version string) string {
 	h := sha256.New()
 	field := func(s string) { fmt.Fprintf(h, "%d:%s", len(s), s) }
-	field("rules-1")
+	field("rules-2")
 	field(version)
 	sel, err := json.Marshal(cfg.Select)
 	if err != nil {

@@ -39,6 +39,35 @@ func Sources(dirs []string) ([]engine.Source, error) {
 	return srcs, nil
 }
 
+// loadBundle loads the built-in bundle, the policy directories of cfg and
+// its data files. builtinFiles, when not nil, are the only built-in
+// modules parsed (engine.Source.Files); a user's policies are always
+// parsed whole, so that they are checked as a whole.
+func loadBundle(cfg Config, builtinFiles map[string]bool) (*engine.Bundle, error) {
+	dirs := cfg.Select.PolicyDirs
+	if cfg.File != nil {
+		dirs = append(append([]string{}, dirs...), cfg.File.Policies...)
+	}
+	srcs, err := Sources(dirs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range srcs {
+		if srcs[i].Builtin {
+			srcs[i].Files = builtinFiles
+		}
+	}
+	bundle, err := engine.Load(srcs)
+	if err != nil {
+		return nil, err
+	}
+	data, err := engine.LoadData(DataFiles(cfg))
+	if err != nil {
+		return nil, err
+	}
+	return bundle.WithData(data), nil
+}
+
 // NewEngine compiles the builtin rules and the --policy directories.
 func NewEngine(ctx context.Context, dirs []string) (*engine.Engine, error) {
 	srcs, err := Sources(dirs)
@@ -74,15 +103,7 @@ func RuleList(ctx context.Context, dirs []string) ([]*rule.Meta, error) {
 // the config file, checks the config against them, and returns the rules
 // this run enables (profile, config enable/disable, severity overrides).
 func LoadRules(cfg Config) (*engine.Bundle, []*rule.Meta, error) {
-	dirs := cfg.Select.PolicyDirs
-	if cfg.File != nil {
-		dirs = append(append([]string{}, dirs...), cfg.File.Policies...)
-	}
-	srcs, err := Sources(dirs)
-	if err != nil {
-		return nil, nil, err
-	}
-	bundle, err := engine.Load(srcs)
+	bundle, err := loadBundle(cfg, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -95,11 +116,6 @@ func LoadRules(cfg Config) (*engine.Bundle, []*rule.Meta, error) {
 			return nil, nil, err
 		}
 	}
-	data, err := engine.LoadData(DataFiles(cfg))
-	if err != nil {
-		return nil, nil, err
-	}
-	bundle.WithData(data)
 	all, enabled := bundle.Rules(), applyRuleConfig(bundle.Rules(), cfg.Select.Profile, cfg.File)
 	if cfg.Select.Framework != "" {
 		f, err := compliance.Get(cfg.Select.Framework)

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# A cold check of a small flake against nix alone: rounds of `nixsec check
-# --no-cache` (the binary, its start included), nixsec's own nix calls run
-# bare (BenchmarkFleetBare) and the nix part of a hand-written pipeline
-# (BenchmarkFleetPipeline), interleaved so that the machine's drift hits
-# all three alike. Prints each round, then medians and the medians of the
-# per-round ratios: the table of docs/performance.md ("A cold check of a
-# small flake, against the pipeline"). Milliseconds.
+# A cold check of a small flake against nix alone and against a
+# hand-written pipeline: rounds of `nixsec check --no-cache` (the binary,
+# its start included), nixsec's own nix calls run bare
+# (BenchmarkFleetBare), the nix part of the pipeline
+# (BenchmarkFleetPipeline) and the whole pipeline, that nix call piped
+# into a policy process that compiles the same rules
+# (BenchmarkFleetPipelineWhole), interleaved so that the machine's drift
+# hits all four alike. Prints each round, then medians and the medians of
+# the per-round ratios: the table of docs/performance.md ("A cold check
+# of a small flake, against the pipeline"). Milliseconds.
 #
 #   scripts/bench-cold.sh                   # 10 light hosts, 9 rounds
 #   MODULES=1900 ROUNDS=7 scripts/bench-cold.sh
@@ -46,11 +49,12 @@ check() {
   fi
   ms "$s" "$e"
 }
-# bench NAME: ns/op of one iteration of BenchmarkFleetNAME, in ms.
+# bench NAME: ns/op of one iteration of BenchmarkFleetNAME (that one
+# benchmark alone), in ms.
 bench() {
   NIXSEC_BENCH_DIR="$fleets" NIXSEC_BENCH_HOSTS="$HOSTS" NIXSEC_REQUIRE_NIX=1 timeout 600 \
-    "$WORK/cmd.test" -test.run '^$' -test.bench "Fleet$1/hosts=$HOSTS\$" -test.benchtime 1x |
-    awk '/^Benchmark/ { printf "%d\n", $3 / 1000000; found = 1 } END { if (!found) exit 1 }'
+    "$WORK/cmd.test" -test.run '^$' -test.bench "^BenchmarkFleet$1\$/^hosts=$HOSTS\$" -test.benchtime 1x |
+    awk '/^Benchmark/ { printf "%d\n", $3 / 1000000; found++ } END { if (found != 1) exit 1 }'
 }
 # median FORMAT: the median of the numbers on stdin.
 median() {
@@ -58,7 +62,7 @@ median() {
 }
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", x / y }'; }
 
-c=() b=() p=() rb=() rp=()
+c=() b=() p=() w=() rb=() rp=() rw=()
 for i in $(seq "$ROUNDS"); do
   x=$(check)
   c+=("$x")
@@ -66,9 +70,12 @@ for i in $(seq "$ROUNDS"); do
   b+=("$x")
   x=$(bench Pipeline)
   p+=("$x")
+  x=$(bench PipelineWhole)
+  w+=("$x")
   rb+=("$(ratio "${c[-1]}" "${b[-1]}")")
   rp+=("$(ratio "${c[-1]}" "${p[-1]}")")
-  echo "round $i: check ${c[-1]}  bare ${b[-1]}  pipeline ${p[-1]}"
+  rw+=("$(ratio "${c[-1]}" "${w[-1]}")")
+  echo "round $i: check ${c[-1]}  bare ${b[-1]}  pipeline's nix ${p[-1]}  whole pipeline ${w[-1]}"
 done
-echo "medians: check $(printf '%s\n' "${c[@]}" | median %.1f)  bare $(printf '%s\n' "${b[@]}" | median %.1f)  pipeline $(printf '%s\n' "${p[@]}" | median %.1f)"
-echo "per-round ratios, medians: check/bare $(printf '%s\n' "${rb[@]}" | median %.3f)  check/pipeline $(printf '%s\n' "${rp[@]}" | median %.3f)"
+echo "medians: check $(printf '%s\n' "${c[@]}" | median %.1f)  bare $(printf '%s\n' "${b[@]}" | median %.1f)  pipeline's nix $(printf '%s\n' "${p[@]}" | median %.1f)  whole pipeline $(printf '%s\n' "${w[@]}" | median %.1f)"
+echo "per-round ratios, medians: check/bare $(printf '%s\n' "${rb[@]}" | median %.3f)  check/pipeline's nix $(printf '%s\n' "${rp[@]}" | median %.3f)  check/whole pipeline $(printf '%s\n' "${rw[@]}" | median %.3f)"

@@ -226,14 +226,8 @@ func BenchmarkFleetBare(b *testing.B) {
 func BenchmarkFleetPipeline(b *testing.B) {
 	for _, n := range benchHosts(b) {
 		b.Run(fmt.Sprintf("hosts=%d", n), func(b *testing.B) {
-			r, f, hosts, reqs := resolveFleet(b, fleet(b, n))
-			one := r.BatchArgv(f, hosts, reqs, evalbridge.Options{})
-			at := slices.Index(one, "--apply")
-			if at < 0 {
-				b.Fatal("no --apply")
-			}
-			one[at+1] = valuesApply(reqs)
-			checkPipelineOutput(b, one, len(hosts))
+			one, hosts := pipelineArgv(b, n)
+			checkPipelineOutput(b, one, hosts)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if out, err := exec.Command(one[0], one[1:]...).CombinedOutput(); err != nil {
@@ -242,6 +236,19 @@ func BenchmarkFleetPipeline(b *testing.B) {
 			}
 		})
 	}
+}
+
+// pipelineArgv is the pipeline's nix call on the fleet of n hosts, and
+// how many hosts it has.
+func pipelineArgv(b *testing.B, n int) ([]string, int) {
+	r, f, hosts, reqs := resolveFleet(b, fleet(b, n))
+	argv := r.BatchArgv(f, hosts, reqs, evalbridge.Options{})
+	at := slices.Index(argv, "--apply")
+	if at < 0 {
+		b.Fatal("no --apply")
+	}
+	argv[at+1] = valuesApply(reqs)
+	return argv, len(hosts)
 }
 
 // checkPipelineOutput runs the pipeline's nix part once and fails unless

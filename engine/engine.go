@@ -210,9 +210,6 @@ func (b *Bundle) Only(ids []string) *Bundle {
 			drop[r.pkg.String()] = true
 		}
 	}
-	if len(drop) == 0 {
-		return b
-	}
 	cp := *b
 	cp.rules = rules
 	cp.mods = nil
@@ -235,6 +232,22 @@ func (b *Bundle) Files() []string {
 	out := make([]string, len(b.mods))
 	for i, m := range b.mods {
 		out[i] = m.File
+	}
+	return out
+}
+
+// FileRules are, in the order of Files, the id of the rule whose package
+// each module is in, "" for a module of no rule's (a library, the
+// entrypoint): the modules Only keeps for a set of rules are theirs and
+// those with "".
+func (b *Bundle) FileRules() []string {
+	byPkg := map[string]string{}
+	for _, r := range b.rules {
+		byPkg[r.pkg.String()] = r.ID
+	}
+	out := make([]string, len(b.mods))
+	for i, m := range b.mods {
+		out[i] = byPkg[m.Module.Package.Path.String()]
 	}
 	return out
 }

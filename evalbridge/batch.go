@@ -279,6 +279,7 @@ func (r *Runner) hostList(ctx context.Context, f *Flake, reqs []Request, opts Op
 	if c != nil {
 		key = c.hostsKey(f)
 		if hosts, ok := c.getHosts(key); ok {
+			opts.Early.Stop()
 			return hosts, prefetch{}, nil
 		}
 	}
@@ -288,6 +289,7 @@ func (r *Runner) hostList(ctx context.Context, f *Flake, reqs []Request, opts Op
 	if len(opts.Hosts) == 0 && opts.Shard.Count <= 1 {
 		hosts, pre, err = r.hostsAndEval(ctx, f, reqs, opts, opts.oneBatch())
 	} else {
+		opts.Early.Stop()
 		hosts, err = r.Hosts(ctx, f)
 	}
 	if err == nil && c != nil {

@@ -87,6 +87,10 @@ type Options struct {
 	// true for is neither (the caller already has what it needs from the
 	// host: its results under that key) and is returned with only its name.
 	Skip func(host, key string) bool
+	// Early, when set, is the host list's call already started
+	// (StartEarly): taken if it is the call the host list makes, stopped
+	// otherwise.
+	Early *Early
 }
 
 // Evaluate evaluates the requested paths on the flake's hosts, in parallel.

@@ -292,7 +292,7 @@ func checkedHosts(f *Flake, named []namedHost) ([]string, error) {
 // evaluated one per process, since together they would fail again, so
 // that a bad host fails only itself, as in evalBatch.
 func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opts Options, max int) ([]string, prefetch, error) {
-	res, err := r.run(ctx, hostsAndEvalArgs(f, reqs, opts, max)...)
+	res, err := r.call(ctx, opts.Early, hostsAndEvalArgs(f, reqs, opts, max))
 	var out struct {
 		List []namedHost `json:"list"`
 		// Eval is null when there are more than max hosts.

@@ -142,6 +142,18 @@ func (r *Runner) bin() string {
 // own process group, killed with SIGKILL on timeout and when ctx is
 // cancelled (Ctrl-C, SIGTERM), and a memory limit (Runner.MaxMemory).
 func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
+	res, ne, err := r.exec(ctx, args...)
+	if ne != nil {
+		r.finish(ne)
+		return res, ne
+	}
+	return res, err
+}
+
+// exec is run without the last touch to a failed call's message
+// (finish), which names the flake's files by the resolved flake: a call
+// started before the flake resolved (Early) is finished when taken.
+func (r *Runner) exec(ctx context.Context, args ...string) (*result, *NixError, error) {
 	if r.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, r.Timeout)
@@ -152,7 +164,7 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	full := append(append(append([]string{}, args...), r.Extra...), r.flags()...)
 	nix, err := exec.LookPath(r.bin())
 	if err != nil {
-		return nil, &NixMissingError{Nix: r.bin(), Err: err}
+		return nil, nil, &NixMissingError{Nix: r.bin(), Err: err}
 	}
 	name, argv := nix, full
 	switch limit := r.addressSpace(); {
@@ -191,11 +203,11 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	err = cmd.Run()
 	res := &result{stdout: stdout.Bytes(), stderr: stderr.Bytes()}
 	if err == nil && !stdout.exceeded {
-		return res, nil
+		return res, nil, nil
 	}
 	var notFound *exec.Error
 	if errors.As(err, &notFound) {
-		return nil, &NixMissingError{Nix: r.bin(), Err: err}
+		return nil, nil, &NixMissingError{Nix: r.bin(), Err: err}
 	}
 	ne := &NixError{Args: full, Message: nixMessage(res.stderr)}
 	switch {
@@ -220,6 +232,12 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	case ne.Message == "":
 		ne.Message = err.Error()
 	}
+	return res, ne, nil
+}
+
+// finish names the flake's files in a failed call's message as the
+// checkout does, and redacts it.
+func (r *Runner) finish(ne *NixError) {
 	// The flake's own files by their checkout path, as positions name
 	// them (hosts/web.nix, not /nix/store/<hash>-source/hosts/web.nix).
 	if r.source != "" {
@@ -230,7 +248,6 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 	if r.sandbox != nil {
 		ne.Message = redactOutside(ne.Message)
 	}
-	return res, ne
 }
 
 func (r *Runner) maxOutput() int64 {

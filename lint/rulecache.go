@@ -55,22 +55,30 @@ func loadRules(cfg Config) (*runRules, error) {
 			return loadBundle(cfg, files)
 		})}, nil
 	}
-	b, enabled, err := LoadRules(cfg)
+	rr, builtin, err := indexedRules(cfg)
 	if err != nil {
 		return nil, err
 	}
-	if key != "" {
-		var builtin []string
+	if rr == nil {
+		b, enabled, err := LoadRules(cfg)
+		if err != nil {
+			return nil, err
+		}
+		builtin = nil
 		for _, f := range b.Only(ruleIDs(enabled)).Files() {
 			if strings.HasPrefix(f, "builtin:") {
 				builtin = append(builtin, f)
 			}
 		}
-		if entry, err := json.Marshal(rulesEntry{Key: key, All: b.Rules(), Enabled: enabled, Builtin: builtin}); err == nil {
+		rr = &runRules{enabled: enabled, all: b.Rules(), bundle: func() (*engine.Bundle, error) { return b, nil }}
+	}
+	rr.key = key
+	if key != "" {
+		if entry, err := json.Marshal(rulesEntry{Key: key, All: rr.all, Enabled: rr.enabled, Builtin: builtin}); err == nil {
 			c.Put(key, entry)
 		}
 	}
-	return &runRules{enabled: enabled, all: b.Rules(), key: key, bundle: func() (*engine.Bundle, error) { return b, nil }}, nil
+	return rr, nil
 }
 
 // parsedOptions parses the option paths of decoded rules, as the engine

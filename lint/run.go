@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -42,26 +43,28 @@ type hostSource struct {
 // when the flake's resolution comes from the cache). requests says what
 // to evaluate of each host, asked when hosts are: the rules may still be
 // loading while the flake resolves.
-func openSource(ctx context.Context, cfg Config, requests func() []evalbridge.Request, onNix func()) (*hostSource, error) {
+func openSource(ctx context.Context, cfg Config, requests func() []evalbridge.Request, onNix func(), early *earlyCall) (*hostSource, error) {
 	if cfg.Eval.FromJSON != "" {
 		return streamDocument(cfg.Eval.FromJSON)
 	}
-	r, flake, cached, err := resolve(ctx, cfg, onNix)
+	r, flake, cached, err := resolve(ctx, cfg, func(r *evalbridge.Runner) {
+		if onNix != nil {
+			onNix()
+		}
+		early.nixRuns(ctx, r)
+	})
 	if err != nil {
 		return nil, err
 	}
 	if cfg.Stats != nil {
 		cfg.Stats.ResolveCached = cached
 	}
-	jobs := cfg.Eval.Jobs
-	if jobs <= 0 {
-		jobs = min(runtime.NumCPU(), 4)
-	}
 	doc := &evalbridge.Document{Format: evalbridge.DocumentFormat, Flake: cfg.Eval.Flake, Root: flake.LocalRoot, Inputs: flake.Inputs,
 		Source: filepath.Join(flake.StorePath, flake.Dir)}
 	return &hostSource{doc: doc, root: sourceFS(doc), hosts: func(ctx context.Context, emit func(evalbridge.HostEval), skip func(host, key string) bool) ([]evalbridge.HostEval, error) {
-		return r.Evaluate(ctx, flake, requests(), evalbridge.Options{Hosts: cfg.Eval.Hosts, Jobs: jobs,
-			BatchSize: cfg.Eval.BatchSize, Shard: cfg.Eval.Shard, Cache: cfg.Eval.Cache, Progress: cfg.Eval.Progress, OnHost: emit, Skip: skip})
+		opts := evalOptions(cfg)
+		opts.Progress, opts.OnHost, opts.Skip, opts.Early = cfg.Eval.Progress, emit, skip, early.started()
+		return r.Evaluate(ctx, flake, requests(), opts)
 	}, one: func(ctx context.Context, host string) (evalbridge.HostEval, error) {
 		hs, err := r.Evaluate(ctx, flake, requests(), evalbridge.Options{Hosts: []string{host}, Jobs: 1, Cache: cfg.Eval.Cache})
 		if err != nil {
@@ -77,16 +80,18 @@ func openSource(ctx context.Context, cfg Config, requests func() []evalbridge.Re
 // resolve checks nix and loads the flake: with nix's flake loader, or,
 // untrusted, with nixsec's own. With the cache, an unchanged local git
 // flake is resolved from it, without nix (cached is then true).
-func resolve(ctx context.Context, cfg Config, onNix func()) (r *evalbridge.Runner, flake *evalbridge.Flake, cached bool, err error) {
+func resolve(ctx context.Context, cfg Config, onNix func(*evalbridge.Runner)) (r *evalbridge.Runner, flake *evalbridge.Flake, cached bool, err error) {
 	r = &evalbridge.Runner{Nix: cfg.Eval.Nix, Timeout: cfg.Eval.Timeout, MaxMemory: cfg.Eval.MaxMemory, Extra: cfg.Eval.NixFlags}
-	if onNix == nil {
-		onNix = func() {}
+	nixRuns := func() {
+		if onNix != nil {
+			onNix(r)
+		}
 	}
 	var nixVersion string
 	if cfg.Eval.Cache != nil && !cfg.Untrusted {
-		flake, nixVersion, cached, err = r.ResolveCached(ctx, cfg.Eval.Flake, cfg.Eval.Cache, onNix)
+		flake, nixVersion, cached, err = r.ResolveCached(ctx, cfg.Eval.Flake, cfg.Eval.Cache, nixRuns)
 	} else {
-		onNix()
+		nixRuns()
 		flake, nixVersion, err = r.CheckAndResolve(ctx, cfg.Eval.Flake, cfg.Untrusted)
 	}
 	if err != nil {
@@ -96,6 +101,98 @@ func resolve(ctx context.Context, cfg Config, onNix func()) (r *evalbridge.Runne
 		cfg.Eval.Cache.NixVersion = nixVersion
 	}
 	return r, flake, cached, nil
+}
+
+// evalOptions are the evaluation's options of cfg: what the host list's
+// call is made of, early or not.
+func evalOptions(cfg Config) evalbridge.Options {
+	jobs := cfg.Eval.Jobs
+	if jobs <= 0 {
+		jobs = min(runtime.NumCPU(), 4)
+	}
+	return evalbridge.Options{Hosts: cfg.Eval.Hosts, Jobs: jobs, BatchSize: cfg.Eval.BatchSize, Shard: cfg.Eval.Shard, Cache: cfg.Eval.Cache}
+}
+
+// earlyCall starts the host list's call while the flake resolves
+// (evalbridge.StartEarly), once nix is to run and the rules have said
+// what to evaluate, whichever comes last. Only for a run that evaluates
+// every host of a flake nix loads (not --untrusted, --host, --shard or
+// --from-json), where the host list's call needs nothing the resolution
+// answers, and of a flake in a local directory: a remote one would be
+// fetched by both calls at once. Its methods do nothing on nil.
+type earlyCall struct {
+	cfg     Config
+	mu      sync.Mutex
+	ctx     context.Context
+	r       *evalbridge.Runner
+	reqs    []evalbridge.Request
+	loaded  bool
+	stopped bool
+	call    *evalbridge.Early
+}
+
+func newEarlyCall(cfg Config) *earlyCall {
+	if cfg.Eval.FromJSON != "" || cfg.Untrusted || len(cfg.Eval.Hosts) > 0 || cfg.Eval.Shard.Count > 1 {
+		return nil
+	}
+	// NormalizeRef makes an existing directory's reference absolute.
+	if dir, _, _ := strings.Cut(evalbridge.NormalizeRef(cfg.Eval.Flake), "#"); !filepath.IsAbs(dir) {
+		return nil
+	}
+	return &earlyCall{cfg: cfg}
+}
+
+// nixRuns says that nix resolves the flake (it is not cached), with r.
+// It is called before the resolution starts: the call starts with a copy
+// of r as it is then, since the resolution goes on to set r's source.
+func (e *earlyCall) nixRuns(ctx context.Context, r *evalbridge.Runner) {
+	if e == nil {
+		return
+	}
+	snapshot := *r
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.ctx, e.r = ctx, &snapshot
+	e.startLocked()
+}
+
+// rulesLoaded gives what the rules evaluate.
+func (e *earlyCall) rulesLoaded(reqs []evalbridge.Request) {
+	if e == nil {
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.reqs, e.loaded = reqs, true
+	e.startLocked()
+}
+
+func (e *earlyCall) startLocked() {
+	if e.r != nil && e.loaded && e.call == nil && !e.stopped {
+		e.call = e.r.StartEarly(e.ctx, e.cfg.Eval.Flake, e.reqs, evalOptions(e.cfg))
+	}
+}
+
+// started is the call, if it started.
+func (e *earlyCall) started() *evalbridge.Early {
+	if e == nil {
+		return nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.call
+}
+
+// stop kills the call if it still runs, and keeps it from starting.
+func (e *earlyCall) stop() {
+	if e == nil {
+		return
+	}
+	e.mu.Lock()
+	e.stopped = true
+	c := e.call
+	e.mu.Unlock()
+	c.Stop()
 }
 
 // documentSource hands out the hosts of a document read whole.
@@ -113,7 +210,7 @@ func documentSource(doc *evalbridge.Document) *hostSource {
 // Evaluate produces the input document of the run's hosts: from nix, or
 // from --from-json.
 func Evaluate(ctx context.Context, cfg Config, enabled []*rule.Meta) (*evalbridge.Document, error) {
-	src, err := openSource(ctx, cfg, func() []evalbridge.Request { return Requests(enabled) }, nil)
+	src, err := openSource(ctx, cfg, func() []evalbridge.Request { return Requests(enabled) }, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -149,10 +246,20 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 		rules    *runRules
 		reqs     []evalbridge.Request
 		nixRan   atomic.Bool
+		compiler atomic.Pointer[preparer]
 		resolved = make(chan opened, 1)
 	)
+	// A flake that nix resolves is also evaluated as soon as the rules
+	// are loaded, beside the resolution (earlyCall).
+	early := newEarlyCall(cfg)
+	defer early.stop()
 	go func() {
-		src, err := openSource(rctx, cfg, func() []evalbridge.Request { return reqs }, func() { nixRan.Store(true) })
+		src, err := openSource(rctx, cfg, func() []evalbridge.Request { return reqs }, func() {
+			nixRan.Store(true)
+			if p := compiler.Load(); p != nil {
+				p.start() // nix evaluates the flake: compile beside it
+			}
+		}, early)
 		resolved <- opened{src, err, time.Now()}
 	}()
 	rules, err := loadRules(cfg)
@@ -163,15 +270,19 @@ func Run(ctx context.Context, cfg Config) (*report.Report, error) {
 	}
 	loaded := time.Now()
 	reqs = Requests(rules.enabled)
+	early.rulesLoaded(reqs)
 	prep := newPreparer(compileBundle(ctx, rules.bundle, ruleIDs(rules.enabled), cfg.Stats))
 	fc := newFindingsCache(cfg, rules, cfg.Now)
 	if fc == nil {
 		prep.start() // every host is linted: compile beside nix from the start
 	}
-	o := <-resolved
+	// Else as soon as nix runs (a host then likely has no findings
+	// cached): there in onNix or here, whichever comes last.
+	compiler.Store(prep)
 	if nixRan.Load() {
-		prep.start() // nix resolved the flake, so evaluates it: compile beside it
+		prep.start()
 	}
+	o := <-resolved
 	src, err := o.src, o.err
 	if cfg.Stats != nil {
 		cfg.Stats.Load = report.Millis(loaded.Sub(start))

@@ -107,29 +107,35 @@ func LoadRules(cfg Config) (*engine.Bundle, []*rule.Meta, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if cfg.File != nil {
-		known := map[string]*rule.Meta{}
-		for _, r := range bundle.Rules() {
-			known[r.ID] = r
-		}
-		if err := cfg.File.Check(known); err != nil {
-			return nil, nil, err
-		}
-	}
-	all, enabled := bundle.Rules(), applyRuleConfig(bundle.Rules(), cfg.Select.Profile, cfg.File)
-	if cfg.Select.Framework != "" {
-		f, err := compliance.Get(cfg.Select.Framework)
-		if err != nil {
-			return nil, nil, inputerr.Errorf("--framework", "%v", err)
-		}
-		all = FrameworkRules(bundle.Rules(), f)
-		enabled = all
-	}
-	enabled, err = SelectRules(all, enabled, cfg)
+	enabled, err := selectRules(cfg, bundle.Rules())
 	if err != nil {
 		return nil, nil, err
 	}
 	return bundle, enabled, nil
+}
+
+// selectRules checks the config against every rule loaded and returns
+// the rules the run enables.
+func selectRules(cfg Config, loaded []*rule.Meta) ([]*rule.Meta, error) {
+	if cfg.File != nil {
+		known := map[string]*rule.Meta{}
+		for _, r := range loaded {
+			known[r.ID] = r
+		}
+		if err := cfg.File.Check(known); err != nil {
+			return nil, err
+		}
+	}
+	all, enabled := loaded, applyRuleConfig(loaded, cfg.Select.Profile, cfg.File)
+	if cfg.Select.Framework != "" {
+		f, err := compliance.Get(cfg.Select.Framework)
+		if err != nil {
+			return nil, inputerr.Errorf("--framework", "%v", err)
+		}
+		all = FrameworkRules(loaded, f)
+		enabled = all
+	}
+	return SelectRules(all, enabled, cfg)
 }
 
 // FrameworkRules are the rules --framework runs: exactly those that

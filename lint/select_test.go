@@ -138,6 +138,33 @@ func BenchmarkLoadRules(b *testing.B) {
 	}
 }
 
+// BenchmarkCompileDefault compiles the rules a plain check enables, from a
+// bundle already loaded: a cold check's compile phase.
+func BenchmarkCompileDefault(b *testing.B) {
+	bundle, enabled, err := LoadRules(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := bundle.Only(ruleIDs(enabled)).Prepare(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkIndexedRules is the load phase of a cold check without a
+// policy directory: the rules' selection from the built-in index
+// (indexedRules), against BenchmarkLoadRules' parse of the bundle.
+func BenchmarkIndexedRules(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if rr, _, err := indexedRules(Config{}); err != nil || rr == nil {
+			b.Fatal("no answer from the index", err)
+		}
+	}
+}
+
 // RuleList reads the built-in bundle without compiling it, and compiles
 // the policies it is given: a policy that does not compile fails it as it
 // fails a check.

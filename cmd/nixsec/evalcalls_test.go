@@ -120,3 +120,50 @@ func TestSmallFlakeFailedEvaluation(t *testing.T) {
 		}
 	}
 }
+
+// A check that nix resolves evaluates its hosts beside `nix flake
+// metadata`, not after it (evalbridge.Early): the wrapper holds the
+// metadata call until a call reading nixosConfigurations has started, and
+// says whether one did within 20 s. Without the cache; then with it,
+// after an edit nix would see (the resolution is not cached then), which
+// is what a pre-commit hook meets.
+func TestSmallFlakeEvaluatesBesideMetadata(t *testing.T) {
+	testenv.Slow(t)
+	real := testenv.RequireNix(t)
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	mark, log := filepath.Join(dir, "evaluating"), filepath.Join(dir, "metadata.log")
+	nixBin := filepath.Join(dir, "nix")
+	script := "#!/bin/sh\ncase \"$*\" in\n" +
+		"*nixosConfigurations*) : > " + mark + " ;;\n" +
+		"'flake metadata'*) i=0; while [ ! -e " + mark + " ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done\n" +
+		"  if [ -e " + mark + " ]; then echo beside >> " + log + "; else echo after >> " + log + "; fi ;;\n" +
+		"esac\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(nixBin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	flake := smallFleet(t, 1)
+	check := func(want string, args ...string) {
+		t.Helper()
+		_ = os.Remove(mark)
+		_ = os.Remove(log)
+		r := nixsec(t, append([]string{"check", "--nix", nixBin, "--quiet"}, append(args, flake)...)...)
+		if r.code != 1 {
+			t.Fatalf("%v: exit %d, want 1\n%s", args, r.code, r.stderr)
+		}
+		if b, _ := os.ReadFile(log); strings.TrimSpace(string(b)) != want {
+			t.Errorf("%v: the evaluation started %q nix flake metadata, want %s it", args, strings.TrimSpace(string(b)), want)
+		}
+	}
+	check("beside", "--no-cache")
+	check("beside") // fills the cache
+	host := filepath.Join(flake, "hosts", gen.HostName(0)+".nix")
+	text, err := os.ReadFile(host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(host, append(text, "\n# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check("beside")
+}

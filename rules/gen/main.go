@@ -1,7 +1,8 @@
 // Command gen writes what is derived from the rule bundle: docs/rules/
-// (one page per rule and an index, from the METADATA) and
+// (one page per rule and an index, from the METADATA),
 // rules/capabilities.json (the builtins nixsec allows, for `opa check
-// --capabilities`). Run it with `go generate ./rules`; a test fails when
+// --capabilities`), docs/compliance/ and rules/index.json (the rules'
+// METADATA and modules, which a run reads instead of parsing the bundle). Run it with `go generate ./rules`; a test fails when
 // the checked-in files differ from what it would write.
 package main
 
@@ -20,13 +21,19 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 4 {
-		fmt.Fprintln(os.Stderr, "usage: gen DOCDIR CAPABILITIES.json COMPLIANCEDIR")
+	if len(os.Args) != 5 {
+		fmt.Fprintln(os.Stderr, "usage: gen DOCDIR CAPABILITIES.json COMPLIANCEDIR INDEX.json")
 		os.Exit(2)
 	}
 	err := write(os.Args[1])
 	if err == nil {
 		err = writeCoverage(os.Args[3])
+	}
+	if err == nil {
+		var idx []byte
+		if idx, err = index(); err == nil {
+			err = os.WriteFile(os.Args[4], idx, 0o644)
+		}
 	}
 	if err == nil {
 		var caps []byte
@@ -38,6 +45,27 @@ func main() {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
+}
+
+// index renders rules/index.json: the built-in rules' METADATA and the
+// package of each module, read by engine.Load as a run would, with the
+// hash of the files they were read from (rules.Index).
+func index() ([]byte, error) {
+	b, err := engine.Load([]engine.Source{{Name: "builtin", FS: rules.FS, Builtin: true}})
+	if err != nil {
+		return nil, err
+	}
+	idx := rules.IndexData{Hash: rules.Hash(), Rules: b.Rules()}
+	for i, id := range b.FileRules() {
+		idx.Modules = append(idx.Modules, rules.IndexModule{File: b.Files()[i], Rule: id})
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(idx); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 // capabilities renders the capabilities nixsec compiles with (OPA's

@@ -54,3 +54,18 @@ func TestCoverageInSync(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexInSync fails when rules/index.json is not what the bundle's
+// METADATA and modules give: a run would use it only while its hash is
+// the bundle's, and parse the bundle otherwise, but a stale index must
+// not land.
+func TestIndexInSync(t *testing.T) {
+	want, err := index()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join("..", "index.json"))
+	if err != nil || string(got) != string(want) {
+		t.Error("rules/index.json is out of date: run go generate ./rules")
+	}
+}

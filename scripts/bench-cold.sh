@@ -12,35 +12,43 @@
 #
 #   scripts/bench-cold.sh                   # 10 light hosts, 9 rounds
 #   MODULES=1900 ROUNDS=7 scripts/bench-cold.sh
+#   BEFORE=1a6408a HOSTS=1 scripts/bench-cold.sh   # also an earlier nixsec
+#
+# With BEFORE=<git revision>, each round also checks with nixsec built
+# from that revision, and the medians compare the two.
 #
 # Needs nix, git, go and bash 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 HOSTS=${HOSTS:-10}
 ROUNDS=${ROUNDS:-9}
 MODULES=${MODULES:-0}
+BEFORE=${BEFORE:-}
 WORK=${WORK:-$(mktemp -d -t nixsec-cold.XXXXXX)}
 echo "work directory: $WORK" >&2
 
 go build -o "$WORK/genflake" ./testdata/genflake
 go build -o "$WORK/nixsec" ./cmd/nixsec
 go test -c -o "$WORK/cmd.test" ./cmd/nixsec
-# The benchmarks look for fleet<N> in NIXSEC_BENCH_DIR: one directory per
-# module count, so that fleets of one size but other modules never mix.
-fleets="$WORK/modules$MODULES"
-flake="$fleets/fleet$HOSTS"
-[ -e "$flake/flake.nix" ] || "$WORK/genflake" -hosts "$HOSTS" -modules "$MODULES" -out "$flake" >/dev/null
+if [ -n "$BEFORE" ]; then
+  build_before "$BEFORE"
+fi
+# The benchmarks look for fleet<N> in NIXSEC_BENCH_DIR.
+flake=$(fleet "$HOSTS" "$MODULES")
+fleets=$(dirname "$flake")
 echo "hosts $HOSTS, modules $MODULES (genflake's imitation of NixOS), rounds $ROUNDS, $(nproc) CPUs" >&2
 
 # ms START END: the milliseconds between two $EPOCHREALTIME readings.
 ms() { awk -v s="$1" -v e="$2" 'BEGIN { printf "%d", (e - s) * 1000 }'; }
-# check: wall milliseconds of one cold check (exit 1: findings); on
-# failure, what nixsec printed.
+# check [BIN]: wall milliseconds of one cold check (exit 1: findings) by
+# nixsec or BIN; on failure, what it printed.
 check() {
   local s e code=0
   s=$EPOCHREALTIME
-  timeout 600 "$WORK/nixsec" check --no-cache --quiet "$flake" >/dev/null 2>"$WORK/check.err" || code=$?
+  timeout 600 "${1:-$WORK/nixsec}" check --no-cache --quiet "$flake" >/dev/null 2>"$WORK/check.err" || code=$?
   e=$EPOCHREALTIME
   if [ "$code" -gt 1 ]; then
     echo "nixsec check exited $code:" >&2
@@ -62,10 +70,18 @@ median() {
 }
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.3f", x / y }'; }
 
-c=() b=() p=() w=() rb=() rp=() rw=()
+c=() b=() p=() w=() rb=() rp=() rw=() cb=() rc=()
 for i in $(seq "$ROUNDS"); do
+  if [ -n "$BEFORE" ]; then
+    x=$(check "$WORK/nixsec-before")
+    cb+=("$x")
+  fi
   x=$(check)
   c+=("$x")
+  if [ -n "$BEFORE" ]; then
+    rc+=("$(ratio "${c[-1]}" "${cb[-1]}")")
+    echo "round $i: check before ($BEFORE) ${cb[-1]}"
+  fi
   x=$(bench Bare)
   b+=("$x")
   x=$(bench Pipeline)
@@ -79,3 +95,6 @@ for i in $(seq "$ROUNDS"); do
 done
 echo "medians: check $(printf '%s\n' "${c[@]}" | median %.1f)  bare $(printf '%s\n' "${b[@]}" | median %.1f)  pipeline's nix $(printf '%s\n' "${p[@]}" | median %.1f)  whole pipeline $(printf '%s\n' "${w[@]}" | median %.1f)"
 echo "per-round ratios, medians: check/bare $(printf '%s\n' "${rb[@]}" | median %.3f)  check/pipeline's nix $(printf '%s\n' "${rp[@]}" | median %.3f)  check/whole pipeline $(printf '%s\n' "${rw[@]}" | median %.3f)"
+if [ -n "$BEFORE" ]; then
+  echo "check before ($BEFORE): median $(printf '%s\n' "${cb[@]}" | median %.1f); per-round ratio check/before, median $(printf '%s\n' "${rc[@]}" | median %.3f)"
+fi

@@ -13,6 +13,8 @@
 # and is not counted. Needs nix, git, go and bash 5.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/bench-lib.sh
+. scripts/bench-lib.sh
 
 HOSTS=${HOSTS:-"40 1000"}
 COUNT=${COUNT:-7}
@@ -21,18 +23,10 @@ BEFORE=${BEFORE:-}
 WORK=${WORK:-$(mktemp -d -t nixsec-warm.XXXXXX)}
 echo "work directory: $WORK" >&2
 
-go build -o "$WORK/genflake" ./testdata/genflake
-go build -o "$WORK/nixsec-after" ./cmd/nixsec
-bins="after"
-if [ -n "$BEFORE" ]; then
-  rm -rf "$WORK/before-src"
-  mkdir -p "$WORK/before-src"
-  git archive "$BEFORE" | tar -x -C "$WORK/before-src"
-  (cd "$WORK/before-src" && go build -o "$WORK/nixsec-before" ./cmd/nixsec)
-  bins="before after"
-fi
+build_bins
+declare -A flakes
 for n in $HOSTS; do
-  [ -e "$WORK/fleet$n/flake.nix" ] || "$WORK/genflake" -hosts "$n" -modules "$MODULES" -out "$WORK/fleet$n" >/dev/null
+  flakes[$n]=$(fleet "$n" "$MODULES")
 done
 
 # median: the middle of the numbers on stdin.
@@ -50,12 +44,12 @@ timed() {
 declare -A warm times
 for n in $HOSTS; do
   for b in $bins; do
-    XDG_CACHE_HOME="$WORK/cache-$b" timed "$WORK/nixsec-$b" check --quiet "$WORK/fleet$n" >/dev/null # fills the cache
+    XDG_CACHE_HOME="$WORK/cache-$b" timed "$WORK/nixsec-$b" check --quiet "${flakes[$n]}" >/dev/null # fills the cache
     times[$b,$n]=""
   done
   for _ in $(seq "$COUNT"); do
     for b in $bins; do
-      times[$b,$n]+="$(XDG_CACHE_HOME="$WORK/cache-$b" timed "$WORK/nixsec-$b" check --quiet "$WORK/fleet$n") "
+      times[$b,$n]+="$(XDG_CACHE_HOME="$WORK/cache-$b" timed "$WORK/nixsec-$b" check --quiet "${flakes[$n]}") "
     done
   done
   for b in $bins; do

@@ -98,6 +98,7 @@ func LoadModules(sources []Source, builtinTests bool) ([]Module, error) {
 	var mods []Module
 	var perr PolicyError
 	for _, src := range sources {
+		seen := 0
 		err := fs.WalkDir(src.FS, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -119,6 +120,7 @@ func LoadModules(sources []Source, builtinTests bool) ([]Module, error) {
 			if src.Files != nil && !src.Files[name] {
 				return nil
 			}
+			seen++
 			m, err := ast.ParseModuleWithOpts(name, string(b), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1, Capabilities: parserCapabilities()})
 			if err != nil {
 				perr.Errs = append(perr.Errs, astErrors(err)...)
@@ -129,6 +131,9 @@ func LoadModules(sources []Source, builtinTests bool) ([]Module, error) {
 		})
 		if err != nil {
 			return nil, fmt.Errorf("read policies %s: %w", src.Name, err)
+		}
+		if src.Files != nil && seen != len(src.Files) {
+			return nil, fmt.Errorf("read policies %s: %d of the %d modules listed are not there", src.Name, len(src.Files)-seen, len(src.Files))
 		}
 	}
 	if len(perr.Errs) > 0 {
@@ -149,6 +154,9 @@ type Bundle struct {
 	// builtins are the sources' custom builtins, for the capabilities,
 	// Prepare and Test.
 	builtins []Builtin
+	// errs are what Only found wrong with the rules it kept (a module
+	// reading the package of a rule it dropped); Prepare refuses them.
+	errs []string
 }
 
 // WithLimits sets the bounds on each host's evaluation for the engines
@@ -202,12 +210,13 @@ func (b *Bundle) Only(ids []string) *Bundle {
 		on[id] = true
 	}
 	drop := map[string]bool{}
-	var rules []*ruleRef
+	var rules, dropped []*ruleRef
 	for _, r := range b.rules {
 		if on[r.ID] {
 			rules = append(rules, r)
 		} else {
 			drop[r.pkg.String()] = true
+			dropped = append(dropped, r)
 		}
 	}
 	cp := *b
@@ -223,6 +232,7 @@ func (b *Bundle) Only(ids []string) *Bundle {
 		enabled[r.pkg.String()] = true
 	}
 	cp.mods = pruneLibraries(cp.mods, func(m Module) bool { return enabled[m.Module.Package.Path.String()] })
+	cp.errs = droppedReads(cp.mods, dropped)
 	return &cp
 }
 
@@ -268,6 +278,9 @@ func metaList(refs []*ruleRef) []*rule.Meta {
 // each rule outside it, by its own reference (rules/main.rego cannot know
 // a user's package names).
 func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
+	if len(b.errs) > 0 {
+		return nil, &PolicyError{Errs: b.errs}
+	}
 	var direct []*ruleRef
 	query := "report := " + Query + "; na := " + NotApplicableQuery
 	for _, m := range b.rules {

@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"fmt"
+
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -67,6 +69,42 @@ func dataRefs(m *ast.Module) []ast.Ref {
 		return false
 	})
 	return refs
+}
+
+// names reports whether ref names package pkg, or a package above it, by
+// constant keys all along: `import data.nixsec.rules.stig.stig091`, not
+// the entrypoint's data.nixsec.rules[family][name].
+func names(ref, pkg ast.Ref) bool {
+	// Both start with data (dataRefs keeps only those).
+	for i := 1; i < len(ref) && i < len(pkg); i++ {
+		if !constant(ref[i]) || !ref[i].Equal(pkg[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// droppedReads are the errors of kept modules that name the package of a
+// rule the bundle narrowed to some rules no longer has: what they read
+// there would be undefined, and the rule reading it would silently
+// decide less.
+func droppedReads(kept []Module, dropped []*ruleRef) []string {
+	var errs []string
+	for _, m := range kept {
+		for _, ref := range dataRefs(m.Module) {
+			for _, r := range dropped {
+				if !names(ref, r.pkg) {
+					continue
+				}
+				at := m.File
+				if loc := ref[0].Location; loc != nil {
+					at = fmt.Sprintf("%s:%d", m.File, loc.Row)
+				}
+				errs = append(errs, fmt.Sprintf("%s: reads %s, the package of rule %s, which this run does not enable: enable %s too, or move what is read there to a package of no rule", at, r.pkg, r.ID, r.ID))
+			}
+		}
+	}
+	return errs
 }
 
 // reads reports whether ref may read a document of module m.

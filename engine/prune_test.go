@@ -2,9 +2,11 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 
@@ -125,5 +127,77 @@ func TestPruneKeepsUserModules(t *testing.T) {
 	}
 	if want := []string{"root", "lib", "deep", "user"}; !slices.Equal(names, want) {
 		t.Errorf("kept %v, want %v", names, want)
+	}
+}
+
+// A kept rule that reads the package of a rule the run does not enable
+// would silently read nothing there: the narrowed bundle does not
+// compile, and says which rule to enable.
+func TestOnlyRefusesReadingADroppedRule(t *testing.T) {
+	a := ruleSrc("TST001", "high", "import data.nixsec.rules.test.tst002x\n\ndeny contains {\"path\": \"a\", \"msg\": m} if some m in tst002x.names\n")
+	b := ruleSrc("TST002", "high", "names := [\"x\"]\n\ndeny contains {\"path\": \"a\", \"msg\": \"two\"} if false\n")
+	bundle, err := Load([]Source{{Name: "pol", FS: fstest.MapFS{"main.rego": {Data: []byte(mainRego)}, "a.rego": {Data: []byte(a)}, "b.rego": {Data: []byte(b)}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = bundle.Only([]string{"TST001"}).Prepare(context.Background())
+	var pe *PolicyError
+	if !errors.As(err, &pe) || !strings.Contains(err.Error(), "pol/a.rego:") || !strings.Contains(err.Error(), "rule TST002, which this run does not enable") {
+		t.Errorf("TST001 alone: %v", err)
+	}
+	e, err := bundle.Only([]string{"TST001", "TST002"}).Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vs, err := e.Eval(context.Background(), map[string]any{}); err != nil || len(vs) != 1 {
+		t.Errorf("both: %v %v", vs, err)
+	}
+}
+
+// No built-in rule reads another's package: each compiles alone, as a
+// --rule selection of it does, and STIG148 alone still finds the
+// execve rules missing (it read STIG091's package once, and found
+// nothing when STIG091 was not enabled).
+func TestEveryBuiltinRuleCompilesAlone(t *testing.T) {
+	b, err := Load([]Source{{Name: "builtin", FS: rules.FS, Builtin: true, Builtins: builtins.All}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range b.Rules() {
+		if _, err := b.Only([]string{r.ID}).Prepare(context.Background()); err != nil {
+			t.Errorf("%s alone: %v", r.ID, err)
+		}
+	}
+	e, err := b.Only([]string{"STIG148"}).Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := map[string]any{"config": map[string]any{"security": map[string]any{
+		"auditd": map[string]any{"enable": true},
+		"audit":  map[string]any{"enable": true, "rules": []any{}},
+	}}}
+	vs, err := e.Eval(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, v := range vs {
+		found = found || strings.Contains(v.Message, "executions of programs that gain root privileges")
+	}
+	if !found {
+		t.Errorf("STIG148 alone does not find the execve rules missing: %v", vs)
+	}
+}
+
+// A module listed in Source.Files that the source does not have fails the
+// load: a stale list must not quietly leave a rule out.
+func TestLoadRefusesAMissingListedModule(t *testing.T) {
+	fs := fstest.MapFS{"main.rego": {Data: []byte(mainRego)}}
+	_, err := Load([]Source{{Name: "builtin", FS: fs, Builtin: true, Files: map[string]bool{"builtin:main.rego": true, "builtin:gone.rego": true}}})
+	if err == nil || !strings.Contains(err.Error(), "1 of the 2 modules listed are not there") {
+		t.Errorf("got %v", err)
+	}
+	if _, err := Load([]Source{{Name: "builtin", FS: fs, Builtin: true, Files: map[string]bool{"builtin:main.rego": true}}}); err != nil {
+		t.Error(err)
 	}
 }

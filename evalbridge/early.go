@@ -50,6 +50,7 @@ func (e *Early) Stop() {
 	if e == nil {
 		return
 	}
+	e.taken.Store(true) // a killed call answers nothing
 	e.cancel()
 	<-e.done
 }

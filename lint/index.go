@@ -26,10 +26,10 @@ func indexedRules(cfg Config) (*runRules, []string, error) {
 		return nil, nil, nil
 	}
 	// The data files' errors are reported where LoadRules reports them.
-	if _, err := engine.LoadData(DataFiles(cfg)); err != nil {
-		return nil, nil, err
-	}
-	enabled, err := selectRules(cfg, idx.Rules)
+	enabled, err := selectRules(cfg, idx.Rules, func() error {
+		_, err := engine.LoadData(DataFiles(cfg))
+		return err
+	})
 	if err != nil {
 		return nil, nil, err
 	}

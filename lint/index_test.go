@@ -2,10 +2,13 @@ package lint
 
 import (
 	"bytes"
-	"fmt"
+	"context"
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/nixsec/nixsec/engine"
 	"github.com/nixsec/nixsec/rule"
 	"github.com/nixsec/nixsec/rules"
 )
@@ -35,10 +38,10 @@ func TestIndexedRulesAgreeWithLoadRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got, want := ruleSummary(rr.all), ruleSummary(b.Rules()); got != want {
-				t.Errorf("every rule:\n index %s\nparsed %s", got, want)
+				t.Errorf("every rule differs:\n index %.300s\nparsed %.300s", got, want)
 			}
 			if got, want := ruleSummary(rr.enabled), ruleSummary(enabled); got != want {
-				t.Errorf("enabled:\n index %s\nparsed %s", got, want)
+				t.Errorf("the enabled rules differ:\n index %.300s\nparsed %.300s", got, want)
 			}
 			part, err := rr.bundle()
 			if err != nil {
@@ -59,13 +62,26 @@ func TestIndexedRulesAgreeWithLoadRules(t *testing.T) {
 	}
 }
 
-// ruleSummary is each rule's id, severity and options.
+// ruleSummary is the rules' METADATA as JSON, every field: the option
+// paths and aliases decide what nix evaluates.
 func ruleSummary(rs []*rule.Meta) string {
-	var b bytes.Buffer
-	for _, r := range rs {
-		fmt.Fprintf(&b, "%s:%s:%d:%v ", r.ID, r.Severity, len(r.Options), r.FrameworkOnly)
+	b, err := json.Marshal(rs)
+	if err != nil {
+		return err.Error()
 	}
-	return b.String()
+	return string(b)
+}
+
+// A selection that enables a rule its bundle does not have (a stale index
+// or cache entry) fails the compilation instead of finding nothing.
+func TestCompileRefusesAMissingRule(t *testing.T) {
+	bundle := func() (*engine.Bundle, error) { b, _, err := LoadRules(Config{}); return b, err }
+	if _, err := compileBundle(context.Background(), bundle, []string{"SSH001", "NOPE999"}, nil)(); err == nil || !strings.Contains(err.Error(), "rule NOPE999 is enabled but was not loaded") {
+		t.Errorf("got %v", err)
+	}
+	if _, err := compileBundle(context.Background(), bundle, []string{"SSH001"}, nil)(); err != nil {
+		t.Error(err)
+	}
 }
 
 // The index does not answer for a run with policies, nor when it was not

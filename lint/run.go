@@ -523,6 +523,17 @@ func compileBundle(ctx context.Context, bundle func() (*engine.Bundle, error), e
 		if err != nil {
 			return nil, err
 		}
+		// The selection may come from the index or the cache: a rule it
+		// enables that the bundle does not have would find nothing.
+		loaded := map[string]bool{}
+		for _, r := range b.Rules() {
+			loaded[r.ID] = true
+		}
+		for _, id := range enabled {
+			if !loaded[id] {
+				return nil, fmt.Errorf("internal error: rule %s is enabled but was not loaded (a stale rules/index.json or rules cache entry: run go generate ./rules, or check with --no-cache)", id)
+			}
+		}
 		eng, err := b.Only(enabled).Prepare(ctx)
 		if stats != nil {
 			stats.Compile = report.Millis(time.Since(start)) // read after the pool, which waits for this

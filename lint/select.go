@@ -42,8 +42,26 @@ func Sources(dirs []string) ([]engine.Source, error) {
 // loadBundle loads the built-in bundle, the policy directories of cfg and
 // its data files. builtinFiles, when not nil, are the only built-in
 // modules parsed (engine.Source.Files); a user's policies are always
-// parsed whole, so that they are checked as a whole.
+// parsed whole.
 func loadBundle(cfg Config, builtinFiles map[string]bool) (*engine.Bundle, error) {
+	bundle, err := loadPolicies(cfg, builtinFiles)
+	if err != nil {
+		return nil, err
+	}
+	return bundle, withData(cfg, bundle)
+}
+
+// withData mounts cfg's data files in bundle.
+func withData(cfg Config, bundle *engine.Bundle) error {
+	data, err := engine.LoadData(DataFiles(cfg))
+	if err == nil {
+		bundle.WithData(data)
+	}
+	return err
+}
+
+// loadPolicies is loadBundle without the data files.
+func loadPolicies(cfg Config, builtinFiles map[string]bool) (*engine.Bundle, error) {
 	dirs := cfg.Select.PolicyDirs
 	if cfg.File != nil {
 		dirs = append(append([]string{}, dirs...), cfg.File.Policies...)
@@ -57,15 +75,7 @@ func loadBundle(cfg Config, builtinFiles map[string]bool) (*engine.Bundle, error
 			srcs[i].Files = builtinFiles
 		}
 	}
-	bundle, err := engine.Load(srcs)
-	if err != nil {
-		return nil, err
-	}
-	data, err := engine.LoadData(DataFiles(cfg))
-	if err != nil {
-		return nil, err
-	}
-	return bundle.WithData(data), nil
+	return engine.Load(srcs)
 }
 
 // NewEngine compiles the builtin rules and the --policy directories.
@@ -103,20 +113,21 @@ func RuleList(ctx context.Context, dirs []string) ([]*rule.Meta, error) {
 // the config file, checks the config against them, and returns the rules
 // this run enables (profile, config enable/disable, severity overrides).
 func LoadRules(cfg Config) (*engine.Bundle, []*rule.Meta, error) {
-	bundle, err := loadBundle(cfg, nil)
+	bundle, err := loadPolicies(cfg, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	enabled, err := selectRules(cfg, bundle.Rules())
+	enabled, err := selectRules(cfg, bundle.Rules(), func() error { return withData(cfg, bundle) })
 	if err != nil {
 		return nil, nil, err
 	}
 	return bundle, enabled, nil
 }
 
-// selectRules checks the config against every rule loaded and returns
-// the rules the run enables.
-func selectRules(cfg Config, loaded []*rule.Meta) ([]*rule.Meta, error) {
+// selectRules checks the config against every rule loaded, then the data
+// files (data), and returns the rules the run enables: the errors in the
+// order a user fixes them.
+func selectRules(cfg Config, loaded []*rule.Meta, data func() error) ([]*rule.Meta, error) {
 	if cfg.File != nil {
 		known := map[string]*rule.Meta{}
 		for _, r := range loaded {
@@ -125,6 +136,9 @@ func selectRules(cfg Config, loaded []*rule.Meta) ([]*rule.Meta, error) {
 		if err := cfg.File.Check(known); err != nil {
 			return nil, err
 		}
+	}
+	if err := data(); err != nil {
+		return nil, err
 	}
 	all, enabled := loaded, applyRuleConfig(loaded, cfg.Select.Profile, cfg.File)
 	if cfg.Select.Framework != "" {

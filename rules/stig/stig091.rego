@@ -33,12 +33,7 @@ package nixsec.rules.stig.stig091
 import data.nixsec.rules.stig.auditlib
 
 # The STIG's rule lines (V-268091).
-lines := [
-	"-a always,exit -F arch=b32 -S execve -C uid!=euid -F euid=0 -k execpriv",
-	"-a always,exit -F arch=b64 -S execve -C uid!=euid -F euid=0 -k execpriv",
-	"-a always,exit -F arch=b32 -S execve -C gid!=egid -F egid=0 -k execpriv",
-	"-a always,exit -F arch=b64 -S execve -C gid!=egid -F egid=0 -k execpriv",
-]
+lines := auditlib.execpriv_lines
 
 deny contains v if {
 	v := auditlib.rules_violation(lines, "executions of programs that gain root privileges")

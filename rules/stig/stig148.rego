@@ -36,7 +36,6 @@ package nixsec.rules.stig.stig148
 
 import data.nixsec.lib
 import data.nixsec.rules.stig.auditlib
-import data.nixsec.rules.stig.stig091
 
 _auditd := ["security", "auditd", "enable"]
 
@@ -63,5 +62,5 @@ deny contains v if {
 }
 
 deny contains v if {
-	v := auditlib.rules_violation(stig091.lines, "executions of programs that gain root privileges")
+	v := auditlib.rules_violation(auditlib.execpriv_lines, "executions of programs that gain root privileges")
 }

@@ -19,6 +19,18 @@ import data.nixsec.lib
 
 rules_comps := ["security", "audit", "rules"]
 
+# execpriv_lines are the STIG's rule lines auditing executions of programs
+# that gain root privileges (V-268091): STIG091 asks for them, and STIG148
+# asks for them again among what auditing needs to work. A library, not
+# STIG091's package, so that STIG148 reads them when STIG091 is not
+# enabled (a run drops the packages of the rules it does not enable).
+execpriv_lines := [
+	"-a always,exit -F arch=b32 -S execve -C uid!=euid -F euid=0 -k execpriv",
+	"-a always,exit -F arch=b64 -S execve -C uid!=euid -F euid=0 -k execpriv",
+	"-a always,exit -F arch=b32 -S execve -C gid!=egid -F egid=0 -k execpriv",
+	"-a always,exit -F arch=b64 -S execve -C gid!=egid -F egid=0 -k execpriv",
+]
+
 rules_path := lib.path(rules_comps)
 
 # rules is the host's security.audit.rules (NixOS default [ ]).

@@ -231,8 +231,9 @@ func (b *Bundle) Only(ids []string) *Bundle {
 	for _, r := range rules {
 		enabled[r.pkg.String()] = true
 	}
-	cp.mods = pruneLibraries(cp.mods, func(m Module) bool { return enabled[m.Module.Package.Path.String()] })
-	cp.errs = droppedReads(cp.mods, dropped)
+	var refs [][]ast.Ref
+	cp.mods, refs = pruneLibraries(cp.mods, func(m Module) bool { return enabled[m.Module.Package.Path.String()] })
+	cp.errs = droppedReads(cp.mods, refs, dropped)
 	return &cp
 }
 

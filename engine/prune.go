@@ -23,8 +23,13 @@ import (
 // the package's components is a constant that names no rule of it: the
 // entrypoint's data.nixsec.rules[family][name].deny reads no library
 // without a deny.
-func pruneLibraries(mods []Module, root func(Module) bool) []Module {
+//
+// It returns the kept modules and, for each, its data references
+// (dataRefs), which droppedReads then looks through: each module is
+// walked once.
+func pruneLibraries(mods []Module, root func(Module) bool) ([]Module, [][]ast.Ref) {
 	keep := make([]bool, len(mods))
+	refs := make([][]ast.Ref, len(mods))
 	var queue []int
 	for i, m := range mods {
 		if !m.Builtin || root(m) {
@@ -35,7 +40,8 @@ func pruneLibraries(mods []Module, root func(Module) bool) []Module {
 	for len(queue) > 0 {
 		i := queue[0]
 		queue = queue[1:]
-		for _, ref := range dataRefs(mods[i].Module) {
+		refs[i] = dataRefs(mods[i].Module)
+		for _, ref := range refs[i] {
 			for j, m := range mods {
 				if !keep[j] && reads(ref, m.Module) {
 					keep[j] = true
@@ -45,12 +51,14 @@ func pruneLibraries(mods []Module, root func(Module) bool) []Module {
 		}
 	}
 	out := make([]Module, 0, len(mods))
+	var outRefs [][]ast.Ref
 	for i, m := range mods {
 		if keep[i] {
 			out = append(out, m)
+			outRefs = append(outRefs, refs[i])
 		}
 	}
-	return out
+	return out, outRefs
 }
 
 // dataRefs are the references into data a module holds: its imports of
@@ -84,14 +92,14 @@ func names(ref, pkg ast.Ref) bool {
 	return true
 }
 
-// droppedReads are the errors of kept modules that name the package of a
-// rule the bundle narrowed to some rules no longer has: what they read
-// there would be undefined, and the rule reading it would silently
-// decide less.
-func droppedReads(kept []Module, dropped []*ruleRef) []string {
+// droppedReads are the errors of kept modules (with their dataRefs) that
+// name the package of a rule the bundle narrowed to some rules no longer
+// has: what they read there would be undefined, and the rule reading it
+// would silently decide less.
+func droppedReads(kept []Module, refs [][]ast.Ref, dropped []*ruleRef) []string {
 	var errs []string
-	for _, m := range kept {
-		for _, ref := range dataRefs(m.Module) {
+	for i, m := range kept {
+		for _, ref := range refs[i] {
 			for _, r := range dropped {
 				if !names(ref, r.pkg) {
 					continue

@@ -120,7 +120,7 @@ func TestPruneKeepsUserModules(t *testing.T) {
 		{File: "unread", Module: parse("package nixsec.unread\n\nc := 1\n"), Builtin: true},
 		{File: "user", Module: parse("package org.unread\n\nd := 1\n")},
 	}
-	got := pruneLibraries(mods, func(m Module) bool { return m.File == "root" })
+	got, _ := pruneLibraries(mods, func(m Module) bool { return m.File == "root" })
 	var names []string
 	for _, m := range got {
 		names = append(names, m.File)

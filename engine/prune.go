@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -108,7 +109,10 @@ func droppedReads(kept []Module, refs [][]ast.Ref, dropped []*ruleRef) []string 
 				if loc := ref[0].Location; loc != nil {
 					at = fmt.Sprintf("%s:%d", m.File, loc.Row)
 				}
-				errs = append(errs, fmt.Sprintf("%s: reads %s, the package of rule %s, which this run does not enable: enable %s too, or move what is read there to a package of no rule", at, r.pkg, r.ID, r.ID))
+				msg := fmt.Sprintf("%s: reads %s, the package of rule %s, which this run does not enable: enable %s too, or move what is read there to a package of no rule", at, r.pkg, r.ID, r.ID)
+				if !slices.Contains(errs, msg) { // an import is also among the module's references
+					errs = append(errs, msg)
+				}
 			}
 		}
 	}

@@ -64,6 +64,8 @@ type Engine struct {
 	// limits are resolved: 0 is no limit.
 	limits Limits
 	watch  *heapWatch // nil without a heap limit
+	// idle hands an evaluation to a worker waiting for one (evalOn).
+	idle chan func()
 }
 
 // PolicyError is a policy that cannot be used: it does not parse or
@@ -283,7 +285,11 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 		return nil, &PolicyError{Errs: b.errs}
 	}
 	var direct []*ruleRef
-	query := "report := " + Query + "; na := " + NotApplicableQuery
+	na := "{}" // the entrypoint's walk finds nothing when no module defines one
+	if mayGiveReasons(b.mods) {
+		na = NotApplicableQuery
+	}
+	query := "report := " + Query + "; na := " + na
 	for _, m := range b.rules {
 		if m.direct() {
 			// The deny itself, with its type: `some v in` would yield
@@ -316,7 +322,7 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	if errs := messageDenies(compiler, b.rules); len(errs) > 0 {
 		return nil, &PolicyError{Errs: errs}
 	}
-	e := &Engine{pq: pq, rules: b.metas, direct: direct, directVars: make([]string, len(direct)), byPkg: map[string]*ruleRef{}, byID: map[string]*rule.Meta{}, limits: b.limits.resolve()}
+	e := &Engine{pq: pq, rules: b.metas, direct: direct, directVars: make([]string, len(direct)), byPkg: map[string]*ruleRef{}, byID: map[string]*rule.Meta{}, limits: b.limits.resolve(), idle: make(chan func())}
 	if e.limits.MaxHeap > 0 {
 		e.watch = newHeapWatch(e.limits.MaxHeap)
 	}
@@ -330,6 +336,30 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 		e.byID[m.ID] = m.Meta
 	}
 	return e, nil
+}
+
+var entrypointPackage = ast.MustParseRef("data.nixsec.main")
+
+// mayGiveReasons is false when no rule of mods can be a rule package's
+// not_applicable: the entrypoint's walk over every package for it would
+// find none, and a plain check (no STIG rule) pays that walk on every
+// host. A head whose path is not all constants may name anything.
+func mayGiveReasons(mods []Module) bool {
+	for _, m := range mods {
+		if m.Module.Package.Path.Equal(entrypointPackage) {
+			continue // the entrypoint's own walk (a reserved package)
+		}
+		for _, r := range m.Module.Rules {
+			ref := r.Head.Ref()
+			if !ref.IsGround() { // its first term, a name, is not looked at
+				return true
+			}
+			if last := ref[len(ref)-1].Value; last.Compare(ast.Var("not_applicable")) == 0 || last.Compare(ast.String("not_applicable")) == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // violationShape is how a violation is written, for the messages that
@@ -790,7 +820,7 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 	// it each evaluation starts a goroutine of its own to watch ctx.
 	stop := topdown.NewCancel()
 	done := make(chan result, 1)
-	go func() {
+	e.evalOn(func() {
 		// The input converts lazily (inputValue), inside the evaluation: a
 		// value it cannot convert panics there, and must fail this host,
 		// not the process.
@@ -801,7 +831,7 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 		}()
 		rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalExternalCancel(stop), rego.EvalVirtualCache(newRuleCache()), evalMetrics, evalTerms)
 		done <- result{rs, err}
-	}()
+	})
 	var r result
 	select {
 	case r = <-done:
@@ -825,6 +855,39 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 		}
 	}
 	return r.rs, r.err
+}
+
+// workerIdle is how long a worker of evalOn waits for the next evaluation
+// before it ends: the hosts of a check come one after another.
+const workerIdle = 100 * time.Millisecond
+
+// evalOn runs eval on a goroutine apart from the caller's, which can then
+// abandon an evaluation that does not stop (evalLimited). The goroutine is
+// a worker that runs the next evaluations too, while they keep coming:
+// OPA's evaluation recurses deeply, and a new goroutine's stack grew from
+// 8 KB by copying itself at every doubling, on every host (issue 17). An
+// abandoned evaluation keeps its worker until it returns; others start
+// their own.
+func (e *Engine) evalOn(eval func()) {
+	select {
+	case e.idle <- eval:
+	default:
+		go e.work(eval)
+	}
+}
+
+func (e *Engine) work(eval func()) {
+	t := time.NewTimer(workerIdle)
+	defer t.Stop()
+	for {
+		eval()
+		t.Reset(workerIdle)
+		select {
+		case eval = <-e.idle:
+		case <-t.C:
+			return
+		}
+	}
 }
 
 // hostOf is the input's "host" (lint.Input sets it), for LimitError.

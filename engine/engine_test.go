@@ -276,6 +276,29 @@ func TestNotApplicable(t *testing.T) {
 	}
 }
 
+// The query walks the rule packages for not_applicable only when a module
+// may define one: the entrypoint's own walk does not count, a head with a
+// variable may name anything.
+func TestMayGiveReasons(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want bool
+	}{
+		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n", false},
+		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nnot_applicable := \"why\" if false\n", true},
+		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nx.not_applicable := \"why\" if false\n", true},
+		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nx[k] := \"why\" if k := \"y\"\n", true},
+	} {
+		b, err := Load([]Source{{Name: "pol", FS: fstest.MapFS{"main.rego": {Data: []byte(mainRego)}, "a.rego": {Data: []byte(ruleSrc("TST001", "high", c.body))}}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := mayGiveReasons(b.mods); got != c.want {
+			t.Errorf("%q: %v, want %v", c.body, got, c.want)
+		}
+	}
+}
+
 // TestOnly: a bundle narrowed to some rules evaluates only those.
 func TestOnly(t *testing.T) {
 	fs := fstest.MapFS{"main.rego": {Data: []byte(mainRego)},

@@ -3,12 +3,17 @@ package engine
 import (
 	"context"
 	"errors"
+	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/types"
 )
 
 // limited prepares mainRego and one rule whose deny body is body, with lim.
@@ -174,5 +179,56 @@ func TestLimitsResolve(t *testing.T) {
 	l = Limits{Timeout: -1, MaxHeap: -1}.resolve()
 	if l.Timeout != 0 || l.MaxHeap != 0 {
 		t.Errorf("none: %+v", l)
+	}
+}
+
+// An evaluation that does not stop is abandoned with its worker (evalOn):
+// the next host's evaluation runs on another one and does not wait for
+// it. Once released, the abandoned worker ends, and so do the idle ones.
+func TestAbandonedEvaluationKeepsItsWorker(t *testing.T) {
+	release := make(chan struct{})
+	block := Builtin{
+		Decl: &ast.Builtin{Name: "test.block", Decl: types.NewFunction(types.Args(types.N), types.N)},
+		Impl: rego.Function1(&rego.Function{Name: "test.block", Decl: types.NewFunction(types.Args(types.N), types.N)},
+			func(_ rego.BuiltinContext, n *ast.Term) (*ast.Term, error) {
+				<-release // deaf to cancellation, as a long comparison is
+				return n, nil
+			}),
+	}
+	before := runtime.NumGoroutine()
+	fs := fstest.MapFS{
+		"main.rego": {Data: []byte(mainRego)},
+		"a.rego": {Data: []byte(ruleSrc("TST001", "high", `deny contains {"path": "a", "msg": "m"} if {
+	input.config.n == 1
+	test.block(input.config.n) == 1
+}
+`))},
+	}
+	b, err := Load([]Source{{Name: "pol", FS: fs, Builtins: []Builtin{block}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := b.WithLimits(Limits{Timeout: 50 * time.Millisecond, MaxHeap: -1}).Prepare(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var le *LimitError
+	if _, err := e.Eval(context.Background(), hostInput(1)); !errors.As(err, &le) {
+		t.Fatalf("blocked host: %v, want a LimitError", err)
+	}
+	for i := range 20 {
+		start := time.Now()
+		vs, err := e.Eval(context.Background(), hostInput(0))
+		if err != nil || len(vs) != 0 || time.Since(start) > abandonAfter/2 {
+			t.Fatalf("host %d after the abandoned one: %v %v after %v", i, vs, err, time.Since(start))
+		}
+	}
+	close(release)
+	deadline := time.Now().Add(10 * (workerIdle + time.Second))
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(workerIdle / 4)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines remain after the evaluations, %d before", n, before)
 	}
 }

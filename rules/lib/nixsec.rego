@@ -195,8 +195,9 @@ own_services := nixsec.systemd_own_services(cfg(["systemd", "services"], {}), ob
 # path of its serviceConfig, systemd.services.<component>.serviceConfig,
 # where SVC006 and SVC007 put their findings), "serviceConfig", "user"
 # (nixsec.systemd_user's reading: {"name", "dynamic", "root"}), "tenths"
-# (nixsec.systemd_exposure's) and "worst" (the settings that cost the most
-# points, most first, then by name: at most 8)}.
+# (nixsec.systemd_exposure's), "exposure" (tenths as systemd-analyze prints
+# them: "9.6"), "worst" (the settings that cost the most points, most first,
+# then by name: at most 8) and "weak" (worst joined by ", ")}.
 own_units := nixsec.systemd_own_units(cfg(["systemd", "services"], {}), object.get(input, "files", {}))
 
 # own_service is true when systemd.services.<name> is one of own_services.

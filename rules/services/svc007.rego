@@ -87,25 +87,23 @@ import data.nixsec.lib
 max_exposure := 5.0
 
 # lib.own_units: the own services that run, scored once per host by
-# nixsec.systemd_exposure's scoring: tenths, and worst, the settings that
-# cost the most points (most first, then by name), at most 8.
+# nixsec.systemd_exposure's scoring: tenths, exposure (the same as
+# systemd-analyze prints it: "9.6"), and weak, the settings that cost the
+# most points (most first, then by name, at most 8) joined by ", ". Both
+# strings come formatted from Go: sprintf and concat per unit cost more
+# than the rest of the rule (issue 17).
 deny contains v if {
 	some unit in lib.own_units
 	unit.tenths > _max_tenths
 	v := {
 		"path": unit.path,
-		"msg": concat("", [
-			"systemd.services.", unit.component, " has exposure ", _tenths(unit.tenths),
-			" (systemd-analyze security; over ", _max_shown, "); missing or weak: ", concat(", ", unit.worst),
-		]),
+		"msg": concat("", ["systemd.services.", unit.component, " has exposure ", unit.exposure, _over, unit.weak]),
 	}
 }
 
 _max_tenths := max_exposure * 10
 
-_max_shown := sprintf("%.1f", [max_exposure])
-
-_tenths(t) := sprintf("%d.%d", [floor(t / 10), t % 10])
+_over := concat("", [" (systemd-analyze security; over ", sprintf("%.1f", [max_exposure]), "); missing or weak: "])
 
 # The score is the builtin nixsec.systemd_exposure(sc)
 # (rules/builtins/systemd), the only implementation of the scoring:

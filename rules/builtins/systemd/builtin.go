@@ -122,7 +122,7 @@ var OwnImpl = rego.Function2(&rego.Function{Name: OwnDecl.Name, Decl: OwnDecl.De
 // and SVC007 read of each own unit that runs, for lib.own_units.
 var UnitsDecl = &ast.Builtin{
 	Name:        "nixsec.systemd_own_units",
-	Description: "The own units (as nixsec.systemd_own_services) that are objects, not disabled, with an object serviceConfig: {name: {component, path (systemd.services.<component>.serviceConfig), serviceConfig, user (as nixsec.systemd_user), tenths (as nixsec.systemd_exposure), worst (the settings that cost the most points, at most 8)}}.",
+	Description: "The own units (as nixsec.systemd_own_services) that are objects, not disabled, with an object serviceConfig: {name: {component, path (systemd.services.<component>.serviceConfig), serviceConfig, user (as nixsec.systemd_user), tenths (as nixsec.systemd_exposure), exposure (tenths as systemd-analyze prints them: \"9.6\"), worst (the settings that cost the most points, at most 8), weak (worst joined by \", \")}}.",
 	Decl: types.NewFunction(
 		types.Args(services, types.Named("files", types.A).Description("input.files")),
 		types.Named("units", types.NewObject(nil, types.NewDynamicProperty(types.S, types.NewObject(nil, types.NewDynamicProperty(types.S, types.A))))).Description("name: unit"),

@@ -3,6 +3,7 @@ package systemd
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -125,8 +126,11 @@ func eachOwn(cache builtins.Cache, services, files *ast.Term, f func(name *ast.T
 // false) and has an object serviceConfig (absent counts as {}), by name:
 // {"component", "path" (of its serviceConfig option:
 // systemd.services.<component>.serviceConfig), "serviceConfig", "user"
-// (nixsec.systemd_user's reading), "tenths" (nixsec.systemd_exposure's) and
-// "worst" (worst)}.
+// (nixsec.systemd_user's reading), "tenths" (nixsec.systemd_exposure's),
+// "exposure" (tenths as systemd-analyze prints the score: "9.6"), "worst"
+// (worst) and "weak" (worst joined by ", "). The two strings are what
+// SVC007's message prints: formatting them in Rego cost more than the
+// rest of the rule (issue 17).
 func ownUnits(cache builtins.Cache, services, files *ast.Term) (*ast.Term, error) {
 	svcs, _ := services.Value.(ast.Object)
 	var items [][2]*ast.Term
@@ -148,13 +152,16 @@ func ownUnits(cache builtins.Cache, services, files *ast.Term) (*ast.Term, error
 		}
 		v := newView(sc)
 		e := v.exposure(false)
+		worst, weak := e.worst(8)
 		items = append(items, ast.Item(name, ast.ObjectTerm(
 			ast.Item(unitKeys.component, ast.StringTerm(own.component)),
 			ast.Item(unitKeys.path, ast.StringTerm(own.path)),
 			ast.Item(unitKeys.serviceConfig, scTerm),
 			ast.Item(unitKeys.user, v.term()),
 			ast.Item(unitKeys.tenths, ast.InternedTerm(e.Tenths)),
-			ast.Item(unitKeys.worst, e.worst(8)),
+			ast.Item(unitKeys.exposure, shownScore(e.Tenths)),
+			ast.Item(unitKeys.worst, worst),
+			ast.Item(unitKeys.weak, ast.StringTerm(weak)),
 		)))
 	})
 	if err != nil {
@@ -164,10 +171,30 @@ func ownUnits(cache builtins.Cache, services, files *ast.Term) (*ast.Term, error
 	return ast.ObjectTerm(items...), nil
 }
 
+// shownScore is an exposure in tenths as systemd-analyze prints it, one
+// decimal: 96 is "9.6", 100 is "10.0". The scores 0 to 10.0 are made once.
+func shownScore(tenths int) *ast.Term {
+	if tenths >= 0 && tenths < len(shownScores) {
+		return shownScores[tenths]
+	}
+	return ast.StringTerm(formatScore(tenths))
+}
+
+func formatScore(tenths int) string {
+	return strconv.Itoa(tenths/10) + "." + strconv.Itoa(tenths%10)
+}
+
+var shownScores = func() (out [101]*ast.Term) {
+	for i := range out {
+		out[i] = ast.StringTerm(formatScore(i))
+	}
+	return out
+}()
+
 // worst is the settings that cost the most points, at most n: most points
 // first, then by name (what SVC007 lists; building the points object of
-// every unit cost more than scoring it).
-func (e Exposure) worst(n int) *ast.Term {
+// every unit cost more than scoring it), and the same joined by ", ".
+func (e Exposure) worst(n int) (*ast.Term, string) {
 	var buf [maxSettings]int
 	idx := buf[:0]
 	for i, p := range e.bySetting[:len(settings)] {
@@ -183,10 +210,15 @@ func (e Exposure) worst(n int) *ast.Term {
 	})
 	t := exposureTerms()
 	out := make([]*ast.Term, 0, min(n, len(idx)))
-	for _, i := range idx[:min(n, len(idx))] {
+	var joined strings.Builder
+	for j, i := range idx[:min(n, len(idx))] {
 		out = append(out, t.settings[settings[i]])
+		if j > 0 {
+			joined.WriteString(", ")
+		}
+		joined.WriteString(settings[i])
 	}
-	return ast.ArrayTerm(out...)
+	return ast.ArrayTerm(out...), joined.String()
 }
 
 // The keys of the objects the builtins return, and the constants they
@@ -195,8 +227,9 @@ var (
 	enableKey        = ast.StringTerm("enable")
 	serviceConfigKey = ast.StringTerm("serviceConfig")
 	emptyObject      = ast.NewTerm(ast.NewObject())
-	unitKeys         = struct{ component, path, serviceConfig, user, tenths, worst *ast.Term }{
-		ast.StringTerm("component"), ast.StringTerm("path"), serviceConfigKey, ast.StringTerm("user"), ast.StringTerm("tenths"), ast.StringTerm("worst"),
+	unitKeys         = struct{ component, path, serviceConfig, user, tenths, exposure, worst, weak *ast.Term }{
+		ast.StringTerm("component"), ast.StringTerm("path"), serviceConfigKey, ast.StringTerm("user"), ast.StringTerm("tenths"),
+		ast.StringTerm("exposure"), ast.StringTerm("worst"), ast.StringTerm("weak"),
 	}
 	identityKeys = struct{ name, dynamic, root *ast.Term }{
 		ast.StringTerm("name"), ast.StringTerm("dynamic"), ast.StringTerm("root"),

@@ -19,6 +19,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/nixsec/nixsec/format/escape"
@@ -201,7 +202,10 @@ type htmlFinding struct {
 	Also             []string
 }
 
-var htmlTemplate = template.Must(template.New("html").Parse(`<!DOCTYPE html>
+// htmlTemplate is parsed when first used: at start-up it cost every run, of any
+// format, half a millisecond (issue 17).
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("html").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -337,6 +341,7 @@ var htmlTemplate = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 </section>
 {{- end}}
 `))
+})
 
 // HTML writes the report as a self-contained page for a browser: the
 // summary, evaluation errors first, a host × rule family matrix coloured
@@ -345,7 +350,7 @@ var htmlTemplate = template.Must(template.New("html").Parse(`<!DOCTYPE html>
 // timestamps.
 func HTML(w io.Writer, r *report.Report, version string) error {
 	var b strings.Builder
-	if err := htmlTemplate.Execute(&b, htmlPageOf(r, version)); err != nil {
+	if err := htmlTemplate().Execute(&b, htmlPageOf(r, version)); err != nil {
 		return err
 	}
 	// The escaped parts break CI commands already; joined parts could

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"encoding/json"
 	"sync"
 
 	"github.com/nixsec/nixsec/engine"
@@ -54,9 +53,9 @@ func indexedRules(cfg Config) (*runRules, []string, error) {
 
 // readIndex is rules.Index when it is current and readable, else nil.
 func readIndex() *rules.IndexData {
-	var idx rules.IndexData
-	if json.Unmarshal(rules.Index, &idx) != nil || idx.Hash != rules.Hash() || len(idx.Rules) == 0 || !parsedOptions(idx.Rules) {
+	idx := rules.Index()
+	if idx == nil || idx.Hash != rules.Hash() || len(idx.Rules) == 0 || !parsedOptions(idx.Rules) {
 		return nil
 	}
-	return &idx
+	return idx
 }

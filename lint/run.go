@@ -531,7 +531,7 @@ func compileBundle(ctx context.Context, bundle func() (*engine.Bundle, error), e
 		}
 		for _, id := range enabled {
 			if !loaded[id] {
-				return nil, fmt.Errorf("internal error: rule %s is enabled but was not loaded (a stale rules/index.json or rules cache entry: run go generate ./rules, or check with --no-cache)", id)
+				return nil, fmt.Errorf("internal error: rule %s is enabled but was not loaded (a stale rules/index_gen.go or rules cache entry: run go generate ./rules, or check with --no-cache)", id)
 			}
 		}
 		eng, err := b.Only(enabled).Prepare(ctx)

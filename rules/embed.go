@@ -6,7 +6,7 @@
 // package per domain, listed in the table builtins.All.
 package rules
 
-//go:generate go run ./gen ../docs/rules capabilities.json ../docs/compliance index.json
+//go:generate go run ./gen ../docs/rules capabilities.json ../docs/compliance index_gen.go
 
 import (
 	"crypto/sha256"
@@ -25,14 +25,13 @@ import (
 //go:embed *.rego */*.rego stig/*/*.rego
 var FS embed.FS
 
-// Index is what go generate read from the bundle: every rule's METADATA
-// and the package of every module (rules/gen), so that a run need not
-// parse the whole bundle to know its rules. It holds the Hash of the
-// files it was read from: an index whose hash is not the bundle's is
-// stale, and not to be used.
-//
-//go:embed index.json
-var Index []byte
+// Index is what go generate read from the bundle (index_gen.go): every
+// rule's METADATA and the package of every module (rules/gen), so that a
+// run need not parse the whole bundle to know its rules. It holds the
+// Hash of the files it was read from: an index whose hash is not the
+// bundle's is stale, and not to be used. Each call returns a new copy;
+// nil when there is none.
+var Index = index
 
 // Hash identifies the bundle's modules: a SHA-256 over the path and text
 // of every .rego file of FS that is not a test, in the order of their

@@ -320,3 +320,33 @@ func TestOnly(t *testing.T) {
 		t.Errorf("Rules() lost the other rules: %d", len(e.Rules()))
 	}
 }
+
+// BenchmarkEvalFloor is what the engine costs around the rules: n rules
+// whose deny is one false comparison, on a small input (evaluation setup,
+// the entrypoint's walk, each rule's lookup). A bundle of n real rules
+// cannot cost less per host (docs/performance.md, issue 17).
+func BenchmarkEvalFloor(b *testing.B) {
+	for _, n := range []int{1, 59} {
+		b.Run(fmt.Sprintf("rules=%d", n), func(b *testing.B) {
+			files := map[string]string{}
+			for i := range n {
+				files[fmt.Sprintf("r%d.rego", i)] = ruleSrc(fmt.Sprintf("TST%03d", i), "high", "deny contains {\"path\": \"a\", \"msg\": \"b\"} if input.config.x.y == true\n")
+			}
+			fs := fstest.MapFS{"main.rego": {Data: []byte(mainRego)}}
+			for name, s := range files {
+				fs[name] = &fstest.MapFile{Data: []byte(s)}
+			}
+			e, err := New(context.Background(), []Source{{Name: "pol", FS: fs}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			in := map[string]any{"config": map[string]any{"x": map[string]any{"y": false}}}
+			b.ReportAllocs()
+			for b.Loop() {
+				if vs, err := e.Eval(context.Background(), in); err != nil || len(vs) != 0 {
+					b.Fatal(vs, err)
+				}
+			}
+		})
+	}
+}

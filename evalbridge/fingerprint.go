@@ -45,7 +45,9 @@ type resolveEntry struct {
 }
 
 // ResolveCached is CheckVersion followed by Resolve, without either when
-// nothing nix would read has changed since a run stored their results:
+// nothing nix would read has changed since a run stored their results
+// (and without the version probe when this nix's answer is stored:
+// checkCachedAndResolve):
 // for a flake in a local git checkout it first fingerprints, without nix,
 // what nix reads to resolve it (fingerprint) and looks the result up
 // under that key. cached reports a hit; onNix is called before nix runs
@@ -68,7 +70,7 @@ func (r *Runner) ResolveCached(ctx context.Context, ref string, c *Cache, onNix 
 		}
 	}
 	onNix()
-	if f, nixVersion, err = r.CheckAndResolve(ctx, ref, false); err != nil {
+	if f, nixVersion, err = r.checkCachedAndResolve(ctx, ref, c); err != nil {
 		return nil, "", false, err
 	}
 	// Stored only when nix read the flake as the git checkout the key
@@ -78,6 +80,51 @@ func (r *Runner) ResolveCached(ctx context.Context, ref string, c *Cache, onNix 
 			LocalRoot: f.LocalRoot, NarHash: f.NarHash, Modified: f.LastModified, Inputs: f.Inputs})
 	}
 	return f, nixVersion, false, nil
+}
+
+// versionEntry is what `nix --version` said of the nix whose identity
+// (Runner.identity) gave its key.
+type versionEntry struct {
+	Key     string `json:"key"`
+	Version string `json:"version"`
+}
+
+// checkCachedAndResolve is CheckAndResolve, with nix's version from the
+// cache when this very nix (its executable's path, inode, size and times,
+// its configuration) answered it before: `nix --version` is a process
+// start and about 20 ms of CPU, which a check after an edit (the flake
+// resolves again) spent on every run beside the evaluation it waits for
+// (issue 17). The cached answer is checked against MinNixVersion as a
+// fresh one is; a nix replaced in place has another identity.
+func (r *Runner) checkCachedAndResolve(ctx context.Context, ref string, c *Cache) (*Flake, string, error) {
+	key := ""
+	if c != nil {
+		key = versionKey(r.identity())
+	}
+	var e versionEntry
+	if key != "" && c.read(key, &e) && e.Key == key {
+		version, err := r.checkVersionOutput(e.Version)
+		if err != nil {
+			return nil, "", err
+		}
+		f, err := r.Resolve(ctx, ref)
+		return f, version, err
+	}
+	f, version, err := r.CheckAndResolve(ctx, ref, false)
+	if err == nil && key != "" {
+		c.write(key, versionEntry{Key: key, Version: version})
+	}
+	return f, version, err
+}
+
+// versionKey is the cache key of the version of the nix of identity id;
+// "" when id is.
+func versionKey(id string) string {
+	if id == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(cacheFormat + "\x00nix-version\x00" + id))
+	return "nix-version-" + hex.EncodeToString(sum[:])[:40]
 }
 
 // nixReadAsGit is true when nix resolved ref as the git work tree

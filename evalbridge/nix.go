@@ -315,9 +315,16 @@ func (r *Runner) CheckVersion(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", &NixMissingError{Nix: r.bin(), Err: err}
 	}
-	m := versionRe.FindStringSubmatch(string(out))
+	return r.checkVersionOutput(string(out))
+}
+
+// checkVersionOutput reads the version from what `nix --version` printed
+// (or the version it read from it before) and fails when it is older than
+// MinNixVersion.
+func (r *Runner) checkVersionOutput(out string) (string, error) {
+	m := versionRe.FindStringSubmatch(out)
 	if m == nil {
-		return "", fmt.Errorf("cannot read the version of %s from %q", r.bin(), strings.TrimSpace(string(out)))
+		return "", fmt.Errorf("cannot read the version of %s from %q", r.bin(), strings.TrimSpace(out))
 	}
 	major, _ := strconv.Atoi(m[1])
 	minor, _ := strconv.Atoi(m[2])

@@ -354,3 +354,55 @@ func TestCancelCause(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// The version probe's answer is cached under the nix's identity: a second
+// resolution with the same nix does not run `nix --version`, one with the
+// executable replaced does, and a cached version older than
+// MinNixVersion is refused as a fresh one is.
+func TestVersionFromCache(t *testing.T) {
+	dir := t.TempDir()
+	probes := filepath.Join(dir, "probes")
+	version := filepath.Join(dir, "version")
+	nix := fakeNix(t, `case "$1" in
+--version) echo probe >> `+probes+`; cat `+version+`;;
+flake) echo '{"path":"/nix/store/00000000000000000000000000000000-source","resolvedUrl":"path:/x","locked":{"narHash":"sha256-x"},"resolved":{"type":"path","path":"/x"},"locks":{"root":"root","nodes":{"root":{}}}}';;
+esac`)
+	setVersion := func(v string) {
+		if err := os.WriteFile(version, []byte("nix (Nix) "+v+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func() int {
+		b, _ := os.ReadFile(probes)
+		return strings.Count(string(b), "probe")
+	}
+	c := &Cache{Dir: t.TempDir()}
+	r := &Runner{Nix: nix}
+	resolve := func() (string, error) {
+		_, v, err := r.checkCachedAndResolve(context.Background(), dir, c)
+		return v, err
+	}
+	setVersion("2.8.0")
+	if v, err := resolve(); err != nil || v != "2.8.0" || count() != 1 {
+		t.Fatalf("first run: %q %v, %d probes", v, err, count())
+	}
+	setVersion("2.3.16") // unseen: the same executable answers from the cache
+	if v, err := resolve(); err != nil || v != "2.8.0" || count() != 1 {
+		t.Fatalf("second run: %q %v, %d probes", v, err, count())
+	}
+	// Another executable at the same path (a package upgrade): probed.
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(nix, later, later); err != nil {
+		t.Fatal(err)
+	}
+	var missing *NixMissingError
+	if _, err := resolve(); !errors.As(err, &missing) || missing.Version != "2.3.16" || count() != 2 {
+		t.Fatalf("replaced nix: %v, %d probes", err, count())
+	}
+	// An old version in the cache is refused without a probe.
+	key := versionKey(r.identity())
+	c.write(key, versionEntry{Key: key, Version: "2.3.16"})
+	if _, err := resolve(); !errors.As(err, &missing) || missing.Version != "2.3.16" || count() != 2 {
+		t.Fatalf("cached old version: %v, %d probes", err, count())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -310,8 +311,12 @@ func TestWarmCheckRunsNoNix(t *testing.T) {
 		return false
 	}
 
+	// The version probe runs once per nix: its answer is cached under the
+	// executable's identity.
+	probed := func(calls []string) bool { return slices.Contains(calls, "--version") }
+
 	st, calls, cold := check(nixBin)
-	if st.ResolveCached || st.FindingsCached != 0 || !metadata(calls) {
+	if st.ResolveCached || st.FindingsCached != 0 || !metadata(calls) || !probed(calls) {
 		t.Fatalf("cold run: %+v, nix calls:\n%s", st, strings.Join(calls, "\n"))
 	}
 	warm := func(what string) string {
@@ -380,6 +385,9 @@ func TestWarmCheckRunsNoNix(t *testing.T) {
 		st, calls, _ := check(nix)
 		if st.ResolveCached || !metadata(calls) {
 			t.Errorf("%s: resolved from the cache: %+v, nix calls:\n%s", c.name, st, strings.Join(calls, "\n"))
+		}
+		if newNix := c.nix == ""; probed(calls) != newNix {
+			t.Errorf("%s: version probed %t, want %t (only for a nix not seen before):\n%s", c.name, probed(calls), newNix, strings.Join(calls, "\n"))
 		}
 		nixBin = nix
 		warm("after " + c.name)

@@ -101,6 +101,11 @@ func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Op
 	if err != nil {
 		return nil, err
 	}
+	// The host list came another way than its call (the cache): nix's
+	// version, if still unchecked, is asked before anything is evaluated.
+	if err := r.checkPendingVersion(ctx, ""); err != nil {
+		return nil, err
+	}
 	if pre.alone {
 		opts.BatchSize = 1
 	}

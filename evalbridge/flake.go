@@ -297,12 +297,18 @@ func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opt
 		List []namedHost `json:"list"`
 		// Eval is null when there are more than max hosts.
 		Eval map[string]*rawOutput `json:"eval"`
+		// Nix is the evaluator's builtins.nixVersion.
+		Nix string `json:"nix"`
 	}
 	msg := ""
 	if err != nil {
 		msg = err.Error()
 	} else if err = json.Unmarshal(res.stdout, &out); err != nil {
 		msg = fmt.Sprintf("cannot read the evaluation output: %v", err)
+	}
+	// A nix too old for nixsec answers nothing nixsec uses.
+	if verr := r.checkPendingVersion(ctx, out.Nix); verr != nil {
+		return nil, prefetch{}, verr
 	}
 	if err != nil {
 		hosts, err := r.Hosts(ctx, f)
@@ -325,7 +331,8 @@ func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opt
 // hostsAndEvalArgs is hostsAndEval's nix command line.
 func hostsAndEvalArgs(f *Flake, reqs []Request, opts Options, max int) []string {
 	apply := fmt.Sprintf("hosts: let names = builtins.attrNames hosts; extract = %s; in { list = (%s) hosts; "+
-		"eval = if builtins.length names <= %d then builtins.listToAttrs (map (name: { inherit name; value = extract hosts.${name}; }) names) else null; }",
+		"eval = if builtins.length names <= %d then builtins.listToAttrs (map (name: { inherit name; value = extract hosts.${name}; }) names) else null; "+
+		"nix = builtins.nixVersion; }",
 		applyExpr(reqs, opts.MaxDepth, false), listHostsExpr, max)
 	return append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", apply)
 }

@@ -53,6 +53,11 @@ type Runner struct {
 	// sandbox replaces baseFlags once ResolveUntrusted has loaded an
 	// untrusted flake (untrusted.go).
 	sandbox []string
+
+	// versionPending: the resolution did not ask nix's version
+	// (ResolveVersionLater); the host list's call reports it, and it is
+	// checked before any answer of that call is used (checkPendingVersion).
+	versionPending bool
 }
 
 // flags are the settings that go last on every call.
@@ -366,6 +371,48 @@ func (r *Runner) CheckAndResolve(ctx context.Context, ref string, untrusted bool
 		return nil, "", res.err
 	}
 	return res.f, version, nil
+}
+
+// ResolveVersionLater is Resolve without `nix --version` beside it: the
+// nix that evaluates reports its own version (builtins.nixVersion) in the
+// host list's call, which Evaluate checks before using any of its answer
+// (checkPendingVersion). For a run whose key needs no version (no cache)
+// and whose host list's call runs anyway (every host of a local flake):
+// the probe is a process start and about 20 ms of CPU on the cores the
+// evaluation runs on (issue 17). When the resolution fails, the version
+// is asked then: a version error says why.
+func (r *Runner) ResolveVersionLater(ctx context.Context, ref string) (*Flake, error) {
+	f, err := r.Resolve(ctx, ref)
+	if err != nil {
+		if _, verr := r.CheckVersion(ctx); verr != nil {
+			return nil, verr
+		}
+		return nil, err
+	}
+	r.versionPending = true
+	return f, nil
+}
+
+// checkPendingVersion checks the version the host list's call reported
+// (reported: builtins.nixVersion), or asks nix when the call gave none
+// (it failed); nothing when the resolution checked it already.
+func (r *Runner) checkPendingVersion(ctx context.Context, reported string) error {
+	if !r.versionPending {
+		return nil
+	}
+	if reported == "" && ctx.Err() != nil {
+		return nil //nolint:nilerr // the run was stopped: that is its error, reported by the caller, not nix's version
+	}
+	var err error
+	if reported != "" {
+		_, err = r.checkVersionOutput(reported)
+	} else {
+		_, err = r.CheckVersion(ctx)
+	}
+	if err == nil {
+		r.versionPending = false
+	}
+	return err
 }
 
 // nixMessage keeps Nix's error from stderr: from the first "error:" line

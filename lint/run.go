@@ -47,7 +47,7 @@ func openSource(ctx context.Context, cfg Config, requests func() []evalbridge.Re
 	if cfg.Eval.FromJSON != "" {
 		return streamDocument(cfg.Eval.FromJSON)
 	}
-	r, flake, cached, err := resolve(ctx, cfg, func(r *evalbridge.Runner) {
+	r, flake, cached, err := resolve(ctx, cfg, early != nil, func(r *evalbridge.Runner) {
 		if onNix != nil {
 			onNix()
 		}
@@ -79,8 +79,10 @@ func openSource(ctx context.Context, cfg Config, requests func() []evalbridge.Re
 
 // resolve checks nix and loads the flake: with nix's flake loader, or,
 // untrusted, with nixsec's own. With the cache, an unchanged local git
-// flake is resolved from it, without nix (cached is then true).
-func resolve(ctx context.Context, cfg Config, onNix func(*evalbridge.Runner)) (r *evalbridge.Runner, flake *evalbridge.Flake, cached bool, err error) {
+// flake is resolved from it, without nix (cached is then true). Without
+// it, and when the host list's call starts early (earlyCall), nix's
+// version comes with that call's answer (evalbridge.ResolveVersionLater).
+func resolve(ctx context.Context, cfg Config, early bool, onNix func(*evalbridge.Runner)) (r *evalbridge.Runner, flake *evalbridge.Flake, cached bool, err error) {
 	r = &evalbridge.Runner{Nix: cfg.Eval.Nix, Timeout: cfg.Eval.Timeout, MaxMemory: cfg.Eval.MaxMemory, Extra: cfg.Eval.NixFlags}
 	nixRuns := func() {
 		if onNix != nil {
@@ -92,7 +94,11 @@ func resolve(ctx context.Context, cfg Config, onNix func(*evalbridge.Runner)) (r
 		flake, nixVersion, cached, err = r.ResolveCached(ctx, cfg.Eval.Flake, cfg.Eval.Cache, nixRuns)
 	} else {
 		nixRuns()
-		flake, nixVersion, err = r.CheckAndResolve(ctx, cfg.Eval.Flake, cfg.Untrusted)
+		if early && cfg.Eval.Cache == nil && !cfg.Untrusted {
+			flake, err = r.ResolveVersionLater(ctx, cfg.Eval.Flake)
+		} else {
+			flake, nixVersion, err = r.CheckAndResolve(ctx, cfg.Eval.Flake, cfg.Untrusted)
+		}
 	}
 	if err != nil {
 		return nil, nil, false, err

@@ -58,7 +58,7 @@ func openCheckout(ctx context.Context, cfg Config) (*checkout, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, flake, _, err := resolve(ctx, cfg, nil)
+	r, flake, _, err := resolve(ctx, cfg, false, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -413,3 +413,41 @@ func TestWarmCheckRunsNoNix(t *testing.T) {
 		t.Errorf("another profile: %+v", st)
 	}
 }
+
+// Without the cache, a check of every host of a local flake runs no
+// version probe: the host list's call reports the evaluator's own
+// version (builtins.nixVersion), checked before its answer is used. An
+// evaluator that reports a version older than the oldest supported one is
+// refused (exit 2) with the probe's message; when the call fails, nix is
+// asked, and a broken flake still says what is broken.
+func TestNoCacheVersionFromEvaluation(t *testing.T) {
+	testenv.Slow(t)
+	real := testenv.RequireNix(t)
+	flake := smallFleet(t, 1)
+	nix, log := loggingNix(t)
+	r := nixsec(t, "check", "--no-cache", "--quiet", "--nix", nix, flake)
+	calls := loggedCalls(t, log)
+	if r.code != 1 || slices.Contains(calls, "--version") || !slices.ContainsFunc(calls, func(c string) bool { return strings.HasPrefix(c, "flake metadata") }) {
+		t.Fatalf("exit %d, nix calls:\n%s\n%s", r.code, strings.Join(calls, "\n"), r.stderr)
+	}
+
+	// The same nix, its evaluations reporting Nix 2.3.16.
+	old := filepath.Join(t.TempDir(), "nix")
+	script := "#!/bin/sh\nif [ \"$1\" = eval ]; then\n  " + real + " \"$@\" | sed 's/\"nix\":\"[^\"]*\"}$/\"nix\":\"2.3.16\"}/'\nelse\n  exec " + real + " \"$@\"\nfi\n"
+	if err := os.WriteFile(old, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r = nixsec(t, "check", "--no-cache", "--quiet", "--nix", old, flake)
+	if r.code != 2 || !strings.Contains(r.stderr, "is Nix 2.3.16; nixsec needs Nix >= 2.8") {
+		t.Errorf("an old evaluator: exit %d\n%s", r.code, r.stderr)
+	}
+
+	// A flake whose evaluation fails: nix is asked its version (fine), and
+	// the failure is the flake's.
+	broken := filepath.Join(repoRoot(t), "testdata/flakes/nocfg")
+	_ = os.Remove(log)
+	r = nixsec(t, "check", "--no-cache", "--quiet", "--nix", nix, broken)
+	if r.code != 2 || !strings.Contains(r.stderr, "no nixosConfigurations") || !slices.Contains(loggedCalls(t, log), "--version") {
+		t.Errorf("a broken flake: exit %d, calls %q\n%s", r.code, loggedCalls(t, log), r.stderr)
+	}
+}

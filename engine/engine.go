@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -64,8 +65,10 @@ type Engine struct {
 	// limits are resolved: 0 is no limit.
 	limits Limits
 	watch  *heapWatch // nil without a heap limit
-	// idle hands an evaluation to a worker waiting for one (evalOn).
-	idle chan func()
+	// jobs hands an evaluation to a worker waiting for one, idle counts
+	// those not yet promised one (evalOn).
+	jobs chan func() func()
+	idle atomic.Int32
 }
 
 // PolicyError is a policy that cannot be used: it does not parse or
@@ -322,7 +325,7 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	if errs := messageDenies(compiler, b.rules); len(errs) > 0 {
 		return nil, &PolicyError{Errs: errs}
 	}
-	e := &Engine{pq: pq, rules: b.metas, direct: direct, directVars: make([]string, len(direct)), byPkg: map[string]*ruleRef{}, byID: map[string]*rule.Meta{}, limits: b.limits.resolve(), idle: make(chan func())}
+	e := &Engine{pq: pq, rules: b.metas, direct: direct, directVars: make([]string, len(direct)), byPkg: map[string]*ruleRef{}, byID: map[string]*rule.Meta{}, limits: b.limits.resolve(), jobs: make(chan func() func())}
 	if e.limits.MaxHeap > 0 {
 		e.watch = newHeapWatch(e.limits.MaxHeap)
 	}
@@ -354,8 +357,12 @@ func mayGiveReasons(mods []Module) bool {
 			if !ref.IsGround() { // its first term, a name, is not looked at
 				return true
 			}
-			if last := ref[len(ref)-1].Value; last.Compare(ast.Var("not_applicable")) == 0 || last.Compare(ast.String("not_applicable")) == 0 {
-				return true
+			// Anywhere in the head: not_applicable.x := "why" is an object
+			// the walk finds and the engine refuses (not a reason).
+			for _, t := range ref {
+				if t.Value.Compare(ast.Var("not_applicable")) == 0 || t.Value.Compare(ast.String("not_applicable")) == 0 {
+					return true
+				}
 			}
 		}
 	}
@@ -820,17 +827,17 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 	// it each evaluation starts a goroutine of its own to watch ctx.
 	stop := topdown.NewCancel()
 	done := make(chan result, 1)
-	e.evalOn(func() {
+	e.evalOn(func() (deliver func()) {
 		// The input converts lazily (inputValue), inside the evaluation: a
 		// value it cannot convert panics there, and must fail this host,
 		// not the process.
 		defer func() {
 			if p := recover(); p != nil {
-				done <- result{err: fmt.Errorf("input not convertible: %v", p)}
+				deliver = func() { done <- result{err: fmt.Errorf("input not convertible: %v", p)} }
 			}
 		}()
 		rs, err := e.pq.Eval(ctx, rego.EvalParsedInput(input), rego.EvalExternalCancel(stop), rego.EvalVirtualCache(newRuleCache()), evalMetrics, evalTerms)
-		done <- result{rs, err}
+		return func() { done <- result{rs, err} }
 	})
 	var r result
 	select {
@@ -862,30 +869,51 @@ func (e *Engine) evalLimited(ctx context.Context, input ast.Value) (rego.ResultS
 const workerIdle = 100 * time.Millisecond
 
 // evalOn runs eval on a goroutine apart from the caller's, which can then
-// abandon an evaluation that does not stop (evalLimited). The goroutine is
-// a worker that runs the next evaluations too, while they keep coming:
+// abandon an evaluation that does not stop (evalLimited), and calls the
+// function eval returns to hand over its result. The goroutine is a
+// worker that runs the next evaluations too, while they keep coming:
 // OPA's evaluation recurses deeply, and a new goroutine's stack grew from
-// 8 KB by copying itself at every doubling, on every host (issue 17). An
-// abandoned evaluation keeps its worker until it returns; others start
-// their own.
-func (e *Engine) evalOn(eval func()) {
-	select {
-	case e.idle <- eval:
-	default:
-		go e.work(eval)
+// 8 KB by copying itself at every doubling, on every host (issue 17). A
+// worker counts itself idle before it hands over a result, so the
+// caller's next evaluation finds it. An abandoned evaluation keeps its
+// worker until it returns; others get their own.
+func (e *Engine) evalOn(eval func() func()) {
+	for {
+		n := e.idle.Load()
+		if n <= 0 {
+			go e.work(eval)
+			return
+		}
+		if e.idle.CompareAndSwap(n, n-1) {
+			e.jobs <- eval // an idle worker is promised to take it
+			return
+		}
 	}
 }
 
-func (e *Engine) work(eval func()) {
+func (e *Engine) work(eval func() func()) {
 	t := time.NewTimer(workerIdle)
 	defer t.Stop()
 	for {
-		eval()
+		deliver := eval()
+		eval = nil // nothing of the host it evaluated is kept while idle
+		e.idle.Add(1)
+		deliver()
 		t.Reset(workerIdle)
 		select {
-		case eval = <-e.idle:
+		case eval = <-e.jobs:
+			continue
 		case <-t.C:
-			return
+		}
+		// Idle too long: end, unless an evaluation was promised to an idle
+		// worker meanwhile and none is left to take it but this one.
+		for eval == nil {
+			n := e.idle.Load()
+			if n <= 0 {
+				eval = <-e.jobs
+			} else if e.idle.CompareAndSwap(n, n-1) {
+				return
+			}
 		}
 	}
 }

@@ -59,22 +59,25 @@ func TestEvalAndMetadata(t *testing.T) {
 	if r == nil || r.Severity != rule.High || r.File != "pol/a.rego" || r.Line != 1 || len(r.Options) != 2 || r.Options[1].Aliases[0] != "services.openssh.passwordAuthentication" {
 		t.Fatalf("metadata: %+v", r)
 	}
-	// Prepared once, evaluated from many goroutines (run with -race).
+	// Prepared once, evaluated from many goroutines, each host after
+	// another on the engine's workers (run with -race).
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
 		go func(on bool) {
 			defer wg.Done()
-			vs, err := e.Eval(context.Background(), map[string]any{"config": map[string]any{"services": map[string]any{"openssh": map[string]any{"enable": on}}}})
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			if on && (len(vs) != 1 || vs[0].Rule.ID != "TST001" || vs[0].Fix == nil || vs[0].Fix.Value != false) {
-				t.Errorf("violations: %+v", vs)
-			}
-			if !on && len(vs) != 0 {
-				t.Errorf("violations when off: %+v", vs)
+			for range 25 {
+				vs, err := e.Eval(context.Background(), map[string]any{"config": map[string]any{"services": map[string]any{"openssh": map[string]any{"enable": on}}}})
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if on && (len(vs) != 1 || vs[0].Rule.ID != "TST001" || vs[0].Fix == nil || vs[0].Fix.Value != false) {
+					t.Errorf("violations: %+v", vs)
+				}
+				if !on && len(vs) != 0 {
+					t.Errorf("violations when off: %+v", vs)
+				}
 			}
 		}(i%2 == 0)
 	}
@@ -287,6 +290,7 @@ func TestMayGiveReasons(t *testing.T) {
 		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n", false},
 		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nnot_applicable := \"why\" if false\n", true},
 		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nx.not_applicable := \"why\" if false\n", true},
+		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nnot_applicable.x := \"why\"\n", true},
 		{"deny contains {\"path\": \"a\", \"msg\": \"m\"} if false\n\nx[k] := \"why\" if k := \"y\"\n", true},
 	} {
 		b, err := Load([]Source{{Name: "pol", FS: fstest.MapFS{"main.rego": {Data: []byte(mainRego)}, "a.rego": {Data: []byte(ruleSrc("TST001", "high", c.body))}}}})

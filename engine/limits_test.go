@@ -232,3 +232,36 @@ func TestAbandonedEvaluationKeepsItsWorker(t *testing.T) {
 		t.Errorf("%d goroutines remain after the evaluations, %d before", n, before)
 	}
 }
+
+// Evaluations one after another run on one worker (evalOn): a new
+// goroutine per host grew its stack anew for OPA's deep recursion.
+func TestEvaluationsReuseTheirWorker(t *testing.T) {
+	gid := Builtin{
+		Decl: &ast.Builtin{Name: "test.goroutine", Decl: types.NewFunction(types.Args(types.N), types.S)},
+		Impl: rego.Function1(&rego.Function{Name: "test.goroutine", Decl: types.NewFunction(types.Args(types.N), types.S)},
+			func(_ rego.BuiltinContext, _ *ast.Term) (*ast.Term, error) {
+				buf := make([]byte, 64)
+				id, _, _ := strings.Cut(strings.TrimPrefix(string(buf[:runtime.Stack(buf, false)]), "goroutine "), " ")
+				return ast.StringTerm(id), nil
+			}),
+	}
+	fs := fstest.MapFS{
+		"main.rego": {Data: []byte(mainRego)},
+		"a.rego":    {Data: []byte(ruleSrc("TST001", "high", "deny contains {\"path\": \"a\", \"msg\": test.goroutine(input.config.n)} if true\n"))},
+	}
+	e, err := New(context.Background(), []Source{{Name: "pol", FS: fs, Builtins: []Builtin{gid}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for range 5 {
+		vs, err := e.Eval(context.Background(), hostInput(1))
+		if err != nil || len(vs) != 1 {
+			t.Fatal(vs, err)
+		}
+		seen[vs[0].Message] = true
+	}
+	if len(seen) != 1 {
+		t.Errorf("5 evaluations in a row ran on %d goroutines, want 1: %v", len(seen), seen)
+	}
+}

@@ -384,6 +384,9 @@ func (r *Runner) CheckAndResolve(ctx context.Context, ref string, untrusted bool
 func (r *Runner) ResolveVersionLater(ctx context.Context, ref string) (*Flake, error) {
 	f, err := r.Resolve(ctx, ref)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, err // stopped: no version to ask
+		}
 		if _, verr := r.CheckVersion(ctx); verr != nil {
 			return nil, verr
 		}
@@ -401,7 +404,7 @@ func (r *Runner) checkPendingVersion(ctx context.Context, reported string) error
 		return nil
 	}
 	if reported == "" && ctx.Err() != nil {
-		return nil //nolint:nilerr // the run was stopped: that is its error, reported by the caller, not nix's version
+		return context.Cause(ctx) // stopped: the version stays unchecked, and nothing goes on
 	}
 	var err error
 	if reported != "" {

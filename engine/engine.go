@@ -899,20 +899,19 @@ func (e *Engine) work(eval func() func()) {
 		eval = nil // nothing of the host it evaluated is kept while idle
 		e.idle.Add(1)
 		deliver()
-		t.Reset(workerIdle)
-		select {
-		case eval = <-e.jobs:
-			continue
-		case <-t.C:
-		}
-		// Idle too long: end, unless an evaluation was promised to an idle
-		// worker meanwhile and none is left to take it but this one.
 		for eval == nil {
-			n := e.idle.Load()
-			if n <= 0 {
-				eval = <-e.jobs
-			} else if e.idle.CompareAndSwap(n, n-1) {
-				return
+			t.Reset(workerIdle)
+			select {
+			case eval = <-e.jobs:
+			case <-t.C:
+				// Idle too long: end, unless every idle worker is promised
+				// an evaluation (idle <= 0); then wait again, with the
+				// timer: the promised one may go to another worker.
+				for n := e.idle.Load(); n > 0; n = e.idle.Load() {
+					if e.idle.CompareAndSwap(n, n-1) {
+						return
+					}
+				}
 			}
 		}
 	}

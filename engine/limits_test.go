@@ -7,6 +7,8 @@ import (
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -263,5 +265,46 @@ func TestEvaluationsReuseTheirWorker(t *testing.T) {
 	}
 	if len(seen) != 1 {
 		t.Errorf("5 evaluations in a row ran on %d goroutines, want 1: %v", len(seen), seen)
+	}
+}
+
+// The worker pool under callers whose pauses straddle workerIdle, so that
+// workers time out while evaluations claim them: every evaluation runs
+// once and reaches its caller, and once the callers stop, every worker
+// ends (run with -race).
+func TestWorkersUnderTimeouts(t *testing.T) {
+	e := &Engine{jobs: make(chan func() func())}
+	before := runtime.NumGoroutine()
+	var ran atomic.Int64
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 12 {
+				done := make(chan int, 1)
+				e.evalOn(func() func() {
+					ran.Add(1)
+					return func() { done <- i }
+				})
+				if got := <-done; got != i {
+					t.Errorf("caller %d got result %d, want %d", g, got, i)
+				}
+				if i%3 == 0 {
+					time.Sleep(workerIdle - 5*time.Millisecond + time.Duration(g)*2*time.Millisecond)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if ran.Load() != 8*12 {
+		t.Errorf("%d evaluations ran, want %d", ran.Load(), 8*12)
+	}
+	deadline := time.Now().Add(20 * workerIdle)
+	for (runtime.NumGoroutine() > before || e.idle.Load() != 0) && time.Now().Before(deadline) {
+		time.Sleep(workerIdle / 4)
+	}
+	if n := runtime.NumGoroutine(); n > before || e.idle.Load() != 0 {
+		t.Errorf("%d goroutines remain (%d before), %d counted idle", n, before, e.idle.Load())
 	}
 }

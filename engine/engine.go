@@ -341,15 +341,13 @@ func (b *Bundle) Prepare(ctx context.Context) (*Engine, error) {
 	return e, nil
 }
 
-var entrypointPackage = ast.MustParseRef("data.nixsec.main")
-
 // mayGiveReasons is false when no rule of mods can be a rule package's
 // not_applicable: the entrypoint's walk over every package for it would
 // find none, and a plain check (no STIG rule) pays that walk on every
 // host. A head whose path is not all constants may name anything.
 func mayGiveReasons(mods []Module) bool {
 	for _, m := range mods {
-		if m.Module.Package.Path.Equal(entrypointPackage) {
+		if m.Module.Package.Path.Equal(entrypoint) {
 			continue // the entrypoint's own walk (a reserved package)
 		}
 		for _, r := range m.Module.Rules {

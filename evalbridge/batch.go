@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/sourcegraph/conc/pool"
@@ -75,20 +76,6 @@ func (o Options) batchSize(n int) int {
 	return max(1, min(DefaultBatchSize, (n+jobs-1)/jobs))
 }
 
-// oneBatch is the most hosts that batchSize puts in a single batch: what
-// the host list's call may evaluate itself (hostsAndEval) without taking
-// parallelism from the batches.
-func (o Options) oneBatch() int {
-	switch {
-	case o.BatchSize > 0:
-		return o.BatchSize
-	case o.Jobs <= 1:
-		return DefaultBatchSize
-	default:
-		return 1
-	}
-}
-
 // batches cuts hosts into consecutive groups of at most n.
 func batches(hosts []string, n int) [][]string {
 	var out [][]string
@@ -115,8 +102,10 @@ func evalArgs(f *Flake, batch []string, reqs []Request, opts Options) []string {
 
 // evaluateHosts evaluates hosts in batches, --jobs processes at once,
 // answering from the cache where it can and storing what evaluated
-// cleanly.
-func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, reqs []Request, opts Options, pre prefetch) []HostEval {
+// cleanly. The host list's call, when it is still evaluating its batch
+// (prefetch.call), counts as one of the processes. The error is a nix
+// whose answer nixsec refuses (shareResults): it stops the run.
+func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, reqs []Request, opts Options, pre prefetch) ([]HostEval, error) {
 	var mu sync.Mutex
 	done := 0
 	report := func(he HostEval, cached bool) {
@@ -171,24 +160,58 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 		}
 		return opts.kept(he)
 	}
-	// Hosts the host list's call evaluated already, or failed.
+	// Hosts the host list's call evaluated already, or failed, or
+	// evaluates still (share).
 	rest := todo[:0:0]
+	var share, alone []string
 	for _, h := range todo {
 		var he HostEval
-		if msg, ok := pre.failed[h]; ok {
+		switch msg, failed := pre.failed[h]; {
+		case failed:
 			he = failedHost(h, msg)
-		} else if raw := pre.raw[h]; raw != nil {
-			he = r.hostResult(ctx, f, h, *raw, opts)
-		} else {
+		case pre.raw[h] != nil:
+			he = r.hostResult(ctx, f, h, *pre.raw[h], opts)
+		case pre.call != nil && slices.Contains(pre.share, h):
+			share = append(share, h)
+			continue
+		case slices.Contains(pre.alone, h):
+			alone = append(alone, h)
+			continue
+		default:
 			rest = append(rest, h)
 			continue
 		}
 		finished(he)
 		out = append(out, store(he))
 	}
+	if pre.call != nil && len(share) == 0 {
+		pre.call.Stop() // its hosts came from the cache
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var refused error
 	jobs := max(opts.Jobs, 1)
 	p := pool.NewWithResults[[]HostEval]().WithMaxGoroutines(jobs)
-	for _, batch := range batches(rest, opts.batchSize(len(rest))) {
+	if len(share) > 0 {
+		p.Go(func() []HostEval {
+			res, err := r.shareResults(ctx, f, pre, share, reqs, opts, finished)
+			if err != nil {
+				refused = err
+				cancel(err)
+			}
+			for i, he := range res {
+				res[i] = store(he)
+			}
+			return res
+		})
+	}
+	// Beside the host list's call, the rest is cut as the call cut its
+	// batch: the batches of all the hosts, the first being the call's.
+	size := opts.batchSize(len(rest))
+	if len(share) > 0 {
+		size = opts.batchSize(len(hosts))
+	}
+	for _, batch := range append(batches(alone, 1), batches(rest, size)...) {
 		p.Go(func() []HostEval {
 			res := r.evalBatch(ctx, f, batch, reqs, opts, finished)
 			for i, he := range res {
@@ -200,10 +223,52 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 	for _, res := range p.Wait() {
 		out = append(out, res...)
 	}
+	if refused != nil {
+		return nil, refused
+	}
 	if opts.Cache != nil && skipped < len(hosts) {
 		opts.Cache.evict() // only a run that may have written entries grows the cache
 	}
-	return out
+	return out, nil
+}
+
+// shareResults are the results of hosts, of the host list's call's batch
+// (pre.share), once the call has answered. Its answer must repeat the
+// list it announced, from a nix not too old; else the run stops (the
+// error). When the call failed, a batch of one host has failed with its
+// message (the listing succeeded: the failure is the host's); the hosts
+// of a larger batch are evaluated alone, as in evalBatch.
+func (r *Runner) shareResults(ctx context.Context, f *Flake, pre prefetch, hosts []string, reqs []Request, opts Options, finished func(HostEval)) ([]HostEval, error) {
+	res, err := r.wait(ctx, pre.call)
+	var ans listAnswer
+	if err == nil {
+		if jerr := json.Unmarshal(res.stdout, &ans); jerr != nil {
+			err = fmt.Errorf("cannot read the evaluation output: %w", jerr)
+		}
+	}
+	if err == nil {
+		if _, verr := r.checkVersionOutput(ans.Nix); verr != nil {
+			return nil, verr
+		}
+		if !slices.Equal(ans.List, pre.list) {
+			return nil, fmt.Errorf("nix's answer for the host list of %s is not the list it announced", f.Ref)
+		}
+	}
+	out := make([]HostEval, 0, len(hosts))
+	for _, h := range hosts {
+		var he HostEval
+		switch {
+		case err != nil && (ctx.Err() != nil || len(pre.share) == 1):
+			he = failedHost(h, err.Error())
+		case err != nil || ans.Eval[h] == nil:
+			he = r.evalHost(ctx, f, h, reqs, opts)
+		default:
+			he = r.hostResult(ctx, f, h, *ans.Eval[h], opts)
+		}
+		finished(he)
+		out = append(out, he)
+	}
+	return out, nil
 }
 
 // kept is what Evaluate keeps of a host's result: all of it, or only its
@@ -266,7 +331,13 @@ func cacheable(he HostEval) bool {
 type prefetch struct {
 	raw    map[string]*rawOutput // evaluated hosts
 	failed map[string]string     // hosts that failed, with the message
-	alone  bool                  // evaluate the others one per process
+	alone  []string              // hosts to evaluate one per process
+	// call, when set, is the host list's call, which announced the list
+	// and still evaluates share, the first batch; its answer must repeat
+	// list (shareResults).
+	call  *Early
+	share []string
+	list  []namedHost
 }
 
 // hostList lists the hosts, from the cache when the flake is unchanged.
@@ -287,7 +358,7 @@ func (r *Runner) hostList(ctx context.Context, f *Flake, reqs []Request, opts Op
 	var pre prefetch
 	var err error
 	if len(opts.Hosts) == 0 && opts.Shard.Count <= 1 {
-		hosts, pre, err = r.hostsAndEval(ctx, f, reqs, opts, opts.oneBatch())
+		hosts, pre, err = r.hostsAndEval(ctx, f, reqs, opts)
 	} else {
 		opts.Early.Stop()
 		hosts, err = r.Hosts(ctx, f)

@@ -2,30 +2,41 @@ package evalbridge
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"slices"
 	"sync/atomic"
 )
 
-// Early is the host list's call (hostsAndEval) started while the flake
-// resolves. That call names the flake by the reference it was given, not
-// by anything `nix flake metadata` answers, so it can start before the
-// metadata has come back: a check that must run nix (nothing cached, or
-// the checkout changed) then waits for the longer of the two calls, not
-// their sum. Evaluate takes its result when the call it would make then
-// is the same command line, and stops it otherwise (the host list came
-// from the cache).
+// Early is the host list's call (hostsAndEval), running. It may start
+// while the flake resolves (StartEarly). That call names the flake by
+// the reference it was given, not by anything `nix flake metadata`
+// answers, so it can start before the metadata has come back: a check
+// that must run nix (nothing cached, or the checkout changed) then waits
+// for the longer of the two calls, not their sum. Evaluate takes its
+// result when the call it would make then is the same command line, and
+// stops it otherwise (the host list came from the cache).
+//
+// The call announces the host list on stderr as soon as nix has it,
+// before it evaluates the first batch itself (hostsAndEvalArgs): the
+// other batches start then, not after that batch.
 //
 // What the flake's author gains: nothing the call after the metadata
 // would not have given; nix reads the checkout for each call either way.
-// A flake whose metadata fails has one more nix process killed.
+// A flake whose metadata fails has one more nix process killed. The
+// announcement's line starts with a nonce the flake's code cannot read
+// (it is in the --apply argument, and pure evaluation reads no file
+// outside the store), and the call's answer must repeat its list.
 type Early struct {
-	args   []string
-	cancel context.CancelFunc
-	done   chan struct{}
-	res    *result
-	ne     *NixError
-	err    error
-	taken  atomic.Bool
+	args      []string
+	nonce     string
+	cancel    context.CancelFunc
+	done      chan struct{}
+	announced chan []byte // the announcement's JSON, once (buffered)
+	res       *result
+	ne        *NixError
+	err       error
+	taken     atomic.Bool
 }
 
 // StartEarly starts the call that hostList would make for the flake ref
@@ -35,14 +46,35 @@ type Early struct {
 // runner that takes it. Stop it when the run ends; Evaluate takes it
 // through Options.Early.
 func (r *Runner) StartEarly(ctx context.Context, ref string, reqs []Request, opts Options) *Early {
+	nonce := newNonce()
+	return r.startList(ctx, hostsAndEvalArgs(&Flake{Ref: NormalizeRef(ref)}, reqs, opts, nonce), nonce)
+}
+
+// startList starts the host list's call args, made with nonce.
+func (r *Runner) startList(ctx context.Context, args []string, nonce string) *Early {
 	ctx, cancel := context.WithCancel(ctx)
-	e := &Early{args: hostsAndEvalArgs(&Flake{Ref: NormalizeRef(ref)}, reqs, opts, opts.oneBatch()), cancel: cancel, done: make(chan struct{})}
+	found := make(chan []byte, 1)
+	e := &Early{args: args, nonce: nonce, cancel: cancel, done: make(chan struct{}), announced: found}
+	// nix starts here, not in the goroutine: the caller goes on to
+	// compile the rules (startNix says why).
+	wait := r.startNix(ctx, &watch{prefix: announcePrefix(nonce), found: found}, args...)
 	go func() {
 		defer close(e.done)
-		e.res, e.ne, e.err = r.exec(ctx, e.args...)
+		e.res, e.ne, e.err = wait()
 	}()
 	return e
 }
+
+// newNonce is 128 random bits in hex.
+func newNonce() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
+}
+
+// announcePrefix starts the line of the announcement with nonce, as nix
+// prints a builtins.trace of a string: "trace: " and the string.
+func announcePrefix(nonce string) string { return "trace: nixsec-hosts-" + nonce + " " }
 
 // Stop kills the call if it still runs and waits for it. A nil Early, or
 // one already stopped or taken, is fine.
@@ -55,13 +87,23 @@ func (e *Early) Stop() {
 	<-e.done
 }
 
-// call is r.run(ctx, args...), answered by the early call when it made
-// the same call (once); the early call is stopped either way.
-func (r *Runner) call(ctx context.Context, e *Early, args []string) (*result, error) {
-	if e == nil || !slices.Equal(e.args, args) || e.taken.Swap(true) {
-		e.Stop()
-		return r.run(ctx, args...)
+// listCall is the host list's call made of args: the early call when it
+// made the same call (once), else a new one; the early call is stopped
+// then.
+func (r *Runner) listCall(ctx context.Context, e *Early, args func(nonce string) []string) *Early {
+	if e != nil && slices.Equal(e.args, args(e.nonce)) && !e.taken.Swap(true) {
+		return e
 	}
+	e.Stop()
+	nonce := newNonce()
+	c := r.startList(ctx, args(nonce), nonce)
+	c.taken.Store(true)
+	return c
+}
+
+// wait is the call's answer, once it has ended; when ctx ends first, the
+// call is killed.
+func (r *Runner) wait(ctx context.Context, e *Early) (*result, error) {
 	select {
 	case <-e.done:
 	case <-ctx.Done():

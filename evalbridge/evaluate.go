@@ -101,13 +101,11 @@ func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Op
 	if err != nil {
 		return nil, err
 	}
+	defer pre.call.Stop() // still running only when the run stops before its batch
 	// The host list came another way than its call (the cache): nix's
 	// version, if still unchecked, is asked before anything is evaluated.
 	if err := r.checkPendingVersion(ctx, ""); err != nil {
 		return nil, err
-	}
-	if pre.alone {
-		opts.BatchSize = 1
 	}
 	hosts := all
 	if len(opts.Hosts) > 0 {
@@ -130,7 +128,10 @@ func (r *Runner) Evaluate(ctx context.Context, f *Flake, reqs []Request, opts Op
 	if hosts, err = opts.Shard.Select(hosts); err != nil {
 		return nil, err
 	}
-	out := r.evaluateHosts(ctx, f, hosts, reqs, opts, pre)
+	out, err := r.evaluateHosts(ctx, f, hosts, reqs, opts, pre)
+	if err != nil {
+		return nil, err
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Host < out[j].Host })
 	return out, nil
 }
@@ -210,19 +211,17 @@ func evalHostArgs(f *Flake, host, fn string) []string {
 
 // Argv returns the command lines of the nix calls an uncached run of
 // every host makes when nothing fails: the metadata and the host list
-// (hostsAndEval's call), one after the other, then one evaluation per
-// batch, --jobs at a time; none when the hosts fit one batch, which the
-// host list's call evaluates. The benchmarks run them bare to measure
-// what nixsec adds.
+// (hostsAndEval's call, which evaluates the first batch), one after the
+// other, then one evaluation per other batch, --jobs at a time (less the
+// host list's call while it runs). The benchmarks run them bare to
+// measure what nixsec adds.
 func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) [][]string {
 	out := [][]string{
 		r.with("flake", "metadata", "--json", f.Ref),
-		r.with(hostsAndEvalArgs(f, reqs, opts, opts.oneBatch())...),
+		r.with(hostsAndEvalArgs(f, reqs, opts, newNonce())...),
 	}
-	if len(hosts) <= opts.oneBatch() {
-		return out
-	}
-	for _, batch := range batches(hosts, opts.batchSize(len(hosts))) {
+	rest := hosts[min(len(hosts), opts.batchSize(len(hosts))):]
+	for _, batch := range batches(rest, opts.batchSize(len(rest))) {
 		out = append(out, r.BatchArgv(f, batch, reqs, opts))
 	}
 	return out

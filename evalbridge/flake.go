@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -281,25 +282,49 @@ func checkedHosts(f *Flake, named []namedHost) ([]string, error) {
 	return hosts, nil
 }
 
-// hostsAndEval lists the hosts and, when there are at most max of them,
-// evaluates all of them in the same nix process (the batch evaluation of
-// evalArgs): a small flake's check then waits on one evaluation after the
-// metadata, not two, each of which loads the flake. When that call fails
-// with hosts to evaluate (one that aborts beyond tryEval, runs out of
-// memory or time), the hosts are listed alone: a single host has failed
-// with the call's message (the listing alone succeeded, so the failure
-// is its own, and it is not evaluated a second time); several are to be
-// evaluated one per process, since together they would fail again, so
-// that a bad host fails only itself, as in evalBatch.
-func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opts Options, max int) ([]string, prefetch, error) {
-	res, err := r.call(ctx, opts.Early, hostsAndEvalArgs(f, reqs, opts, max))
-	var out struct {
-		List []namedHost `json:"list"`
-		// Eval is null when there are more than max hosts.
-		Eval map[string]*rawOutput `json:"eval"`
-		// Nix is the evaluator's builtins.nixVersion.
-		Nix string `json:"nix"`
+// hostsAndEval lists the hosts, and evaluates the first batch of them in
+// the same nix process: a small flake's check then waits on
+// one evaluation after the metadata, not two, each of which loads the
+// flake. The call announces the list as soon as nix has it (Early); the
+// hosts are returned then, with the call in the prefetch (call, share),
+// so that the other batches start while it evaluates its own. An
+// announcement that cannot be read is ignored, and the call's answer is
+// awaited.
+//
+// When the call fails without having announced the list (one that aborts
+// beyond tryEval, runs out of memory or time), the hosts are listed
+// alone: a single host has failed with the call's message (the listing
+// alone succeeded, so the failure is its own, and it is not evaluated a
+// second time); the first batch's hosts are to be evaluated one per
+// process, since together they would fail again, so that a bad host
+// fails only itself, as in evalBatch.
+func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opts Options) ([]string, prefetch, error) {
+	c := r.listCall(ctx, opts.Early, func(nonce string) []string { return hostsAndEvalArgs(f, reqs, opts, nonce) })
+	var line []byte
+	select {
+	case line = <-c.announced:
+	case <-c.done:
+		// The announcement, when nix made it, is sent before the call
+		// ends: taken here too, a call's failure reads the same however
+		// soon it came.
+		select {
+		case line = <-c.announced:
+		default:
+		}
+	case <-ctx.Done():
 	}
+	if line != nil {
+		hosts, pre, err := r.announcement(ctx, f, c, line)
+		if err != nil {
+			c.Stop()
+			return nil, prefetch{}, err
+		}
+		if hosts != nil {
+			return hosts, pre, nil
+		}
+	}
+	res, err := r.wait(ctx, c)
+	var out listAnswer
 	msg := ""
 	if err != nil {
 		msg = err.Error()
@@ -313,12 +338,12 @@ func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opt
 	if err != nil {
 		hosts, err := r.Hosts(ctx, f)
 		switch {
-		case err != nil || len(hosts) > max:
-			return hosts, prefetch{}, err
+		case err != nil:
+			return nil, prefetch{}, err
 		case len(hosts) == 1:
 			return hosts, prefetch{failed: map[string]string{hosts[0]: msg}}, nil
 		default:
-			return hosts, prefetch{alone: true}, nil
+			return hosts, prefetch{alone: hosts[:min(len(hosts), opts.batchSize(len(hosts)))]}, nil
 		}
 	}
 	hosts, err := checkedHosts(f, out.List)
@@ -328,12 +353,69 @@ func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opt
 	return hosts, prefetch{raw: out.Eval}, nil
 }
 
-// hostsAndEvalArgs is hostsAndEval's nix command line.
-func hostsAndEvalArgs(f *Flake, reqs []Request, opts Options, max int) []string {
-	apply := fmt.Sprintf("hosts: let names = builtins.attrNames hosts; extract = %s; in { list = (%s) hosts; "+
-		"eval = if builtins.length names <= %d then builtins.listToAttrs (map (name: { inherit name; value = extract hosts.${name}; }) names) else null; "+
-		"nix = builtins.nixVersion; }",
-		applyExpr(reqs, opts.MaxDepth, false), listHostsExpr, max)
+// listAnswer is what the host list's call prints on stdout.
+type listAnswer struct {
+	List []namedHost `json:"list"`
+	// Eval is the hosts of the first batch, evaluated.
+	Eval map[string]*rawOutput `json:"eval"`
+	// Nix is the evaluator's builtins.nixVersion.
+	Nix string `json:"nix"`
+}
+
+// announcement reads the host list's announcement: the hosts, and the
+// prefetch whose call evaluates the hosts of share. Nix's version is
+// checked first: nothing else starts on the word of a nix too old. No
+// hosts and no error: the line is not one nixsec can use, and the call's
+// answer is to be awaited.
+func (r *Runner) announcement(ctx context.Context, f *Flake, c *Early, line []byte) ([]string, prefetch, error) {
+	a, ok := readAnnouncement(line)
+	if !ok {
+		return nil, prefetch{}, nil
+	}
+	if err := r.checkPendingVersion(ctx, a.Nix); err != nil {
+		return nil, prefetch{}, err
+	}
+	hosts, err := checkedHosts(f, a.List)
+	if err != nil {
+		return nil, prefetch{}, err
+	}
+	for _, h := range a.Share {
+		if _, ok := slices.BinarySearch(hosts, h); !ok {
+			return nil, prefetch{}, nil
+		}
+	}
+	return hosts, prefetch{call: c, share: a.Share, list: a.List}, nil
+}
+
+// announced is what the host list's call announces (hostsAndEvalArgs).
+type announced struct {
+	List  []namedHost `json:"list"`
+	Share []string    `json:"share"` // the call's own batch
+	Nix   string      `json:"nix"`
+}
+
+// readAnnouncement decodes an announcement; false when it is not one.
+func readAnnouncement(line []byte) (announced, bool) {
+	var a announced
+	err := json.Unmarshal(line, &a)
+	return a, err == nil && a.Nix != ""
+}
+
+// hostsAndEvalArgs is hostsAndEval's nix command line, its announcement
+// made with nonce. Its batch is the first names, as many as
+// Options.batchSize puts in a batch of the whole list.
+func hostsAndEvalArgs(f *Flake, reqs []Request, opts Options, nonce string) []string {
+	size := fmt.Sprint(opts.BatchSize)
+	if opts.BatchSize <= 0 {
+		jobs := max(opts.Jobs, 1)
+		size = fmt.Sprintf("(let b = (n + %d) / %d; in if b > %d then %d else if b < 1 then 1 else b)", jobs-1, jobs, DefaultBatchSize, DefaultBatchSize)
+	}
+	apply := fmt.Sprintf("hosts: let names = builtins.attrNames hosts; n = builtins.length names; size = %s; "+
+		"share = builtins.genList (builtins.elemAt names) (if size < n then size else n); extract = %s; "+
+		"list = (%s) hosts; nix = builtins.nixVersion; in "+
+		"builtins.trace (%s + builtins.toJSON { inherit list share nix; }) "+
+		"{ inherit list nix; eval = builtins.listToAttrs (map (name: { inherit name; value = extract hosts.${name}; }) share); }",
+		size, applyExpr(reqs, opts.MaxDepth, false), listHostsExpr, nixString(strings.TrimPrefix(announcePrefix(nonce), "trace: ")))
 	return append(append([]string{"eval", "--json", "--no-eval-cache"}, f.configurations()...), "--apply", apply)
 }
 

@@ -178,3 +178,53 @@ func (c *capped) Bytes() []byte {
 	c.chunks = nil
 	return out
 }
+
+// maxAnnouncement bounds the one stderr line announceWatch keeps: the
+// host list's announcement (hostsAndEval) is about 100 bytes a host. A
+// longer line is not an announcement; the call's answer on stdout, bounded
+// by MaxOutput, then says the same later.
+const maxAnnouncement = 16 << 20
+
+// announceWatch passes what nix writes on stderr through to next and
+// looks for the line that starts with prefix: the first such line, without
+// the prefix and the newline, is sent on found. It holds at most that one
+// line (maxAnnouncement): every other line is passed on, not kept. prefix
+// holds a nonce the flake cannot know, so no line of the flake's own
+// (builtins.trace) can be taken for it.
+type announceWatch struct {
+	next   *headTail
+	prefix []byte
+	found  chan<- []byte // buffered, one value
+	line   []byte        // the current line's start, while it may match
+	skip   bool          // the current line cannot match
+	sent   bool
+}
+
+func (w *announceWatch) Write(p []byte) (int, error) {
+	n, err := w.next.Write(p)
+	for len(p) > 0 && !w.sent {
+		end := bytes.IndexByte(p, '\n')
+		chunk := p
+		if end >= 0 {
+			chunk = p[:end]
+		}
+		if !w.skip {
+			w.line = append(w.line, chunk...)
+			k := min(len(w.line), len(w.prefix))
+			w.skip = !bytes.Equal(w.line[:k], w.prefix[:k]) || len(w.line) > maxAnnouncement
+			if w.skip {
+				w.line = w.line[:0]
+			}
+		}
+		if end < 0 {
+			break
+		}
+		if !w.skip && len(w.line) >= len(w.prefix) {
+			w.found <- append([]byte(nil), w.line[len(w.prefix):]...)
+			w.sent = true
+		}
+		w.line, w.skip = w.line[:0], false
+		p = p[end+1:]
+	}
+	return n, err
+}

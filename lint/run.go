@@ -48,10 +48,12 @@ func openSource(ctx context.Context, cfg Config, requests func() []evalbridge.Re
 		return streamDocument(cfg.Eval.FromJSON)
 	}
 	r, flake, cached, err := resolve(ctx, cfg, early != nil, func(r *evalbridge.Runner) {
+		// nix first: onNix starts compiling the rules, CPU the
+		// scheduler may give it before a goroutine that is to start nix.
+		early.nixRuns(ctx, r)
 		if onNix != nil {
 			onNix()
 		}
-		early.nixRuns(ctx, r)
 	})
 	if err != nil {
 		return nil, err

@@ -46,17 +46,19 @@ func TestSmallFlakeOneEvaluation(t *testing.T) {
 	if len(calls) != 1 {
 		t.Errorf("--jobs 1, 3 hosts: %d calls read nixosConfigurations, want 1:\n%s", len(calls), strings.Join(calls, "\n"))
 	}
-	// Two jobs: the list, then two batches side by side.
+	// Two jobs: the list with the first batch (two hosts), and the other
+	// batch beside it once the list is announced.
 	two, calls := run(three, "--jobs", "2")
-	if len(calls) != 3 {
-		t.Errorf("--jobs 2, 3 hosts: %d calls read nixosConfigurations, want 3:\n%s", len(calls), strings.Join(calls, "\n"))
+	if len(calls) != 2 {
+		t.Errorf("--jobs 2, 3 hosts: %d calls read nixosConfigurations, want 2:\n%s", len(calls), strings.Join(calls, "\n"))
 	}
 	if one != two {
 		t.Errorf("the reports differ:\n--- listed and evaluated at once\n%s\n--- in batches\n%s", one, two)
 	}
-	// --batch 1 puts each host in its own process, whatever the jobs.
-	if _, calls := run(three, "--jobs", "1", "--batch", "1"); len(calls) != 4 {
-		t.Errorf("--batch 1, 3 hosts: %d calls, want 4:\n%s", len(calls), strings.Join(calls, "\n"))
+	// --batch 1 puts each host in its own process, whatever the jobs:
+	// the host list's call evaluates the first.
+	if _, calls := run(three, "--jobs", "1", "--batch", "1"); len(calls) != 3 {
+		t.Errorf("--batch 1, 3 hosts: %d calls, want 3:\n%s", len(calls), strings.Join(calls, "\n"))
 	}
 	// --host: the list is checked first, then the host evaluated.
 	if _, calls := run(three, "--jobs", "1", "--host", gen.HostName(0)); len(calls) != 2 {
@@ -71,11 +73,13 @@ func TestSmallFlakeOneEvaluation(t *testing.T) {
 	}
 }
 
-// When the call that lists and evaluates fails (a host aborts), the hosts
-// are listed alone and each is evaluated in its own process: the batch
-// of them all would fail as that call did. A flake of one host has its
-// answer then: the host failed, and is not evaluated a second time (a
-// host that hangs costs one timeout).
+// When the call that lists and evaluates fails (a host aborts), each host
+// of its batch is evaluated in its own process: the batch would fail as
+// that call did. A batch of one host has its answer then: the host
+// failed, and is not evaluated a second time (a host that hangs costs one
+// timeout). The call announced the list before it failed, so the listing
+// is known to be good; with a nix whose announcement nixsec does not see
+// (another nix's trace format), the hosts are first listed alone.
 func TestSmallFlakeFailedEvaluation(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
@@ -93,29 +97,33 @@ func TestSmallFlakeFailedEvaluation(t *testing.T) {
 		t.Fatalf("git add: %v\n%s", err, out)
 	}
 	nixBin, log := loggingNix(t)
+	unannounced := unannouncingNix(t, nixBin)
 	for _, c := range []struct {
+		nix   string
 		flake string
 		want  []string // what each call that reads nixosConfigurations is
 		good  bool     // a host that evaluates, and is linted
 	}{
-		{"testdata/flakes/abort", []string{"let names = builtins.attrNames", "map (n: { name = n;", "hosts: ((", "hosts: (("}, true},
-		{"testdata/flakes/abort-one", []string{"let names = builtins.attrNames", "map (n: { name = n;"}, false},
+		{nixBin, "testdata/flakes/abort", []string{"let names = builtins.attrNames", "hosts: ((", "hosts: (("}, true},
+		{nixBin, "testdata/flakes/abort-one", []string{"let names = builtins.attrNames"}, false},
+		{unannounced, "testdata/flakes/abort", []string{"let names = builtins.attrNames", "map (n: { name = n;", "hosts: ((", "hosts: (("}, true},
+		{unannounced, "testdata/flakes/abort-one", []string{"let names = builtins.attrNames", "map (n: { name = n;"}, false},
 	} {
 		_ = os.Remove(log)
-		rep, r := checkJSON(t, "--no-cache", "--jobs", "1", "--nix", nixBin, filepath.Join(ws, c.flake))
+		rep, r := checkJSON(t, "--no-cache", "--jobs", "1", "--nix", c.nix, filepath.Join(ws, c.flake))
 		if r.code != 2 || !strings.Contains(hostErrors(rep)["aborts"], "refusing to be evaluated by a linter") {
-			t.Fatalf("%s: exit %d, want 2 with the abort's message:\n%s%s", c.flake, r.code, r.stdout, r.stderr)
+			t.Fatalf("%s %s: exit %d, want 2 with the abort's message:\n%s%s", c.nix, c.flake, r.code, r.stdout, r.stderr)
 		}
 		if got := contains(ruleSet(rep.Findings), "FW001"); got != c.good {
-			t.Errorf("%s: the good host linted: %v, want %v", c.flake, got, c.good)
+			t.Errorf("%s %s: the good host linted: %v, want %v", c.nix, c.flake, got, c.good)
 		}
 		calls := configurationCalls(t, log)
 		if len(calls) != len(c.want) {
-			t.Fatalf("%s: %d calls read nixosConfigurations, want %d:\n%s", c.flake, len(calls), len(c.want), strings.Join(calls, "\n"))
+			t.Fatalf("%s %s: %d calls read nixosConfigurations, want %d:\n%s", c.nix, c.flake, len(calls), len(c.want), strings.Join(calls, "\n"))
 		}
 		for i, want := range c.want {
 			if !strings.Contains(calls[i], want) {
-				t.Errorf("%s: call %d is not %q: %s", c.flake, i+1, want, calls[i])
+				t.Errorf("%s %s: call %d is not %q: %s", c.nix, c.flake, i+1, want, calls[i])
 			}
 		}
 	}
@@ -136,8 +144,7 @@ func TestSmallFlakeEvaluatesBesideMetadata(t *testing.T) {
 	nixBin := filepath.Join(dir, "nix")
 	script := "#!/bin/sh\ncase \"$*\" in\n" +
 		"*nixosConfigurations*) : > " + mark + " ;;\n" +
-		"'flake metadata'*) i=0; while [ ! -e " + mark + " ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done\n" +
-		"  if [ -e " + mark + " ]; then echo beside >> " + log + "; else echo after >> " + log + "; fi ;;\n" +
+		"'flake metadata'*) " + awaitMark(mark, log) + " ;;\n" +
 		"esac\nexec " + real + " \"$@\"\n"
 	if err := os.WriteFile(nixBin, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
@@ -166,4 +173,57 @@ func TestSmallFlakeEvaluatesBesideMetadata(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("beside")
+}
+
+// unannouncingNix runs nix (through bin) with the host list's
+// announcement taken out of its stderr: a nix whose trace nixsec cannot
+// read.
+func unannouncingNix(t *testing.T, bin string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "nix")
+	script := "#!/bin/bash\nexec " + bin + " \"$@\" 2> >(grep -v '^trace: nixsec-hosts-' >&2)\n"
+	if err := os.WriteFile(p, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// With real nix, the host list's call announces the list before it
+// evaluates its own batch, and the other batch starts then: the wrapper
+// holds the list's call, once nix is done, until a call evaluating other
+// hosts has started, and says whether one did within 20 s.
+func TestAnnouncedListStartsOtherBatches(t *testing.T) {
+	testenv.Slow(t)
+	real := testenv.RequireNix(t)
+	dir := t.TempDir()
+	mark, log := filepath.Join(dir, "batch"), filepath.Join(dir, "list.log")
+	nixBin := filepath.Join(dir, "nix")
+	script := "#!/bin/sh\ncase \"$*\" in\n" +
+		"*nixsec-hosts-*) " + real + " \"$@\"; rc=$?\n" + awaitMark(mark, log) + "\n  exit $rc ;;\n" +
+		"*nixosConfigurations*) : > " + mark + " ;;\n" +
+		"esac\nexec " + real + " \"$@\"\n"
+	if err := os.WriteFile(nixBin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	flake := smallFleet(t, 2)
+	r := nixsec(t, "check", "--no-cache", "--jobs", "2", "--nix", nixBin, "--format", "json", "--now", "2026-01-01", flake)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	if b, _ := os.ReadFile(log); strings.TrimSpace(string(b)) != "beside" {
+		t.Errorf("the other host's batch started %q the list's call ended, want beside it", strings.TrimSpace(string(b)))
+	}
+	// The report is the one of a single call that lists and evaluates
+	// both hosts.
+	r1 := nixsec(t, "check", "--no-cache", "--jobs", "1", "--batch", "2", "--format", "json", "--now", "2026-01-01", flake)
+	if r1.stdout != r.stdout {
+		t.Errorf("the reports differ:\n--- beside\n%s\n--- one call\n%s", r.stdout, r1.stdout)
+	}
+}
+
+// awaitMark is a wrapper script's lines that wait up to 20 s for the file
+// mark, then log "beside" if it came, else "after".
+func awaitMark(mark, log string) string {
+	return "i=0; while [ ! -e " + mark + " ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done\n" +
+		"  if [ -e " + mark + " ]; then echo beside >> " + log + "; else echo after >> " + log + "; fi"
 }

@@ -184,15 +184,14 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 		finished(he)
 		out = append(out, store(he))
 	}
-	if pre.call != nil && len(share) == 0 {
-		pre.call.Stop() // its hosts came from the cache
-	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var refused error
 	jobs := max(opts.Jobs, 1)
 	p := pool.NewWithResults[[]HostEval]().WithMaxGoroutines(jobs)
-	if len(share) > 0 {
+	// The host list's call is awaited even when its hosts came from the
+	// cache: nothing of an announced list is used before it is confirmed.
+	if pre.call != nil {
 		p.Go(func() []HostEval {
 			res, err := r.shareResults(ctx, f, pre, share, reqs, opts, finished)
 			if err != nil {
@@ -233,8 +232,9 @@ func (r *Runner) evaluateHosts(ctx context.Context, f *Flake, hosts []string, re
 }
 
 // shareResults are the results of hosts, of the host list's call's batch
-// (pre.share), once the call has answered. Its answer must repeat the
-// list it announced, from a nix not too old; else the run stops (the
+// (pre.share), once the call has answered. The announced list is
+// confirmed first, from a nix not too old: by the call's answer, or, when
+// the call failed, by a listing of its own; else the run stops (the
 // error). When the call failed, a batch of one host has failed with its
 // message (the listing succeeded: the failure is the host's); the hosts
 // of a larger batch are evaluated alone, as in evalBatch.
@@ -246,12 +246,14 @@ func (r *Runner) shareResults(ctx context.Context, f *Flake, pre prefetch, hosts
 			err = fmt.Errorf("cannot read the evaluation output: %w", jerr)
 		}
 	}
-	if err == nil {
-		if _, verr := r.checkVersionOutput(ans.Nix); verr != nil {
-			return nil, verr
+	// A stopped run confirms nothing, and fails its hosts.
+	if err == nil || ctx.Err() == nil {
+		answered := &ans
+		if err != nil {
+			answered = nil
 		}
-		if !slices.Equal(ans.List, pre.list) {
-			return nil, fmt.Errorf("nix's answer for the host list of %s is not the list it announced", f.Ref)
+		if cerr := r.confirmList(ctx, f, pre, answered); cerr != nil {
+			return nil, cerr
 		}
 	}
 	out := make([]HostEval, 0, len(hosts))
@@ -269,6 +271,31 @@ func (r *Runner) shareResults(ctx context.Context, f *Flake, pre prefetch, hosts
 		out = append(out, he)
 	}
 	return out, nil
+}
+
+// confirmList checks the announced list against the call's answer ans,
+// or, when the call failed (ans nil), against a listing of its own.
+func (r *Runner) confirmList(ctx context.Context, f *Flake, pre prefetch, ans *listAnswer) error {
+	if ans == nil {
+		hosts, err := r.Hosts(ctx, f)
+		if err != nil {
+			return err
+		}
+		if !slices.Equal(hosts, names(pre.list)) {
+			return fmt.Errorf("nix's host list of %s is not the list it announced", f.Ref)
+		}
+	} else {
+		if _, err := r.checkVersionOutput(ans.Nix); err != nil {
+			return err
+		}
+		if !slices.Equal(ans.List, pre.list) {
+			return fmt.Errorf("nix's answer for the host list of %s is not the list it announced", f.Ref)
+		}
+	}
+	if pre.confirmed != nil {
+		pre.confirmed()
+	}
+	return nil
 }
 
 // kept is what Evaluate keeps of a host's result: all of it, or only its
@@ -334,10 +361,12 @@ type prefetch struct {
 	alone  []string              // hosts to evaluate one per process
 	// call, when set, is the host list's call, which announced the list
 	// and still evaluates share, the first batch; its answer must repeat
-	// list (shareResults).
-	call  *Early
-	share []string
-	list  []namedHost
+	// list (shareResults), and confirmed, when set, is called once it
+	// has.
+	call      *Early
+	share     []string
+	list      []namedHost
+	confirmed func()
 }
 
 // hostList lists the hosts, from the cache when the flake is unchanged.
@@ -364,7 +393,13 @@ func (r *Runner) hostList(ctx context.Context, f *Flake, reqs []Request, opts Op
 		hosts, err = r.Hosts(ctx, f)
 	}
 	if err == nil && c != nil {
-		c.putHosts(key, hosts)
+		if pre.call != nil {
+			// An announced list is kept once the call's answer (or a
+			// listing of its own) has confirmed it (shareResults).
+			pre.confirmed = func() { c.putHosts(key, hosts) }
+		} else {
+			c.putHosts(key, hosts)
+		}
 	}
 	return hosts, pre, err
 }

@@ -95,60 +95,117 @@ echo '"mine"'`)
 // The host list's call announces the list before it evaluates its own
 // batch, and the other batch starts then, not when the call ends: the
 // fake list call answers only once the other host's call has started.
-// A line like the announcement with another nonce (one the flake's code
-// could print) is not taken for it. The answer must repeat the announced
-// list, from a nix not too old: else the run stops.
+// Only the first line with the nonce counts, and only as the call's
+// expression makes it (its list sorted, its batch the list's first); a
+// line like it with another nonce (one the flake's code could print) is
+// not taken for it. The announced list must be confirmed, by the answer
+// or, when the call fails, by a listing of its own, from a nix not too
+// old: else the run stops.
 func TestAnnouncedList(t *testing.T) {
 	sum := func(s string) string {
 		h := sha256.Sum256([]byte(s))
 		return hex.EncodeToString(h[:])
 	}
-	ab := fmt.Sprintf(`[{"name":"a","sha256":"%s"},{"name":"b","sha256":"%s"}]`, sum("a"), sum("b"))
-	ac := fmt.Sprintf(`[{"name":"a","sha256":"%s"},{"name":"c","sha256":"%s"}]`, sum("a"), sum("c"))
-	for _, c := range []struct {
-		name              string
-		announced, answer string // the lists
-		version, final    string // nix's version in the announcement, in the answer
-		err               string // Evaluate's error
-		other             bool   // the other batch starts
+	entry := func(name string) string { return fmt.Sprintf(`{"name":"%s","sha256":"%s"}`, name, sum(name)) }
+	a, b, c := entry("a"), entry("b"), entry("c")
+	announce := func(list, share, version string) string {
+		return `{"list":[` + list + `],"share":[` + share + `],"nix":"` + version + `"}`
+	}
+	answer := func(list, version string) string {
+		return `{"list":[` + list + `],"eval":{"a":{"hostOk":true,"entries":[]}},"nix":"` + version + `"}`
+	}
+	good := announce(a+","+b, `"a"`, "2.8.0")
+	for _, tc := range []struct {
+		name      string
+		announced []string // the lines with the nonce, in order
+		answer    string   // stdout; "" for a call that fails
+		err       string   // Evaluate's error
+		seen      string   // the other batch started "beside" the call or "after" it; "" never
 	}{
-		{"the other batch starts", ab, ab, "2.8.0", "2.8.0", "", true},
-		{"another list answered", ab, ac, "2.8.0", "2.8.0", "not the list it announced", true},
-		{"an old nix answers", ab, ab, "2.8.0", "2.3.16", "is Nix 2.3.16", true},
-		{"an old nix announces", ab, ab, "2.3.16", "2.3.16", "is Nix 2.3.16", false},
+		{"the other batch starts", []string{good}, answer(a+","+b, "2.8.0"), "", "beside"},
+		{"another list answered", []string{good}, answer(a+","+c, "2.8.0"), "not the list it announced", "beside"},
+		{"an old nix answers", []string{good}, answer(a+","+b, "2.3.16"), "is Nix 2.3.16", "beside"},
+		{"an old nix announces", []string{announce(a+","+b, `"a"`, "2.3.16")}, answer(a+","+b, "2.3.16"), "is Nix 2.3.16", ""},
+		{"a failed call, the list confirmed", []string{good}, "", "", "beside"},
+		{"a failed call, another list", []string{announce(a, `"a"`, "2.8.0")}, "", "not the list it announced", ""},
+		{"an empty batch", []string{announce(a, ``, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
+		{"another batch", []string{announce(a+","+b, `"b"`, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
+		{"unsorted", []string{announce(b+","+a, `"b"`, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
+		{"twice", []string{announce(a+","+a, `"a"`, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
 	} {
-		t.Run(c.name, func(t *testing.T) {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // the cases whose other batch starts after wait 2 s each
 			dir := t.TempDir()
 			mark, seen := filepath.Join(dir, "other"), filepath.Join(dir, "seen")
+			var lines strings.Builder
+			lines.WriteString("  echo 'trace: nixsec-hosts-0123 " + announce("", "", "2.8.0") + "' >&2\n")
+			for _, l := range tc.announced {
+				lines.WriteString("  echo \"trace: $nonce \"'" + l + "' >&2\n")
+			}
+			end := "echo '" + tc.answer + "'"
+			if tc.answer == "" {
+				end = "echo 'error: a host aborted' >&2; exit 1"
+			}
 			nix := fakeNix(t, `case "$*" in
 *nixsec-hosts-*)
   nonce=$(printf '%s' "$*" | grep -o 'nixsec-hosts-[0-9a-f]*' | head -1)
-  echo 'trace: nixsec-hosts-0123 {"list":[],"share":[],"nix":"2.8.0"}' >&2
-  echo "trace: $nonce "'{"list":`+c.announced+`,"share":["a"],"nix":"`+c.version+`"}' >&2
-  i=0; while [ ! -e `+mark+` ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+`+lines.String()+`  i=0; while [ ! -e `+mark+` ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done
   if [ -e `+mark+` ]; then echo beside > `+seen+`; else echo after > `+seen+`; fi
-  echo '{"list":`+c.answer+`,"eval":{"a":{"hostOk":true,"entries":[]}},"nix":"`+c.final+`"}';;
+  `+end+`;;
+*"map (n: { name = n;"*) echo '[`+a+","+b+`]';;
 *) : > `+mark+`; echo '{"hostOk":true,"entries":[]}';;
 esac`)
 			r := &Runner{Nix: nix, versionPending: true}
 			hosts, err := r.Evaluate(context.Background(), &Flake{Ref: "/flake"}, nil, Options{Jobs: 2})
-			// The list's call saw the other batch start before it answered;
-			// or, refused, it was stopped, and nothing else started.
-			b, _ := os.ReadFile(seen)
+			// Whether the other batch started before the list's call
+			// answered; refused, nothing else started.
+			got, _ := os.ReadFile(seen)
 			_, statErr := os.Stat(mark)
-			if c.other && strings.TrimSpace(string(b)) != "beside" || !c.other && (len(b) > 0 || statErr == nil) {
-				t.Errorf("the other batch started %q the list's call answered (started at all: %v), want beside: %v", b, statErr == nil, c.other)
+			if tc.seen != "" && strings.TrimSpace(string(got)) != tc.seen || tc.seen == "" && statErr == nil {
+				t.Errorf("the other batch started %q the list's call answered (at all: %v), want %q", got, statErr == nil, tc.seen)
 			}
-			if c.err != "" {
-				if err == nil || !strings.Contains(err.Error(), c.err) {
-					t.Fatalf("Evaluate: %v, want an error with %q", err, c.err)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("Evaluate: %v, want an error with %q", err, tc.err)
 				}
 				return
 			}
-			if err != nil || len(hosts) != 2 || hosts[0].Error != "" || hosts[1].Error != "" {
+			if err != nil || len(hosts) != 2 || hosts[0].Host != "a" || hosts[1].Host != "b" || hosts[1].Error != "" {
 				t.Fatalf("Evaluate: %v %+v", err, hosts)
 			}
+			if tc.answer == "" && !strings.Contains(hosts[0].Error, "a host aborted") {
+				t.Errorf("host a: %q, want the call's failure", hosts[0].Error)
+			}
 		})
+	}
+}
+
+// An announced list is cached only once confirmed: a run refused for
+// another answer leaves nothing that a later run would take.
+func TestAnnouncedListCachedOnceConfirmed(t *testing.T) {
+	sum := func(s string) string {
+		h := sha256.Sum256([]byte(s))
+		return hex.EncodeToString(h[:])
+	}
+	a := fmt.Sprintf(`{"name":"a","sha256":"%s"}`, sum("a"))
+	ab := fmt.Sprintf(`[%s,{"name":"b","sha256":"%s"}]`, a, sum("b"))
+	nix := func(announced string) string {
+		return fakeNix(t, `case "$*" in
+*nixsec-hosts-*)
+  nonce=$(printf '%s' "$*" | grep -o 'nixsec-hosts-[0-9a-f]*' | head -1)
+  echo "trace: $nonce "'{"list":`+announced+`,"share":["a"],"nix":"2.8.0"}' >&2
+  echo '{"list":`+ab+`,"eval":{"a":{"hostOk":true,"entries":[]}},"nix":"2.8.0"}';;
+*) echo '{"hostOk":true,"entries":[]}';;
+esac`)
+	}
+	c := &Cache{Dir: t.TempDir(), Version: "1.0", NixVersion: "2.8.0"}
+	f := &Flake{Ref: "/flake", NarHash: "sha256-x"}
+	if _, err := (&Runner{Nix: nix("[" + a + "]")}).Evaluate(context.Background(), f, nil, Options{Jobs: 2, Cache: c}); err == nil {
+		t.Fatal("a list announced but not answered was not refused")
+	}
+	hosts, err := (&Runner{Nix: nix(ab)}).Evaluate(context.Background(), f, nil, Options{Jobs: 2, Cache: c})
+	if err != nil || len(hosts) != 2 {
+		t.Errorf("the next run: %v, %+v; want hosts a and b", err, hosts)
 	}
 }
 

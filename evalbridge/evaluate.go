@@ -210,18 +210,17 @@ func evalHostArgs(f *Flake, host, fn string) []string {
 }
 
 // Argv returns the command lines of the nix calls an uncached run of
-// every host makes when nothing fails: the metadata and the host list
-// (hostsAndEval's call, which evaluates the first batch), one after the
-// other, then one evaluation per other batch, --jobs at a time (less the
-// host list's call while it runs). The benchmarks run them bare to
-// measure what nixsec adds.
+// every host makes when nothing fails: the metadata, then the host list
+// (hostsAndEval's call, which evaluates the first batch) and one
+// evaluation per other batch, --jobs at a time. The benchmarks run them
+// bare to measure what nixsec adds.
 func (r *Runner) Argv(f *Flake, hosts []string, reqs []Request, opts Options) [][]string {
 	out := [][]string{
 		r.with("flake", "metadata", "--json", f.Ref),
 		r.with(hostsAndEvalArgs(f, reqs, opts, newNonce())...),
 	}
-	rest := hosts[min(len(hosts), opts.batchSize(len(hosts))):]
-	for _, batch := range batches(rest, opts.batchSize(len(rest))) {
+	size := opts.batchSize(len(hosts))
+	for _, batch := range batches(hosts[min(len(hosts), size):], size) {
 		out = append(out, r.BatchArgv(f, batch, reqs, opts))
 	}
 	return out

@@ -314,7 +314,7 @@ func (r *Runner) hostsAndEval(ctx context.Context, f *Flake, reqs []Request, opt
 	case <-ctx.Done():
 	}
 	if line != nil {
-		hosts, pre, err := r.announcement(ctx, f, c, line)
+		hosts, pre, err := r.announcement(ctx, f, c, line, opts)
 		if err != nil {
 			c.Stop()
 			return nil, prefetch{}, err
@@ -366,10 +366,20 @@ type listAnswer struct {
 // prefetch whose call evaluates the hosts of share. Nix's version is
 // checked first: nothing else starts on the word of a nix too old. No
 // hosts and no error: the line is not one nixsec can use, and the call's
-// answer is to be awaited.
-func (r *Runner) announcement(ctx context.Context, f *Flake, c *Early, line []byte) ([]string, prefetch, error) {
+// answer is to be awaited. It is one only when it is what the call's
+// expression makes: its list in attrNames' order (sorted, each name
+// once), its batch the list's first, cut as Options.batchSize cuts it.
+func (r *Runner) announcement(ctx context.Context, f *Flake, c *Early, line []byte, opts Options) ([]string, prefetch, error) {
 	a, ok := readAnnouncement(line)
 	if !ok {
+		return nil, prefetch{}, nil
+	}
+	for i := 1; i < len(a.List); i++ {
+		if a.List[i-1].Name >= a.List[i].Name {
+			return nil, prefetch{}, nil
+		}
+	}
+	if n := len(a.List); !slices.Equal(a.Share, names(a.List[:min(n, opts.batchSize(n))])) {
 		return nil, prefetch{}, nil
 	}
 	if err := r.checkPendingVersion(ctx, a.Nix); err != nil {
@@ -379,12 +389,16 @@ func (r *Runner) announcement(ctx context.Context, f *Flake, c *Early, line []by
 	if err != nil {
 		return nil, prefetch{}, err
 	}
-	for _, h := range a.Share {
-		if _, ok := slices.BinarySearch(hosts, h); !ok {
-			return nil, prefetch{}, nil
-		}
-	}
 	return hosts, prefetch{call: c, share: a.Share, list: a.List}, nil
+}
+
+// names are the names of hosts, in order.
+func names(hosts []namedHost) []string {
+	out := make([]string, len(hosts))
+	for i, h := range hosts {
+		out[i] = h.Name
+	}
+	return out
 }
 
 // announced is what the host list's call announces (hostsAndEvalArgs).

@@ -441,6 +441,20 @@ func TestNoCacheVersionFromEvaluation(t *testing.T) {
 	if r.code != 2 || !strings.Contains(r.stderr, "is Nix 2.3.16; nixsec needs Nix >= 2.8") {
 		t.Errorf("an old evaluator: exit %d\n%s", r.code, r.stderr)
 	}
+	// The same in the host list's announcement (stderr), which comes
+	// first: refused before any other host's evaluation starts.
+	announcing := filepath.Join(t.TempDir(), "nix")
+	calls2 := filepath.Join(t.TempDir(), "calls")
+	script = "#!/bin/bash\nprintf '%s\\0' \"$*\" >> " + calls2 + "\nif [ \"$1\" = eval ]; then\n  " + real +
+		" \"$@\" 2> >(sed '/^trace: nixsec-hosts-/s/\"nix\":\"[^\"]*\"/\"nix\":\"2.3.16\"/' >&2) | sed 's/\"nix\":\"[^\"]*\"}$/\"nix\":\"2.3.16\"}/'\nelse\n  exec " + real + " \"$@\"\nfi\n"
+	if err := os.WriteFile(announcing, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r = nixsec(t, "check", "--no-cache", "--quiet", "--jobs", "2", "--nix", announcing, smallFleet(t, 2))
+	evals := slices.DeleteFunc(loggedCalls(t, calls2), func(c string) bool { return !strings.HasPrefix(c, "eval ") })
+	if r.code != 2 || !strings.Contains(r.stderr, "is Nix 2.3.16; nixsec needs Nix >= 2.8") || len(evals) != 1 {
+		t.Errorf("an old evaluator's announcement: exit %d, %d evaluations, want 2 and 1 (the host list's)\n%s", r.code, len(evals), r.stderr)
+	}
 
 	// A flake whose evaluation fails: nix is asked its version (fine), and
 	// the failure is the flake's.

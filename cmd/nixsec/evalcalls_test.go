@@ -24,9 +24,9 @@ func configurationCalls(t *testing.T, log string) []string {
 	return out
 }
 
-// Hosts that fit one batch are evaluated by the call that lists them: a
-// small flake's check reads nixosConfigurations once, and its report is
-// the one of separate calls.
+// The call that lists the hosts evaluates the first batch: a small
+// flake's check reads nixosConfigurations once, and its report is the
+// one of separate calls.
 func TestSmallFlakeOneEvaluation(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
@@ -73,13 +73,13 @@ func TestSmallFlakeOneEvaluation(t *testing.T) {
 	}
 }
 
-// When the call that lists and evaluates fails (a host aborts), each host
-// of its batch is evaluated in its own process: the batch would fail as
-// that call did. A batch of one host has its answer then: the host
-// failed, and is not evaluated a second time (a host that hangs costs one
-// timeout). The call announced the list before it failed, so the listing
-// is known to be good; with a nix whose announcement nixsec does not see
-// (another nix's trace format), the hosts are first listed alone.
+// When the call that lists and evaluates fails (a host aborts), the hosts
+// are listed alone (which also confirms the list the call announced),
+// and each host of its batch is evaluated in its own process: the batch
+// would fail as that call did. A batch of one host has its answer then:
+// the host failed, and is not evaluated a second time (a host that hangs
+// costs one timeout). The same with a nix whose announcement nixsec does
+// not see (another nix's trace format).
 func TestSmallFlakeFailedEvaluation(t *testing.T) {
 	testenv.Slow(t)
 	testenv.RequireNix(t)
@@ -104,8 +104,8 @@ func TestSmallFlakeFailedEvaluation(t *testing.T) {
 		want  []string // what each call that reads nixosConfigurations is
 		good  bool     // a host that evaluates, and is linted
 	}{
-		{nixBin, "testdata/flakes/abort", []string{"let names = builtins.attrNames", "hosts: ((", "hosts: (("}, true},
-		{nixBin, "testdata/flakes/abort-one", []string{"let names = builtins.attrNames"}, false},
+		{nixBin, "testdata/flakes/abort", []string{"let names = builtins.attrNames", "map (n: { name = n;", "hosts: ((", "hosts: (("}, true},
+		{nixBin, "testdata/flakes/abort-one", []string{"let names = builtins.attrNames", "map (n: { name = n;"}, false},
 		{unannounced, "testdata/flakes/abort", []string{"let names = builtins.attrNames", "map (n: { name = n;", "hosts: ((", "hosts: (("}, true},
 		{unannounced, "testdata/flakes/abort-one", []string{"let names = builtins.attrNames", "map (n: { name = n;"}, false},
 	} {

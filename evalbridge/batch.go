@@ -274,9 +274,16 @@ func (r *Runner) shareResults(ctx context.Context, f *Flake, pre prefetch, hosts
 }
 
 // confirmList checks the announced list against the call's answer ans,
-// or, when the call failed (ans nil), against a listing of its own.
+// or, when the call failed (ans nil), against a listing of its own, and
+// nix's version that the announcement gave, by the answer's or by asking
+// nix.
 func (r *Runner) confirmList(ctx context.Context, f *Flake, pre prefetch, ans *listAnswer) error {
 	if ans == nil {
+		if pre.askVersion {
+			if _, err := r.CheckVersion(ctx); err != nil {
+				return err
+			}
+		}
 		hosts, err := r.Hosts(ctx, f)
 		if err != nil {
 			return err
@@ -367,6 +374,9 @@ type prefetch struct {
 	share     []string
 	list      []namedHost
 	confirmed func()
+	// askVersion: nix's version came from the announcement only; a
+	// failed call confirms it by asking nix (confirmList).
+	askVersion bool
 }
 
 // hostList lists the hosts, from the cache when the flake is unchanged.

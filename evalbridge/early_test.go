@@ -100,7 +100,8 @@ echo '"mine"'`)
 // line like it with another nonce (one the flake's code could print) is
 // not taken for it. The announced list must be confirmed, by the answer
 // or, when the call fails, by a listing of its own, from a nix not too
-// old: else the run stops.
+// old (the answer's version, or, after a failed call, nix's own): else
+// the run stops.
 func TestAnnouncedList(t *testing.T) {
 	sum := func(s string) string {
 		h := sha256.Sum256([]byte(s))
@@ -128,25 +129,32 @@ func TestAnnouncedList(t *testing.T) {
 		{"an old nix announces", []string{announce(a+","+b, `"a"`, "2.3.16")}, answer(a+","+b, "2.3.16"), "is Nix 2.3.16", ""},
 		{"a failed call, the list confirmed", []string{good}, "", "", "beside"},
 		{"a failed call, another list", []string{announce(a, `"a"`, "2.8.0")}, "", "not the list it announced", ""},
+		{"a failed call, an old nix", []string{good}, "", "is Nix 2.3.16", "beside"},
 		{"an empty batch", []string{announce(a, ``, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
 		{"another batch", []string{announce(a+","+b, `"b"`, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
 		{"unsorted", []string{announce(b+","+a, `"b"`, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
 		{"twice", []string{announce(a+","+a, `"a"`, "2.8.0"), good}, answer(a+","+b, "2.8.0"), "", "after"},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel() // the cases whose other batch starts after wait 2 s each
-			dir := t.TempDir()
-			mark, seen := filepath.Join(dir, "other"), filepath.Join(dir, "seen")
-			var lines strings.Builder
-			lines.WriteString("  echo 'trace: nixsec-hosts-0123 " + announce("", "", "2.8.0") + "' >&2\n")
-			for _, l := range tc.announced {
-				lines.WriteString("  echo \"trace: $nonce \"'" + l + "' >&2\n")
-			}
-			end := "echo '" + tc.answer + "'"
-			if tc.answer == "" {
-				end = "echo 'error: a host aborted' >&2; exit 1"
-			}
-			nix := fakeNix(t, `case "$*" in
+		// The script is written here, before the cases run in parallel: a
+		// file open for writing while another case forks cannot be run
+		// ("text file busy").
+		dir := t.TempDir()
+		mark, seen := filepath.Join(dir, "other"), filepath.Join(dir, "seen")
+		var lines strings.Builder
+		lines.WriteString("  echo 'trace: nixsec-hosts-0123 " + announce("", "", "2.8.0") + "' >&2\n")
+		for _, l := range tc.announced {
+			lines.WriteString("  echo \"trace: $nonce \"'" + l + "' >&2\n")
+		}
+		end := "echo '" + tc.answer + "'"
+		if tc.answer == "" {
+			end = "echo 'error: a host aborted' >&2; exit 1"
+		}
+		version := "2.8.0" // what nix --version says
+		if strings.HasSuffix(tc.name, "an old nix") {
+			version = "2.3.16"
+		}
+		nix := fakeNix(t, `case "$*" in
+--version) echo 'nix (Nix) `+version+`';;
 *nixsec-hosts-*)
   nonce=$(printf '%s' "$*" | grep -o 'nixsec-hosts-[0-9a-f]*' | head -1)
 `+lines.String()+`  i=0; while [ ! -e `+mark+` ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done
@@ -155,6 +163,8 @@ func TestAnnouncedList(t *testing.T) {
 *"map (n: { name = n;"*) echo '[`+a+","+b+`]';;
 *) : > `+mark+`; echo '{"hostOk":true,"entries":[]}';;
 esac`)
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel() // the cases whose other batch starts after wait 2 s each
 			r := &Runner{Nix: nix, versionPending: true}
 			hosts, err := r.Evaluate(context.Background(), &Flake{Ref: "/flake"}, nil, Options{Jobs: 2})
 			// Whether the other batch started before the list's call
@@ -177,6 +187,45 @@ esac`)
 				t.Errorf("host a: %q, want the call's failure", hosts[0].Error)
 			}
 		})
+	}
+}
+
+// A list whose batch's hosts all come from the cache or are skipped
+// (their findings cached) is still confirmed, or the run stops: a list
+// forged with the nonce, one host short, is refused, whether the call
+// answers or fails, at one and two jobs.
+func TestAnnouncedListConfirmedWhenItsBatchIsSkipped(t *testing.T) {
+	entry := func(name string) string {
+		h := sha256.Sum256([]byte(name))
+		return fmt.Sprintf(`{"name":"%s","sha256":"%s"}`, name, hex.EncodeToString(h[:]))
+	}
+	a, b, c := entry("a"), entry("b"), entry("c")
+	for _, answer := range []string{
+		`echo '{"list":[` + a + "," + b + "," + c + `],"eval":{"a":{"hostOk":true,"entries":[]}},"nix":"2.8.0"}'`,
+		`echo 'error: a host aborted' >&2; exit 1`,
+	} {
+		for _, jobs := range []int{1, 2} {
+			batch := `"a"`
+			if jobs == 1 {
+				batch = `"a","b"`
+			}
+			nix := fakeNix(t, `case "$*" in
+--version) echo 'nix (Nix) 2.8.0';;
+*nixsec-hosts-*)
+  nonce=$(printf '%s' "$*" | grep -o 'nixsec-hosts-[0-9a-f]*' | head -1)
+  echo "trace: $nonce "'{"list":[`+a+","+b+`],"share":[`+batch+`],"nix":"2.8.0"}' >&2
+  `+answer+`;;
+*"map (n: { name = n;"*) echo '[`+a+","+b+","+c+`]';;
+*) echo '{"hostOk":true,"entries":[]}';;
+esac`)
+			cache := &Cache{Dir: t.TempDir(), Version: "1.0", NixVersion: "2.8.0"}
+			skip := func(h, _ string) bool { return h == "a" || h == "b" }
+			hosts, err := (&Runner{Nix: nix}).Evaluate(context.Background(), &Flake{Ref: "/flake", NarHash: "sha256-x"}, nil,
+				Options{Jobs: jobs, Cache: cache, Skip: skip})
+			if err == nil || !strings.Contains(err.Error(), "not the list it announced") {
+				t.Errorf("--jobs %d, %.20s: %v %+v, want refused", jobs, answer, err, hosts)
+			}
+		}
 	}
 }
 

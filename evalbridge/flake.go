@@ -382,6 +382,9 @@ func (r *Runner) announcement(ctx context.Context, f *Flake, c *Early, line []by
 	if n := len(a.List); !slices.Equal(a.Share, names(a.List[:min(n, opts.batchSize(n))])) {
 		return nil, prefetch{}, nil
 	}
+	// The version announced stands for nix's until the answer repeats it
+	// (confirmList); a failed call leaves it to be asked.
+	askVersion := r.versionPending
 	if err := r.checkPendingVersion(ctx, a.Nix); err != nil {
 		return nil, prefetch{}, err
 	}
@@ -389,7 +392,7 @@ func (r *Runner) announcement(ctx context.Context, f *Flake, c *Early, line []by
 	if err != nil {
 		return nil, prefetch{}, err
 	}
-	return hosts, prefetch{call: c, share: a.Share, list: a.List}, nil
+	return hosts, prefetch{call: c, share: a.Share, list: a.List, askVersion: askVersion}, nil
 }
 
 // names are the names of hosts, in order.

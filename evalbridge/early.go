@@ -24,9 +24,9 @@ import (
 // What the flake's author gains: nothing the call after the metadata
 // would not have given; nix reads the checkout for each call either way.
 // A flake whose metadata fails has one more nix process killed. The
-// announcement's line starts with a nonce the flake's code cannot read
-// (it is in the --apply argument, and pure evaluation reads no file
-// outside the store), and the call's answer must repeat its list.
+// announcement's line starts with a nonce that only the --apply argument
+// holds, and its list is used only once the call's answer, or a listing
+// of its own, confirms it (confirmList; docs/security.md).
 type Early struct {
 	args      []string
 	nonce     string

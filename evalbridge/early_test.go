@@ -157,14 +157,14 @@ func TestAnnouncedList(t *testing.T) {
 --version) echo 'nix (Nix) `+version+`';;
 *nixsec-hosts-*)
   nonce=$(printf '%s' "$*" | grep -o 'nixsec-hosts-[0-9a-f]*' | head -1)
-`+lines.String()+`  i=0; while [ ! -e `+mark+` ] && [ $i -lt 40 ]; do sleep 0.05; i=$((i+1)); done
+`+lines.String()+`  i=0; while [ ! -e `+mark+` ] && [ $i -lt 20 ]; do sleep 0.05; i=$((i+1)); done
   if [ -e `+mark+` ]; then echo beside > `+seen+`; else echo after > `+seen+`; fi
   `+end+`;;
 *"map (n: { name = n;"*) echo '[`+a+","+b+`]';;
 *) : > `+mark+`; echo '{"hostOk":true,"entries":[]}';;
 esac`)
 		t.Run(tc.name, func(t *testing.T) {
-			t.Parallel() // the cases whose other batch starts after wait 2 s each
+			t.Parallel() // the cases whose other batch starts after wait 1 s each
 			r := &Runner{Nix: nix, versionPending: true}
 			hosts, err := r.Evaluate(context.Background(), &Flake{Ref: "/flake"}, nil, Options{Jobs: 2})
 			// Whether the other batch started before the list's call

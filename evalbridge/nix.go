@@ -159,23 +159,20 @@ func (r *Runner) run(ctx context.Context, args ...string) (*result, error) {
 // (finish), which names the flake's files by the resolved flake: a call
 // started before the flake resolved (Early) is finished when taken.
 func (r *Runner) exec(ctx context.Context, args ...string) (*result, *NixError, error) {
-	return r.execWatched(ctx, nil, args...)
+	return r.startNix(ctx, nil, args...)()
 }
 
-// watch is what execWatched looks for on stderr: the first line starting
-// with prefix, sent (without it) on found (announceWatch).
+// watch is what startNix looks for on stderr: the first line starting
+// with prefix, sent (without it) on found as soon as nix prints it
+// (announceWatch).
 type watch struct {
 	prefix string
 	found  chan<- []byte
 }
 
-// execWatched is exec, and w's line is sent as soon as nix prints it.
-func (r *Runner) execWatched(ctx context.Context, w *watch, args ...string) (*result, *NixError, error) {
-	return r.startNix(ctx, w, args...)()
-}
-
-// startNix is execWatched in two steps: it starts nix in the caller's
-// goroutine, and returns what waits for nix and reads its answer. A
+// startNix is exec in two steps, w watching stderr when set: it starts
+// nix in the caller's goroutine, and returns what waits for nix and
+// reads its answer. A
 // caller that is to start more work once nix runs (StartEarly) waits on
 // no other goroutine: one readied by a goroutine that then blocks in a
 // system call can wait for Go's scheduler to take that processor back

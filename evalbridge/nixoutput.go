@@ -189,8 +189,9 @@ const maxAnnouncement = 16 << 20
 // looks for the line that starts with prefix: the first such line, without
 // the prefix and the newline, is sent on found. It holds at most that one
 // line (maxAnnouncement): every other line is passed on, not kept. prefix
-// holds a nonce the flake cannot know, so no line of the flake's own
-// (builtins.trace) can be taken for it.
+// holds a nonce that only nixsec's --apply argument holds, so that a line
+// of the flake's own (builtins.trace) is not taken for it; what a forged
+// one could do is bounded by hostsAndEval's checks (docs/security.md).
 type announceWatch struct {
 	next   *headTail
 	prefix []byte
